@@ -1,0 +1,36 @@
+# The two commands a new user needs: `make demo` and `make test`. Both build what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench install system-deps clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Real tmux and PostgreSQL for the end-to-end and server tests; installed when missing.
+system-deps:
+	@./.ci/system-deps
+
+demo: $(STAMP)
+	$(VENV)/bin/cockpit demo
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check cockpit tests bench
+	$(VENV)/bin/ruff format --check cockpit tests bench
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""The `cockpit` command: every action is scriptable."""

@@ -1,0 +1,96 @@
+"""Checklists: the built-in ones from the practice, and which one each phase calls for.
+
+User checklists (one per alert or service) are loaded from files outside the core and passed
+in as `Checklist` values; the core only knows their shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cockpit.core.state import IncidentState
+from cockpit.core.vocabulary import Phase
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    name: str  # stable id, used in events
+    title: str
+    items: tuple[str, ...]
+    help: str = ""
+
+
+INTAKE = Checklist(
+    "intake",
+    "Intake",
+    (
+        "Customer impact known",
+        "Blast radius known",
+        "When it started known",
+        "What changed recently known",
+        "Who else needs to know identified",
+    ),
+    "Declare early, on suspicion; these answers set the severity.",
+)
+KICKOFF = Checklist(
+    "kickoff",
+    "IC kick-off",
+    (
+        "Severity set",
+        "Roles filled (IC, scribe, tech lead, comms)",
+        "Incident call and channel announced",
+        "First status update posted",
+    ),
+    "The IC's first minutes: severity, roles, announcement, first update.",
+)
+RESOLUTION = Checklist(
+    "resolution",
+    "Resolution criteria",
+    (
+        "Affected services restored",
+        "Customer impact ended",
+        "Metrics normal, no active alerts",
+        "No known residual issues",
+    ),
+    "Monitor about 15 minutes after the fix before calling it resolved.",
+)
+RECOVERY = Checklist(
+    "recovery",
+    "Recovery",
+    (
+        "Temporary mitigations removed",
+        "Monitoring and alerting back to normal",
+        "Logs and evidence preserved",
+        "Stakeholders told",
+        "Postmortem scheduled",
+    ),
+    "Postmortem within 3 days for SEV1, 5 business days for SEV2.",
+)
+
+BUILT_IN: tuple[Checklist, ...] = (INTAKE, KICKOFF, RESOLUTION, RECOVERY)
+
+PHASE_CHECKLIST: dict[Phase, Checklist] = {
+    Phase.DECLARED: INTAKE,
+    Phase.INVESTIGATING: KICKOFF,
+    Phase.MITIGATING: KICKOFF,
+    Phase.MONITORING: RESOLUTION,
+    Phase.RESOLVED: RECOVERY,
+    Phase.CLOSED: RECOVERY,
+}
+
+
+def for_phase(phase: Phase) -> Checklist:
+    return PHASE_CHECKLIST[phase]
+
+
+def progress(state: IncidentState, checklist: Checklist) -> tuple[int, int]:
+    done = sum(1 for item in checklist.items if state.checked(checklist.name, item))
+    return done, len(checklist.items)
+
+
+def find(name: str, extra: tuple[Checklist, ...] = ()) -> Checklist | None:
+    wanted = name.strip().lower()
+    for c in (*BUILT_IN, *extra):
+        if c.name.lower() == wanted or c.title.lower() == wanted:
+            return c
+    return None

@@ -1,0 +1,356 @@
+"""Every change to an incident is one of these immutable events.
+
+An `Event` is an envelope (id, incident, author, times, clock, `prev`) around a `body` whose
+`kind` says what happened. Bodies that set shared state name a *register* (severity, a role,
+a checklist item...); the reducer settles each register last-writer-wins by `hlc`, and `prev`
+lists the register values the author saw, so that two writes that did not see each other
+are detected as a conflict instead of one silently winning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+
+from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, TaskStatus
+
+MAX_TEXT = 256 * 1024  # a pasted stack trace fits; a pasted core dump does not
+
+Register = tuple[str, ...]
+
+NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    def register(self) -> Register | None:
+        """The piece of shared state this event sets, or None if it only adds."""
+        return None
+
+    def value(self) -> Any:
+        """The value this event gives its register."""
+        return None
+
+    def describe(self) -> str:
+        """One line (or more, for evidence) that the timeline shows."""
+        return ""
+
+
+class IncidentDeclared(_Body):
+    kind: Literal["incident_declared"] = "incident_declared"
+    title: Name
+    service: str = ""
+    summary: str = ""
+    impact: str = ""  # customer impact and blast radius
+    started: str = ""  # when it started, as the reporter said it
+    changes: str = ""  # what changed recently
+    notify: str = ""  # who else needs to know
+    severity: Severity | None = None
+
+    def describe(self) -> str:
+        svc = f" [{self.service}]" if self.service else ""
+        return f"Declared: {self.title}{svc}" + (f" — {self.summary}" if self.summary else "")
+
+
+INCIDENT_FIELDS = ("title", "service", "summary", "impact", "started", "changes", "notify")
+
+
+class FieldSet(_Body):
+    """An intake answer or the title changed after declaration."""
+
+    kind: Literal["field_set"] = "field_set"
+    field: Literal["title", "service", "summary", "impact", "started", "changes", "notify"]
+    value_: str = Field("", alias="value")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def register(self) -> Register:
+        return ("field", self.field)
+
+    def value(self) -> str:
+        return self.value_
+
+    def describe(self) -> str:
+        return f"{self.field.capitalize()}: {self.value_}"
+
+
+class SeveritySet(_Body):
+    kind: Literal["severity_set"] = "severity_set"
+    severity: Severity
+    reason: str = ""
+
+    def register(self) -> Register:
+        return ("severity",)
+
+    def value(self) -> Severity:
+        return self.severity
+
+    def describe(self) -> str:
+        return f"Severity {self.severity.value}" + (f": {self.reason}" if self.reason else "")
+
+
+class PhaseSet(_Body):
+    kind: Literal["phase_set"] = "phase_set"
+    phase: Phase
+    reason: str = ""
+
+    def register(self) -> Register:
+        return ("phase",)
+
+    def value(self) -> Phase:
+        return self.phase
+
+    def describe(self) -> str:
+        return f"Phase → {self.phase.value}" + (f": {self.reason}" if self.reason else "")
+
+
+class RoleAssigned(_Body):
+    kind: Literal["role_assigned"] = "role_assigned"
+    role: Role
+    person: Name
+    note: str = ""  # a handover briefing, when the role changes hands
+
+    def register(self) -> Register:
+        return ("role", self.role.value, self.person) if self.role.multi else ("role", self.role.value)
+
+    def value(self) -> str:
+        return self.person
+
+    def describe(self) -> str:
+        return f"{self.person} is {self.role.title}" + (f" — {self.note}" if self.note else "")
+
+
+class RoleReleased(_Body):
+    kind: Literal["role_released"] = "role_released"
+    role: Role
+    person: Name
+    note: str = ""
+
+    def register(self) -> Register:
+        return ("role", self.role.value, self.person) if self.role.multi else ("role", self.role.value)
+
+    def value(self) -> None:
+        return None
+
+    def describe(self) -> str:
+        return f"{self.person} released {self.role.title}" + (f" — {self.note}" if self.note else "")
+
+
+ENTRY_KINDS = ("note", "decision", "evidence", "action", "hypothesis", "question")
+EntryKind = Literal["note", "decision", "evidence", "action", "hypothesis", "question"]
+
+
+class Entry(_Body):
+    """What scribes type: a note, decision, evidence (verbatim, may be multi-line), an action
+    taken, a hypothesis or an open question."""
+
+    kind: EntryKind = "note"
+    text: NonEmpty
+    link: str = ""
+
+    def describe(self) -> str:
+        return self.text + (f" <{self.link}>" if self.link else "")
+
+
+class EntryResolved(_Body):
+    """A hypothesis confirmed or ruled out, an open question answered."""
+
+    kind: Literal["entry_resolved"] = "entry_resolved"
+    target: str
+    resolution: Resolution
+    text: str = ""
+
+    def register(self) -> Register:
+        return ("resolution", self.target)
+
+    def value(self) -> Resolution:
+        return self.resolution
+
+    def describe(self) -> str:
+        label = self.resolution.value.replace("_", " ").capitalize()
+        return label + (f": {self.text}" if self.text else "")
+
+
+class MitigationStarted(_Body):
+    kind: Literal["mitigation_started"] = "mitigation_started"
+    what: NonEmpty
+    by: Name
+    override: str = ""  # why a second mitigation starts while one has no outcome
+
+    def describe(self) -> str:
+        over = f" (override: {self.override})" if self.override else ""
+        return f"Mitigation started by {self.by}: {self.what}{over}"
+
+
+class MitigationOutcome(_Body):
+    kind: Literal["mitigation_outcome"] = "mitigation_outcome"
+    mitigation: str
+    outcome: Outcome
+    note: str = ""
+
+    def register(self) -> Register:
+        return ("mitigation", self.mitigation)
+
+    def value(self) -> Outcome:
+        return self.outcome
+
+    def describe(self) -> str:
+        label = self.outcome.value.replace("_", " ")
+        return f"Mitigation outcome: {label}" + (f" — {self.note}" if self.note else "")
+
+
+class TaskDelegated(_Body):
+    kind: Literal["task_delegated"] = "task_delegated"
+    task: NonEmpty
+    owner: Name
+    due: datetime | None = None
+
+    def describe(self) -> str:
+        due = f" (due {self.due:%H:%M})" if self.due else ""
+        return f"Task for {self.owner}: {self.task}{due}"
+
+
+class TaskStatusSet(_Body):
+    kind: Literal["task_status"] = "task_status"
+    target: str
+    status: Literal[TaskStatus.ACKNOWLEDGED, TaskStatus.DONE, TaskStatus.DROPPED]
+    note: str = ""
+
+    def register(self) -> Register:
+        return ("task", self.target)
+
+    def value(self) -> TaskStatus:
+        return self.status
+
+    def describe(self) -> str:
+        return f"Task {self.status.value}" + (f": {self.note}" if self.note else "")
+
+
+class ChecklistItemSet(_Body):
+    kind: Literal["checklist_item"] = "checklist_item"
+    checklist: Name
+    item: Name
+    checked: bool = True
+
+    def register(self) -> Register:
+        return ("check", self.checklist, self.item)
+
+    def value(self) -> bool:
+        return self.checked
+
+    def describe(self) -> str:
+        mark = "☑" if self.checked else "☐"
+        return f"{mark} {self.checklist}: {self.item}"
+
+
+class StatusUpdate(_Body):
+    kind: Literal["status_update"] = "status_update"
+    audience: str = "internal"
+    text: NonEmpty
+    next_in_minutes: int | None = Field(None, ge=1, le=24 * 60)
+
+    def describe(self) -> str:
+        nxt = f" (next in {self.next_in_minutes} min)" if self.next_in_minutes else ""
+        return f"Update to {self.audience}: {self.text}{nxt}"
+
+
+class PersonPaged(_Body):
+    kind: Literal["person_paged"] = "person_paged"
+    person: Name
+    via: str = ""
+
+    def describe(self) -> str:
+        return f"Paged {self.person}" + (f" via {self.via}" if self.via else "")
+
+
+class PersonJoined(_Body):
+    kind: Literal["person_joined"] = "person_joined"
+    person: Name
+
+    def describe(self) -> str:
+        return f"{self.person} joined"
+
+
+class EntryEdited(_Body):
+    kind: Literal["entry_edited"] = "entry_edited"
+    target: str
+    text: NonEmpty
+
+    def register(self) -> Register:
+        return ("edit", self.target)
+
+    def value(self) -> str:
+        return self.text
+
+    def describe(self) -> str:
+        return f"Edited: {self.text}"
+
+
+class EntryRedacted(_Body):
+    kind: Literal["entry_redacted"] = "entry_redacted"
+    target: str
+    reason: str = ""
+
+    def describe(self) -> str:
+        return "Redacted an entry" + (f": {self.reason}" if self.reason else "")
+
+
+Body = Annotated[
+    IncidentDeclared
+    | FieldSet
+    | SeveritySet
+    | PhaseSet
+    | RoleAssigned
+    | RoleReleased
+    | Entry
+    | EntryResolved
+    | MitigationStarted
+    | MitigationOutcome
+    | TaskDelegated
+    | TaskStatusSet
+    | ChecklistItemSet
+    | StatusUpdate
+    | PersonPaged
+    | PersonJoined
+    | EntryEdited
+    | EntryRedacted,
+    Field(discriminator="kind"),
+]
+
+KINDS: tuple[str, ...] = (
+    "incident_declared", "field_set", "severity_set", "phase_set", "role_assigned",
+    "role_released", *ENTRY_KINDS, "entry_resolved", "mitigation_started",
+    "mitigation_outcome", "task_delegated", "task_status", "checklist_item", "status_update",
+    "person_paged", "person_joined", "entry_edited", "entry_redacted",
+)  # fmt: skip
+
+
+class Event(BaseModel):
+    """One immutable fact about an incident."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    incident: Annotated[str, Field(min_length=1, max_length=64)]
+    author: Name
+    at: AwareDatetime  # when it happened; a scribe may backdate it
+    recorded_at: AwareDatetime  # when it was written down
+    hlc: str  # hybrid logical clock, see cockpit.core.hlc
+    prev: tuple[str, ...] = ()  # the register values the author saw (ids)
+    body: Body
+
+    @property
+    def kind(self) -> str:
+        return self.body.kind
+
+
+EVENT_LIST = TypeAdapter(list[Event])
+BODY = TypeAdapter(Body)
+
+
+def parse_body(data: dict[str, Any]) -> Any:
+    return BODY.validate_python(data)

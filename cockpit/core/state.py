@@ -1,0 +1,301 @@
+"""The incident's state: a fold over its events.
+
+`IncidentState.apply(event)` adds one event in O(1) (amortised; the severity history and the
+update list are small and kept sorted). `fold(events)` builds a state from scratch. Any order
+or duplication of the same events gives the same state (`snapshot()` compares them).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cockpit.core import events as ev
+from cockpit.core.registers import Register, Write
+from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
+
+OPEN_RESOLUTION_KINDS = ("hypothesis", "question")
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    role: Role
+    person: str
+    since: datetime
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mitigation:
+    id: str
+    what: str
+    by: str
+    started_at: datetime
+    override: str
+    outcome: Outcome | None
+    outcome_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    id: str
+    text: str
+    owner: str
+    due: datetime | None
+    delegated_at: datetime
+    delegated_by: str
+    status: TaskStatus
+    status_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    register: tuple[str, ...]
+    writes: list[Write]  # the standing values, newest first; the first is the one in force
+
+
+def _sort_key(e: ev.Event) -> tuple[datetime, str, str]:
+    return (e.at, e.hlc, e.id)
+
+
+class IncidentState:
+    def __init__(self, incident_id: str | None = None) -> None:
+        self.incident_id = incident_id
+        self.declared: ev.Event | None = None
+        self.registers: dict[tuple[str, ...], Register] = {}
+        self.severity_history: list[ev.Event] = []
+        self.updates: list[ev.Event] = []
+        self.mitigations: dict[str, ev.Event] = {}
+        self.tasks: dict[str, ev.Event] = {}
+        self.open_items: dict[str, ev.Event] = {}  # hypotheses and questions, by id
+        self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
+        self.ids: set[str] = set()
+        self.first_at: datetime | None = None
+        self.last_at: datetime | None = None
+        self.last_progress_at: datetime | None = None
+
+    # ---- applying -------------------------------------------------------------------------
+
+    def apply(self, e: ev.Event) -> bool:
+        """Add one event; False if it was already applied (the id is the idempotency key)."""
+        if e.id in self.ids:
+            return False
+        if self.incident_id is None:
+            self.incident_id = e.incident
+        elif e.incident != self.incident_id:
+            raise ValueError(f"event {e.id} belongs to incident {e.incident}, not {self.incident_id}")
+        self.ids.add(e.id)
+        b = e.body
+        self._see(e.author, e.at)
+        self.first_at = e.at if self.first_at is None else min(self.first_at, e.at)
+        self.last_at = e.at if self.last_at is None else max(self.last_at, e.at)
+        reg = b.register()
+        if reg is not None:
+            self._register(reg).apply(Write(e.id, e.hlc, e.at, e.author, b.value()), e.prev)
+        match b:
+            case ev.IncidentDeclared():
+                if self.declared is None or _sort_key(e) < _sort_key(self.declared):
+                    self.declared = e
+            case ev.SeveritySet():
+                bisect.insort(self.severity_history, e, key=_sort_key)
+            case ev.StatusUpdate():
+                bisect.insort(self.updates, e, key=_sort_key)
+            case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
+                self._see(p, e.at)
+            case ev.MitigationStarted():
+                self.mitigations[e.id] = e
+                self._see(b.by, e.at)
+                self._progress(e.at)
+            case ev.MitigationOutcome():
+                self._progress(e.at)
+            case ev.TaskDelegated():
+                self.tasks[e.id] = e
+                self._see(b.owner, e.at)
+                self._progress(e.at)
+            case ev.TaskStatusSet():
+                self._progress(e.at)
+            case ev.Entry(kind=k) if k in OPEN_RESOLUTION_KINDS:
+                self.open_items[e.id] = e
+        return True
+
+    def apply_all(self, events: Iterable[ev.Event]) -> int:
+        return sum(1 for e in events if self.apply(e))
+
+    def _register(self, key: tuple[str, ...]) -> Register:
+        r = self.registers.get(key)
+        if r is None:
+            r = self.registers[key] = Register()
+        return r
+
+    def _see(self, person: str, at: datetime) -> None:
+        known = self.people.get(person)
+        if known is None or at < known:
+            self.people[person] = at
+
+    def _progress(self, at: datetime) -> None:
+        if self.last_progress_at is None or at > self.last_progress_at:
+            self.last_progress_at = at
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def register(self, *key: str) -> Register | None:
+        return self.registers.get(tuple(key))
+
+    def heads(self, *key: str) -> tuple[str, ...]:
+        """The `prev` for a new write to this register."""
+        r = self.registers.get(tuple(key))
+        return r.heads() if r else ()
+
+    def value(self, *key: str, default: Any = None) -> Any:
+        r = self.registers.get(tuple(key))
+        return default if r is None or r.winner is None else r.winner.value
+
+    @property
+    def declared_at(self) -> datetime | None:
+        return self.declared.at if self.declared else self.first_at
+
+    def field(self, name: str) -> str:
+        set_value = self.value("field", name)
+        if set_value is not None:
+            return set_value
+        if self.declared is not None:
+            return getattr(self.declared.body, name, "") or ""
+        return ""
+
+    @property
+    def title(self) -> str:
+        return self.field("title")
+
+    @property
+    def severity(self) -> Severity | None:
+        r = self.registers.get(("severity",))
+        if r is not None and r.winner is not None:
+            return r.winner.value
+        return self.declared.body.severity if self.declared else None
+
+    @property
+    def severity_since(self) -> datetime | None:
+        r = self.registers.get(("severity",))
+        if r is not None and r.winner is not None:
+            return r.winner.at
+        return self.declared_at if self.severity else None
+
+    @property
+    def phase(self) -> Phase:
+        return self.value("phase", default=Phase.DECLARED)
+
+    def holders(self, role: Role) -> list[Holder]:
+        if not role.multi:
+            r = self.registers.get(("role", role.value))
+            w = r.winner if r else None
+            return [Holder(role, w.value, w.at, w.id)] if w and w.value else []
+        out = []
+        for key, r in self.registers.items():
+            if len(key) == 3 and key[0] == "role" and key[1] == role.value:
+                w = r.winner
+                if w is not None and w.value:
+                    out.append(Holder(role, w.value, w.at, w.id))
+        return sorted(out, key=lambda h: (h.since, h.person))
+
+    def role_board(self) -> dict[Role, list[Holder]]:
+        return {role: self.holders(role) for role in Role}
+
+    def roles_of(self, person: str) -> list[Role]:
+        return [r for r in Role if any(h.person == person for h in self.holders(r))]
+
+    def mitigation(self, mitigation_id: str) -> Mitigation | None:
+        e = self.mitigations.get(mitigation_id)
+        if e is None:
+            return None
+        r = self.registers.get(("mitigation", e.id))
+        w = r.winner if r else None
+        return Mitigation(
+            e.id, e.body.what, e.body.by, e.at, e.body.override,
+            w.value if w else None, w.at if w else None,
+        )  # fmt: skip
+
+    def all_mitigations(self) -> list[Mitigation]:
+        ms = [self.mitigation(i) for i in self.mitigations]
+        return sorted((m for m in ms if m), key=lambda m: (m.started_at, m.id))
+
+    def mitigations_in_flight(self) -> list[Mitigation]:
+        return [m for m in self.all_mitigations() if m.outcome is None]
+
+    @property
+    def current_mitigation(self) -> Mitigation | None:
+        flying = self.mitigations_in_flight()
+        return flying[-1] if flying else None
+
+    def task(self, task_id: str) -> Task | None:
+        e = self.tasks.get(task_id)
+        if e is None:
+            return None
+        r = self.registers.get(("task", e.id))
+        w = r.winner if r else None
+        status = w.value if w else TaskStatus.DELEGATED
+        return Task(
+            e.id, e.body.task, e.body.owner, e.body.due, e.at, e.author, status,
+            w.at if w else e.at,
+        )  # fmt: skip
+
+    def all_tasks(self) -> list[Task]:
+        ts = [self.task(i) for i in self.tasks]
+        return sorted((t for t in ts if t), key=lambda t: (t.delegated_at, t.id))
+
+    def open_tasks(self) -> list[Task]:
+        done = (TaskStatus.DONE, TaskStatus.DROPPED)
+        return [t for t in self.all_tasks() if t.status not in done]
+
+    def checked(self, checklist: str, item: str) -> Write | None:
+        """The write that checked this item, or None if it is not checked."""
+        r = self.registers.get(("check", checklist, item))
+        w = r.winner if r else None
+        return w if w and w.value else None
+
+    def resolution(self, entry_id: str) -> Write | None:
+        r = self.registers.get(("resolution", entry_id))
+        return r.winner if r else None
+
+    def open_questions(self) -> list[ev.Event]:
+        """Hypotheses not yet confirmed or ruled out, questions not yet answered."""
+        items = [e for i, e in self.open_items.items() if self.resolution(i) is None]
+        return sorted(items, key=_sort_key)
+
+    @property
+    def last_update(self) -> ev.Event | None:
+        return self.updates[-1] if self.updates else None
+
+    def conflicts(self) -> list[Conflict]:
+        out = [Conflict(k, c) for k, r in self.registers.items() if (c := r.conflict())]
+        return sorted(out, key=lambda c: c.register)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Every derived view as plain data: equal snapshots mean equal states."""
+        return {
+            "incident": self.incident_id,
+            "declared": self.declared.id if self.declared else None,
+            "fields": {f: self.field(f) for f in ev.INCIDENT_FIELDS},
+            "severity": self.severity,
+            "severity_history": [e.id for e in self.severity_history],
+            "phase": self.phase,
+            "roles": {r.value: self.holders(r) for r in Role},
+            "mitigations": self.all_mitigations(),
+            "tasks": self.all_tasks(),
+            "checks": sorted(k for k, r in self.registers.items() if k[0] == "check" and r.value),
+            "updates": [e.id for e in self.updates],
+            "open_questions": [e.id for e in self.open_questions()],
+            "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
+            "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
+            "people": dict(sorted(self.people.items())),
+            "count": len(self.ids),
+            "last_progress_at": self.last_progress_at,
+        }
+
+
+def fold(events: Iterable[ev.Event], incident_id: str | None = None) -> IncidentState:
+    state = IncidentState(incident_id)
+    state.apply_all(events)
+    return state

@@ -1,0 +1,141 @@
+"""The timeline: every event in `at` order, with edits and redactions applied to their targets.
+
+Edits and redactions are events too, but they do not get rows of their own: they change how
+their target reads, and stay in the target's history. A redaction wins over any edit, forever.
+Inserting is a binary search (events from sync or backdated entries land in the middle).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cockpit.core import events as ev
+from cockpit.core.registers import Register, Write
+
+REDACTED = "█ redacted"
+
+
+@dataclass(slots=True)
+class Row:
+    event: ev.Event
+    edits: Register | None = None
+    redaction: ev.Event | None = None
+    history: list[ev.Event] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def at(self) -> datetime:
+        return self.event.at
+
+    @property
+    def author(self) -> str:
+        return self.event.author
+
+    @property
+    def kind(self) -> str:
+        return self.event.kind
+
+    @property
+    def edited(self) -> bool:
+        return self.edits is not None and self.edits.winner is not None
+
+    @property
+    def redacted(self) -> bool:
+        return self.redaction is not None
+
+    @property
+    def text(self) -> str:
+        """What the screen and exports show now."""
+        if self.redaction is not None:
+            r = self.redaction
+            return f"{REDACTED} by {r.author} at {r.at:%Y-%m-%d %H:%M}Z"
+        if self.edits is not None and self.edits.winner is not None:
+            return self.edits.winner.value
+        return self.event.body.describe()
+
+    @property
+    def original_text(self) -> str | None:
+        return None if self.redaction is not None else self.event.body.describe()
+
+    def sort_key(self) -> tuple[datetime, str, str]:
+        return (self.event.at, self.event.hlc, self.event.id)
+
+
+def _row_key(row: Row) -> tuple[datetime, str, str]:
+    return row.sort_key()
+
+
+class Timeline:
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.by_id: dict[str, Row] = {}
+        self._ids: set[str] = set()
+        self._pending_edits: dict[str, list[ev.Event]] = {}  # edits whose target is not here yet
+        self.version = 0  # bumps on every change, so views know to redraw
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __getitem__(self, index: int) -> Row:
+        return self.rows[index]
+
+    def apply(self, e: ev.Event) -> int | None:
+        """Add one event. Returns the index of a new row, -1 if it changed a row, None if not."""
+        if e.id in self._ids:
+            return None
+        self._ids.add(e.id)
+        self.version += 1
+        b = e.body
+        if isinstance(b, ev.EntryEdited | ev.EntryRedacted):
+            target = self.by_id.get(b.target)
+            if target is None:
+                self._pending_edits.setdefault(b.target, []).append(e)
+            else:
+                self._annotate(target, e)
+            return -1
+        row = Row(e)
+        self.by_id[e.id] = row
+        for pending in self._pending_edits.pop(e.id, ()):
+            self._annotate(row, pending)
+        key = row.sort_key()
+        if not self.rows or key > self.rows[-1].sort_key():
+            self.rows.append(row)
+            return len(self.rows) - 1
+        index = bisect.bisect(self.rows, key, key=_row_key)
+        self.rows.insert(index, row)
+        return index
+
+    def apply_all(self, events: Iterable[ev.Event]) -> int:
+        return sum(1 for e in events if self.apply(e) is not None)
+
+    @staticmethod
+    def _annotate(row: Row, e: ev.Event) -> None:
+        bisect.insort(row.history, e, key=lambda x: (x.hlc, x.id))
+        b = e.body
+        if isinstance(b, ev.EntryRedacted):
+            if row.redaction is None or (e.hlc, e.id) < (row.redaction.hlc, row.redaction.id):
+                row.redaction = e  # the first redaction is the one shown
+        else:
+            if row.edits is None:
+                row.edits = Register()
+            row.edits.apply(Write(e.id, e.hlc, e.at, e.author, b.text), e.prev)
+
+    def index_of(self, event_id: str) -> int | None:
+        row = self.by_id.get(event_id)
+        if row is None:
+            return None
+        i = bisect.bisect_left(self.rows, row.sort_key(), key=_row_key)
+        return i if i < len(self.rows) and self.rows[i] is row else None
+
+    def index_at(self, when: datetime) -> int:
+        """The first row at or after `when` (for jump-to-time)."""
+        return bisect.bisect_left(self.rows, when, key=lambda r: r.event.at)

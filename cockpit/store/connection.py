@@ -1,0 +1,124 @@
+"""Opening the file: pragmas, schema checks and migrations, and sqlite errors made readable."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from cockpit.store import errors
+from cockpit.store.schema import APP, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+@contextlib.contextmanager
+def readable_errors(path: Path) -> Iterator[None]:
+    """Turn sqlite3 errors into StoreErrors whose message says what to do."""
+    try:
+        yield
+    except errors.StoreError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, path) from exc
+
+
+def translate(exc: sqlite3.Error, path: Path) -> errors.StoreError:
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return errors.DatabaseLocked(
+            f"{path} is locked by another program for more than {BUSY_TIMEOUT_MS // 1000} s; "
+            "close it (or wait) and try again"
+        )
+    if "not a database" in msg or "file is encrypted" in msg:
+        return errors.NotCockpitDatabase(
+            f"{path} is not a cockpit database (not an SQLite file); pass --db with the right file"
+        )
+    if "malformed" in msg or "corrupt" in msg:
+        return errors.DatabaseCorrupt(
+            f"{path} is damaged ({exc}); restore a backup or run `sqlite3 {path} .recover`"
+        )
+    if "unable to open" in msg or "readonly" in msg or "read-only" in msg:
+        return errors.DatabaseUnreadable(
+            f"cannot write {path} ({exc}); check the file's and its folder's permissions or pass --db"
+        )
+    if "disk i/o" in msg or "full" in msg:
+        return errors.DatabaseUnreadable(f"cannot write {path} ({exc}); check the disk and try again")
+    return errors.StoreError(f"{path}: {exc}; check the file or pass --db with another one")
+
+
+def connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        if not path.exists():
+            if not create:
+                raise errors.NoDatabase(
+                    f"no cockpit database at {path}; declare an incident with "
+                    "`cockpit declare TITLE`, or point --db / COCKPIT_DB at your file"
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif path.is_dir():
+            raise errors.DatabaseUnreadable(f"{path} is a folder, not a file; pass --db with a file path")
+        elif not os.access(path, os.R_OK):
+            raise errors.DatabaseUnreadable(
+                f"cannot read {path}: permission denied; check its permissions or pass --db"
+            )
+    with readable_errors(path):
+        conn = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode: a commit survives the process being killed; only a power cut
+            # can lose the last transactions. FULL would add an fsync to every note.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _check_and_migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "meta" not in tables:
+        raise errors.NotCockpitDatabase(
+            f"{path} is an SQLite database but not a cockpit one; pass --db with the right file"
+        )
+    version = 0
+    if "meta" in tables:
+        rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if rows.get("app") != APP:
+            raise errors.NotCockpitDatabase(
+                f"{path} is an SQLite database but not a cockpit one; pass --db with the right file"
+            )
+        version = int(rows.get("schema_version", "0"))
+    if version > SCHEMA_VERSION:
+        raise errors.NewerDatabase(
+            f"{path} was written by a newer cockpit (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}): upgrade cockpit (pip install -U cockpit)"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        db = sqlite_utils.Database(conn)
+        # Another process may have migrated while we waited for the write lock.
+        if "meta" in db.table_names():
+            version = int(dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"])
+        else:
+            db["meta"].create({"key": str, "value": str}, pk="key")
+            db.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", [APP])
+            db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '0')")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target - 1](db)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(target)])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

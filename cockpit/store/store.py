@@ -1,0 +1,248 @@
+"""The local file: incidents and their append-only event logs.
+
+Every append is one committed transaction before the call returns. Several processes may
+append to one file at once (WAL mode, BEGIN IMMEDIATE, a busy timeout). A Store may be shared
+between threads: one connection, one lock.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from cockpit.core import hlc
+from cockpit.core.events import Event, IncidentDeclared
+from cockpit.core.state import IncidentState
+from cockpit.store import errors
+from cockpit.store.connection import connect, readable_errors
+
+_REF = re.compile(r"^(?:inc-?)?(\d+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRef:
+    id: str
+    number: int
+    created_at: str
+
+    @property
+    def label(self) -> str:
+        return f"INC-{self.number}"
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic GC while building many small objects: 100,000 events load ~2x faster."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def stamp(when: datetime) -> str:
+    """A UTC time as fixed-width text, so that text order is time order."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Store:
+        """Open (and with `create`, make) a cockpit file; StoreError says what is wrong."""
+        p = Path(path)
+        return cls(connect(p, create=create), p)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction, committed on the way out (or rolled back)."""
+        with self._lock, readable_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        with self._lock, readable_errors(self.path):
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # ---- incidents ----------------------------------------------------------------------------
+
+    def declare(self, event: Event) -> tuple[IncidentRef, Event]:
+        """Create an incident from its `incident_declared` event; gives it the next INC number."""
+        if not isinstance(event.body, IncidentDeclared):
+            raise ValueError("an incident starts with an incident_declared event")
+        with self._write() as conn:
+            ref = self._ensure_incident(conn, event.incident, event.recorded_at)
+            stored = self._insert(conn, event, "local")
+        return ref, stored or event
+
+    def ensure_incident(self, incident_id: str, created_at: datetime) -> IncidentRef:
+        """Make sure an incident known from elsewhere (sync) has a row and a local number."""
+        with self._write() as conn:
+            return self._ensure_incident(conn, incident_id, created_at)
+
+    def _ensure_incident(self, conn: sqlite3.Connection, incident_id: str, at: datetime) -> IncidentRef:
+        row = conn.execute(
+            "SELECT id, number, created_at FROM incidents WHERE id = ?", (incident_id,)
+        ).fetchone()
+        if row:
+            return IncidentRef(*row)
+        (number,) = conn.execute("SELECT coalesce(max(number), 0) + 1 FROM incidents").fetchone()
+        conn.execute(
+            "INSERT INTO incidents (id, number, created_at) VALUES (?, ?, ?)",
+            (incident_id, number, stamp(at)),
+        )
+        return IncidentRef(incident_id, number, stamp(at))
+
+    def incidents(self) -> list[IncidentRef]:
+        rows = self._read("SELECT id, number, created_at FROM incidents ORDER BY number")
+        return [IncidentRef(*r) for r in rows]
+
+    def incident(self, ref: str) -> IncidentRef:
+        """Find an incident by `INC-3`, `3` or its id."""
+        m = _REF.match(ref.strip())
+        if m:
+            rows = self._read(
+                "SELECT id, number, created_at FROM incidents WHERE number = ?", (int(m[1]),)
+            )
+        else:
+            rows = self._read(
+                "SELECT id, number, created_at FROM incidents WHERE id = ?", (ref.strip(),)
+            )
+        if not rows:
+            known = ", ".join(i.label for i in self.incidents()[-5:]) or "none yet"
+            raise errors.UnknownIncident(
+                f"no incident {ref!r} in {self.path} (known: {known}); `cockpit list` shows them all"
+            )
+        return IncidentRef(*rows[0])
+
+    # ---- events -------------------------------------------------------------------------------
+
+    def append(self, event: Event, *, origin: str = "local") -> Event:
+        """Commit one event; returns it as stored (its clock value moved past the file's latest).
+
+        Appending an id that is already in the file changes nothing and returns the stored one.
+        """
+        with self._write() as conn:
+            stored = self._insert(conn, event, origin)
+        return stored if stored is not None else self.event(event.id) or event
+
+    def append_many(self, events: Iterable[Event], *, origin: str = "remote") -> list[Event]:
+        """Commit a batch in one transaction (a sync pull); returns the events that were new."""
+        new: list[Event] = []
+        with self._write() as conn:
+            for e in events:
+                self._ensure_incident(conn, e.incident, e.recorded_at)
+                stored = self._insert(conn, e, origin, keep_clock=origin != "local")
+                if stored is not None:
+                    new.append(stored)
+        return new
+
+    def _insert(self, conn: sqlite3.Connection, e: Event, origin: str, keep_clock: bool = False) -> Event | None:
+        if conn.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone():
+            return None
+        if not keep_clock:
+            (latest,) = conn.execute("SELECT max(hlc) FROM events").fetchone()
+            if latest is not None and e.hlc <= latest:
+                e = e.model_copy(update={"hlc": hlc.next_after(latest, e.recorded_at)})
+        exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?", (e.incident,)).fetchone()
+        if not exists:
+            raise errors.UnknownIncident(f"no incident {e.incident} in {self.path}; declare it first")
+        conn.execute(
+            "INSERT INTO events (id, incident, kind, author, at, hlc, origin, json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (e.id, e.incident, e.kind, e.author, stamp(e.at), e.hlc, origin, e.model_dump_json()),
+        )
+        return e
+
+    def event(self, event_id: str) -> Event | None:
+        rows = self._read("SELECT json FROM events WHERE id = ?", (event_id,))
+        return Event.model_validate_json(rows[0][0]) if rows else None
+
+    def events(self, incident_id: str, after_seq: int = 0) -> list[Event]:
+        return [e for _, e in self.events_with_seq(incident_id, after_seq)]
+
+    def events_with_seq(
+        self, incident_id: str | None = None, after_seq: int = 0
+    ) -> list[tuple[int, Event]]:
+        """Events in this file's arrival order after a local cursor (all incidents if None)."""
+        if incident_id is None:
+            rows = self._read("SELECT seq, json FROM events WHERE seq > ? ORDER BY seq", (after_seq,))
+        else:
+            rows = self._read(
+                "SELECT seq, json FROM events WHERE incident = ? AND seq > ? ORDER BY seq",
+                (incident_id, after_seq),
+            )
+        validate = Event.model_validate_json
+        with _bulk():
+            return [(seq, validate(js)) for seq, js in rows]
+
+    def last_seq(self) -> int:
+        return self._read("SELECT coalesce(max(seq), 0) FROM events")[0][0]
+
+    def count(self, incident_id: str) -> int:
+        return self._read("SELECT count(*) FROM events WHERE incident = ?", (incident_id,))[0][0]
+
+    def latest_hlc(self) -> str | None:
+        return self._read("SELECT max(hlc) FROM events")[0][0]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file: a cheap "anything new?"."""
+        return self._read("PRAGMA data_version")[0][0]
+
+    def state(self, incident_id: str) -> IncidentState:
+        state = IncidentState(incident_id)
+        state.apply_all(self.events(incident_id))
+        return state
+
+    # ---- drafts: typed but not saved ----------------------------------------------------------
+
+    def save_draft(self, incident_id: str, slot: str, text: str, at: datetime) -> None:
+        with self._write() as conn:
+            if text:
+                conn.execute(
+                    "INSERT INTO drafts (incident, slot, text, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (incident, slot) DO UPDATE SET text = excluded.text, "
+                    "updated_at = excluded.updated_at",
+                    (incident_id, slot, text, stamp(at)),
+                )
+            else:
+                conn.execute(
+                    "DELETE FROM drafts WHERE incident = ? AND slot = ?", (incident_id, slot)
+                )
+
+    def draft(self, incident_id: str, slot: str) -> str:
+        rows = self._read(
+            "SELECT text FROM drafts WHERE incident = ? AND slot = ?", (incident_id, slot)
+        )
+        return rows[0][0] if rows else ""
