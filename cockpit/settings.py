@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     theme: str = Field("cockpit-dark", description="The colour theme.")
     cadence: dict[str, int | None] = Field(
         default_factory=dict,
-        description='Minutes between status updates by severity, e.g. {SEV1 = 15}; 0 for none.',
+        description="Minutes between status updates by severity, e.g. {SEV1 = 15}; 0 for none.",
     )
     keys: dict[str, str] = Field(
         default_factory=dict, description='Key remaps by binding id, e.g. {"note" = "ctrl+n"}.'

@@ -115,7 +115,9 @@ class RoleAssigned(_Body):
     note: str = ""  # a handover briefing, when the role changes hands
 
     def register(self) -> Register:
-        return ("role", self.role.value, self.person) if self.role.multi else ("role", self.role.value)
+        return (
+            ("role", self.role.value, self.person) if self.role.multi else ("role", self.role.value)
+        )
 
     def value(self) -> str:
         return self.person
@@ -131,13 +133,17 @@ class RoleReleased(_Body):
     note: str = ""
 
     def register(self) -> Register:
-        return ("role", self.role.value, self.person) if self.role.multi else ("role", self.role.value)
+        return (
+            ("role", self.role.value, self.person) if self.role.multi else ("role", self.role.value)
+        )
 
     def value(self) -> None:
         return None
 
     def describe(self) -> str:
-        return f"{self.person} released {self.role.title}" + (f" — {self.note}" if self.note else "")
+        return f"{self.person} released {self.role.title}" + (
+            f" — {self.note}" if self.note else ""
+        )
 
 
 ENTRY_KINDS = ("note", "decision", "evidence", "action", "hypothesis", "question")

@@ -73,7 +73,9 @@ def in_progress(state: IncidentState) -> bool:
     return any(t.status is TaskStatus.ACKNOWLEDGED for t in state.open_tasks())
 
 
-def idle_for(state: IncidentState, now: datetime, after: timedelta = IDLE_AFTER) -> timedelta | None:
+def idle_for(
+    state: IncidentState, now: datetime, after: timedelta = IDLE_AFTER
+) -> timedelta | None:
     """How long nothing has been in progress, once that is longer than `after`; else None."""
     if state.phase in CLOSED_PHASES or in_progress(state):
         return None

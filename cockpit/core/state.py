@@ -86,7 +86,9 @@ class IncidentState:
         if self.incident_id is None:
             self.incident_id = e.incident
         elif e.incident != self.incident_id:
-            raise ValueError(f"event {e.id} belongs to incident {e.incident}, not {self.incident_id}")
+            raise ValueError(
+                f"event {e.id} belongs to incident {e.incident}, not {self.incident_id}"
+            )
         self.ids.add(e.id)
         b = e.body
         self._see(e.author, e.at)

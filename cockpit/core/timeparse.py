@@ -61,3 +61,31 @@ def mentions(text: str) -> list[str]:
 
 def tags(text: str) -> list[str]:
     return list(dict.fromkeys(t.lower() for t in _TAG.findall(text)))
+
+
+_AHEAD = re.compile(r"^\+?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+DUE_HINT = "use 15m, 1h30m, 14:30 or a full ISO time such as 2026-11-23T14:30:00Z"
+
+
+def parse_due(text: str, now: datetime, local: tzinfo) -> datetime:
+    """A future moment: `15m` / `+1h30m` from now, `14:30` (tomorrow if already past), or ISO."""
+    s = text.strip()
+    m = _AHEAD.match(s)
+    if s and m and any(m.groups()):
+        h, mi, se = (int(g or 0) for g in m.groups())
+        return now + timedelta(hours=h, minutes=mi, seconds=se)
+    m = _CLOCK.match(s)
+    if m:
+        hh, mm, ss = int(m[1]), int(m[2]), int(m[3] or 0)
+        if hh > 23 or mm > 59 or ss > 59:
+            raise BadTime(f"{text!r} is not a time of day; {DUE_HINT}")
+        here = now.astimezone(local)
+        when = here.replace(hour=hh, minute=mm, second=ss, microsecond=0)
+        if when <= here:
+            when += timedelta(days=1)
+        return when
+    try:
+        when = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadTime(f"cannot read the due time {text!r}; {DUE_HINT}") from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=local)

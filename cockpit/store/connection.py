@@ -17,21 +17,24 @@ BUSY_TIMEOUT_MS = 5000
 
 
 @contextlib.contextmanager
-def readable_errors(path: Path) -> Iterator[None]:
+def readable_errors(path: Path, busy_timeout_ms: int | None = None) -> Iterator[None]:
     """Turn sqlite3 errors into StoreErrors whose message says what to do."""
     try:
         yield
     except errors.StoreError:
         raise
     except sqlite3.DatabaseError as exc:
-        raise translate(exc, path) from exc
+        raise translate(exc, path, busy_timeout_ms) from exc
 
 
-def translate(exc: sqlite3.Error, path: Path) -> errors.StoreError:
+def translate(
+    exc: sqlite3.Error, path: Path, busy_timeout_ms: int | None = None
+) -> errors.StoreError:
     msg = str(exc).lower()
     if "locked" in msg or "busy" in msg:
+        waited = (BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms) / 1000
         return errors.DatabaseLocked(
-            f"{path} is locked by another program for more than {BUSY_TIMEOUT_MS // 1000} s; "
+            f"{path} is locked by another program for more than {waited:g} s; "
             "close it (or wait) and try again"
         )
     if "not a database" in msg or "file is encrypted" in msg:
@@ -47,11 +50,16 @@ def translate(exc: sqlite3.Error, path: Path) -> errors.StoreError:
             f"cannot write {path} ({exc}); check the file's and its folder's permissions or pass --db"
         )
     if "disk i/o" in msg or "full" in msg:
-        return errors.DatabaseUnreadable(f"cannot write {path} ({exc}); check the disk and try again")
+        return errors.DatabaseUnreadable(
+            f"cannot write {path} ({exc}); check the disk and try again"
+        )
     return errors.StoreError(f"{path}: {exc}; check the file or pass --db with another one")
 
 
-def connect(path: Path, *, create: bool) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+    """Open, check and migrate the file. A file that is not ours (another app's database, a
+    newer cockpit's) is refused before anything is written to it, not even the journal mode."""
+    timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     if str(path) != ":memory:":
         if not path.exists():
             if not create:
@@ -61,17 +69,25 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
         elif path.is_dir():
-            raise errors.DatabaseUnreadable(f"{path} is a folder, not a file; pass --db with a file path")
+            raise errors.DatabaseUnreadable(
+                f"{path} is a folder, not a file; pass --db with a file path"
+            )
         elif not os.access(path, os.R_OK):
             raise errors.DatabaseUnreadable(
                 f"cannot read {path}: permission denied; check its permissions or pass --db"
             )
-    with readable_errors(path):
+    with readable_errors(path, timeout_ms):
         conn = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            str(path), timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
         )
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            version = _check_kind(conn, path)
+            if version == 0 and not create and str(path) != ":memory:":
+                raise errors.NotCockpitDatabase(
+                    f"{path} is empty, not a cockpit database yet; start one with "
+                    "`cockpit declare TITLE`, or pass --db with your cockpit file"
+                )
             conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode: a commit survives the process being killed; only a power cut
             # can lose the last transactions. FULL would add an fsync to every note.
@@ -84,7 +100,8 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
     return conn
 
 
-def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
+def _check_kind(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version (0: empty); refuses a foreign or newer file. Reads only."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if tables and "meta" not in tables:
         raise errors.NotCockpitDatabase(
@@ -103,6 +120,11 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} was written by a newer cockpit (schema {version}; this one knows "
             f"{SCHEMA_VERSION}): upgrade cockpit (pip install -U cockpit)"
         )
+    return version
+
+
+def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = _check_kind(conn, path)
     if version == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -110,7 +132,9 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
         db = sqlite_utils.Database(conn)
         # Another process may have migrated while we waited for the write lock.
         if "meta" in db.table_names():
-            version = int(dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"])
+            version = int(
+                dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"]
+            )
         else:
             db["meta"].create({"key": str, "value": str}, pk="key")
             db.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", [APP])

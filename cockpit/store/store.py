@@ -57,17 +57,26 @@ def stamp(when: datetime) -> str:
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, busy_timeout_ms: int | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Store:
-        """Open (and with `create`, make) a cockpit file; StoreError says what is wrong."""
+    def open(
+        cls, path: Path | str, *, create: bool = False, busy_timeout_ms: int | None = None
+    ) -> Store:
+        """Open (and with `create`, make) a cockpit file; StoreError says what is wrong.
+
+        `busy_timeout_ms`: how long a write waits for another writer's lock (default 5 s).
+        """
         p = Path(path)
-        return cls(connect(p, create=create), p)
+        conn = connect(p, create=create, busy_timeout_ms=busy_timeout_ms)
+        return cls(conn, p, busy_timeout_ms)
 
     def close(self) -> None:
         with self._lock:
@@ -82,7 +91,7 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One immediate transaction, committed on the way out (or rolled back)."""
-        with self._lock, readable_errors(self.path):
+        with self._lock, readable_errors(self.path, self.busy_timeout_ms):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -92,7 +101,7 @@ class Store:
             self.conn.execute("COMMIT")
 
     def _read(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-        with self._lock, readable_errors(self.path):
+        with self._lock, readable_errors(self.path, self.busy_timeout_ms):
             return self.conn.execute(sql, tuple(params)).fetchall()
 
     # ---- incidents ----------------------------------------------------------------------------
@@ -111,7 +120,9 @@ class Store:
         with self._write() as conn:
             return self._ensure_incident(conn, incident_id, created_at)
 
-    def _ensure_incident(self, conn: sqlite3.Connection, incident_id: str, at: datetime) -> IncidentRef:
+    def _ensure_incident(
+        self, conn: sqlite3.Connection, incident_id: str, at: datetime
+    ) -> IncidentRef:
         row = conn.execute(
             "SELECT id, number, created_at FROM incidents WHERE id = ?", (incident_id,)
         ).fetchone()
@@ -168,7 +179,9 @@ class Store:
                     new.append(stored)
         return new
 
-    def _insert(self, conn: sqlite3.Connection, e: Event, origin: str, keep_clock: bool = False) -> Event | None:
+    def _insert(
+        self, conn: sqlite3.Connection, e: Event, origin: str, keep_clock: bool = False
+    ) -> Event | None:
         if conn.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone():
             return None
         if not keep_clock:
@@ -177,7 +190,9 @@ class Store:
                 e = e.model_copy(update={"hlc": hlc.next_after(latest, e.recorded_at)})
         exists = conn.execute("SELECT 1 FROM incidents WHERE id = ?", (e.incident,)).fetchone()
         if not exists:
-            raise errors.UnknownIncident(f"no incident {e.incident} in {self.path}; declare it first")
+            raise errors.UnknownIncident(
+                f"no incident {e.incident} in {self.path}; declare it first"
+            )
         conn.execute(
             "INSERT INTO events (id, incident, kind, author, at, hlc, origin, json) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -197,7 +212,9 @@ class Store:
     ) -> list[tuple[int, Event]]:
         """Events in this file's arrival order after a local cursor (all incidents if None)."""
         if incident_id is None:
-            rows = self._read("SELECT seq, json FROM events WHERE seq > ? ORDER BY seq", (after_seq,))
+            rows = self._read(
+                "SELECT seq, json FROM events WHERE seq > ? ORDER BY seq", (after_seq,)
+            )
         else:
             rows = self._read(
                 "SELECT seq, json FROM events WHERE incident = ? AND seq > ? ORDER BY seq",

@@ -1,0 +1,53 @@
+from datetime import timedelta
+
+from cockpit.core.compose import new_event
+from cockpit.core.timeline import REDACTED, Timeline
+
+INC = "inc-1"
+
+
+def note(clock, text, **kw):
+    clock.advance(1)
+    return new_event(INC, "bob", {"kind": "note", "text": text}, clock, **kw)
+
+
+def test_rows_are_in_at_order_whatever_the_arrival_order(clock):
+    a, b, c = note(clock, "a"), note(clock, "b"), note(clock, "c")
+    back = note(clock, "backdated", at=a.at - timedelta(minutes=1))
+    tl = Timeline()
+    for e in (c, a, back, b, a):
+        tl.apply(e)
+    assert [r.text for r in tl] == ["backdated", "a", "b", "c"]
+    assert tl.index_of(b.id) == 2
+    assert tl.index_at(b.at) == 2
+
+
+def test_an_edit_changes_the_text_and_keeps_the_history(clock):
+    a = note(clock, "db is fine")
+    tl = Timeline()
+    tl.apply(a)
+    clock.advance(1)
+    ed = new_event(
+        INC, "bob", {"kind": "entry_edited", "target": a.id, "text": "db is NOT fine"}, clock
+    )
+    assert tl.apply(ed) == -1
+    (row,) = tl.rows
+    assert row.text == "db is NOT fine" and row.edited
+    assert row.original_text == "db is fine" and [e.id for e in row.history] == [ed.id]
+
+
+def test_a_redaction_wins_over_any_edit_forever_and_keeps_who_and_when(clock):
+    a = note(clock, "password=hunter2")
+    red = new_event(
+        INC, "carol", {"kind": "entry_redacted", "target": a.id, "reason": "secret"}, clock
+    )
+    clock.advance(5)
+    late_edit = new_event(
+        INC, "bob", {"kind": "entry_edited", "target": a.id, "text": "pw=x"}, clock
+    )
+    tl = Timeline()
+    for e in (red, late_edit, a):  # the edits arrive before their target
+        tl.apply(e)
+    (row,) = tl.rows
+    assert row.redacted and row.text.startswith(REDACTED) and "carol" in row.text
+    assert "hunter2" not in row.text and row.original_text is None
