@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from cockpit.core import events as ev
+from cockpit.core.bulk import paused_gc
 from cockpit.core.registers import Register, Write
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
 
@@ -124,7 +125,8 @@ class IncidentState:
         return True
 
     def apply_all(self, events: Iterable[ev.Event]) -> int:
-        return sum(1 for e in events if self.apply(e))
+        with paused_gc():
+            return sum(1 for e in events if self.apply(e))
 
     def _register(self, key: tuple[str, ...]) -> Register:
         r = self.registers.get(key)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cockpit.core import events as ev
+from cockpit.core.bulk import paused_gc
 from cockpit.core.registers import Register, Write
 
 REDACTED = "█ redacted"
@@ -21,6 +22,7 @@ REDACTED = "█ redacted"
 @dataclass(slots=True)
 class Row:
     event: ev.Event
+    key: tuple[datetime, str, str]  # (at, hlc, id): the timeline's order
     edits: Register | None = None
     redaction: ev.Event | None = None
     history: list[ev.Event] = field(default_factory=list)
@@ -64,11 +66,11 @@ class Row:
         return None if self.redaction is not None else self.event.body.describe()
 
     def sort_key(self) -> tuple[datetime, str, str]:
-        return (self.event.at, self.event.hlc, self.event.id)
+        return self.key
 
 
 def _row_key(row: Row) -> tuple[datetime, str, str]:
-    return row.sort_key()
+    return row.key
 
 
 class Timeline:
@@ -102,12 +104,13 @@ class Timeline:
             else:
                 self._annotate(target, e)
             return -1
-        row = Row(e)
+        key = (e.at, e.hlc, e.id)
+        row = Row(e, key)
         self.by_id[e.id] = row
-        for pending in self._pending_edits.pop(e.id, ()):
-            self._annotate(row, pending)
-        key = row.sort_key()
-        if not self.rows or key > self.rows[-1].sort_key():
+        if self._pending_edits:
+            for pending in self._pending_edits.pop(e.id, ()):
+                self._annotate(row, pending)
+        if not self.rows or key > self.rows[-1].key:
             self.rows.append(row)
             return len(self.rows) - 1
         index = bisect.bisect(self.rows, key, key=_row_key)
@@ -115,7 +118,8 @@ class Timeline:
         return index
 
     def apply_all(self, events: Iterable[ev.Event]) -> int:
-        return sum(1 for e in events if self.apply(e) is not None)
+        with paused_gc():
+            return sum(1 for e in events if self.apply(e) is not None)
 
     @staticmethod
     def _annotate(row: Row, e: ev.Event) -> None:
@@ -133,7 +137,7 @@ class Timeline:
         row = self.by_id.get(event_id)
         if row is None:
             return None
-        i = bisect.bisect_left(self.rows, row.sort_key(), key=_row_key)
+        i = bisect.bisect_left(self.rows, row.key, key=_row_key)
         return i if i < len(self.rows) and self.rows[i] is row else None
 
     def index_at(self, when: datetime) -> int:

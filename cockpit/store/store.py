@@ -7,7 +7,6 @@ between threads: one connection, one lock.
 
 from __future__ import annotations
 
-import gc
 import re
 import sqlite3
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from cockpit.core import hlc
+from cockpit.core.bulk import paused_gc
 from cockpit.core.events import Event, IncidentDeclared
 from cockpit.core.state import IncidentState
 from cockpit.store import errors
@@ -37,18 +37,6 @@ class IncidentRef:
     @property
     def label(self) -> str:
         return f"INC-{self.number}"
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic GC while building many small objects: 100,000 events load ~2x faster."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def stamp(when: datetime) -> str:
@@ -221,7 +209,7 @@ class Store:
                 (incident_id, after_seq),
             )
         validate = Event.model_validate_json
-        with _bulk():
+        with paused_gc():
             return [(seq, validate(js)) for seq, js in rows]
 
     def last_seq(self) -> int:
