@@ -15,6 +15,7 @@ from datetime import datetime
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
 from cockpit.core.registers import Register, Write
+from cockpit.core.timeparse import tags
 
 REDACTED = "█ redacted"
 
@@ -26,6 +27,22 @@ class Row:
     edits: Register | None = None
     redaction: ev.Event | None = None
     history: list[ev.Event] = field(default_factory=list)
+    folded: str | None = None  # cache of `search_text`, dropped on edit or redaction
+    tagset: frozenset[str] | None = None  # cache of `tags`, likewise
+
+    @property
+    def search_text(self) -> str:
+        """The current text, case-folded, for search (a redacted secret is not searchable)."""
+        if self.folded is None:
+            self.folded = self.text.casefold()
+        return self.folded
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The #tags in the current text."""
+        if self.tagset is None:
+            self.tagset = frozenset() if self.redaction else frozenset(tags(self.text))
+        return self.tagset
 
     @property
     def id(self) -> str:
@@ -123,6 +140,8 @@ class Timeline:
 
     @staticmethod
     def _annotate(row: Row, e: ev.Event) -> None:
+        row.folded = None
+        row.tagset = None
         bisect.insort(row.history, e, key=lambda x: (x.hlc, x.id))
         b = e.body
         if isinstance(b, ev.EntryRedacted):
@@ -132,6 +151,13 @@ class Timeline:
             if row.edits is None:
                 row.edits = Register()
             row.edits.apply(Write(e.id, e.hlc, e.at, e.author, b.text), e.prev)
+
+    def warm(self) -> None:
+        """Fill the search caches ahead of the first search (call it from a worker)."""
+        with paused_gc():
+            for row in self.rows:
+                row.search_text  # noqa: B018 - computing them is the point
+                row.tags  # noqa: B018
 
     def index_of(self, event_id: str) -> int | None:
         row = self.by_id.get(event_id)
