@@ -45,5 +45,37 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """Sync bookkeeping (cockpit/store/outbox.py): which incidents are joined to a server, the
+    pull cursor, and what became of each local event pushed (the outbox is every local event
+    of a joined incident without a row in sync_pushed)."""
+    db.execute(
+        """
+        CREATE TABLE sync_links (
+            incident TEXT PRIMARY KEY REFERENCES incidents(id),
+            url TEXT NOT NULL,
+            epoch TEXT NOT NULL DEFAULT '',
+            cursor INTEGER NOT NULL DEFAULT 0,
+            pushed_upto INTEGER NOT NULL DEFAULT 0,
+            paused TEXT NOT NULL DEFAULT '',
+            joined_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_pushed (
+            event_id TEXT PRIMARY KEY,
+            incident TEXT NOT NULL,
+            status TEXT NOT NULL,
+            seq INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db["sync_pushed"].create_index(["incident", "status"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,236 @@
+"""The ASGI app: `create_app(storage)` gives the v1 API of ../shared/SYNC.md."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from cockpit.core.clock import Clock, SystemClock
+from cockpit.server import ingest
+from cockpit.server.auth import Principal, authenticate
+from cockpit.server.limits import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, BodyLimit, RequestLog
+from cockpit.server.problems import Problem, problem_response
+from cockpit.server.storage.base import Prepared, Result, Storage, StorageError
+from cockpit.server.waker import Waker
+
+log = logging.getLogger("cockpit.server")
+
+MAX_WAIT = 25.0
+Auth = Annotated[str | None, Header(description="Bearer TOKEN")]
+IncidentId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
+
+
+class PutIncident(BaseModel):
+    title: str = Field("", max_length=500)
+
+
+class PushBatch(BaseModel):
+    events: list[Any] = Field(description=f"at most {MAX_BATCH_EVENTS} events, 1 MiB in all")
+
+
+def parse_cursor(after: str) -> tuple[str | None, int]:
+    after = after.strip()
+    if after in ("", "0"):
+        return None, 0
+    epoch, sep, seq = after.rpartition(":")
+    if not sep or not epoch or not seq.isdigit() or len(seq) > 18:
+        raise Problem(400, "bad-cursor", f"cursor {after[:80]!r} is not EPOCH:SEQ; pull from 0")
+    return epoch, int(seq)
+
+
+def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
+    clock = clock or SystemClock()
+    waker = Waker()
+    closing = {"now": False}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        waker.bind(asyncio.get_running_loop())
+        storage.on_commit = waker.notify
+        storage.start(waker.notify)
+        yield
+        closing["now"] = True
+        waker.notify(None)
+
+    app = FastAPI(
+        title="cockpit sync",
+        version="1",
+        lifespan=lifespan,
+        description="Shared incidents: push events, pull them after a cursor, long-poll.",
+    )
+    app.state.storage = storage
+    app.state.waker = waker
+
+    def begin_shutdown() -> None:
+        """Release parked pulls at once (they answer with an empty list)."""
+        closing["now"] = True
+        waker.notify(None)
+
+    app.state.begin_shutdown = begin_shutdown
+    app.add_middleware(BodyLimit, limit=MAX_BATCH_BYTES)
+    app.add_middleware(RequestLog)
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> Response:
+        return problem_response(exc)
+
+    @app.exception_handler(StorageError)
+    async def _storage(request: Request, exc: StorageError) -> Response:
+        log.error("storage: %s", exc)
+        return problem_response(
+            Problem(503, "database-unavailable", str(exc), headers={"Retry-After": "2"})
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        err = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        return problem_response(
+            Problem(422, "invalid-request", f"{where}: {err.get('msg', 'invalid')}"[:300])
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        kind = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        return problem_response(
+            Problem(exc.status_code, kind, str(exc.detail), headers=dict(exc.headers or {}))
+        )
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem_response(Problem(500, "server-error", "unexpected server error; see its log"))
+
+    def now_s() -> int:
+        return int(clock.now().timestamp())
+
+    async def principal(authorization: str | None) -> Principal:
+        p = await run_in_threadpool(authenticate, storage, authorization, now_s())
+        return p
+
+    async def incident_for(p: Principal, incident_id: str):
+        if not p.may_use(incident_id):
+            raise Problem(403, "forbidden-incident",
+                          f"this token is only for incident {p.incident}")  # fmt: skip
+        row = await run_in_threadpool(storage.incident, incident_id)
+        if row is not None and row.team != p.team:
+            raise Problem(403, "forbidden-incident",
+                          f"incident {incident_id} belongs to another team")  # fmt: skip
+        return row
+
+    @app.get("/v1/health")
+    async def health() -> dict[str, Any]:
+        try:
+            epoch = await run_in_threadpool(storage.epoch)
+        except StorageError as exc:
+            raise Problem(503, "database-unavailable", str(exc),
+                          headers={"Retry-After": "2"}) from exc  # fmt: skip
+        return {"status": "ok", "epoch": epoch, "closing": closing["now"]}
+
+    @app.get("/v1/whoami")
+    async def whoami(authorization: Auth = None) -> dict[str, Any]:
+        p = await principal(authorization)
+        return {
+            "person": p.person,
+            "team": p.team,
+            "scope": f"incident {p.incident}" if p.incident else f"team {p.team}",
+            "incident": p.incident,
+            "expires_at": p.expires_at,
+            "token_id": p.token_id,
+        }
+
+    @app.get("/v1/incidents")
+    async def incidents(authorization: Auth = None) -> dict[str, Any]:
+        p = await principal(authorization)
+        rows = await run_in_threadpool(storage.incidents, p.team)
+        return {"incidents": [r.view() for r in rows if p.may_use(r.id)]}
+
+    @app.put("/v1/incidents/{incident_id}")
+    async def put_incident(
+        incident_id: IncidentId, body: PutIncident | None = None, authorization: Auth = None
+    ) -> Response:
+        p = await principal(authorization)
+        await incident_for(p, incident_id)
+        row, created = await run_in_threadpool(
+            storage.put_incident, incident_id, p.team, p.person, now_s()
+        )
+        if row.team != p.team:  # created by another team in the meantime
+            raise Problem(403, "forbidden-incident", f"incident {incident_id} belongs to another team")
+        return JSONResponse(row.view(), status_code=201 if created else 200)
+
+    @app.post("/v1/incidents/{incident_id}/events")
+    async def push(incident_id: IncidentId, batch: PushBatch, authorization: Auth = None) -> Response:
+        p = await principal(authorization)
+        row = await incident_for(p, incident_id)
+        if row is None:
+            raise Problem(404, "unknown-incident",
+                          f"no incident {incident_id} here; PUT /v1/incidents/{incident_id} first")  # fmt: skip
+        if len(batch.events) > MAX_BATCH_EVENTS:
+            raise Problem(413, "batch-too-large",
+                          f"{len(batch.events)} events; send at most {MAX_BATCH_EVENTS} at once",
+                          max_events=MAX_BATCH_EVENTS)  # fmt: skip
+        results = await run_in_threadpool(_push, storage, incident_id, batch.events, p, clock)
+        return JSONResponse({"results": [r.as_dict() for r in results]})
+
+    @app.get("/v1/incidents/{incident_id}/events")
+    async def pull(
+        incident_id: IncidentId,
+        after: Annotated[str, Query(max_length=120)] = "0",
+        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+        wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
+        authorization: Auth = None,
+    ) -> Response:
+        p = await principal(authorization)
+        row = await incident_for(p, incident_id)
+        if row is None:
+            raise Problem(404, "unknown-incident", f"no incident {incident_id} here; push to create it")
+        want_epoch, seq = parse_cursor(after)
+        deadline = time.monotonic() + wait
+        while True:
+            fut = waker.register(incident_id)
+            try:
+                epoch, last, rows = await run_in_threadpool(storage.pull, incident_id, seq, limit)
+                if want_epoch is not None and (want_epoch != epoch or seq > last):
+                    raise Problem(
+                        409, "epoch-changed",
+                        "the server was restored or reset; pull again from 0 and push back "
+                        "your events",
+                        epoch=epoch,
+                    )  # fmt: skip
+                remaining = deadline - time.monotonic()
+                if rows or remaining <= 0 or closing["now"]:
+                    break
+                try:
+                    await asyncio.wait_for(fut, timeout=remaining)
+                except TimeoutError:
+                    pass
+            finally:
+                waker.forget(incident_id, fut)
+        cursor_seq = rows[-1][0] if rows else seq
+        parts = ",".join(f'{{"seq":{s},"event":{js}}}' for s, js in rows)
+        body = (
+            f'{{"epoch":{json.dumps(epoch)},"cursor":{json.dumps(f"{epoch}:{cursor_seq}")},'
+            f'"last_seq":{last},"events":[{parts}]}}'
+        )
+        return Response(body, media_type="application/json")
+
+    return app
+
+
+def _push(storage: Storage, incident_id: str, raw: list[Any], p: Principal, clock: Clock) -> list[Result]:
+    now = clock.now()
+    checked = [ingest.check(item, incident_id, p.person, now) for item in raw]
+    good = [c for c in checked if isinstance(c, Prepared)]
+    stored = iter(storage.push(incident_id, good) if good else [])
+    return [next(stored) if isinstance(c, Prepared) else c for c in checked]

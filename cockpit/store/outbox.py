@@ -1,0 +1,183 @@
+"""Sync bookkeeping in the local file: joined incidents, pull cursors, and the push outbox.
+
+The outbox is not a copy: it is every event written here (origin 'local') of a joined incident
+that has no row in `sync_pushed` yet. So whatever writes to the file (the screen, `cockpit
+note`, a script) is pushed without telling anyone. A row records what the server said:
+created / duplicate (with its seq) or rejected (with the reason, shown beside the event; the
+event itself stays in the timeline). After an epoch reset the created/duplicate rows are
+forgotten, so every local event is offered again and the server keeps the ones it lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cockpit.core.clock import Clock, SystemClock
+from cockpit.core.events import Event
+from cockpit.store.store import Store, stamp
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    incident: str
+    url: str
+    epoch: str
+    cursor: int
+    pushed_upto: int
+    paused: str
+    joined_at: str
+
+    @property
+    def after(self) -> str:
+        """The pull cursor as the server wants it."""
+        return f"{self.epoch}:{self.cursor}" if self.epoch else "0"
+
+
+_PENDING = (
+    "FROM events e LEFT JOIN sync_pushed p ON p.event_id = e.id "
+    "WHERE e.incident = ? AND e.origin = 'local' AND e.seq > ? AND p.event_id IS NULL"
+)
+_LINK_COLS = "incident, url, epoch, cursor, pushed_upto, paused, joined_at"
+
+
+class SyncBook:
+    """The sync tables of one Store (shares its connection and lock)."""
+
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+
+    # ---- links --------------------------------------------------------------------------------
+
+    def join(self, incident: str, url: str) -> Link:
+        """Join (or re-point) an incident to a server. Re-pointing to another URL starts over."""
+        url = url.rstrip("/")
+        with self.store._write() as conn:
+            row = conn.execute("SELECT url FROM sync_links WHERE incident = ?", (incident,)).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO sync_links (incident, url, joined_at) VALUES (?, ?, ?)",
+                    (incident, url, stamp(self.clock.now())),
+                )
+            elif row[0] != url:
+                conn.execute(
+                    "UPDATE sync_links SET url = ?, epoch = '', cursor = 0, pushed_upto = 0, "
+                    "paused = '' WHERE incident = ?",
+                    (url, incident),
+                )
+                conn.execute(
+                    "DELETE FROM sync_pushed WHERE incident = ? AND status != 'rejected'",
+                    (incident,),
+                )
+        link = self.link(incident)
+        assert link is not None
+        return link
+
+    def leave(self, incident: str) -> bool:
+        with self.store._write() as conn:
+            cur = conn.execute("DELETE FROM sync_links WHERE incident = ?", (incident,))
+            return cur.rowcount > 0
+
+    def link(self, incident: str) -> Link | None:
+        rows = self.store._read(f"SELECT {_LINK_COLS} FROM sync_links WHERE incident = ?", (incident,))
+        return Link(*rows[0]) if rows else None
+
+    def links(self) -> list[Link]:
+        rows = self.store._read(f"SELECT {_LINK_COLS} FROM sync_links ORDER BY joined_at")
+        return [Link(*r) for r in rows]
+
+    def set_cursor(self, incident: str, epoch: str, cursor: int) -> None:
+        with self.store._write() as conn:
+            conn.execute(
+                "UPDATE sync_links SET epoch = ?, cursor = ? WHERE incident = ?",
+                (epoch, cursor, incident),
+            )
+
+    def set_paused(self, incident: str, reason: str) -> None:
+        with self.store._write() as conn:
+            conn.execute("UPDATE sync_links SET paused = ? WHERE incident = ?", (reason, incident))
+
+    def reset(self, incident: str) -> None:
+        """The server changed epoch: pull from zero, offer every local event again."""
+        with self.store._write() as conn:
+            conn.execute(
+                "UPDATE sync_links SET epoch = '', cursor = 0, pushed_upto = 0 WHERE incident = ?",
+                (incident,),
+            )
+            conn.execute(
+                "DELETE FROM sync_pushed WHERE incident = ? AND status != 'rejected'", (incident,)
+            )
+
+    # ---- outbox -------------------------------------------------------------------------------
+
+    def pending(self, incident: str, limit: int = 500) -> list[Event]:
+        link = self.link(incident)
+        upto = link.pushed_upto if link else 0
+        rows = self.store._read(
+            f"SELECT e.json {_PENDING} ORDER BY e.seq LIMIT ?", (incident, upto, limit)
+        )
+        return [Event.model_validate_json(js) for (js,) in rows]
+
+    def pending_count(self, incident: str) -> int:
+        link = self.link(incident)
+        upto = link.pushed_upto if link else 0
+        return self.store._read(f"SELECT count(*) {_PENDING}", (incident, upto))[0][0]
+
+    def mark(self, incident: str, results: Iterable[tuple[str, str, int | None, str]]) -> None:
+        """Record the server's answers: (event id, status, seq, reason)."""
+        at = stamp(self.clock.now())
+        with self.store._write() as conn:
+            conn.executemany(
+                "INSERT INTO sync_pushed (event_id, incident, status, seq, reason, at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET "
+                "status = excluded.status, seq = excluded.seq, reason = excluded.reason, "
+                "at = excluded.at",
+                [(eid, incident, st, seq, reason or "", at) for eid, st, seq, reason in results],
+            )
+            (upto,) = conn.execute(
+                "SELECT pushed_upto FROM sync_links WHERE incident = ?", (incident,)
+            ).fetchone() or (0,)
+            (first,) = conn.execute(f"SELECT min(e.seq) {_PENDING}", (incident, upto)).fetchone()
+            if first is None:
+                (first,) = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM events").fetchone()
+            conn.execute(
+                "UPDATE sync_links SET pushed_upto = ? WHERE incident = ?", (first - 1, incident)
+            )
+
+    def rejected(self, incident: str) -> dict[str, str]:
+        """Local events the server refused, with its reason (they stay in the timeline)."""
+        rows = self.store._read(
+            "SELECT event_id, reason FROM sync_pushed WHERE incident = ? AND status = 'rejected'",
+            (incident,),
+        )
+        return dict(rows)
+
+    # ---- pulled events ------------------------------------------------------------------------
+
+    def apply_pulled(self, incident: str, events: list[Event], epoch: str, cursor: int) -> list[Event]:
+        """Store pulled events and move the cursor, in one transaction; returns the new ones.
+
+        An event already here whose clock value the server capped takes the server's value,
+        so that every terminal settles shared state the same way.
+        """
+        new: list[Event] = []
+        with self.store._write() as conn:
+            for e in events:
+                row = conn.execute("SELECT hlc FROM events WHERE id = ?", (e.id,)).fetchone()
+                if row is not None:
+                    if row[0] != e.hlc:
+                        conn.execute(
+                            "UPDATE events SET hlc = ?, json = ? WHERE id = ?",
+                            (e.hlc, e.model_dump_json(), e.id),
+                        )
+                    continue
+                self.store._ensure_incident(conn, e.incident, e.recorded_at)
+                stored = self.store._insert(conn, e, "remote", keep_clock=True)
+                if stored is not None:
+                    new.append(stored)
+            conn.execute(
+                "UPDATE sync_links SET epoch = ?, cursor = ? WHERE incident = ?",
+                (epoch, cursor, incident),
+            )
+        return new
