@@ -1,0 +1,113 @@
+"""`cockpit declare`, `list` and `show`: starting an incident and reading where it stands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cockpit.cli import common
+from cockpit.cli.context import Context
+from cockpit.cli.summary import cadence_from, show_json, show_lines
+from cockpit.core.compose import new_event
+from cockpit.core.ids import uuid7
+from cockpit.core.rules import CLOSED_PHASES
+from cockpit.core.state import IncidentState
+from cockpit.core.timeline import Timeline
+from cockpit.core.vocabulary import parse_severity
+
+
+def register(subs: argparse._SubParsersAction) -> None:
+    p = subs.add_parser(
+        "declare",
+        help="declare an incident; prints its number (INC-n)",
+        description="Declare early, on suspicion. Prints the new INC-n alone on standard output.",
+    )
+    p.add_argument("title", metavar="TITLE", help="what is wrong, in a few words")
+    p.add_argument("--service", default="", help="the affected service")
+    p.add_argument("--summary", default="", help="what is happening")
+    p.add_argument("--impact", default="", help="customer impact and blast radius")
+    p.add_argument("--started", default="", help="when it started, as you know it")
+    p.add_argument("--changes", default="", help="what changed recently")
+    p.add_argument("--notify", default="", help="who else needs to know")
+    p.add_argument("--severity", help="SEV1..SEV4 (pick the higher one when unsure)")
+    common.add_author(p)
+    p.set_defaults(func=declare)
+
+    p = subs.add_parser("list", help="the incidents in the file")
+    p.add_argument("--open", action="store_true", help="only the ones not resolved or closed")
+    p.add_argument("--json", action="store_true", help="a JSON array, for scripts")
+    p.set_defaults(func=list_incidents)
+
+    p = subs.add_parser("show", help="where an incident stands: severity, roles, mitigation...")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("--json", action="store_true", help="the same as JSON, for scripts")
+    p.set_defaults(func=show)
+
+
+def declare(ctx: Context, args: argparse.Namespace) -> int:
+    title = args.title.strip()
+    if not title:
+        raise common.UsageError("the title is empty; say what is wrong in a few words")
+    data: dict = {"kind": "incident_declared", "title": title}
+    for name in ("service", "summary", "impact", "started", "changes", "notify"):
+        data[name] = getattr(args, name).strip()
+    if args.severity:
+        data["severity"] = common.word(parse_severity, args.severity).value
+    b = common.body(data)
+    author = common.author_of(ctx, args)
+    now = ctx.clock.now()
+    event = new_event(uuid7(now), author, b, ctx.clock)
+    ref, _ = ctx.store(create=True).declare(event)
+    print(ref.label)
+    return 0
+
+
+def list_incidents(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store()
+    rows = []
+    for ref in store.incidents():
+        state = IncidentState(ref.id)
+        state.apply_all(store.events(ref.id))
+        closed = state.phase in CLOSED_PHASES
+        if args.open and closed:
+            continue
+        rows.append((ref, state, closed))
+    if args.json:
+        print(json.dumps([_list_json(ref, s, closed) for ref, s, closed in rows], indent=2))
+        return 0
+    if not rows:
+        print("no incidents" + (" open" if args.open else " yet") + "; `cockpit declare TITLE` "
+              "starts one")  # fmt: skip
+        return 0
+    width = max(len(ref.label) for ref, _, _ in rows)
+    for ref, state, closed in rows:
+        sev = state.severity.value if state.severity else "SEV?"
+        status = "closed" if closed else "open"
+        print(f"{ref.label:<{width}}  {status:<6}  {sev}  {state.phase.value:<13}  {state.title}")
+    return 0
+
+
+def _list_json(ref, state: IncidentState, closed: bool) -> dict:
+    return {
+        "label": ref.label,
+        "id": ref.id,
+        "open": not closed,
+        "severity": state.severity.value if state.severity else None,
+        "phase": state.phase.value,
+        "title": state.title,
+    }
+
+
+def show(ctx: Context, args: argparse.Namespace) -> int:
+    loaded = common.load(ctx, args.incident)
+    timeline = Timeline()
+    timeline.apply_all(loaded.events)
+    cadence = cadence_from(ctx.settings.cadence)
+    now = ctx.clock.now()
+    if args.json:
+        data = show_json(loaded.label, loaded.state, now, cadence, len(timeline))
+        print(json.dumps(data, indent=2))
+        return 0
+    for line in show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline)):
+        print(line)
+    return 0

@@ -1,0 +1,150 @@
+"""Commands that add to the record: `note`, `update`, `page`, `joined`, `edit`, `redact`.
+
+Each prints the new entry's short id alone on standard output, so scripts can refer to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cockpit.cli import common
+from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.core import events as ev
+from cockpit.core.ids import short
+from cockpit.core.timeline import Timeline
+
+EDITABLE = (*ev.ENTRY_KINDS, "status_update")
+NOT_ROWS = ("entry_edited", "entry_redacted")
+
+
+def register(subs: argparse._SubParsersAction) -> None:
+    p = subs.add_parser(
+        "note",
+        help="add a note, decision, evidence, action, hypothesis or question",
+        description="TEXT `-` (or none, when piped) reads standard input, kept verbatim: "
+        "`kubectl logs ... | cockpit note INC-3 --kind evidence`.",
+    )
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("text", metavar="TEXT", nargs="?", help="the text; `-` reads standard input")
+    p.add_argument("--kind", default="note", help="|".join(ev.ENTRY_KINDS) + " (default: note)")
+    common.add_when(p, "when it happened: 14:02, -5m or ISO (backdate)")
+    p.add_argument("--link", default="", help="a link to the evidence (graph, log search...)")
+    common.add_author(p)
+    p.set_defaults(func=note)
+
+    p = subs.add_parser("update", help="post a status update (and say when the next one comes)")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("text", metavar="TEXT", nargs="?", help="the update; `-` reads standard input")
+    p.add_argument("--audience", default="internal", help="who it went to (default: internal)")
+    p.add_argument("--next", type=int, metavar="MIN", help="minutes until the next update")
+    common.add_when(p, "when it was posted: 14:02, -5m or ISO")
+    common.add_author(p)
+    p.set_defaults(func=update)
+
+    for name, help_text in (("page", "record that someone was paged"),
+                            ("joined", "record that someone joined")):  # fmt: skip
+        p = subs.add_parser(name, help=help_text)
+        p.add_argument("incident", metavar="INC-n")
+        p.add_argument("person", metavar="PERSON")
+        if name == "page":
+            p.add_argument("--via", default="", help="how: pager, phone, chat...")
+        common.add_when(p, "when: 14:02, -5m or ISO")
+        common.add_author(p)
+        p.set_defaults(func=page if name == "page" else joined)
+
+    p = subs.add_parser("edit", help="correct an entry's text (the original stays in the log)")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("id", metavar="ID", help="the entry's id (short or full)")
+    p.add_argument("text", metavar="TEXT", nargs="?", help="the new text; `-` reads stdin")
+    common.add_author(p)
+    p.set_defaults(func=edit)
+
+    p = subs.add_parser("redact", help="hide an entry's text everywhere (a secret pasted, say)")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("id", metavar="ID", help="the entry's id (short or full)")
+    p.add_argument("--reason", default="", help="why (shown in place of the text)")
+    common.add_author(p)
+    p.set_defaults(func=redact)
+
+
+def note(ctx: Context, args: argparse.Namespace) -> int:
+    kind = args.kind.strip().lower()
+    if kind not in ev.ENTRY_KINDS:
+        raise UsageError(f"unknown kind {args.kind!r}; use one of: {', '.join(ev.ENTRY_KINDS)}")
+    at = common.when(ctx, args.at)
+    text = common.read_text(ctx, args.text, kind)
+    data = {"kind": kind, "text": text, "link": args.link.strip()}
+    common.body(data)  # refuse bad input before opening the file
+    loaded = common.load(ctx, args.incident, fold=False)
+    common.save(ctx, loaded, args, data, at=at)
+    return 0
+
+
+def update(ctx: Context, args: argparse.Namespace) -> int:
+    at = common.when(ctx, args.at)
+    text = common.read_text(ctx, args.text, "update")
+    data = {"kind": "status_update", "audience": args.audience.strip() or "internal",
+            "text": text, "next_in_minutes": args.next}  # fmt: skip
+    common.body(data)
+    loaded = common.load(ctx, args.incident, fold=False)
+    common.save(ctx, loaded, args, data, at=at)
+    return 0
+
+
+def _person(ctx: Context, args: argparse.Namespace, kind: str, **extra: str) -> int:
+    person = args.person.strip()
+    if not person:
+        raise UsageError("the person's name is empty; say who")
+    at = common.when(ctx, args.at)
+    data = {"kind": kind, "person": person, **extra}
+    common.body(data)
+    loaded = common.load(ctx, args.incident, fold=False)
+    common.save(ctx, loaded, args, data, at=at)
+    return 0
+
+
+def page(ctx: Context, args: argparse.Namespace) -> int:
+    return _person(ctx, args, "person_paged", via=args.via.strip())
+
+
+def joined(ctx: Context, args: argparse.Namespace) -> int:
+    return _person(ctx, args, "person_joined")
+
+
+def _row(loaded: common.Loaded, ident: str):
+    target = common.find_event(loaded, ident)
+    if target.kind in NOT_ROWS:
+        raise UsageError(
+            f"{short(target.id)} is an {target.kind.replace('_', ' ')}, not an entry; "
+            "give the id of the entry itself"
+        )
+    timeline = Timeline()
+    timeline.apply_all(loaded.events)
+    return timeline.by_id[target.id]
+
+
+def edit(ctx: Context, args: argparse.Namespace) -> int:
+    text = common.read_text(ctx, args.text, "edit")
+    loaded = common.load(ctx, args.incident)
+    row = _row(loaded, args.id)
+    if row.kind not in EDITABLE:
+        raise UsageError(
+            f"{short(row.id)} is a {row.kind.replace('_', ' ')}; only notes and status updates "
+            "are edited; record the change with its own command (severity, phase, role...)"
+        )
+    if row.redacted:
+        raise Failure(f"{short(row.id)} was redacted; add a new note instead")
+    common.save(ctx, loaded, args, {"kind": "entry_edited", "target": row.id, "text": text})
+    return 0
+
+
+def redact(ctx: Context, args: argparse.Namespace) -> int:
+    loaded = common.load(ctx, args.incident)
+    row = _row(loaded, args.id)
+    if row.redacted:
+        print(f"cockpit: {short(row.id)} was already redacted", file=sys.stderr)
+        return 0
+    data = {"kind": "entry_redacted", "target": row.id, "reason": args.reason.strip()}
+    common.save(ctx, loaded, args, data)
+    return 0

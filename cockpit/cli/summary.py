@@ -1,0 +1,163 @@
+"""`cockpit show`: the incident's state as a readable page, or as JSON for scripts."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from cockpit.cli.output import clock_time, since, span, stamp
+from cockpit.core import checklists, rules
+from cockpit.core.ids import short
+from cockpit.core.state import IncidentState
+from cockpit.core.vocabulary import PHASE_HELP, Role, Severity
+
+INTAKE_LABELS = (
+    ("service", "Service"),
+    ("summary", "Summary"),
+    ("impact", "Impact"),
+    ("started", "Started"),
+    ("changes", "Changes"),
+    ("notify", "Notify"),
+)
+
+
+def cadence_from(settings_cadence: dict[str, int | None]) -> dict[Severity, int | None]:
+    """The configured cadence (`{SEV1 = 15}`, 0 for none) over the defaults."""
+    out = dict(rules.DEFAULT_CADENCE)
+    for key, minutes in settings_cadence.items():
+        try:
+            out[Severity(key.strip().upper())] = minutes or None
+        except ValueError:
+            continue
+    return out
+
+
+def show_lines(
+    label: str,
+    state: IncidentState,
+    now: datetime,
+    tz: tzinfo,
+    cadence: dict[Severity, int | None],
+    entries: int,
+) -> list[str]:
+    out = [f"{label}  {state.title}"]
+    for name, title in INTAKE_LABELS:
+        value = state.field(name)
+        if value:
+            out.append(f"  {title + ':':<10}{value}")
+    if state.declared_at:
+        out.append(f"  {'Declared:':<10}{since(state.declared_at, now, tz)}")
+    sev = state.severity
+    if sev is None:
+        out.append("Severity  not set (`cockpit severity` sets it; pick the higher when unsure)")
+    else:
+        when = since(state.severity_since, now, tz) if state.severity_since else "?"
+        out.append(f"Severity  {sev.value}, since {when}")
+        out.append(f"          {sev.definition}")
+    out.append(f"Phase     {state.phase.value}: {PHASE_HELP[state.phase]}")
+
+    out.append("Roles")
+    for role in Role:
+        holders = state.holders(role)
+        names = ", ".join(f"{h.person} since {since(h.since, now, tz)}" for h in holders)
+        if names or role.critical:
+            out.append(f"  {role.title + ':':<24}{names or '— nobody (fill it)'}")
+
+    flying = state.mitigations_in_flight()
+    out.append("Mitigation in flight" + ("" if flying else ": none"))
+    for m in flying:
+        over = f" (override: {m.override})" if m.override else ""
+        out.append(
+            f"  {short(m.id)}  {m.what} — {m.by}, since {since(m.started_at, now, tz)}{over}"
+        )
+    done = [m for m in state.all_mitigations() if m.outcome is not None]
+    if done:
+        last = done[-1]
+        out.append(f"  last outcome: {last.what} → {last.outcome.value.replace('_', ' ')}")
+
+    tasks = state.open_tasks()
+    out.append(f"Open tasks: {len(tasks)}" if tasks else "Open tasks: none")
+    for t in tasks:
+        due = f", due {clock_time(t.due, tz)}" if t.due else ""
+        out.append(f"  {short(t.id)}  {t.owner}: {t.text} [{t.status.value}{due}]")
+
+    active = checklists.for_phase(state.phase)
+    out.append("Checklists")
+    for c in checklists.BUILT_IN:
+        got, total = checklists.progress(state, c)
+        mark = "▶" if c is active else " "
+        out.append(f" {mark}{c.title + ':':<22}{got}/{total}")
+
+    clock = rules.next_update(state, cadence)
+    last = state.last_update
+    out.append(
+        "Last update: "
+        + (f"{since(last.at, now, tz)} to {last.body.audience}" if last else "none yet")
+    )
+    if clock.due is None:
+        out.append("Next update: no cadence")
+    else:
+        left = clock.due - now
+        word = f"OVERDUE by {span(left)}" if clock.overdue(now) else f"in {span(left)}"
+        out.append(f"Next update: {clock_time(clock.due, tz)} ({word})")
+
+    questions = state.open_questions()
+    if questions:
+        out.append("Open hypotheses and questions")
+        for e in questions:
+            out.append(f"  {short(e.id)}  {e.kind}: {e.body.text.splitlines()[0]}")
+    conflicts = state.conflicts()
+    if conflicts:
+        out.append("Conflicts (set at the same time without seeing each other; set it again)")
+        for c in conflicts:
+            values = " vs ".join(f"{_value(w.value)} by {w.author}" for w in c.writes)
+            out.append(f"  {' '.join(c.register)}: {values}")
+    out.append(f"Entries: {entries}")
+    return out
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "(released)"
+    return str(getattr(v, "value", v))
+
+
+def show_json(
+    label: str,
+    state: IncidentState,
+    now: datetime,
+    cadence: dict[Severity, int | None],
+    entries: int,
+) -> dict[str, Any]:
+    clock = rules.next_update(state, cadence)
+    last = state.last_update
+    return {
+        "label": label,
+        "id": state.incident_id,
+        "title": state.title,
+        "fields": {name: state.field(name) for name, _ in INTAKE_LABELS},
+        "severity": state.severity.value if state.severity else None,
+        "severity_since": stamp(state.severity_since) if state.severity_since else None,
+        "severity_history": [e.body.severity.value for e in state.severity_history],
+        "phase": state.phase.value,
+        "roles": {
+            r.value: [{"person": h.person, "since": stamp(h.since)} for h in state.holders(r)]
+            for r in Role
+        },
+        "mitigations_in_flight": [
+            {"id": m.id, "what": m.what, "by": m.by, "since": stamp(m.started_at)}
+            for m in state.mitigations_in_flight()
+        ],
+        "open_tasks": [
+            {"id": t.id, "text": t.text, "owner": t.owner, "status": t.status.value}
+            for t in state.open_tasks()
+        ],
+        "checklists": {c.name: list(checklists.progress(state, c)) for c in checklists.BUILT_IN},
+        "last_update": stamp(last.at) if last else None,
+        "next_update": stamp(clock.due) if clock.due else None,
+        "open_questions": [e.id for e in state.open_questions()],
+        "conflicts": [list(c.register) for c in state.conflicts()],
+        "entries": entries,
+        "events": len(state.ids),
+        "now": stamp(now),
+    }

@@ -1,0 +1,125 @@
+"""`cockpit timeline` (the whole record, in `at` order) and `cockpit tail` (new entries as they
+arrive: for a second pane or a log shipper)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import threading
+from collections.abc import Callable
+
+from cockpit.cli import common
+from cockpit.cli.context import Context, UsageError
+from cockpit.cli.output import event_json, event_lines, row_json, row_lines, timeline_lines
+from cockpit.core import events as ev
+from cockpit.core.timeline import Timeline
+from cockpit.store.store import Store
+
+Emit = Callable[[str], None]
+
+
+def register(subs: argparse._SubParsersAction) -> None:
+    p = subs.add_parser("timeline", help="every entry, in the order things happened")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("--json", action="store_true",
+                   help="a JSON array of entries (id, kind, at, author, text, edited, redacted)")  # fmt: skip
+    p.set_defaults(func=timeline)
+
+    p = subs.add_parser("tail", help="print entries as they arrive (Ctrl-C stops)")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("-n", "--lines", type=int, default=10, metavar="N",
+                   help="how many recent entries to print first (default 10)")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--interval", type=float, default=0.25, metavar="SECONDS",
+                   help="how often to look for new entries (default 0.25)")  # fmt: skip
+    p.set_defaults(func=tail)
+
+
+def timeline(ctx: Context, args: argparse.Namespace) -> int:
+    loaded = common.load(ctx, args.incident, fold=False)
+    tl = Timeline()
+    tl.apply_all(loaded.store.events(loaded.ref.id))
+    if args.json:
+        print(json.dumps([row_json(r) for r in tl], ensure_ascii=False, indent=1))
+    else:
+        for line in timeline_lines(tl, ctx.tz):
+            print(line)
+    return 0
+
+
+def tail(ctx: Context, args: argparse.Namespace) -> int:
+    if args.lines < 0 or args.interval <= 0:
+        raise UsageError("-n must be 0 or more and --interval more than 0")
+    loaded = common.load(ctx, args.incident, fold=False)
+    pause = threading.Event()
+    with contextlib.suppress(KeyboardInterrupt):
+        follow(
+            loaded.store,
+            loaded.ref.id,
+            lambda line: print(line, flush=True),
+            backlog=args.lines,
+            as_json=args.json,
+            tz=ctx.tz,
+            wait=lambda: pause.wait(args.interval),
+        )
+    return 0
+
+
+def follow(
+    store: Store,
+    incident_id: str,
+    emit: Emit,
+    *,
+    backlog: int = 10,
+    as_json: bool = False,
+    tz=None,
+    wait: Callable[[], object] = lambda: None,
+    stop: Callable[[], bool] = lambda: False,
+) -> int:
+    """Emit the last `backlog` entries, then every new event as it arrives, until `stop()`.
+
+    Between looks it calls `wait()`. A look costs one `PRAGMA data_version` (which changes
+    only when another connection commits), so an idle tail barely touches the file. Returns
+    how many events were emitted after the backlog.
+    """
+    from cockpit.cli.context import local_tz
+
+    tz = tz or local_tz()
+    seen_version = store.data_version()
+    tl = Timeline()
+    cursor = 0
+    for seq, e in store.events_with_seq(incident_id):
+        tl.apply(e)
+        cursor = seq
+    for row in tl.rows[len(tl.rows) - backlog :] if backlog else ():
+        _emit_row(emit, row, as_json, tz)
+    emitted = 0
+    while not stop():
+        wait()
+        version = store.data_version()
+        if version == seen_version:
+            continue
+        seen_version = version
+        for seq, e in store.events_with_seq(incident_id, cursor):
+            cursor = seq
+            if tl.apply(e) is None:
+                continue
+            emitted += 1
+            if isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
+                if as_json:
+                    emit(json.dumps(event_json(e), ensure_ascii=False))
+                else:
+                    for line in event_lines(e, tz):
+                        emit(line)
+            else:
+                _emit_row(emit, tl.by_id[e.id], as_json, tz)
+    return emitted
+
+
+def _emit_row(emit: Emit, row, as_json: bool, tz) -> None:
+    if as_json:
+        emit(json.dumps(row_json(row), ensure_ascii=False))
+    else:
+        for line in row_lines(row, tz):
+            emit(line)
