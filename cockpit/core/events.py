@@ -159,7 +159,7 @@ class Entry(_Body):
     link: str = ""
 
     def describe(self) -> str:
-        return self.text + (f" <{self.link}>" if self.link else "")
+        return self.text + (f" <{self.link}>" if self.link and self.link not in self.text else "")
 
 
 class EntryResolved(_Body):
@@ -305,6 +305,23 @@ class EntryRedacted(_Body):
         return "Redacted an entry" + (f": {self.reason}" if self.reason else "")
 
 
+class EntryPinned(_Body):
+    """Pin an entry so the team finds it again (or unpin it)."""
+
+    kind: Literal["entry_pinned"] = "entry_pinned"
+    target: str
+    pinned: bool = True
+
+    def register(self) -> Register:
+        return ("pin", self.target)
+
+    def value(self) -> bool:
+        return self.pinned
+
+    def describe(self) -> str:
+        return "Pinned an entry" if self.pinned else "Unpinned an entry"
+
+
 Body = Annotated[
     IncidentDeclared
     | FieldSet
@@ -323,7 +340,8 @@ Body = Annotated[
     | PersonPaged
     | PersonJoined
     | EntryEdited
-    | EntryRedacted,
+    | EntryRedacted
+    | EntryPinned,
     Field(discriminator="kind"),
 ]
 
@@ -331,7 +349,7 @@ KINDS: tuple[str, ...] = (
     "incident_declared", "field_set", "severity_set", "phase_set", "role_assigned",
     "role_released", *ENTRY_KINDS, "entry_resolved", "mitigation_started",
     "mitigation_outcome", "task_delegated", "task_status", "checklist_item", "status_update",
-    "person_paged", "person_joined", "entry_edited", "entry_redacted",
+    "person_paged", "person_joined", "entry_edited", "entry_redacted", "entry_pinned",
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
 from cockpit.core.registers import Register, Write
+from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
 
 OPEN_RESOLUTION_KINDS = ("hypothesis", "question")
@@ -120,8 +121,12 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
-            case ev.Entry(kind=k) if k in OPEN_RESOLUTION_KINDS:
-                self.open_items[e.id] = e
+            case ev.Entry(kind=k, text=text):
+                if k in OPEN_RESOLUTION_KINDS:
+                    self.open_items[e.id] = e
+                if "@" in text:
+                    for name in mentions(text):
+                        self._see(name, e.at)
         return True
 
     def apply_all(self, events: Iterable[ev.Event]) -> int:
@@ -263,6 +268,10 @@ class IncidentState:
         r = self.registers.get(("resolution", entry_id))
         return r.winner if r else None
 
+    def pinned(self) -> set[str]:
+        """Ids of the entries pinned now."""
+        return {k[1] for k, r in self.registers.items() if k[0] == "pin" and r.value}
+
     def open_questions(self) -> list[ev.Event]:
         """Hypotheses not yet confirmed or ruled out, questions not yet answered."""
         items = [e for i, e in self.open_items.items() if self.resolution(i) is None]
@@ -291,6 +300,7 @@ class IncidentState:
             "checks": sorted(k for k, r in self.registers.items() if k[0] == "check" and r.value),
             "updates": [e.id for e in self.updates],
             "open_questions": [e.id for e in self.open_questions()],
+            "pinned": sorted(self.pinned()),
             "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
             "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
             "people": dict(sorted(self.people.items())),
