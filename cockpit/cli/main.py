@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -36,19 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
                         "then the user data folder)")  # fmt: skip
     parser.add_argument("--author", metavar="NAME", help="who is writing (default: the "
                         "configured name, then your OS user)")  # fmt: skip
+    parser.add_argument("--theme", metavar="NAME", help="colour theme for the cockpit screen "
+                        "(cockpit-dark, cockpit-light, cockpit-contrast, or your own)")  # fmt: skip
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(subs)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, **inject: Any) -> int:
+    """Run one command. Tests may inject Context fields (clock=FakeClock(), tz=, stdin_is_tty=)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         from cockpit import settings
 
-        ctx = Context(settings.load(), db_flag=args.db, author_flag=args.author)
+        ctx = Context(settings.load(), db_flag=args.db, author_flag=args.author, **inject)
     except ValidationError as exc:
         from cockpit.settings import config_path
 
@@ -62,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler = getattr(args, "func", None) or app_cmds.default_command
     try:
-        return int(handler(ctx, args) or 0)
+        code = int(handler(ctx, args) or 0)
+        if code == 0:
+            _push_pending(ctx)
+        return code
     except UsageError as exc:
         print(f"cockpit: {exc}", file=sys.stderr)
         return 2
@@ -75,6 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         ctx.close()
+
+
+def _push_pending(ctx: Context) -> None:
+    """A command that wrote to a joined incident pushes it before exiting (a few seconds at
+    most; if the server is down the events stay pending). Nothing to do, nothing imported."""
+    if ctx._store is None:
+        return
+    from cockpit.sync.once import flush_after_command
+
+    message = flush_after_command(ctx._store, ctx.settings)
+    if message:
+        print(f"cockpit: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

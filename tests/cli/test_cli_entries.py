@@ -1,0 +1,75 @@
+"""`update`, `page`, `joined`, `edit`, `redact`: adding to the record and correcting it."""
+
+from cockpit.store import Store
+
+
+def test_update_page_joined(cli, inc):
+    cli.ok("update", inc, "Investigating; next update in 15 minutes", "--audience", "execs",
+           "--next", "15")  # fmt: skip
+    cli.ok("page", inc, "dave", "--via", "pager")
+    cli.ok("joined", inc, "dave", "--at", "-1m")
+    texts = [e["text"] for e in cli.timeline()]
+    assert texts == [
+        "dave joined",  # a minute ago: before the declaration, 3 s ago
+        "Declared: Checkout API errors [checkout]",
+        "Update to execs: Investigating; next update in 15 minutes (next in 15 min)",
+        "Paged dave via pager",
+    ]
+    assert cli.show(inc)["last_update"] == "2026-11-23T14:00:02Z"
+    assert cli.show(inc)["next_update"] == "2026-11-23T14:15:02Z"
+
+
+def test_update_from_stdin_and_bad_next(cli, inc):
+    cli.ok("update", inc, stdin="SBAR: situation...\n")
+    assert cli.timeline()[-1]["text"] == "Update to internal: SBAR: situation...\n"
+    r = cli("update", inc, "x", "--next", "0")
+    assert r.code == 2 and "next_in_minutes" in r.err
+
+
+def test_edit_keeps_the_original(cli, inc, db_path):
+    short = cli.ok("note", inc, "rolled back 41")
+    edit_id = cli.ok("edit", inc, short, "rolled back 42")
+    entry = cli.timeline()[-1]
+    assert (entry["text"], entry["edited"], entry["original_text"]) == (
+        "rolled back 42", True, "rolled back 41")  # fmt: skip
+    assert len(cli.timeline()) == 2  # the edit is not an entry of its own
+    with Store.open(db_path) as s:
+        kinds = [e.kind for e in s.events(s.incident(inc).id)]
+    assert kinds == ["incident_declared", "note", "entry_edited"]
+    r = cli("edit", inc, edit_id, "x")
+    assert r.code == 2 and "not an entry" in r.err
+
+
+def test_edit_refuses_state_changes(cli, inc):
+    sev = cli.ok("severity", inc, "SEV2")
+    r = cli("edit", inc, sev, "SEV1")
+    assert r.code == 2 and "cockpit severity" not in r.out and "severity set" in r.err
+
+
+def test_redacted_text_is_never_printed(cli, inc):
+    secret = "password=hunter2"
+    short = cli.ok("note", inc, secret, "--kind", "evidence", "--link", "https://x/hunter2")
+    cli.ok("edit", inc, short, f"again {secret}")
+    cli.ok("redact", inc, short, "--reason", "a secret")
+    for argv in (["timeline", inc], ["timeline", inc, "--json"], ["show", inc],
+                 ["show", inc, "--json"]):  # fmt: skip
+        r = cli(*argv)
+        assert r.code == 0 and "hunter2" not in r.out
+    entry = cli.timeline()[-1]
+    assert entry["redacted"] is True and entry["text"].startswith("█ redacted")
+    r = cli("redact", inc, short)
+    assert r.code == 0 and r.out == "" and "already redacted" in r.err
+    r = cli("edit", inc, short, "x")
+    assert r.code == 1 and "was redacted" in r.err
+
+
+def test_ids_are_taken_short_or_full_and_unknown_ones_refused(cli, inc):
+    short = cli.ok("note", inc, "typo")
+    full = cli.timeline()[-1]["id"]
+    cli.ok("edit", inc, full, "fixed")
+    assert cli.timeline()[-1]["text"] == "fixed"
+    cli.ok("edit", inc, full.upper(), "fixed again")
+    assert cli.timeline()[-1]["text"] == "fixed again"
+    r = cli("redact", inc, "deadbeef")
+    assert r.code == 1 and "no entry deadbeef in INC-1" in r.err
+    assert short in cli.ok("timeline", inc)

@@ -1,0 +1,67 @@
+"""`severity`, `phase`, `role`: shared state, each write naming what its author saw (`prev`)."""
+
+import pytest
+
+from cockpit.store import Store
+
+
+def stored(db_path, ref="INC-1"):
+    with Store.open(db_path) as s:
+        return s.events(s.incident(ref).id)
+
+
+def test_severity_changes_are_recorded_with_reasons_and_prev(cli, inc, db_path):
+    first = cli.ok("severity", inc, "SEV3", "--reason", "a few users")
+    cli.ok("severity", inc, "sev1", "--reason", "spreading")
+    shown = cli.show(inc)
+    assert shown["severity"] == "SEV1"
+    assert shown["severity_history"] == ["SEV3", "SEV1"]
+    sev = [e for e in stored(db_path) if e.kind == "severity_set"]
+    assert sev[0].prev == () and sev[0].body.reason == "a few users"
+    assert sev[1].prev == (sev[0].id,) and sev[0].id.replace("-", "").endswith(first)
+    assert shown["conflicts"] == []
+
+
+def test_phase(cli, inc):
+    cli.ok("phase", inc, "Mitigating", "--reason", "cause found")
+    assert cli.show(inc)["phase"] == "mitigating"
+
+
+def test_roles_assign_release_and_several_smes(cli, inc):
+    cli.ok("role", inc, "assign", "ic", "alice")
+    cli.ok("role", inc, "assign", "commander", "bob", "--note", "handover: see notes")
+    cli.ok("role", inc, "assign", "sme", "carol")
+    cli.ok("role", inc, "assign", "sme", "dan")
+    cli.ok("role", inc, "release", "sme", "carol")
+    roles = cli.show(inc)["roles"]
+    assert [h["person"] for h in roles["ic"]] == ["bob"]
+    assert [h["person"] for h in roles["sme"]] == ["dan"]
+
+
+def test_releasing_a_role_someone_does_not_hold_is_refused(cli, inc, db_path):
+    cli.ok("role", inc, "assign", "ic", "alice")
+    before = len(stored(db_path))
+    r = cli("role", inc, "release", "ic", "bob")
+    assert r.code == 1 and "bob does not hold Incident Commander" in r.err and "alice" in r.err
+    assert len(stored(db_path)) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["severity", "INC-1", "SEV7"], "unknown severity 'SEV7'"),
+        (["phase", "INC-1", "panicking"], "unknown phase 'panicking'"),
+        (["role", "INC-1", "assign", "janitor", "x"], "unknown role 'janitor'"),
+        (["severity", "INC-1", "SEV1", "--at", "soon"], "cannot read the time"),
+    ],
+)
+def test_unknown_words_are_usage_errors(cli, inc, db_path, argv, words):
+    before = len(stored(db_path))
+    r = cli(*argv)
+    assert r.code == 2 and words in r.err and r.err.count("\n") == 1
+    assert len(stored(db_path)) == before
+
+
+def test_role_needs_a_known_action(cli, inc):
+    r = cli("role", inc, "steal", "ic", "x")
+    assert r.code == 2 and r.err.count("\n") == 1
