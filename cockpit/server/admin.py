@@ -1,0 +1,81 @@
+"""What `cockpit serve token ...` and `cockpit serve new-epoch` do, without the argparse."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from cockpit.server.auth import create_token
+from cockpit.server.storage import open_storage
+from cockpit.server.storage.base import TokenRow, new_epoch
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$", re.IGNORECASE)
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_expiry(text: str | None) -> int | None:
+    """'30d', '12h', '2w', 'never' -> seconds (None for never). ValueError says what to type."""
+    if text is None or text.strip().lower() in ("", "never", "none"):
+        return None
+    m = _DURATION.match(text)
+    if not m or int(m[1]) <= 0:
+        raise ValueError(f"--expires {text!r}: use a duration like 30d, 12h, 2w or 'never'")
+    return int(m[1]) * _UNIT[m[2].lower()]
+
+
+def _when(ts: int | None) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M UTC") if ts else "never"
+
+
+def describe(row: TokenRow, now: int) -> str:
+    scope = f"incident {row.incident}" if row.incident else f"team {row.team}"
+    if row.revoked_at:
+        state = f"revoked {_when(row.revoked_at)}"
+    elif row.expires_at and row.expires_at <= now:
+        state = f"expired {_when(row.expires_at)}"
+    else:
+        state = f"expires {_when(row.expires_at)}"
+    return f"{row.id}  {row.person:<16} team {row.team:<12} {scope:<28} {state}"
+
+
+def token_create(
+    database: str, person: str, team: str, incident: str | None, expires: str | None, now: int
+) -> tuple[TokenRow, str]:
+    ttl = parse_expiry(expires)
+    storage = open_storage(database)
+    try:
+        return create_token(
+            storage, person=person, team=team, incident=incident, now=now,
+            expires_at=now + ttl if ttl else None,
+        )  # fmt: skip
+    finally:
+        storage.close()
+
+
+def token_list(database: str) -> list[TokenRow]:
+    storage = open_storage(database)
+    try:
+        return storage.tokens()
+    finally:
+        storage.close()
+
+
+def token_revoke(database: str, token_id: str, now: int) -> bool:
+    storage = open_storage(database)
+    try:
+        token_id = token_id.strip()
+        if token_id.startswith("cpt_"):  # the whole token was pasted
+            token_id = token_id.split("_")[1]
+        return storage.revoke_token(token_id, now)
+    finally:
+        storage.close()
+
+
+def rotate_epoch(database: str) -> str:
+    storage = open_storage(database)
+    try:
+        value = new_epoch()
+        storage.set_epoch(value)
+        return value
+    finally:
+        storage.close()

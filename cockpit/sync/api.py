@@ -1,0 +1,233 @@
+"""The HTTP calls of the v1 API, with every reply checked before anything trusts it.
+
+Each failure becomes one exception whose str() is a one-line status: a server that is down,
+slow, rude (HTML, garbage JSON) or lying (wrong seq, events of another incident) never crashes
+the client.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from cockpit.core.events import Event
+
+MAX_RETRY_AFTER = 120.0
+
+
+class SyncError(Exception):
+    """Base: str() is the one-line status to show."""
+
+
+class TokenRefused(SyncError):  # 401
+    pass
+
+
+class Forbidden(SyncError):  # 403
+    pass
+
+
+class NotFound(SyncError):  # 404
+    pass
+
+
+class EpochChanged(SyncError):  # 409
+    pass
+
+
+class TooLarge(SyncError):  # 413
+    pass
+
+
+class RetryLater(SyncError):  # 429, 503 with Retry-After
+    def __init__(self, msg: str, delay: float | None) -> None:
+        super().__init__(msg)
+        self.delay = delay
+
+
+class Unreachable(SyncError):  # network errors, timeouts, 5xx
+    pass
+
+
+class BadReply(SyncError):  # rude or lying
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    epoch: str
+    cursor: int
+    events: list[Event]
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    id: str
+    status: str
+    seq: int | None
+    reason: str
+    hlc: str | None
+
+
+def retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return min(max(float(value), 0.0), MAX_RETRY_AFTER)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return min(max(when.timestamp() - time.time(), 0.0), MAX_RETRY_AFTER)
+
+
+def _detail(resp: httpx.Response) -> str:
+    try:
+        data = resp.json()
+    except ValueError:
+        return ""
+    if isinstance(data, dict) and isinstance(data.get("detail"), str):
+        return data["detail"].splitlines()[0][:200] if data["detail"] else ""
+    return ""
+
+
+def _json(resp: httpx.Response, where: str) -> dict[str, Any]:
+    ctype = resp.headers.get("content-type", "")
+    try:
+        data = json.loads(resp.content)
+    except (ValueError, UnicodeDecodeError):
+        what = "HTML" if "html" in ctype or resp.content.lstrip()[:1] == b"<" else "garbage"
+        raise BadReply(f"the server sent {what} instead of JSON to {where}") from None
+    if not isinstance(data, dict):
+        raise BadReply(f"the server sent an unexpected JSON reply to {where}")
+    return data
+
+
+class Api:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.client = httpx.AsyncClient(
+            base_url=self.url, headers=headers, transport=transport, timeout=timeout
+        )
+
+    def set_token(self, token: str) -> None:
+        self.client.headers["Authorization"] = f"Bearer {token}"
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    async def _call(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        try:
+            resp = await self.client.request(method, path, **kw)
+        except httpx.TimeoutException:
+            raise Unreachable(f"{self.url} did not answer in time") from None
+        except httpx.HTTPError as exc:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            raise Unreachable(f"cannot reach {self.url} ({reason})") from None
+        s = resp.status_code
+        if s < 300:
+            return resp
+        detail = _detail(resp)
+        if s == 401:
+            raise TokenRefused(detail or "the server refused the token")
+        if s == 403:
+            raise Forbidden(detail or "this token may not use this incident")
+        if s == 404:
+            raise NotFound(detail or "not on the server")
+        if s == 409:
+            raise EpochChanged(detail or "the server was restored; starting over")
+        if s == 413:
+            raise TooLarge(detail or "batch too large")
+        if s in (429, 503):
+            delay = retry_after(resp.headers.get("retry-after"))
+            raise RetryLater(f"{self.url} is busy ({s}){': ' + detail if detail else ''}", delay)
+        if s >= 500:
+            raise Unreachable(f"{self.url} failed ({s}){': ' + detail if detail else ''}")
+        raise BadReply(f"{self.url} answered {s}{': ' + detail if detail else ''}")
+
+    async def whoami(self) -> dict[str, Any]:
+        return _json(await self._call("GET", "/v1/whoami"), "whoami")
+
+    async def incidents(self) -> list[dict[str, Any]]:
+        data = _json(await self._call("GET", "/v1/incidents"), "the incident list")
+        items = data.get("incidents")
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise BadReply("the server sent a malformed incident list")
+        return items
+
+    async def put_incident(self, incident: str, title: str = "") -> None:
+        await self._call("PUT", f"/v1/incidents/{incident}", json={"title": title[:500]})
+
+    async def push(self, incident: str, events: list[Event]) -> list[PushResult]:
+        body = "[" + ",".join(e.model_dump_json() for e in events) + "]"
+        resp = await self._call(
+            "POST", f"/v1/incidents/{incident}/events",
+            content=f'{{"events":{body}}}'.encode(),
+            headers={"content-type": "application/json"},
+        )  # fmt: skip
+        data = _json(resp, "a push")
+        results = data.get("results")
+        if not isinstance(results, list) or len(results) != len(events):
+            raise BadReply("the server's push reply does not answer each event")
+        out: list[PushResult] = []
+        for e, r in zip(events, results, strict=True):
+            if not isinstance(r, dict) or r.get("id") != e.id:
+                raise BadReply("the server's push reply names other events than those sent")
+            st, seq = r.get("status"), r.get("seq")
+            if st not in ("created", "duplicate", "rejected"):
+                raise BadReply(f"the server's push reply has an unknown status {str(st)[:20]!r}")
+            if st != "rejected" and (not isinstance(seq, int) or isinstance(seq, bool) or seq < 1):
+                raise BadReply("the server's push reply has a bad seq")
+            reason = r.get("reason") if isinstance(r.get("reason"), str) else ""
+            hv = r.get("hlc") if isinstance(r.get("hlc"), str) else None
+            out.append(PushResult(e.id, st, seq if st != "rejected" else None, reason or "", hv))
+        return out
+
+    async def pull(self, incident: str, after: str, *, limit: int = 500, wait: float = 0) -> Page:
+        resp = await self._call(
+            "GET", f"/v1/incidents/{incident}/events",
+            params={"after": after, "limit": limit, "wait": wait},
+            timeout=self.timeout + wait,
+        )  # fmt: skip
+        data = _json(resp, "a pull")
+        epoch, items = data.get("epoch"), data.get("events")
+        if not isinstance(epoch, str) or not epoch or not isinstance(items, list):
+            raise BadReply("the server's pull reply lacks its epoch or events")
+        if len(items) > limit:
+            raise BadReply("the server sent more events than asked for")
+        want_epoch, _, cur = after.rpartition(":")
+        last = int(cur) if want_epoch == epoch and cur.isdigit() else 0
+        events: list[Event] = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise BadReply("the server's pull reply has a malformed event")
+            seq = item.get("seq")
+            if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
+                raise BadReply("the server sent events out of order (a seq went backwards)")
+            last = seq
+            try:
+                e = Event.model_validate(item.get("event"))
+            except ValidationError:
+                raise BadReply("the server sent an event that is not valid") from None
+            if e.incident != incident:
+                raise BadReply("the server sent events of another incident; ignoring them")
+            events.append(e)
+        return Page(epoch, last, events)

@@ -1,0 +1,266 @@
+"""The sync engine: every joined incident of one local file, synced in the background.
+
+    engine = SyncEngine("cockpit.sqlite3", token=settings_token, on_events=..., on_status=...)
+    await engine.start()          # in the app's asyncio loop (or use SyncThread)
+    engine.status(incident).line()   # "sync: live", "sync: offline since 14:02 (...)", ...
+    engine.kick()                 # "I just wrote something": push now (optional; it also polls)
+    engine.conflicts(incident)    # IncidentState.conflicts() of the file as it stands
+    await engine.stop()
+
+Callbacks run in the engine's loop: `on_events(incident_id, [Event, ...])` once per pulled page
+with the events that were new to this file, `on_status(incident_id, SyncStatus)` on every change.
+The engine opens its own connection to the file, so writes made by the screen or by
+`cockpit note` through another connection are noticed (PRAGMA data_version) and pushed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import httpx
+
+from cockpit.core.clock import Clock, SystemClock
+from cockpit.core.events import Event
+from cockpit.core.state import Conflict
+from cockpit.store.outbox import SyncBook
+from cockpit.store.store import Store
+from cockpit.sync import api as A
+from cockpit.sync.status import State, SyncStatus
+from cockpit.sync.worker import Worker
+
+OnEvents = Callable[[str, list[Event]], None]
+OnStatus = Callable[[str, SyncStatus], None]
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store | str | Path,
+        *,
+        token: str,
+        clock: Clock | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_events: OnEvents | None = None,
+        on_status: OnStatus | None = None,
+        incidents: Iterable[str] | None = None,
+        wait: float = 25.0,
+        poll: float = 0.05,
+        min_backoff: float = 0.25,
+        max_backoff: float = 30.0,
+        timeout: float = 10.0,
+    ) -> None:
+        self._own_store = not isinstance(store, Store)
+        self.store = Store.open(store) if not isinstance(store, Store) else store
+        self.clock = clock or SystemClock()
+        self.book = SyncBook(self.store, self.clock)
+        self.token = token
+        self.transport = transport
+        self.on_events = on_events
+        self.on_status = on_status
+        self.only = set(incidents) if incidents is not None else None
+        self.wait, self.poll, self.timeout = wait, poll, timeout
+        self.min_backoff, self.max_backoff = min_backoff, max_backoff
+        self.workers: dict[str, Worker] = {}
+        self.apis: dict[str, A.Api] = {}
+        self.refused = ""  # why the token was refused; sync paused until resume()
+        self._resumed: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._statuses: dict[str, SyncStatus] = {}
+        self._lock = threading.Lock()
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+
+    def api_for(self, url: str) -> A.Api:
+        api = self.apis.get(url)
+        if api is None:
+            api = self.apis[url] = A.Api(
+                url, self.token, transport=self.transport, timeout=self.timeout
+            )
+        return api
+
+    async def _load(self) -> list[Worker]:
+        self._loop = asyncio.get_running_loop()
+        if self._resumed is None:
+            self._resumed = asyncio.Event()
+            self._resumed.set()
+        links = await asyncio.to_thread(self.book.links)
+        made = []
+        for link in links:
+            if (self.only is None or link.incident in self.only) and link.incident not in self.workers:
+                w = self.workers[link.incident] = Worker(self, link)
+                made.append(w)
+        return made
+
+    async def start(self) -> None:
+        """Start syncing every joined incident (or those given) in the running loop."""
+        for w in await self._load():
+            await w.start()
+
+    async def add(self, incident: str) -> None:
+        """Start syncing an incident joined after start()."""
+        if self.only is not None:
+            self.only.add(incident)
+        for w in await self._load():
+            await w.start()
+
+    async def stop(self) -> None:
+        for w in list(self.workers.values()):
+            await w.stop()
+        for api in self.apis.values():
+            await api.close()
+        self.apis.clear()
+        if self._own_store:
+            self.store.close()
+
+    def forget(self, incident: str) -> None:
+        w = self.workers.pop(incident, None)
+        if w is not None:
+            for t in w.tasks:
+                t.cancel()
+
+    # ---- what the screen asks -----------------------------------------------------------------
+
+    def status(self, incident: str | None = None) -> SyncStatus:
+        """This incident's status, or the most worrying one over all (OFF if none joined)."""
+        with self._lock:
+            if incident is not None:
+                return self._statuses.get(incident, SyncStatus())
+            statuses = list(self._statuses.values())
+        if not statuses:
+            return SyncStatus()
+        order = [State.TOKEN_REFUSED, State.FORBIDDEN, State.OFFLINE, State.CONNECTING, State.LIVE]
+        worst = min(statuses, key=lambda s: order.index(s.state) if s.state in order else 9)
+        return worst.evolve(
+            pending=sum(s.pending for s in statuses),
+            conflicts=sum(s.conflicts for s in statuses),
+            rejected=sum(s.rejected for s in statuses),
+        )
+
+    def conflicts(self, incident: str) -> list[Conflict]:
+        """Conflicting writes in the file as it stands (blocking: folds the incident)."""
+        return self.store.state(incident).conflicts()
+
+    def rejected(self, incident: str) -> dict[str, str]:
+        """Event id -> the server's reason, for local events it refused."""
+        return self.book.rejected(incident)
+
+    def kick(self, incident: str | None = None) -> None:
+        """Push now and cut any backoff short. Safe from any thread."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+
+        def go() -> None:
+            for key, w in self.workers.items():
+                if incident is None or key == incident:
+                    w.kick()
+
+        if _in_loop(loop):
+            go()
+        else:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(go)
+
+    def resume(self, token: str | None = None) -> None:
+        """After a refused token (optionally a new one) or a 403: try again. Any thread."""
+        loop = self._loop
+        if loop is None:
+            return
+
+        def go() -> None:
+            if token:
+                self.token = token
+                for api in self.apis.values():
+                    api.set_token(token)
+            self.refused = ""
+            for w in self.workers.values():
+                w.forbidden = ""
+                w.kick()
+            assert self._resumed is not None
+            self._resumed.set()
+
+        if _in_loop(loop):
+            go()
+        else:
+            loop.call_soon_threadsafe(go)
+
+    # ---- used by the workers ------------------------------------------------------------------
+
+    def refuse(self, why: str) -> None:
+        self.refused = why
+        assert self._resumed is not None
+        self._resumed.clear()
+        for w in self.workers.values():
+            w._set(state=State.TOKEN_REFUSED, detail=why)
+
+    async def unpaused(self, w: Worker) -> None:
+        assert self._resumed is not None
+        while self.refused or w.forbidden:
+            if w.forbidden and not self.refused:
+                await w._nap(w.pull_wake, 3600)
+                continue
+            await self._resumed.wait()
+        if w.status.state in (State.TOKEN_REFUSED, State.FORBIDDEN):
+            w._set(state=State.CONNECTING, detail="")
+
+    def status_changed(self, incident: str, status: SyncStatus) -> None:
+        with self._lock:
+            self._statuses[incident] = status
+        if self.on_status is not None:
+            self.on_status(incident, status)
+
+    def emit(self, incident: str, events: list[Event]) -> None:
+        if self.on_events is not None:
+            self.on_events(incident, events)
+
+    # ---- one round, for the CLI ---------------------------------------------------------------
+
+    async def sync_once(self, *, timeout: float = 5.0, pull: bool = True) -> dict[str, SyncStatus]:
+        """Push every pending event and (with `pull`) catch up, once, within `timeout`."""
+        made = await self._load()
+        for w in made:
+            w.state = await asyncio.to_thread(self.store.state, w.incident)
+            if w.forbidden:
+                w._set(state=State.FORBIDDEN, detail=w.forbidden)
+
+        async def one(w: Worker) -> None:
+            while await w.push_step():
+                pass
+            if pull:
+                while (n := await w.pull_step(0)) == -1 or n >= 500:
+                    pass
+            w._ok()
+            await w._refresh_counts()
+
+        async def guarded(w: Worker) -> None:
+            if w.forbidden:
+                return
+            try:
+                await asyncio.wait_for(one(w), timeout)
+            except A.TokenRefused as exc:
+                self.refused = str(exc)
+                w._set(state=State.TOKEN_REFUSED, detail=str(exc))
+            except A.Forbidden as exc:
+                await asyncio.to_thread(self.book.set_paused, w.incident, str(exc))
+                w._set(state=State.FORBIDDEN, detail=str(exc))
+            except A.SyncError as exc:
+                w._set(state=State.OFFLINE, since=self.clock.now(), detail=str(exc))
+            except TimeoutError:
+                w._set(state=State.OFFLINE, since=self.clock.now(),
+                       detail=f"no answer within {timeout:g} s")  # fmt: skip
+            with contextlib.suppress(Exception):
+                await w._refresh_counts()
+
+        await asyncio.gather(*(guarded(w) for w in self.workers.values()))
+        return {k: w.status for k, w in self.workers.items()}
+
+
+def _in_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False

@@ -1,0 +1,70 @@
+"""Sync from a command that exits: push what is pending (and catch up) within a few seconds.
+
+`flush_after_command(store, settings)` is what `cockpit note` & co. call before exiting: if the
+file has joined incidents with pending events, it pushes them with a short timeout and, if the
+server is down, leaves them pending (the next command, `cockpit sync` or the screen pushes
+them). It never raises; it returns a line to print when something is left pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any
+
+from cockpit.store.outbox import SyncBook
+from cockpit.store.store import Store
+from cockpit.sync.status import State, SyncStatus
+
+FLUSH_TIMEOUT = 3.0
+
+
+def token_from(settings: Any) -> str:
+    return (getattr(settings, "token", "") or getattr(settings.sync, "token", "") or "").strip()
+
+
+def run_once(
+    store: Store,
+    token: str,
+    incidents: Iterable[str] | None = None,
+    *,
+    timeout: float = 5.0,
+    pull: bool = True,
+    transport: Any = None,
+) -> dict[str, SyncStatus]:
+    from cockpit.sync.engine import SyncEngine
+
+    async def go() -> dict[str, SyncStatus]:
+        engine = SyncEngine(store, token=token, incidents=incidents, transport=transport)
+        try:
+            return await engine.sync_once(timeout=timeout, pull=pull)
+        finally:
+            await engine.stop()
+
+    return asyncio.run(go())
+
+
+def flush_after_command(store: Store | None, settings: Any, timeout: float = FLUSH_TIMEOUT) -> str:
+    """Push pending events of joined incidents; '' when nothing is left to say."""
+    if store is None:
+        return ""
+    try:
+        book = SyncBook(store)
+        waiting = [link.incident for link in book.links() if book.pending_count(link.incident)]
+        if not waiting:
+            return ""
+        before = {i: set(book.rejected(i)) for i in waiting}
+        statuses = run_once(store, token_from(settings), waiting, timeout=timeout, pull=False)
+        refused = [
+            reason for i in waiting for eid, reason in book.rejected(i).items() if eid not in before[i]
+        ]
+    except Exception as exc:  # never fail the command that already did its job
+        return f"sync: not pushed ({str(exc).splitlines()[0][:120] if str(exc) else exc!r}); run `cockpit sync`"
+    left = [s for s in statuses.values() if s.state is not State.LIVE or s.pending]
+    if refused:
+        return (f"the server refused {len(refused)} event(s) ({refused[0]}); they stay here, "
+                "marked")  # fmt: skip
+    if not left:
+        return ""
+    s = left[0]
+    return f"{s.line()}; `cockpit sync` pushes it later"

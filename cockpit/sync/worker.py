@@ -1,0 +1,231 @@
+"""One joined incident's sync: a push loop over the outbox and a pull loop on the cursor.
+
+Both loops survive everything the server can do: each failure becomes a status and a wait
+(backoff with jitter, Retry-After, or a pause until a new token), never an exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from typing import TYPE_CHECKING
+
+from cockpit.core.events import Event
+from cockpit.core.state import IncidentState
+from cockpit.store.outbox import Link
+from cockpit.sync import api as A
+from cockpit.sync.status import State, SyncStatus
+
+if TYPE_CHECKING:
+    from cockpit.sync.engine import SyncEngine
+
+MAX_BATCH = 500
+MAX_BATCH_BYTES = 900 * 1024  # under the server's 1 MiB with room for the envelope
+
+
+def fit(events: list[Event]) -> list[Event]:
+    """The longest prefix under the byte limit (at least one event)."""
+    total, out = 0, []
+    for e in events:
+        n = len(e.model_dump_json()) + 1
+        if out and total + n > MAX_BATCH_BYTES:
+            break
+        total += n
+        out.append(e)
+    return out
+
+
+class Worker:
+    def __init__(self, engine: SyncEngine, link: Link) -> None:
+        self.e = engine
+        self.incident = link.incident
+        self.url = link.url
+        self.api = engine.api_for(link.url)
+        self.status = SyncStatus(State.CONNECTING, url=link.url)
+        self.batch = MAX_BATCH
+        self.backoff = engine.min_backoff
+        self.forbidden = link.paused
+        self.state = IncidentState(link.incident)
+        self.capped: set[str] = set()  # own events whose clock the server moved back
+        self.push_wake = asyncio.Event()
+        self.pull_wake = asyncio.Event()
+        self.tasks: list[asyncio.Task[None]] = []
+
+    # ---- status -------------------------------------------------------------------------------
+
+    def _set(self, **changes: object) -> None:
+        new = self.status.evolve(**changes)
+        if new != self.status:
+            self.status = new
+            self.e.status_changed(self.incident, new)
+
+    async def _refresh_counts(self) -> None:
+        book = self.e.book
+        pending = await asyncio.to_thread(book.pending_count, self.incident)
+        rejected = await asyncio.to_thread(book.rejected, self.incident)
+        self._set(pending=pending, rejected=len(rejected), conflicts=len(self.state.conflicts()))
+
+    def _ok(self) -> None:
+        self.backoff = self.e.min_backoff
+        if self.status.state is not State.LIVE:
+            self._set(state=State.LIVE, since=self.e.clock.now(), detail="")
+
+    async def _fail(self, exc: A.SyncError, wake: asyncio.Event) -> None:
+        """Show what went wrong, then wait as the error table says."""
+        if isinstance(exc, A.TokenRefused):
+            self.e.refuse(str(exc))
+            await self.e.unpaused(self)
+            return
+        if isinstance(exc, A.Forbidden):
+            self.forbidden = str(exc)
+            await asyncio.to_thread(self.e.book.set_paused, self.incident, self.forbidden)
+            self._set(state=State.FORBIDDEN, detail=str(exc))
+            await self.e.unpaused(self)
+            return
+        if self.status.state is not State.OFFLINE:
+            self._set(state=State.OFFLINE, since=self.e.clock.now(), detail=str(exc))
+        else:
+            self._set(detail=str(exc))
+        delay = exc.delay if isinstance(exc, A.RetryLater) and exc.delay is not None else None
+        if delay is None:
+            delay = self.backoff * random.uniform(0.5, 1.0)
+            self.backoff = min(self.backoff * 2, self.e.max_backoff)
+        await self._nap(wake, delay)
+
+    async def _nap(self, wake: asyncio.Event, delay: float) -> None:
+        try:
+            await asyncio.wait_for(wake.wait(), delay)
+        except TimeoutError:
+            pass
+        wake.clear()
+
+    def kick(self) -> None:
+        self.push_wake.set()
+        self.pull_wake.set()
+
+    # ---- one step each ------------------------------------------------------------------------
+
+    async def ensure_created(self) -> None:
+        title = self.state.title if self.state.declared else ""
+        await self.api.put_incident(self.incident, title)
+
+    async def push_step(self) -> bool:
+        """Push one batch from the outbox; False when there was nothing to push."""
+        book = self.e.book
+        events = await asyncio.to_thread(book.pending, self.incident, self.batch)
+        if not events:
+            return False
+        events = fit(events)
+        self.state.apply_all(events)
+        try:
+            results = await self.api.push(self.incident, events)
+        except A.NotFound:
+            await self.ensure_created()
+            return True
+        except A.TooLarge as exc:
+            if len(events) == 1:
+                await asyncio.to_thread(
+                    book.mark, self.incident, [(events[0].id, "rejected", None, f"too large: {exc}")]
+                )
+            else:
+                self.batch = max(1, len(events) // 2)
+            return True
+        await asyncio.to_thread(
+            book.mark, self.incident, [(r.id, r.status, r.seq, r.reason) for r in results]
+        )
+        self.capped.update(r.id for r in results if r.hlc)
+        self.batch = min(MAX_BATCH, self.batch * 2)
+        await self._refresh_counts()
+        return True
+
+    async def pull_step(self, wait: float) -> int:
+        """Pull one page; the number of events in it, or -1 to go again at once."""
+        book = self.e.book
+        link = await asyncio.to_thread(book.link, self.incident)
+        if link is None:  # left meanwhile
+            self.e.forget(self.incident)
+            return 0
+        try:
+            page = await self.api.pull(self.incident, link.after, limit=MAX_BATCH, wait=wait)
+        except A.EpochChanged:
+            await self._reset()
+            return -1
+        except A.NotFound:
+            await self.ensure_created()
+            return -1
+        if link.epoch and page.epoch != link.epoch:  # a new epoch without a 409: same thing
+            await self._reset()
+            return -1
+        new = await asyncio.to_thread(
+            book.apply_pulled, self.incident, page.events, page.epoch, page.cursor
+        )
+        if self.capped and any(e.id in self.capped for e in page.events):
+            self.capped.difference_update(e.id for e in page.events)
+            self.state = await asyncio.to_thread(self.e.store.state, self.incident)
+        else:
+            self.state.apply_all(page.events)
+        if new:
+            self.e.emit(self.incident, new)
+            await self._refresh_counts()
+        return len(page.events)
+
+    async def _reset(self) -> None:
+        """The server was restored: pull everything again, offer every local event again."""
+        await asyncio.to_thread(self.e.book.reset, self.incident)
+        self.push_wake.set()
+
+    # ---- the loops ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.state = await asyncio.to_thread(self.e.store.state, self.incident)
+        await self._refresh_counts()
+        if self.forbidden:
+            self._set(state=State.FORBIDDEN, detail=self.forbidden)
+        self.tasks = [
+            asyncio.create_task(self._push_loop(), name=f"sync-push-{self.incident}"),
+            asyncio.create_task(self._pull_loop(), name=f"sync-pull-{self.incident}"),
+        ]
+
+    async def stop(self) -> None:
+        for t in self.tasks:
+            t.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks = []
+
+    async def _push_loop(self) -> None:
+        while True:
+            await self.e.unpaused(self)
+            try:
+                if await self.push_step():
+                    self._ok()
+                    continue
+            except A.SyncError as exc:
+                await self._fail(exc, self.push_wake)
+                continue
+            await self._refresh_counts()
+            await self._wait_local_change()
+
+    async def _wait_local_change(self) -> None:
+        version = await asyncio.to_thread(self.e.store.data_version)
+        while True:
+            try:
+                await asyncio.wait_for(self.push_wake.wait(), self.e.poll)
+                self.push_wake.clear()
+                return
+            except TimeoutError:
+                pass
+            if await asyncio.to_thread(self.e.store.data_version) != version:
+                return
+
+    async def _pull_loop(self) -> None:
+        caught_up = False
+        while True:
+            await self.e.unpaused(self)
+            try:
+                n = await self.pull_step(self.e.wait if caught_up else 0)
+            except A.SyncError as exc:
+                caught_up = False
+                await self._fail(exc, self.pull_wake)
+                continue
+            self._ok()
+            caught_up = 0 <= n < MAX_BATCH
