@@ -1,13 +1,84 @@
-"""Commands: being written (see the issue); register() adds them to the parser."""
+"""The commands that open the full-screen cockpit: `cockpit` (no command), `cockpit open INC-n`
+and `cockpit demo`. Textual is imported only here, inside the handlers, so that the other
+commands (`cockpit note`...) start fast."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from cockpit.cli.context import Context, Failure
 
 
 def register(subs: argparse._SubParsersAction) -> None:
-    pass
+    p = subs.add_parser("open", help="open the cockpit on one incident")
+    p.add_argument("incident", metavar="INC", help="the incident, e.g. INC-3 (see `cockpit list`)")
+    _theme_flag(p)
+    p.set_defaults(func=open_command)
+
+    d = subs.add_parser(
+        "demo", help="open the cockpit on a realistic demo incident, in a fresh file of its own"
+    )
+    d.add_argument("--entries", type=int, default=300, help="how many entries (default 300)")
+    d.add_argument("--keep", metavar="PATH", help="write the demo file here instead of a new one")
+    _theme_flag(d)
+    d.set_defaults(func=demo_command)
 
 
-def default_command(ctx, args) -> int:
-    raise NotImplementedError("the cockpit screen is being written")
+def _theme_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--theme", default=argparse.SUPPRESS,
+                   help="colour theme, e.g. cockpit-dark, cockpit-light, cockpit-contrast")  # fmt: skip
+
+
+def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, create: bool) -> int:
+    from cockpit.tui.app import CockpitApp
+
+    store = ctx.store(create=create)
+    app = CockpitApp(
+        store, ctx.clock, ctx.settings, author=ctx.author, incident=incident, tz=ctx.tz,
+        theme=getattr(args, "theme", None),
+    )  # fmt: skip
+    result = app.run()
+    if isinstance(result, str):
+        print(result)
+    return app.return_code or 0
+
+
+def default_command(ctx: Context, args: argparse.Namespace) -> int:
+    """`cockpit`: the open incident; a picker when several are open; a declare form if none."""
+    return run_app(ctx, args, incident=None, create=True)
+
+
+def open_command(ctx: Context, args: argparse.Namespace) -> int:
+    if not ctx.db_path.exists():
+        raise Failure(f"no cockpit file at {ctx.db_path}; run `cockpit` to declare an incident")
+    ctx.store().incident(args.incident)  # a clear error before the screen opens
+    return run_app(ctx, args, incident=args.incident, create=False)
+
+
+def demo_path() -> Path:
+    """A fresh file under the user data folder, so the demo never touches real incidents."""
+    import platformdirs
+
+    from cockpit.core.clock import SystemClock
+
+    folder = Path(platformdirs.user_data_dir("cockpit", appauthor=False)) / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = SystemClock().now().strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"demo-{stamp}.sqlite3"
+
+
+def demo_command(ctx: Context, args: argparse.Namespace) -> int:
+    from cockpit.demo import seed_demo
+
+    if args.entries < 30 or args.entries > 1_000_000:
+        raise Failure("--entries must be between 30 and 1000000")
+    path = Path(args.keep) if args.keep else demo_path()
+    if path.exists():
+        raise Failure(f"{path} exists; the demo writes a fresh file, pick another --keep path")
+    ctx.db_flag = str(path)
+    ctx.__dict__.pop("db_path", None)
+    store = ctx.store(create=True)
+    ref = seed_demo(store, ctx.clock.now(), entries=args.entries)
+    print(f"demo incident {ref.label} in {path}")
+    return run_app(ctx, args, incident=ref.label, create=False)

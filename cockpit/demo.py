@@ -1,0 +1,245 @@
+"""A realistic demo incident, for `cockpit demo`, the tests and the benchmarks.
+
+`seed_demo` writes one incident about 68 minutes old into a store: roles filled, a failed
+mitigation and one in flight, status updates on a cadence with the next one due in about two
+minutes, checklist items ticked, a task nobody has acknowledged, and a few hundred entries.
+The same seed and end time give the same incident (the event ids differ; nothing shows them).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from cockpit.core.clock import FakeClock
+from cockpit.core.compose import new_event
+from cockpit.core.events import Event
+from cockpit.core.state import IncidentState
+from cockpit.store.store import IncidentRef, Store
+
+INCIDENT_MINUTES = 68  # the last update (at +50, next in 20) is due 2 minutes after the end
+PEOPLE = ("maria", "sam", "priya", "lee", "omar", "dev", "kim")
+
+_SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
+    (0.5, "maria", {"kind": "role_assigned", "role": "ic", "person": "maria"}),
+    (1.0, "maria", {"kind": "role_assigned", "role": "scribe", "person": "sam"}),
+    (1.5, "maria", {"kind": "role_assigned", "role": "tech_lead", "person": "priya"}),
+    (2.0, "maria", {"kind": "role_assigned", "role": "comms_lead", "person": "lee"}),
+    (2.5, "maria", {"kind": "role_assigned", "role": "deputy_ic", "person": "omar"}),
+    (3.0, "priya", {"kind": "role_assigned", "role": "sme", "person": "dev"}),
+    (3.2, "priya", {"kind": "role_assigned", "role": "sme", "person": "kim"}),
+    (
+        4.0,
+        "sam",
+        {"kind": "checklist_item", "checklist": "intake", "item": "Customer impact known"},
+    ),
+    (4.5, "sam", {"kind": "checklist_item", "checklist": "intake", "item": "Blast radius known"}),
+    (
+        5.0,
+        "sam",
+        {"kind": "checklist_item", "checklist": "intake", "item": "When it started known"},
+    ),
+    (5.5, "maria", {"kind": "phase_set", "phase": "investigating", "reason": "intake done"}),
+    (6.0, "sam", {"kind": "checklist_item", "checklist": "kickoff", "item": "Severity set"}),
+    (
+        7.0,
+        "sam",
+        {
+            "kind": "checklist_item",
+            "checklist": "kickoff",
+            "item": "Incident call and channel announced",
+        },
+    ),  # fmt: skip
+    (
+        8.0,
+        "lee",
+        {
+            "kind": "status_update",
+            "text": "Investigating elevated checkout errors; some customers cannot pay.",
+            "next_in_minutes": 20,
+        },
+    ),  # fmt: skip
+    (
+        8.5,
+        "sam",
+        {"kind": "checklist_item", "checklist": "kickoff", "item": "First status update posted"},
+    ),
+    (
+        10.0,
+        "maria",
+        {
+            "kind": "severity_set",
+            "severity": "SEV1",
+            "reason": "error rate 38%, all regions, payments failing",
+        },
+    ),  # fmt: skip
+    (
+        12.0,
+        "priya",
+        {"kind": "hypothesis", "text": "Deploy 4812 (payments client bump) broke TLS to the PSP"},
+    ),
+    (
+        14.0,
+        "dev",
+        {
+            "kind": "evidence",
+            "text": "ERROR psp.client: handshake timeout after 5000ms\n"
+            "ERROR psp.client: handshake timeout after 5000ms\n"
+            "WARN  pool: 48/50 connections busy",
+        },
+    ),  # fmt: skip
+    (
+        20.0,
+        "maria",
+        {"kind": "task_delegated", "task": "Check DB connection pool saturation", "owner": "dev"},
+    ),
+    (21.0, "dev", {"kind": "task_status", "status": "acknowledged", "target": "@task0"}),
+    (25.0, "priya", {"kind": "mitigation_started", "what": "Roll back deploy 4812", "by": "priya"}),
+    (26.0, "maria", {"kind": "phase_set", "phase": "mitigating", "reason": "rollback under way"}),
+    (
+        28.0,
+        "lee",
+        {
+            "kind": "status_update",
+            "text": "Rolling back the latest payments deploy.",
+            "next_in_minutes": 20,
+        },
+    ),  # fmt: skip
+    (
+        35.0,
+        "priya",
+        {
+            "kind": "mitigation_outcome",
+            "mitigation": "@mit0",
+            "outcome": "no_effect",
+            "note": "errors unchanged 8 minutes after rollback",
+        },
+    ),  # fmt: skip
+    (
+        36.0,
+        "maria",
+        {
+            "kind": "decision",
+            "text": "Rollback ruled out as the fix; fail payments over to eu-west next",
+        },
+    ),  # fmt: skip
+    (
+        38.0,
+        "kim",
+        {"kind": "question", "text": "Did the PSP rotate their intermediate certificate?"},
+    ),
+    (
+        45.0,
+        "kim",
+        {"kind": "mitigation_started", "what": "Fail over payments to eu-west", "by": "kim"},
+    ),
+    (
+        50.0,
+        "lee",
+        {
+            "kind": "status_update",
+            "text": "Failing payments over to another region; next update in 20 minutes.",
+            "next_in_minutes": 20,
+        },
+    ),  # fmt: skip
+    (
+        66.0,
+        "maria",
+        {"kind": "task_delegated", "task": "Draft status page text for customers", "owner": "lee"},
+    ),  # fmt: skip
+]
+
+_NOTES = (
+    "Error rate at {n}% on checkout-api",
+    "p99 latency {n}00 ms on /v1/pay",
+    "PSP status page shows no incident",
+    "Support reports {n} new tickets about failed payments",
+    "Grafana: 5xx spike began 13:{n:02d}",
+    "eu-west capacity looks fine for the failover",
+    "Asked the PSP account manager to check their side",
+    "Canary pods show the same handshake timeouts",
+    "Connection pool at {n}/50 busy",
+    "Retry storm visible on the payments queue",
+)
+_AUTHORS = ("sam", "sam", "sam", "priya", "dev", "kim", "omar")
+_KINDS = ("note", "note", "note", "note", "evidence", "action", "note")
+
+
+def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
+    out = dict(body)
+    for key in ("target", "mitigation"):
+        if isinstance(out.get(key), str) and out[key].startswith("@"):
+            out[key] = refs[out[key][1:]]
+    return out
+
+
+def demo_events(
+    incident_id: str, end: datetime, *, entries: int = 300, seed: int = 7
+) -> list[Event]:
+    """The demo incident's events, ending at `end` (its next update due about 2 min after)."""
+    rng = random.Random(seed)
+    start = end - timedelta(minutes=INCIDENT_MINUTES)
+    script = list(_SCRIPT)
+    filler = max(0, entries - len(script) - 1)
+    for i in range(filler):
+        minute = rng.uniform(1, INCIDENT_MINUTES - 0.5)
+        text = _NOTES[rng.randrange(len(_NOTES))].format(n=rng.randrange(10, 60))
+        kind = _KINDS[i % len(_KINDS)]
+        script.append(
+            (minute, _AUTHORS[rng.randrange(len(_AUTHORS))], {"kind": kind, "text": text})
+        )
+    script.sort(key=lambda item: item[0])
+    clock = FakeClock(start)
+    state = IncidentState(incident_id)
+    declared = {"kind": "incident_declared", "title": "Checkout API: high error rate",
+                "service": "checkout", "severity": "SEV2",
+                "impact": "Card payments failing for a share of customers, all regions",
+                "summary": "5xx on /v1/pay since 13:58"}  # fmt: skip
+    events = [new_event(incident_id, "maria", declared, clock)]
+    state.apply(events[0])
+    refs: dict[str, str] = {}
+    counters = {"task_delegated": 0, "mitigation_started": 0}
+    for minute, author, body in script:
+        clock.set(start + timedelta(minutes=minute))
+        e = new_event(incident_id, author, _resolve(body, refs), clock, state=state)
+        kind = body["kind"]
+        if kind in counters:
+            prefix = "task" if kind == "task_delegated" else "mit"
+            refs[f"{prefix}{counters[kind]}"] = e.id
+            counters[kind] += 1
+        state.apply(e)
+        events.append(e)
+    return events
+
+
+def seed_demo(store: Store, end: datetime, *, entries: int = 300, seed: int = 7,
+              incident_id: str | None = None) -> IncidentRef:  # fmt: skip
+    """Write the demo incident into `store`; returns its reference (INC-n)."""
+    from cockpit.core.ids import uuid7
+
+    incident_id = incident_id or uuid7(end - timedelta(minutes=INCIDENT_MINUTES))
+    events = demo_events(incident_id, end, entries=entries, seed=seed)
+    ref, _ = store.declare(events[0])
+    store.append_many(events[1:], origin="local")
+    return ref
+
+
+def seed_notes(
+    store: Store, incident_id: str, count: int, end: datetime, *, batch: int = 5000
+) -> None:
+    """Add `count` plain notes before `end` (for benchmarks with 100,000 entries)."""
+    clock = FakeClock(end - timedelta(seconds=count))
+    rng = random.Random(11)
+    pending: list[Event] = []
+    for i in range(count):
+        clock.advance(1)
+        text = _NOTES[i % len(_NOTES)].format(n=rng.randrange(10, 60))
+        pending.append(
+            new_event(incident_id, PEOPLE[i % len(PEOPLE)], {"kind": "note", "text": text}, clock)
+        )
+        if len(pending) >= batch:
+            store.append_many(pending, origin="local")
+            pending = []
+    if pending:
+        store.append_many(pending, origin="local")

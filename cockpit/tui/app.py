@@ -1,0 +1,225 @@
+"""The cockpit app: built by the CLI with its dependencies (store, clock, settings, and later a
+sync object) and deciding what to show first: the incident asked for, the one open incident,
+a picker when several are open, a declare form when none is."""
+
+from __future__ import annotations
+
+from datetime import UTC, tzinfo
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.theme import Theme
+
+from cockpit.core.clock import Clock
+from cockpit.core.compose import new_event
+from cockpit.core.ids import uuid7
+from cockpit.core.vocabulary import SEVERITY_DEFINITIONS, Severity
+from cockpit.settings import Settings
+from cockpit.store.errors import StoreError
+from cockpit.store.store import IncidentRef, Store
+from cockpit.tui import keymap
+from cockpit.tui.commands import CockpitCommands
+from cockpit.tui.incidents import Summary, open_incidents
+from cockpit.tui.screens.form import Field, Form, FormScreen
+from cockpit.tui.screens.main import MainScreen
+from cockpit.tui.screens.picker import PickerScreen
+from cockpit.tui.session import Session, cadence_from_settings
+from cockpit.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes
+from cockpit.tui.writer import Writer
+
+
+class CockpitApp(App):
+    TITLE = "cockpit"
+    COMMANDS = App.COMMANDS | {CockpitCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: Settings,
+        *,
+        author: str | None = None,
+        incident: str | None = None,
+        sync: Any = None,
+        tz: tzinfo = UTC,
+        theme: str | None = None,
+        remember_theme: bool = True,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        self.author = author or settings.author
+        self.incident_ref = incident
+        self.sync = sync
+        self.tz = tz
+        self.writer = Writer(store)
+        self.notices: list[str] = []
+        self.loaded_themes = load_themes(_user_themes_dir())
+        self.notices += self.loaded_themes.notices
+        self._remember_theme = remember_theme
+        self._requested_theme = theme or settings.theme or DEFAULT_THEME
+        super().__init__()
+        for t in self.loaded_themes.themes:
+            self.register_theme(t)
+        self.theme = self._pick_theme(self._requested_theme)
+        self.keymap_overrides = self._check_keys(dict(settings.keys))
+        self.set_keymap(self.keymap_overrides)
+
+    # ---- themes and keys --------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def _pick_theme(self, name: str) -> str:
+        if name in self.available_themes:
+            return name
+        ours = ", ".join(t.name for t in self.loaded_themes.themes)
+        self.notices.append(f"no theme {name!r}; using {DEFAULT_THEME} (available: {ours})")
+        return DEFAULT_THEME
+
+    def _check_keys(self, keys: dict[str, str]) -> dict[str, str]:
+        known = set(keymap.BY_ID)
+        unknown = sorted(set(keys) - known)
+        if unknown:
+            self.notices.append(
+                f"unknown key binding id(s) {', '.join(unknown)} in the config file; "
+                f"known ids: {', '.join(sorted(known))}"
+            )
+        return {k: v for k, v in keys.items() if k in known}
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self._remember_theme and theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self._save_theme(theme.name)
+
+    @work(thread=True, group="settings")
+    def _save_theme(self, name: str) -> None:
+        from cockpit import settings
+
+        try:
+            settings.save({"theme": name})
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"could not remember the theme: {exc}", severity="warning"
+            )
+
+    # ---- start ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.writer.start()
+        self._find_start()
+
+    def on_unmount(self) -> None:
+        self.writer.stop()
+
+    @work(thread=True, group="start")
+    def _find_start(self) -> None:
+        try:
+            if self.incident_ref is not None:
+                ref = self.store.incident(self.incident_ref)
+                self.call_from_thread(self.open_incident, ref)
+                return
+            found = open_incidents(self.store)
+        except StoreError as exc:
+            self.call_from_thread(self.exit, 1, f"cockpit: {exc}")
+            return
+        self.call_from_thread(self._start_with, found)
+
+    def _start_with(self, found: list[Summary]) -> None:
+        if len(found) == 1:
+            s = found[0]
+            self.open_incident(IncidentRef(s.id, int(s.label.split("-")[1]), ""))
+        elif found:
+            self.show_picker(found)
+        else:
+            self.declare(first=True)
+
+    def show_picker(self, found: list[Summary]) -> None:
+        def picked(incident_id: str | None) -> None:
+            if incident_id is None:
+                self.declare(first=False)
+            else:
+                s = next(x for x in found if x.id == incident_id)
+                self.open_incident(IncidentRef(s.id, int(s.label.split("-")[1]), ""))
+
+        self.push_screen(PickerScreen(found), picked)
+
+    def open_incident(self, ref: IncidentRef) -> None:
+        session = Session(
+            self.store, self.clock, self.author, ref.id, ref.label, self.tz,
+            cadence_from_settings(self.settings.cadence),
+        )  # fmt: skip
+        screen = MainScreen(session, self.writer, self.sync)
+        if isinstance(self.screen, MainScreen | PickerScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @property
+    def session(self) -> Session | None:
+        return self.screen.session if isinstance(self.screen, MainScreen) else None
+
+    def action_switch_incident(self) -> None:
+        self._list_for_switch()
+
+    @work(thread=True, group="start")
+    def _list_for_switch(self) -> None:
+        found = open_incidents(self.store)
+        self.call_from_thread(self.show_picker, found)
+
+    # ---- declaring --------------------------------------------------------------------------
+
+    def declare_form(self) -> Form:
+        sev = [(s.value, f"{s.value}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
+        return Form(
+            "Declare an incident",
+            [
+                Field("title", "Title", placeholder="e.g. High error rate on checkout API"),
+                Field("service", "Service", required=False, placeholder="e.g. checkout"),
+                Field("severity", "Severity (1-4; unsure? pick the higher)", sev, value="SEV2"),
+                Field("impact", "Customer impact and blast radius", required=False),
+                Field("ic", "Incident Commander", value=self.author),
+            ],
+            intro="Declare early, on suspicion. Everything can change later.",
+        )
+
+    def declare(self, first: bool, form: Form | None = None) -> None:
+        form = form or self.declare_form()
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                if first:
+                    self.exit(0, "No incident declared; nothing to show. `cockpit demo` shows one.")
+                return
+            self._declare(values, form, first)
+
+        self.push_screen(FormScreen(form), done)
+
+    @work(thread=True, group="declare")
+    def _declare(self, values: dict[str, str], form: Form, first: bool) -> None:
+        try:
+            body = {"kind": "incident_declared", "title": values["title"],
+                    "service": values["service"], "impact": values["impact"],
+                    "severity": values["severity"]}  # fmt: skip
+            declared = new_event(uuid7(self.clock.now()), self.author, body, self.clock)
+            ref, _ = self.store.declare(declared)
+            ic = new_event(ref.id, self.author, {"kind": "role_assigned", "role": "ic",
+                           "person": values["ic"]}, self.clock)  # fmt: skip
+            self.store.append(ic)
+        except Exception as exc:
+            message = str(exc).splitlines()[0]
+            self.call_from_thread(self.notify, f"not declared: {message}", severity="error")
+            self.call_from_thread(self.declare, first, form.with_values(values))
+            return
+        self.call_from_thread(self.open_incident, ref)
+
+
+def _user_themes_dir():
+    from cockpit.settings import user_themes_dir
+
+    return user_themes_dir()

@@ -1,0 +1,49 @@
+"""The command palette (ctrl+p): every main-screen action by name, plus checklist items."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cockpit.core import checklists
+from cockpit.tui.keymap import ACTIONS, key_for
+
+
+class CockpitCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, object]]:
+        from cockpit.tui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        keys = getattr(self.app, "keymap_overrides", {})
+        out: list[tuple[str, str, object]] = []
+        for a in ACTIONS:
+            name = a.action.split("(")[0]
+            if screen.check_action(name, ()) is not True:
+                continue
+            title = f"{a.help} ({key_for(a.id, keys)})"
+            out.append((title, a.help, partial(screen.run_action, a.action)))
+        state = screen.session.state
+        current = checklists.for_phase(state.phase)
+        for item in current.items:
+            checked = bool(state.checked(current.name, item))
+            verb = "Untick" if checked else "Tick"
+            body = {"kind": "checklist_item", "checklist": current.name, "item": item,
+                    "checked": not checked}  # fmt: skip
+            out.append(
+                (f"{verb}: {item}", f"{current.title} checklist", partial(screen.save, body))
+            )
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]

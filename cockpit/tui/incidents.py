@@ -1,0 +1,42 @@
+"""The incidents in a file, with just enough state to pick one: read off the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cockpit.core.rules import CLOSED_PHASES
+from cockpit.core.state import IncidentState
+from cockpit.core.vocabulary import Phase, Severity
+from cockpit.store.store import Store
+
+SUMMARY_KINDS = ("incident_declared", "severity_set", "phase_set", "field_set")
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    id: str
+    label: str
+    title: str
+    severity: Severity | None
+    phase: Phase
+    declared_at: datetime | None
+
+    @property
+    def open(self) -> bool:
+        return self.phase not in CLOSED_PHASES
+
+
+def summaries(store: Store) -> list[Summary]:
+    states: dict[str, IncidentState] = {}
+    for e in store.events_of_kinds(SUMMARY_KINDS):
+        states.setdefault(e.incident, IncidentState(e.incident)).apply(e)
+    out = []
+    for ref in store.incidents():
+        st = states.get(ref.id) or IncidentState(ref.id)
+        out.append(Summary(ref.id, ref.label, st.title, st.severity, st.phase, st.declared_at))
+    return out
+
+
+def open_incidents(store: Store) -> list[Summary]:
+    return [s for s in summaries(store) if s.open]

@@ -1,0 +1,79 @@
+"""Every action of the main screen: its binding id, default key, footer label and help.
+
+The binding id is what users remap in the config file (`keys = {note = "ctrl+n"}`); the
+same table feeds the footer, the command palette and the F1 help, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str  # binding id, remappable
+    key: str  # default key
+    action: str  # the screen's action, e.g. "entry('note')"
+    label: str  # short, for the footer
+    help: str  # one line, for the palette and F1
+    show: bool = True  # in the footer
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("note", "n", "entry('note')", "Note", "Record a note in the timeline"),
+    Action("decision", "d", "entry('decision')", "Decision", "Record a decision"),
+    Action(
+        "evidence",
+        "e",
+        "entry('evidence')",
+        "Evidence",
+        "Record evidence (log lines, links)",
+        False,
+    ),
+    Action("severity", "s", "severity", "Severity", "Change the severity, with a reason"),
+    Action("phase", "p", "phase", "Phase", "Move the incident to another phase", False),
+    Action("assign", "a", "assign", "Assign role", "Assign a role to someone"),
+    Action(
+        "handover", "h", "handover", "Hand over IC", "Hand over Incident Commander, with a briefing"
+    ),
+    Action("release", "x", "release", "Release role", "Release someone from a role", False),
+    Action("mitigate", "m", "mitigate", "Mitigate", "Start a mitigating action (one at a time)"),
+    Action("outcome", "o", "outcome", "Outcome", "Record the current mitigation's outcome"),
+    Action("update", "u", "post_update", "Post update", "Post a stakeholder status update"),
+    Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
+    Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
+    Action("checklist", "c", "focus_checklist", "Checklist", "Go to the checklist (space ticks)"),
+    Action("timeline", "l", "focus_timeline", "Timeline", "Go to the timeline to scroll it", False),
+    Action(
+        "switch", "i", "switch_incident", "Incidents", "Open another incident or declare one", False
+    ),
+    Action(
+        "theme", "ctrl+t", "choose_theme", "Theme", "Choose the colour theme (remembered)", False
+    ),
+    Action("help", "f1", "help", "Help", "Show every key and what it does"),
+    Action("quit", "ctrl+q", "quit", "Quit", "Leave the cockpit (everything is already saved)"),
+)
+
+BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+
+
+def bindings() -> list[Binding]:
+    return [
+        Binding(
+            a.key,
+            a.action,
+            a.label,
+            show=a.show,
+            id=a.id,
+            tooltip=a.help,
+            priority=a.id in ("help", "quit"),
+        )  # fmt: skip
+        for a in ACTIONS
+    ]
+
+
+def key_for(action_id: str, keymap: dict[str, str]) -> str:
+    """The key that runs an action now, user remaps included."""
+    return keymap.get(action_id, BY_ID[action_id].key)

@@ -1,0 +1,148 @@
+"""A small modal form: a few text fields and choices, all from the keyboard.
+
+Enter moves to the next field and, on the last one, saves; Esc cancels. In a choice list the
+arrows move and Enter picks, and digits 1-9 pick directly. The result is a dict of strings
+(or None when cancelled); the caller turns it into an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    choices: list[tuple[str, str]] | None = None  # (value, what the list shows)
+    value: str = ""
+    required: bool = True
+    placeholder: str = ""
+    help: str = ""
+
+
+@dataclass
+class Form:
+    title: str
+    fields: list[Field]
+    intro: str = ""
+    values: dict[str, str] = field(default_factory=dict)  # to refill after a failed save
+
+    def with_values(self, values: dict[str, str]) -> Form:
+        for f in self.fields:
+            if f.name in values:
+                f.value = values[f.name]
+        return self
+
+
+class FormScreen(ModalScreen[dict[str, str] | None]):
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > #form {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        background: $surface; border: thick $primary; padding: 0 1; overflow-y: auto;
+    }
+    FormScreen #form-title { text-style: bold; width: 1fr; }
+    FormScreen .form-label { margin-top: 1; }
+    FormScreen .form-help { color: $text-muted; }
+    FormScreen OptionList { height: auto; max-height: 10; }
+    FormScreen #form-error { color: $error; text-style: bold; }
+    FormScreen #form-hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form_cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form_save"),
+    ]
+
+    def __init__(self, form: Form) -> None:
+        super().__init__()
+        self.form = form
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(self.form.title, id="form-title")
+            if self.form.intro:
+                yield Label(self.form.intro, classes="form-help")
+            for f in self.form.fields:
+                yield Label(f.label + ("" if f.required else " (optional)"), classes="form-label")
+                if f.help:
+                    yield Label(f.help, classes="form-help")
+                if f.choices is not None:
+                    options = [
+                        Option(f"{i}. {text}" if i < 10 else text, id=value)
+                        for i, (value, text) in enumerate(f.choices, start=1)
+                    ]
+                    ol = OptionList(*options, id=f"field-{f.name}")
+                    values = [v for v, _ in f.choices]
+                    ol.highlighted = values.index(f.value) if f.value in values else 0
+                    yield ol
+                else:
+                    yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}")
+            yield Label("", id="form-error")
+            yield Label("Enter: next / save · Esc: cancel", id="form-hint")
+
+    def on_mount(self) -> None:
+        self._widgets()[0].focus()
+
+    def _widgets(self) -> list[Input | OptionList]:
+        return [self.query_one(f"#field-{f.name}") for f in self.form.fields]  # type: ignore[misc]
+
+    def _next(self, widget: Input | OptionList) -> None:
+        widgets = self._widgets()
+        i = widgets.index(widget)
+        if i + 1 < len(widgets):
+            widgets[i + 1].focus()
+        else:
+            self.action_submit()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._next(event.option_list)
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._next(event.input)
+
+    def on_key(self, event: Key) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            if 0 <= index < focused.option_count:
+                event.stop()
+                focused.highlighted = index
+                focused.action_select()
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for f, w in zip(self.form.fields, self._widgets(), strict=True):
+            if isinstance(w, OptionList):
+                opt = w.highlighted_option
+                out[f.name] = opt.id if opt is not None and opt.id is not None else ""
+            else:
+                out[f.name] = w.value.strip()
+        return out
+
+    def action_submit(self) -> None:
+        values = self.values()
+        for f, w in zip(self.form.fields, self._widgets(), strict=True):
+            if f.required and not values[f.name]:
+                self.query_one("#form-error", Label).update(
+                    f"{f.label}: needed; type it, or Esc to cancel"
+                )
+                w.focus()
+                return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,60 @@
+"""F1: every key, what it does, and the practice behind the screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from cockpit.tui.keymap import ACTIONS, key_for
+
+PRACTICE = (
+    "One mitigating action at a time, so the team can tell which one worked.",
+    "Delegate to a named person, with a time limit; it is delegated only once they acknowledge.",
+    "Status updates on a cadence (SEV1 every 20 min, SEV2 30, SEV3 60); say when the next comes.",
+    "Severity: pick the higher one when unsure; it can always change later, with a reason.",
+    "Always be doing something: when nothing is in flight, the IC breaks the deadlock.",
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        background: $surface; border: thick $primary; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,f1,q", "close", "Close help", id="help_close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        keymap = getattr(self.app, "keymap_overrides", {})
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for a in ACTIONS:
+            table.add_row(key_for(a.id, keymap), a.help)
+        table.add_row("ctrl+p", "Command palette: every action by name, themes, checklist items")
+        table.add_row("ctrl+k", "In the entry bar: switch the kind (note, decision, evidence...)")
+        table.add_row("space", "In the checklist: tick or untick the item under the cursor")
+        practice = Text("\n".join(f"• {p}" for p in PRACTICE))
+        remap = Text(
+            'Remap any key in the config file by its id, e.g. keys = { note = "ctrl+n" }.',
+            style="italic",
+        )
+        with VerticalScroll():
+            yield Static(Text("Cockpit keys", style="bold"))
+            yield Static(table)
+            yield Static(Text("\nThe practice", style="bold"))
+            yield Static(practice)
+            yield Static(remap)
+            yield Static(Text("Esc or F1 closes this.", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,259 @@
+"""The main screen: five live panes (timeline, roles, mitigation, next update, checklist),
+the entry bar and the footer.
+
+Live: a timer asks the file for its `data_version` (cheap); when another process wrote,
+a thread reads the new rows after the cursor and the screen applies them in one batch.
+Writes go to the writer thread and show as saved only once committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from cockpit.core.timeparse import BadTime, parse_when, split_leading_time
+from cockpit.tui import keymap
+from cockpit.tui.messages import EventsArrived, Saved, SaveFailed
+from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.main_actions import IncidentActions
+from cockpit.tui.session import Session
+from cockpit.tui.widgets.attention_banner import AttentionBanner
+from cockpit.tui.widgets.checklist_pane import ChecklistPane
+from cockpit.tui.widgets.entry_bar import EntryBar
+from cockpit.tui.widgets.incident_bar import IncidentBar
+from cockpit.tui.widgets.mitigation_pane import MitigationPane
+from cockpit.tui.widgets.role_board import RoleBoard
+from cockpit.tui.widgets.sync_status import SyncStatus
+from cockpit.tui.widgets.timeline_view import TimelineView
+from cockpit.tui.widgets.update_countdown import UpdateCountdown
+from cockpit.tui.writer import Writer
+
+POLL_SECONDS = 0.5  # another process's entry shows within a second
+TICK_SECONDS = 1.0
+
+
+class EntryToken:
+    """Rides along with an entry to the writer, so a failed save can put the text back."""
+
+    def __init__(self, kind: str, text: str) -> None:
+        self.kind, self.text = kind, text
+
+
+class RetryToken:
+    def __init__(self, retry: Callable[[], Any]) -> None:
+        self.retry = retry
+
+
+class MainScreen(IncidentActions, Screen):
+    CSS_PATH = Path(__file__).parent.parent / "main.tcss"
+    BINDINGS = keymap.bindings()
+
+    def __init__(self, session: Session, writer: Writer, sync: Any = None) -> None:
+        super().__init__()
+        self.session = session
+        self.writer = writer
+        self.sync = sync
+        self.data_version: int | None = None
+        self.reading = False
+        self.bells = 0  # times the overdue alarm rang (tests read it)
+        self._minute: int | None = None
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        with Horizontal(id="top"):
+            yield IncidentBar(id="incident-bar")
+            yield SyncStatus(self.sync, id="sync-status")
+        with Horizontal(id="body"):
+            tl = TimelineView(s.timeline, s.tz, id="timeline")
+            tl.border_title = "Timeline (loading…)"
+            yield tl
+            with Vertical(id="side"):
+                yield RoleBoard(id="roles")
+                yield MitigationPane(id="mitigation")
+                yield UpdateCountdown(id="countdown")
+                yield ChecklistPane(id="checklist")
+        yield AttentionBanner(id="attention")
+        yield EntryBar(id="entry-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.query_one(TimelineView).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100 or self.size.height < 32, "-compact")
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    @work(thread=True, group="read")
+    def load(self) -> None:
+        store = self.session.store
+        version = store.data_version()
+        events, cursor = self.session.read_new(after=0)
+        self.post_message(EventsArrived(events, cursor, first_load=True))
+        self.data_version = version
+
+    def poll(self) -> None:
+        """Cheap check for writes by other processes; the read itself runs in a thread."""
+        if self.reading or not self.session.loaded:
+            return
+        version = self.session.store.data_version()
+        if version != self.data_version:
+            self.data_version = version
+            self.reading = True
+            self.read_new()
+
+    @work(thread=True, group="read")
+    def read_new(self) -> None:
+        try:
+            events, cursor = self.session.read_new()
+        except Exception as exc:  # the file went away, say: tell, keep what is on screen
+            self.app.call_from_thread(
+                self.notify, f"cannot read new entries: {exc}", severity="error"
+            )
+            events, cursor = [], self.session.cursor
+        self.post_message(EventsArrived(events, cursor))
+
+    @on(EventsArrived)
+    def _arrived(self, message: EventsArrived) -> None:
+        self.reading = False
+        s = self.session
+        before = len(s.timeline)
+        s.apply(message.events)
+        s.cursor = max(s.cursor, message.cursor)
+        if message.first_load:
+            s.loaded = True
+        self.after_change(len(s.timeline) - before)
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def save(self, body: dict, *, at: datetime | None = None, token: Any = None,
+             retry: Callable[[], Any] | None = None) -> None:  # fmt: skip
+        """Make an event of `body` and hand it to the writer; it shows once committed."""
+        try:
+            event = self.session.make(body, at=at)
+        except Exception as exc:  # pydantic: an empty field, say
+            msg = str(exc).splitlines()[0]
+            self.notify(f"cannot record that: {msg}", severity="error")
+            if isinstance(token, EntryToken):
+                self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + msg)
+            elif retry:
+                retry()
+            return
+        self.writer.submit(event, self, token or (RetryToken(retry) if retry else None))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        before = len(self.session.timeline)
+        self.session.apply([message.event])
+        self.after_change(len(self.session.timeline) - before)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.notify(message.error, severity="error", timeout=10)
+        token = message.token
+        if isinstance(token, EntryToken):
+            self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + message.error)
+        elif isinstance(token, RetryToken) and token.retry:
+            token.retry()
+
+    @on(EntryBar.Submitted)
+    def _entry(self, message: EntryBar.Submitted) -> None:
+        token = EntryToken(message.kind, message.text)
+        when, text = split_leading_time(message.text)
+        at = None
+        if when is not None:
+            try:
+                at = parse_when(when, self.session.now(), self.session.tz)
+            except BadTime as exc:
+                self.query_one(EntryBar).restore(message.kind, message.text, str(exc))
+                return
+        self.save({"kind": message.kind, "text": text}, at=at, token=token)
+
+    @on(EntryBar.Closed)
+    def _entry_closed(self) -> None:
+        self.query_one(TimelineView).focus()
+
+    @on(ChecklistPane.Toggled)
+    def _toggled(self, message: ChecklistPane.Toggled) -> None:
+        self.save({"kind": "checklist_item", "checklist": message.checklist.name,
+                   "item": message.item, "checked": message.checked})  # fmt: skip
+
+    # ---- showing ----------------------------------------------------------------------------
+
+    def after_change(self, new_rows: int) -> None:
+        tl = self.query_one(TimelineView)
+        tl.border_title = f"Timeline ({len(self.session.timeline):,})"
+        tl.rows_changed(new_rows)
+        self.refresh_panes()
+        self.refresh_bindings()
+
+    def refresh_panes(self) -> None:
+        s, now = self.session, self.session.now()
+        self.query_one(IncidentBar).show(s, now)
+        self.query_one(RoleBoard).show(s, now)
+        self.query_one(MitigationPane).show(s, now)
+        self.query_one(ChecklistPane).show(s)
+        self.query_one(AttentionBanner).show(s, now)
+        self._countdown(now)
+
+    def _countdown(self, now: datetime) -> None:
+        if self.query_one(UpdateCountdown).show(self.session.update_clock(), now, self.session.tz):
+            self.bells += 1
+            self.app.bell()
+
+    def tick(self) -> None:
+        """Once a second: the countdown and the header; the rest once a minute."""
+        if not self.session.loaded:
+            return
+        now = self.session.now()
+        self._countdown(now)
+        self.query_one(IncidentBar).show(self.session, now)
+        self.query_one(AttentionBanner).show(self.session, now)
+        minute = int(now.timestamp() // 60)
+        if minute != self._minute:
+            self._minute = minute
+            self.query_one(RoleBoard).show(self.session, now)
+            self.query_one(MitigationPane).show(self.session, now)
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.session.state
+        if action == "outcome":
+            return bool(state.mitigations_in_flight())
+        if action == "ack":
+            return bool(state.open_tasks())
+        return True
+
+    def action_entry(self, kind: str) -> None:
+        self.query_one(EntryBar).open(kind)
+
+    def action_focus_checklist(self) -> None:
+        self.query_one(ChecklistPane).focus()
+
+    def action_focus_timeline(self) -> None:
+        self.query_one(TimelineView).focus()
+
+    def action_help(self) -> None:
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen())
+
+    def action_choose_theme(self) -> None:
+        self.app.search_themes()
+
+    def action_switch_incident(self) -> None:
+        self.app.action_switch_incident()
+
+    def action_quit(self) -> None:
+        self.app.exit()

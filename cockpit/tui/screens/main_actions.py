@@ -1,0 +1,290 @@
+"""The Incident Commander's actions on the main screen: each asks what it needs in a small
+form and records one event. Kept apart from the screen's layout and live-update plumbing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cockpit.core import rules
+from cockpit.core.vocabulary import (
+    PHASE_HELP,
+    ROLE_TITLES,
+    SEVERITY_DEFINITIONS,
+    Outcome,
+    Phase,
+    Role,
+    Severity,
+)
+from cockpit.tui.screens.form import Field, Form, FormScreen
+from cockpit.tui.session import Session
+from cockpit.tui.timefmt import clock_time
+
+OUTCOME_TEXT = {
+    Outcome.WORKED: "Worked: impact reduced",
+    Outcome.PARTLY: "Partly worked",
+    Outcome.NO_EFFECT: "No effect",
+    Outcome.MADE_WORSE: "Made it worse",
+    Outcome.UNKNOWN: "Unknown / cannot tell yet",
+}
+
+
+class IncidentActions:
+    """Mixed into MainScreen, which provides `session`, `save` and the widgets."""
+
+    session: Session
+    save: Callable[..., None]
+    app: Any
+
+    # ---- plumbing -------------------------------------------------------------------------
+
+    def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | None]) -> None:
+        """Show a form; `handle` turns its values into an event body (or None for nothing).
+
+        If the save fails the same form comes back, filled in, with the error shown."""
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                body = handle(values)
+            except ValueError as exc:
+                self.app.notify(str(exc), severity="error")
+                self.app.push_screen(FormScreen(form.with_values(values)), done)
+                return
+            if body is not None:
+                retry = lambda: self.app.push_screen(FormScreen(form.with_values(values)), done)  # noqa: E731
+                self.save(body, retry=retry)
+
+        self.app.push_screen(FormScreen(form), done)
+
+    # ---- severity and phase -----------------------------------------------------------------
+
+    def action_severity(self) -> None:
+        current = self.session.state.severity
+        choices = [(s.value, f"{s.value}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
+        form = Form(
+            "Change severity",
+            [
+                Field(
+                    "severity",
+                    "Severity (1-4)",
+                    choices,
+                    value=current.value if current else "SEV2",
+                ),
+                Field("reason", "Reason", placeholder="who is affected and how badly"),
+            ],
+            intro="Unsure? Pick the higher one; it can always change later.",
+        )
+        self.ask(
+            form,
+            lambda v: {"kind": "severity_set", "severity": v["severity"], "reason": v["reason"]},
+        )
+
+    def action_phase(self) -> None:
+        choices = [(p.value, f"{p.value:<13} {PHASE_HELP[p]}") for p in Phase]
+        form = Form(
+            "Move the incident to a phase",
+            [
+                Field("phase", "Phase", choices, value=self.session.state.phase.value),
+                Field("reason", "Reason", required=False),
+            ],
+        )
+        self.ask(form, lambda v: {"kind": "phase_set", "phase": v["phase"], "reason": v["reason"]})
+
+    # ---- roles ------------------------------------------------------------------------------
+
+    def action_assign(self) -> None:
+        choices = [(r.value, ROLE_TITLES[r]) for r in Role]
+        empty = rules.empty_critical_roles(self.session.state)
+        form = Form(
+            "Assign a role",
+            [
+                Field("role", "Role", choices, value=empty[0].value if empty else Role.IC.value),
+                Field("person", "Who", placeholder="their name"),
+                Field("note", "Note", required=False),
+            ],
+            intro="Name one person. Handing over IC? h asks for a briefing.",
+        )
+        self.ask(form, lambda v: {"kind": "role_assigned", "role": v["role"], "person": v["person"],
+                                  "note": v["note"]})  # fmt: skip
+
+    def briefing(self) -> str:
+        s = self.session.state
+        parts = [f"{s.severity.value if s.severity else 'no severity'}, {s.phase.value}"]
+        if s.field("impact"):
+            parts.append(f"impact: {s.field('impact')}")
+        m = s.current_mitigation
+        parts.append(f"in flight: {m.what} ({m.by})" if m else "nothing in flight")
+        if s.open_questions():
+            parts.append(f"{len(s.open_questions())} open questions")
+        due = self.session.update_clock().due
+        if due:
+            parts.append(f"next update {clock_time(due, self.session.tz)}")
+        return "; ".join(parts)
+
+    def action_handover(self) -> None:
+        holders = self.session.state.holders(Role.IC)
+        current = holders[0].person if holders else "nobody"
+        form = Form(
+            "Hand over Incident Commander",
+            [
+                Field("person", "New IC", placeholder="their name"),
+                Field("note", "Handover briefing", value=self.briefing()),
+            ],
+            intro=f"Current IC: {current}. Brief them: impact, severity, tried, in flight, next update.",
+        )
+
+        def handle(v: dict[str, str]) -> dict:
+            if v["person"] == current:
+                raise ValueError(f"{current} is already IC; type the new IC's name")
+            return {"kind": "role_assigned", "role": "ic", "person": v["person"], "note": v["note"]}
+
+        self.ask(form, handle)
+
+    def action_release(self) -> None:
+        holders = [h for hs in self.session.state.role_board().values() for h in hs]
+        if not holders:
+            self.app.notify("Nobody holds a role yet; a assigns one", severity="warning")
+            return
+        choices = [(f"{h.role.value}|{h.person}", f"{h.person} as {h.role.title}") for h in holders]
+        form = Form(
+            "Release from a role",
+            [Field("who", "Who", choices), Field("note", "Note", required=False)],
+        )
+
+        def handle(v: dict[str, str]) -> dict:
+            role, person = v["who"].split("|", 1)
+            return {"kind": "role_released", "role": role, "person": person, "note": v["note"]}
+
+        self.ask(form, handle)
+
+    # ---- mitigation -------------------------------------------------------------------------
+
+    def action_mitigate(self) -> None:
+        blocking = rules.blocking_mitigation(self.session.state)
+        if blocking is None:
+            self._mitigation_form(override=False)
+            return
+        since = clock_time(blocking.started_at, self.session.tz)
+        form = Form(
+            "One mitigating action at a time",
+            [
+                Field("next", "What now?", [
+                    ("outcome", "Record its outcome first"),
+                    ("override", "Start another anyway (override, recorded with a reason)"),
+                    ("cancel", "Cancel"),
+                ]),
+            ],
+            intro=f"In flight since {since}: {blocking.what} ({blocking.by}). Without its outcome "
+            "nobody can tell which action worked.",
+        )  # fmt: skip
+
+        def done(values: dict[str, str] | None) -> None:
+            choice = (values or {}).get("next")
+            if choice == "outcome":
+                self.action_outcome()
+            elif choice == "override":
+                self._mitigation_form(override=True)
+
+        self.app.push_screen(FormScreen(form), done)
+
+    def _mitigation_form(self, override: bool) -> None:
+        fields = [
+            Field("what", "What is being done", placeholder="e.g. roll back deploy 4812"),
+            Field("by", "Who does it", value=self.session.author),
+        ]
+        if override:
+            fields.append(Field("override", "Why start it while another is in flight"))
+        form = Form("Start a mitigating action", fields)
+
+        def handle(v: dict[str, str]) -> dict:
+            return {"kind": "mitigation_started", "what": v["what"], "by": v["by"],
+                    "override": v.get("override", "")}  # fmt: skip
+
+        self.ask(form, handle)
+
+    def action_outcome(self) -> None:
+        flying = self.session.state.mitigations_in_flight()
+        if not flying:
+            self.app.notify("No mitigation in flight; m starts one", severity="warning")
+            return
+        fields = []
+        if len(flying) > 1:
+            fields.append(Field("mitigation", "Which one", [(m.id, f"{m.what} ({m.by})") for m in flying],
+                                value=flying[-1].id))  # fmt: skip
+        fields += [
+            Field("outcome", "Outcome", [(o.value, OUTCOME_TEXT[o]) for o in Outcome]),
+            Field("note", "What you saw", required=False),
+        ]
+        form = Form(f"Outcome of: {flying[-1].what}", fields)
+
+        def handle(v: dict[str, str]) -> dict:
+            return {"kind": "mitigation_outcome", "mitigation": v.get("mitigation", flying[-1].id),
+                    "outcome": v["outcome"], "note": v["note"]}  # fmt: skip
+
+        self.ask(form, handle)
+
+    # ---- updates and tasks ------------------------------------------------------------------
+
+    def action_post_update(self) -> None:
+        minutes = self.session.update_clock().cadence_minutes
+        form = Form(
+            "Post a status update",
+            [
+                Field("text", "Update", placeholder="impact, what is in progress, what is next"),
+                Field("audience", "To", [("internal", "Internal"), ("external", "External")]),
+                Field("next", "Next update in (minutes)", value=str(minutes or ""), required=False),
+            ],
+            intro="Say when the next update comes, even if nothing is new. Never promise a fix time.",
+        )
+
+        def handle(v: dict[str, str]) -> dict:
+            nxt = v["next"].strip()
+            if nxt and not nxt.isdigit():
+                raise ValueError(f"next update in {nxt!r} minutes? type a whole number such as 30")
+            return {"kind": "status_update", "text": v["text"], "audience": v["audience"],
+                    "next_in_minutes": int(nxt) if nxt and int(nxt) > 0 else None}  # fmt: skip
+
+        self.ask(form, handle)
+
+    def action_delegate(self) -> None:
+        form = Form(
+            "Delegate a task",
+            [
+                Field("task", "Task"),
+                Field("owner", "To whom (one named person)"),
+                Field("due", "Due in (minutes)", value="15", required=False),
+            ],
+            intro="It counts as delegated once they acknowledge (k).",
+        )
+
+        def handle(v: dict[str, str]) -> dict:
+            due = v["due"].strip()
+            if due and not due.isdigit():
+                raise ValueError(f"due in {due!r} minutes? type a whole number such as 15")
+            from datetime import timedelta
+
+            when = self.session.now() + timedelta(minutes=int(due)) if due else None
+            return {"kind": "task_delegated", "task": v["task"], "owner": v["owner"],
+                    "due": when.isoformat() if when else None}  # fmt: skip
+
+        self.ask(form, handle)
+
+    def action_ack(self) -> None:
+        tasks = self.session.state.open_tasks()
+        if not tasks:
+            self.app.notify("No open tasks; t delegates one", severity="warning")
+            return
+        choices = [(t.id, f"{t.owner}: {t.text} ({t.status.value})") for t in tasks]
+        form = Form(
+            "Task status",
+            [
+                Field("task", "Task", choices),
+                Field("status", "Status", [("acknowledged", "Acknowledged by its owner"),
+                                           ("done", "Done"), ("dropped", "Dropped")]),
+                Field("note", "Note", required=False),
+            ],
+        )  # fmt: skip
+        self.ask(form, lambda v: {"kind": "task_status", "target": v["task"], "status": v["status"],
+                                  "note": v["note"]})  # fmt: skip

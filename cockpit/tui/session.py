@@ -1,0 +1,81 @@
+"""One open incident as the screen sees it: its state and timeline, kept up to date
+incrementally, and the cursor into the file for "what is new since I last looked"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+
+from cockpit.core import rules
+from cockpit.core.clock import Clock
+from cockpit.core.compose import new_event
+from cockpit.core.events import Event
+from cockpit.core.state import IncidentState
+from cockpit.core.timeline import Timeline
+from cockpit.core.vocabulary import Severity
+from cockpit.store.store import Store
+
+
+def cadence_from_settings(configured: dict[str, int | None]) -> dict[Severity, int | None]:
+    """The defaults, with the user's `cadence = {SEV1 = 15}` on top (0 means no updates)."""
+    out = dict(rules.DEFAULT_CADENCE)
+    for key, minutes in configured.items():
+        try:
+            sev = Severity(key.strip().upper())
+        except ValueError:
+            continue
+        out[sev] = minutes or None
+    return out
+
+
+@dataclass
+class Session:
+    store: Store
+    clock: Clock
+    author: str
+    incident_id: str
+    label: str
+    tz: tzinfo
+    cadence: dict[Severity, int | None] = field(default_factory=lambda: dict(rules.DEFAULT_CADENCE))
+    state: IncidentState = field(init=False)
+    timeline: Timeline = field(init=False)
+    cursor: int = 0  # the last file seq read
+    loaded: bool = False
+
+    def __post_init__(self) -> None:
+        self.state = IncidentState(self.incident_id)
+        self.timeline = Timeline()
+
+    # ---- reading (called from a thread) -------------------------------------------------------
+
+    def read_new(self, after: int | None = None) -> tuple[list[Event], int]:
+        """Events in the file after the cursor, and the new cursor. Safe to call off the UI."""
+        cursor = self.cursor if after is None else after
+        rows = self.store.events_with_seq(self.incident_id, after_seq=cursor)
+        return [e for _, e in rows], (rows[-1][0] if rows else cursor)
+
+    # ---- applying (on the UI thread) ----------------------------------------------------------
+
+    def apply(self, events: Iterable[Event]) -> int:
+        """Apply events to the state and the timeline; returns how many were new."""
+        new = 0
+        state_apply, timeline_apply = self.state.apply, self.timeline.apply
+        for e in events:
+            if state_apply(e):
+                new += 1
+            timeline_apply(e)
+        return new
+
+    # ---- writing ------------------------------------------------------------------------------
+
+    def make(self, body: dict[str, Any], at: datetime | None = None) -> Event:
+        """A new event by this session's author; `prev` from what the screen shows."""
+        return new_event(self.incident_id, self.author, body, self.clock, at=at, state=self.state)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def update_clock(self) -> rules.UpdateClock:
+        return rules.next_update(self.state, self.cadence)

@@ -1,0 +1,27 @@
+"""How durations and clock times read on screen."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+
+def duration(delta: timedelta) -> str:
+    """`4:05`, `1:02:03`; negative durations read as their size."""
+    total = int(abs(delta.total_seconds()))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def short_duration(delta: timedelta) -> str:
+    """`12m`, `1h05m`, `40s`."""
+    total = int(abs(delta.total_seconds()))
+    if total < 60:
+        return f"{total}s"
+    h, rest = divmod(total, 3600)
+    m = rest // 60
+    return f"{h}h{m:02d}m" if h else f"{m}m"
+
+
+def clock_time(when: datetime, tz: tzinfo) -> str:
+    return when.astimezone(tz).strftime("%H:%M")

@@ -1,0 +1,55 @@
+"""One line that appears only when the team needs a nudge: nothing in progress for a while
+(the IC breaks the deadlock), or delegated tasks nobody has acknowledged."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+from cockpit.core import rules
+from cockpit.tui.session import Session
+from cockpit.tui.timefmt import short_duration
+
+
+class AttentionBanner(Widget):
+    DEFAULT_CSS = """
+    AttentionBanner { height: auto; max-height: 2; text-wrap: nowrap; text-overflow: ellipsis; display: none; background: $warning; color: $background; text-style: bold; padding: 0 1; }
+    AttentionBanner.-show { display: block; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines: list[str] = []
+
+    def show(self, session: Session, now: datetime) -> None:
+        lines = []
+        idle = rules.idle_for(session.state, now)
+        if idle is not None:
+            lines.append(
+                f"Nothing in progress for {short_duration(idle)}: start a mitigation (m) "
+                "or delegate a task (t) — the IC breaks the deadlock."
+            )
+        unacked = rules.unacknowledged_tasks(session.state, now)
+        if unacked:
+            parts = [
+                f"{t.owner}: {t.text} ({short_duration(now - t.delegated_at)})" for t in unacked[:3]
+            ]
+            more = f" +{len(unacked) - 3} more" if len(unacked) > 3 else ""
+            lines.append("Not acknowledged (k when they ack): " + "; ".join(parts) + more)
+        if lines != self.lines:
+            self.lines = lines
+            self.set_class(bool(lines), "-show")
+            self.refresh(layout=True)
+
+    @property
+    def idle(self) -> bool:
+        return any(line.startswith("Nothing in progress") for line in self.lines)
+
+    @property
+    def unacked(self) -> bool:
+        return any(line.startswith("Not acknowledged") for line in self.lines)
+
+    def render(self) -> Text:
+        return Text("\n".join(self.lines), no_wrap=True, overflow="ellipsis")

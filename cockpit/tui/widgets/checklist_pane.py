@@ -1,0 +1,81 @@
+"""The checklist for the current phase, tickable from the keyboard (up/down, space)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+from cockpit.core import checklists
+from cockpit.core.checklists import Checklist
+from cockpit.tui import colours
+from cockpit.tui.session import Session
+
+
+class ChecklistPane(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    ChecklistPane { height: 1fr; overflow-y: auto; }
+    """
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("space,enter", "toggle", "Tick", id="tick"),
+    ]
+
+    class Toggled(Message):
+        def __init__(self, checklist: Checklist, item: str, checked: bool) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.item = item
+            self.checked = checked
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._session: Session | None = None
+        self.checklist: Checklist | None = None
+        self.cursor = 0
+
+    def show(self, session: Session) -> None:
+        self._session = session
+        new = checklists.for_phase(session.state.phase)
+        if new != self.checklist:
+            self.checklist = new
+            self.cursor = 0
+        done, total = checklists.progress(session.state, new)
+        self.border_title = f"Checklist: {new.title} {done}/{total}"
+        self.refresh(layout=True)
+
+    def is_checked(self, item: str) -> bool:
+        s, c = self._session, self.checklist
+        return bool(s and c and s.state.checked(c.name, item))
+
+    def action_move(self, step: int) -> None:
+        if self.checklist:
+            self.cursor = (self.cursor + step) % len(self.checklist.items)
+            self.refresh()
+
+    def action_toggle(self) -> None:
+        if self.checklist:
+            item = self.checklist.items[self.cursor]
+            self.post_message(self.Toggled(self.checklist, item, not self.is_checked(item)))
+
+    def render(self) -> Text:
+        text = Text(overflow="ellipsis", no_wrap=True)
+        c = self.checklist
+        if c is None:
+            return text
+        for i, item in enumerate(c.items):
+            if i:
+                text.append("\n")
+            checked = self.is_checked(item)
+            mark = "☑ " if checked else "☐ "
+            style = (
+                colours.style(self.app, "kind-system")
+                if checked
+                else colours.style(self.app, "foreground")
+            )
+            if self.has_focus and i == self.cursor:
+                style = style + colours.style(self.app, "accent", bold=True, reverse=True)
+            text.append(mark + item, style=style)
+        return text

@@ -1,0 +1,65 @@
+"""The current mitigation (only one at a time), who runs it and for how long; then open tasks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+from cockpit.core import rules
+from cockpit.core.vocabulary import TaskStatus
+from cockpit.tui import colours
+from cockpit.tui.session import Session
+from cockpit.tui.timefmt import short_duration
+
+
+class MitigationPane(Widget):
+    DEFAULT_CSS = """
+    MitigationPane { height: auto; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._session: Session | None = None
+        self._now: datetime | None = None
+        self.border_title = "Current mitigation"
+
+    def show(self, session: Session, now: datetime) -> None:
+        self._session, self._now = session, now
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        text = Text(overflow="ellipsis")
+        s, now = self._session, self._now
+        if s is None or now is None:
+            return text
+        flying = s.state.mitigations_in_flight()
+        m = flying[-1] if flying else None
+        if m is None:
+            done = [x for x in s.state.all_mitigations() if x.outcome is not None]
+            text.append("None in flight", style=colours.style(self.app, "kind-system"))
+            text.append("  (m starts one)", style=colours.style(self.app, "kind-system"))
+            if done:
+                last = done[-1]
+                text.append(f"\nLast: {last.what} → {last.outcome.value.replace('_', ' ')}")
+        else:
+            text.append(m.what, style=colours.style(self.app, "kind-action", bold=True))
+            text.append(f"\n{m.by}, for {short_duration(now - m.started_at)}")
+            text.append("  (o: outcome)", style=colours.style(self.app, "kind-system"))
+            if len(flying) > 1:
+                text.append(
+                    f"\n+{len(flying) - 1} more in flight (override)",
+                    style=colours.style(self.app, "alarm"),
+                )
+        unacked = {t.id for t in rules.unacknowledged_tasks(s.state, now)}
+        for t in s.state.open_tasks()[-3:]:
+            mark = "✓" if t.status is TaskStatus.ACKNOWLEDGED else "…"
+            line = f"\n{mark} {t.owner}: {t.text}"
+            if t.id in unacked:
+                text.append(
+                    line + " (not acked)", style=colours.style(self.app, "alarm", bold=True)
+                )
+            else:
+                text.append(line)
+        return text

@@ -1,0 +1,69 @@
+"""The role board: each role, who holds it and since when; empty critical roles stand out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+from cockpit.core.vocabulary import Role
+from cockpit.tui import colours
+from cockpit.tui.session import Session
+from cockpit.tui.timefmt import clock_time, short_duration
+
+SHORT_TITLES = {
+    Role.IC: "IC", Role.DEPUTY_IC: "Deputy IC", Role.TECH_LEAD: "Tech lead",
+    Role.COMMS_LEAD: "Comms", Role.SCRIBE: "Scribe", Role.SME: "SME",
+    Role.SUPPORT_LEAD: "Support", Role.EXEC_SPONSOR: "Exec",
+}  # fmt: skip
+
+
+class RoleBoard(Widget):
+    DEFAULT_CSS = """
+    RoleBoard { height: auto; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._session: Session | None = None
+        self._now: datetime | None = None
+        self.border_title = "Roles"
+
+    def show(self, session: Session, now: datetime) -> None:
+        self._session, self._now = session, now
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        s = self._session
+        if s is None:
+            return text
+        board = s.state.role_board()
+        lines = 0
+        for role, holders in board.items():
+            if not holders and not role.critical:
+                continue  # unfilled optional roles stay out of the way (F1 lists them)
+            if lines:
+                text.append("\n")
+            lines += 1
+            title = SHORT_TITLES[role].ljust(10)
+            if not holders:
+                text.append(title, style=colours.style(self.app, "role-empty", bold=True))
+                text.append(
+                    "— empty: press a to assign —",
+                    style=colours.style(self.app, "role-empty", bold=True),
+                )
+                continue
+            text.append(
+                title, style=colours.style(self.app, colours.role_variable(role), bold=True)
+            )
+            names = ", ".join(h.person for h in holders)
+            text.append(names)
+            if len(holders) == 1 and self._now is not None:
+                since = holders[0].since
+                text.append(
+                    f"  {clock_time(since, s.tz)} ({short_duration(self._now - since)})",
+                    style=colours.style(self.app, "kind-system"),
+                )
+        return text

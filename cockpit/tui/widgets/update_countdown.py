@@ -1,0 +1,51 @@
+"""Next stakeholder update: a fixed-size countdown, repainted each second without a layout."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+from cockpit.core.rules import UpdateClock
+from cockpit.tui.timefmt import clock_time, duration
+
+
+class UpdateCountdown(Widget):
+    DEFAULT_CSS = """
+    UpdateCountdown.-overdue { color: $alarm; text-style: bold reverse; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Next update"
+        self.clock: UpdateClock | None = None
+        self.now: datetime | None = None
+        self.tz = None
+        self.overdue = False
+
+    def show(self, clock: UpdateClock, now: datetime, tz) -> bool:
+        """Repaint; returns True when this call is the moment it became overdue."""
+        self.clock, self.now, self.tz = clock, now, tz
+        overdue = clock.overdue(now)
+        became = overdue and not self.overdue
+        if overdue != self.overdue:
+            self.overdue = overdue
+            self.set_class(overdue, "-overdue")
+        self.refresh(layout=False)
+        return became
+
+    def render(self) -> Text:
+        c, now = self.clock, self.now
+        if c is None or now is None:
+            return Text("")
+        if c.due is None:
+            why = "no cadence for this severity" if c.cadence_minutes is None else "incident over"
+            return Text(f"No update due ({why})", no_wrap=True, overflow="ellipsis")
+        left = c.due - now
+        if self.overdue:
+            line = f"OVERDUE by {duration(left)} — press u"
+        else:
+            line = f"in {duration(left)} (at {clock_time(c.due, self.tz)})"
+        every = f" every {c.cadence_minutes}m" if c.cadence_minutes else ""
+        return Text(f"{line}\n{every.strip()}", no_wrap=True, overflow="ellipsis")

@@ -1,0 +1,58 @@
+"""Shared helpers for the Pilot tests: build the app on a real temp file with a fake clock,
+wait for conditions (never sleep), and read the screen as text."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC
+
+from textual.pilot import Pilot
+
+from cockpit import settings
+from cockpit.core.clock import FakeClock
+from cockpit.store import Store
+from cockpit.tui.app import CockpitApp
+from cockpit.tui.screens.main import MainScreen
+
+
+def make_app(store: Store, clock: FakeClock, incident: str | None = None, **kw) -> CockpitApp:
+    return CockpitApp(store, clock, settings.load(), author=kw.pop("author", "alice"),
+                      incident=incident, tz=UTC, **kw)  # fmt: skip
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], object], what: str = "condition",
+                   seconds: float = 15.0) -> None:  # fmt: skip
+    """Let the app run until `condition()` holds; fail (with `what`) past a generous deadline."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def loaded(pilot: Pilot) -> MainScreen:
+    app = pilot.app
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, MainScreen) and app.screen.session.loaded,
+        "the main screen to load",
+    )
+    await pilot.pause()
+    return app.screen  # type: ignore[return-value]
+
+
+async def saved(pilot: Pilot, screen: MainScreen, count: int) -> None:
+    """Wait until the incident holds `count` events and nothing is waiting to be written."""
+    await wait_for(
+        pilot,
+        lambda: len(screen.session.state.ids) >= count and screen.writer.pending == 0,
+        f"{count} events saved",
+    )
+    await pilot.pause()
+
+
+def screen_text(app: CockpitApp) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
