@@ -212,6 +212,18 @@ class Store:
         with paused_gc():
             return [(seq, validate(js)) for seq, js in rows]
 
+    def events_of_kinds(self, kinds: Iterable[str], incident_id: str | None = None) -> list[Event]:
+        """Only the events of some kinds, in arrival order (an incident list needs no notes)."""
+        kinds = tuple(kinds)
+        marks = ", ".join("?" for _ in kinds)
+        sql = f"SELECT json FROM events WHERE kind IN ({marks})"
+        params: list[object] = list(kinds)
+        if incident_id is not None:
+            sql += " AND incident = ?"
+            params.append(incident_id)
+        rows = self._read(sql + " ORDER BY seq", params)
+        return [Event.model_validate_json(js) for (js,) in rows]
+
     def last_seq(self) -> int:
         return self._read("SELECT coalesce(max(seq), 0) FROM events")[0][0]
 
