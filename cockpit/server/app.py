@@ -57,7 +57,6 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         waker.bind(asyncio.get_running_loop())
-        storage.on_commit = waker.notify
         storage.start(waker.notify)
         yield
         closing["now"] = True
@@ -70,6 +69,7 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
         description="Shared incidents: push events, pull them after a cursor, long-poll.",
     )
     app.state.storage = storage
+    storage.on_commit = waker.notify
     app.state.waker = waker
 
     def begin_shutdown() -> None:

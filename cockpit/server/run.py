@@ -73,12 +73,14 @@ def _redact(database: str) -> str:
 class ServerThread:
     """The real server on 127.0.0.1 in a thread, on a socket bound before it starts."""
 
-    def __init__(self, storage: Storage | str, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self, storage: Storage | str, *, clock: Clock | None = None, port: int = 0
+    ) -> None:
         self.storage = open_storage(storage) if isinstance(storage, str) else storage
         self.app = create_app(self.storage, clock)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind(("127.0.0.1", port))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = _Server(_config(self.app, "127.0.0.1", self.port, "warning"), self.app)

@@ -198,12 +198,17 @@ class SyncEngine:
             w._set(state=State.TOKEN_REFUSED, detail=why)
 
     async def unpaused(self, w: Worker) -> None:
+        """Hold a worker while its token is refused or its incident forbidden; the pending
+        count on the status line still follows what is written meanwhile."""
         assert self._resumed is not None
         while self.refused or w.forbidden:
-            if w.forbidden and not self.refused:
-                await w._nap(w.pull_wake, 3600)
-                continue
-            await self._resumed.wait()
+            signal = self._resumed if self.refused else w.pull_wake
+            try:
+                await asyncio.wait_for(signal.wait(), 0.25)
+            except TimeoutError:
+                await w._refresh_counts()
+            if signal is w.pull_wake:
+                w.pull_wake.clear()
         if w.status.state in (State.TOKEN_REFUSED, State.FORBIDDEN):
             w._set(state=State.CONNECTING, detail="")
 

@@ -73,6 +73,7 @@ class Worker:
     async def _fail(self, exc: A.SyncError, wake: asyncio.Event) -> None:
         """Show what went wrong, then wait as the error table says."""
         if isinstance(exc, A.TokenRefused):
+            await self._refresh_counts()
             self.e.refuse(str(exc))
             await self.e.unpaused(self)
             return
@@ -82,6 +83,7 @@ class Worker:
             self._set(state=State.FORBIDDEN, detail=str(exc))
             await self.e.unpaused(self)
             return
+        await self._refresh_counts()
         if self.status.state is not State.OFFLINE:
             self._set(state=State.OFFLINE, since=self.e.clock.now(), detail=str(exc))
         else:

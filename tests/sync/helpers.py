@@ -1,0 +1,135 @@
+"""Terminals for sync tests: each has its own SQLite file, clock and SyncEngine."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cockpit.core.clock import FakeClock
+from cockpit.core.compose import new_event
+from cockpit.core.events import Event
+from cockpit.server.auth import create_token
+from cockpit.server.storage.base import Storage
+from cockpit.store import Store
+from cockpit.store.outbox import SyncBook
+from cockpit.sync.engine import SyncEngine
+from cockpit.sync.status import SyncStatus
+from tests.conftest import T0
+
+FAST = {"min_backoff": 0.02, "max_backoff": 0.3, "poll": 0.02, "wait": 5.0, "timeout": 5.0}
+
+
+_WAITERS: set[asyncio.Event] = set()
+
+
+def beat(*_: Any) -> None:
+    """Something happened (an engine reported): wake every `until`."""
+    for ev in list(_WAITERS):
+        ev.set()
+
+
+async def until(cond: Callable[[], bool], what: str = "the condition", timeout: float = 20.0) -> None:
+    """Wait for `cond()` to hold, re-checking whenever an engine reports (or every 20 ms)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    ev = asyncio.Event()
+    _WAITERS.add(ev)
+    try:
+        while not cond():
+            if loop.time() > end:
+                raise AssertionError(f"timed out waiting for {what}")
+            ev.clear()
+            try:
+                await asyncio.wait_for(ev.wait(), 0.02)
+            except TimeoutError:
+                pass
+    finally:
+        _WAITERS.discard(ev)
+
+
+def token(storage: Storage, person: str, team: str = "sre", **kw: Any) -> str:
+    return create_token(
+        storage, person=person, team=team, incident=kw.get("incident"), now=kw.get("now", 0),
+        expires_at=kw.get("expires_at"),
+    )[1]  # fmt: skip
+
+
+class Terminal:
+    def __init__(self, root: Path, name: str, token: str = "", *, minutes: int = 0) -> None:
+        self.name = name
+        self.path = root / f"{name}.sqlite3"
+        self.store = Store.open(self.path, create=True)  # the screen's own connection
+        self.clock = FakeClock(T0)
+        self.clock.advance(minutes=minutes)
+        self.token = token
+        self.engine: SyncEngine | None = None
+        self.arrived: list[Event] = []
+        self.statuses: list[SyncStatus] = []
+
+    def declare(self, title: str = "Checkout API errors") -> str:
+        from cockpit.core.ids import uuid7
+
+        e = new_event(uuid7(self.clock.now()), self.name,
+                      {"kind": "incident_declared", "title": title}, self.clock)  # fmt: skip
+        self.store.declare(e)
+        return e.incident
+
+    def write(self, incident: str, body: dict, *, author: str | None = None) -> Event:
+        self.clock.advance(1)
+        state = self.store.state(incident) if body.get("kind") in _SHARED else None
+        e = new_event(incident, author or self.name, body, self.clock, state=state,
+                      latest_hlc=self.store.latest_hlc())  # fmt: skip
+        stored = self.store.append(e)
+        if self.engine is not None:
+            self.engine.kick()
+        return stored
+
+    def note(self, incident: str, text: str) -> Event:
+        return self.write(incident, {"kind": "note", "text": text})
+
+    def join(self, incident: str, url: str) -> None:
+        if not any(i.id == incident for i in self.store.incidents()):
+            self.store.ensure_incident(incident, self.clock.now())
+        SyncBook(self.store).join(incident, url)
+
+    async def start(self, **kw: Any) -> SyncEngine:
+        def on_events(incident: str, events: list[Event]) -> None:
+            self.arrived.extend(events)
+            beat()
+
+        def on_status(incident: str, status: SyncStatus) -> None:
+            self.statuses.append(status)
+            beat()
+
+        self.engine = SyncEngine(self.path, token=self.token, clock=self.clock,
+                                 on_events=on_events, on_status=on_status, **{**FAST, **kw})  # fmt: skip
+        await self.engine.start()
+        return self.engine
+
+    async def stop(self) -> None:
+        if self.engine is not None:
+            await self.engine.stop()
+            self.engine = None
+
+    def ids(self, incident: str) -> set[str]:
+        return {e.id for e in self.store.events(incident)}
+
+    def snapshot(self, incident: str) -> dict:
+        return self.store.state(incident).snapshot()
+
+    def pending(self, incident: str) -> int:
+        return SyncBook(self.store).pending_count(incident)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+_SHARED = ("severity_set", "phase_set", "role_assigned", "role_released", "field_set",
+           "checklist_item")  # fmt: skip
+
+
+def server_ids(storage: Storage, incident: str) -> list[tuple[int, str]]:
+    _, _, rows = storage.pull(incident, 0, 100_000)
+    return [(seq, js) for seq, js in rows]
