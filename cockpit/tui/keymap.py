@@ -34,14 +34,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("severity", "s", "severity", "Severity", "Change the severity, with a reason"),
     Action("phase", "p", "phase", "Phase", "Move the incident to another phase", False),
-    Action("assign", "a", "assign", "Assign role", "Assign a role to someone"),
+    Action("assign", "a", "assign", "Assign", "Assign a role to someone"),
     Action(
-        "handover", "h", "handover", "Hand over IC", "Hand over Incident Commander, with a briefing"
+        "handover", "h", "handover", "Handover", "Hand over Incident Commander, with a briefing"
     ),
     Action("release", "x", "release", "Release role", "Release someone from a role", False),
     Action("mitigate", "m", "mitigate", "Mitigate", "Start a mitigating action (one at a time)"),
     Action("outcome", "o", "outcome", "Outcome", "Record the current mitigation's outcome"),
-    Action("update", "u", "post_update", "Post update", "Post a stakeholder status update"),
+    Action("update", "u", "post_update", "Update", "Post a stakeholder status update"),
     Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
     Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
     Action("checklist", "c", "focus_checklist", "Checklist", "Go to the checklist (space ticks)"),
@@ -53,7 +53,9 @@ ACTIONS: tuple[Action, ...] = (
         "theme", "ctrl+t", "choose_theme", "Theme", "Choose the colour theme (remembered)", False
     ),
     Action("help", "f1", "help", "Help", "Show every key and what it does"),
-    Action("quit", "ctrl+q", "quit", "Quit", "Leave the cockpit (everything is already saved)"),
+    Action(
+        "quit", "ctrl+q", "quit", "Quit", "Leave the cockpit (everything is already saved)", False
+    ),
 )
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}

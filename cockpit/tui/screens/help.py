@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
         for a in ACTIONS:
             table.add_row(key_for(a.id, keymap), a.help)
         table.add_row("ctrl+p", "Command palette: every action by name, themes, checklist items")
-        table.add_row("ctrl+k", "In the entry bar: switch the kind (note, decision, evidence...)")
+        table.add_row("ctrl+o", "In the entry bar: switch the kind (note, decision, evidence...)")
         table.add_row("space", "In the checklist: tick or untick the item under the cursor")
         practice = Text("\n".join(f"• {p}" for p in PRACTICE))
         remap = Text(

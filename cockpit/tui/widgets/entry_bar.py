@@ -2,7 +2,7 @@
 
 Enter hands the text to the screen and clears the bar, which stays open for the next entry.
 The screen shows the entry in the timeline only once it is committed; if the save fails, the
-text comes back here with a one-line error, so nothing typed is lost. Ctrl+K switches the
+text comes back here with a one-line error, so nothing typed is lost. Ctrl+O switches the
 kind without leaving the bar; a leading time (`14:02 ...`, `-5m ...`) backdates the entry.
 """
 
@@ -36,7 +36,7 @@ class EntryBar(Horizontal):
     """
     BINDINGS = [
         Binding("escape", "close", "Close bar", id="entry_close"),
-        Binding("ctrl+k", "cycle_kind", "Switch kind", id="entry_kind"),
+        Binding("ctrl+o", "cycle_kind", "Switch kind", id="entry_kind"),
     ]
 
     class Submitted(Message):

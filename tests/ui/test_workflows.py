@@ -1,0 +1,221 @@
+"""The Incident Commander's workflows, driven from the keyboard on a real file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cockpit.core.vocabulary import Outcome, Role, Severity, TaskStatus
+from cockpit.store import Store
+from cockpit.tui.screens.form import FormScreen
+from cockpit.tui.widgets.attention_banner import AttentionBanner
+from cockpit.tui.widgets.entry_bar import EntryBar
+from cockpit.tui.widgets.update_countdown import UpdateCountdown
+from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
+
+
+def stored(store: Store, incident: str, kind: str) -> list:
+    return [e for e in store.events(incident) if e.kind == kind]
+
+
+async def test_assign_ic_then_hand_over_with_a_briefing(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert "empty" in screen_text(app)  # IC and scribe are empty and say so
+        await pilot.press("a", "1", *"bob", "enter", "enter")  # role IC, bob, no note
+        await saved(pilot, screen, 2)
+        assert screen.session.state.holders(Role.IC)[0].person == "bob"
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the handover form")
+        assert "Current IC: bob" in screen_text(app)
+        await pilot.press(*"carol", "enter", "enter")  # the briefing is prefilled
+        await saved(pilot, screen, 3)
+        assert screen.session.state.holders(Role.IC)[0].person == "carol"
+    handover = stored(store, incident, "role_assigned")[-1]
+    assert handover.body.person == "carol"
+    assert "nothing in flight" in handover.body.note  # the prefilled briefing was recorded
+
+
+async def test_handover_to_the_same_ic_is_refused(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("a", "1", *"bob", "enter", "enter")
+        await saved(pilot, screen, 2)
+        await pilot.press("h", *"bob", "enter", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form again")
+        assert len(store.events(incident)) == 2
+
+
+async def test_severity_in_one_key_with_a_reason(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("s", "1", *"all payments failing", "enter")
+        await saved(pilot, screen, 2)
+        assert screen.session.state.severity is Severity.SEV1
+        assert " SEV1 " in screen_text(app)
+    (e,) = stored(store, incident, "severity_set")
+    assert e.body.reason == "all payments failing"
+
+
+async def test_severity_needs_a_reason(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("s", "2", "enter")
+        assert "Reason: needed" in screen_text(app)
+    assert stored(store, incident, "severity_set") == []
+
+
+async def test_one_mitigation_at_a_time_then_override_then_outcome(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("m", *"roll back 4812", "enter", "enter")  # by: alice (prefilled)
+        await saved(pilot, screen, 2)
+        assert "roll back 4812" in screen_text(app)
+        await pilot.press("m")  # a second one is blocked: outcome first, or override
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the blocking question")
+        assert "One mitigating action at a time" in screen_text(app)
+        await pilot.press("3")  # cancel
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), "the form to close")
+        assert len(screen.session.state.mitigations_in_flight()) == 1
+        await pilot.press("m", "2")  # override
+        await pilot.press(*"fail over", "enter", "enter", *"rollback too slow", "enter")
+        await saved(pilot, screen, 3)
+        assert len(screen.session.state.mitigations_in_flight()) == 2
+        await pilot.press("o", "2", "1", *"errors down", "enter")  # the newest one: worked
+        await saved(pilot, screen, 4)
+        (left,) = screen.session.state.mitigations_in_flight()
+        assert left.what == "roll back 4812"
+    started = stored(store, incident, "mitigation_started")
+    assert [m.body.override for m in started] == ["", "rollback too slow"]
+    (outcome,) = stored(store, incident, "mitigation_outcome")
+    assert outcome.body.outcome is Outcome.WORKED and outcome.body.mitigation == started[1].id
+
+
+async def test_outcome_first_from_the_blocking_question(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("m", *"restart pods", "enter", "enter")
+        await saved(pilot, screen, 2)
+        await pilot.press("m", "1", "3", "enter")  # outcome first: no effect
+        await saved(pilot, screen, 3)
+        assert screen.session.state.mitigations_in_flight() == []
+
+
+async def test_overdue_alarm_rings_once_and_an_update_resets_the_countdown(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("s", "2", *"checkout broken", "enter")  # SEV2: every 30 minutes
+        await saved(pilot, screen, 2)
+        countdown = screen.query_one(UpdateCountdown)
+        assert not countdown.overdue and "in 30:00" in screen_text(app)
+        clock.advance(minutes=31)
+        screen.tick()
+        await pilot.pause()
+        assert countdown.overdue and countdown.has_class("-overdue")
+        assert "OVERDUE" in screen_text(app)
+        screen.tick()
+        assert screen.bells == 1  # the bell rings once, not every second
+        await pilot.press("u", *"still investigating", "enter", "1", "enter")
+        await saved(pilot, screen, 3)
+        assert not countdown.overdue
+        assert screen.session.update_clock().remaining(clock.now()) == timedelta(minutes=30)
+    (update,) = stored(store, incident, "status_update")
+    assert update.body.next_in_minutes == 30
+
+
+async def test_tick_a_checklist_item(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert "☐ Customer impact known" in screen_text(app)
+        await pilot.press("c", "down", "space")
+        await saved(pilot, screen, 2)
+        assert screen.session.state.checked("intake", "Blast radius known")
+        assert "☑ Blast radius known" in screen_text(app)
+        await pilot.press("space")  # untick
+        await saved(pilot, screen, 3)
+        assert not screen.session.state.checked("intake", "Blast radius known")
+
+
+async def test_unacknowledged_task_stands_out_until_acked(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        banner = screen.query_one(AttentionBanner)
+        await pilot.press("t", *"check the pool", "enter", *"dev", "enter", "enter")
+        await saved(pilot, screen, 2)
+        screen.tick()
+        assert not banner.unacked  # just delegated: give them a moment
+        clock.advance(minutes=4)
+        screen.tick()
+        await pilot.pause()
+        assert banner.unacked and banner.display
+        assert "Not acknowledged" in screen_text(app) and "dev: check the pool" in screen_text(app)
+        await pilot.press("k", "1", "1", "enter")
+        await saved(pilot, screen, 3)
+        screen.tick()
+        assert not banner.unacked
+        (task,) = screen.session.state.open_tasks()
+        assert task.status is TaskStatus.ACKNOWLEDGED
+
+
+async def test_idle_banner_when_nothing_is_in_progress(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        banner = screen.query_one(AttentionBanner)
+        screen.tick()
+        assert not banner.idle
+        clock.advance(minutes=6)
+        screen.tick()
+        await pilot.pause()
+        assert banner.idle and "Nothing in progress for 6m" in screen_text(app)
+        await pilot.press("m", *"scale up", "enter", "enter")
+        await saved(pilot, screen, 2)
+        screen.tick()
+        assert not banner.idle
+
+
+async def test_entry_bar_saves_clears_and_stays_open(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await pilot.press("n", *"first note", "enter", *"second", "enter")
+        await saved(pilot, screen, 3)
+        assert bar.is_open and bar.input.value == ""
+        await pilot.press("ctrl+o", *"-5m ship it", "enter")  # kind switched to decision
+        await saved(pilot, screen, 4)
+        assert "first note" in screen_text(app) and "ship it" in screen_text(app)
+        await pilot.press("escape")
+        assert not bar.is_open
+    entries = [e for e in store.events(incident) if e.kind in ("note", "decision")]
+    assert [(e.kind, e.body.text) for e in entries] == [
+        ("note", "first note"), ("note", "second"), ("decision", "ship it")
+    ]  # fmt: skip
+    decision = next(e for e in entries if e.kind == "decision")
+    assert decision.at == clock.now() - timedelta(minutes=5)
+
+
+async def test_failed_save_keeps_the_text(store, clock, incident, db_path):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        broken = Store.open(db_path)
+        broken.close()
+        screen.writer.store = broken  # every write now fails
+        bar = screen.query_one(EntryBar)
+        await pilot.press("n", *"do not lose me", "enter")
+        await wait_for(pilot, lambda: bar.input.value == "do not lose me", "the text to come back")
+        assert "not saved" in screen_text(app)
+        screen.writer.store = store
+        await pilot.press("enter")
+        await saved(pilot, screen, 2)
+        assert bar.input.value == ""
+    assert stored(store, incident, "note")[0].body.text == "do not lose me"
