@@ -94,12 +94,21 @@ class IncidentState:
         self.ids.add(e.id)
         b = e.body
         self._see(e.author, e.at)
-        self.first_at = e.at if self.first_at is None else min(self.first_at, e.at)
-        self.last_at = e.at if self.last_at is None else max(self.last_at, e.at)
+        at = e.at
+        if self.first_at is None or at < self.first_at:
+            self.first_at = at
+        if self.last_at is None or at > self.last_at:
+            self.last_at = at
         reg = b.register()
         if reg is not None:
             self._register(reg).apply(Write(e.id, e.hlc, e.at, e.author, b.value()), e.prev)
-        match b:
+        match b:  # entries first: most events are notes, and each case is an isinstance test
+            case ev.Entry(kind=k, text=text):
+                if k in OPEN_RESOLUTION_KINDS:
+                    self.open_items[e.id] = e
+                if "@" in text:
+                    for name in mentions(text):
+                        self._see(name, e.at)
             case ev.IncidentDeclared():
                 if self.declared is None or _sort_key(e) < _sort_key(self.declared):
                     self.declared = e
@@ -121,12 +130,6 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
-            case ev.Entry(kind=k, text=text):
-                if k in OPEN_RESOLUTION_KINDS:
-                    self.open_items[e.id] = e
-                if "@" in text:
-                    for name in mentions(text):
-                        self._see(name, e.at)
         return True
 
     def apply_all(self, events: Iterable[ev.Event]) -> int:
