@@ -8,8 +8,6 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlite_utils
-
 from cockpit.store import errors
 from cockpit.store.schema import APP, MIGRATIONS, SCHEMA_VERSION
 
@@ -129,6 +127,8 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        import sqlite_utils  # only when migrating: start-up does not pay for it
+
         db = sqlite_utils.Database(conn)
         # Another process may have migrated while we waited for the write lock.
         if "meta" in db.table_names():

@@ -7,8 +7,10 @@ released migration: add the next one. `meta` says which app wrote the file and i
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APP = "cockpit"
 

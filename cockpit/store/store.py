@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from cockpit.core import hlc
 from cockpit.core.bulk import paused_gc
@@ -24,6 +24,9 @@ from cockpit.core.events import Event, IncidentDeclared
 from cockpit.core.state import IncidentState
 from cockpit.store import errors
 from cockpit.store.connection import connect, readable_errors, translate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _REF = re.compile(r"^(?:inc-?)?(\d+)$", re.IGNORECASE)
 
@@ -51,8 +54,15 @@ class Store:
         self.conn = conn
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = threading.RLock()
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection; imported on first use, so that `cockpit note`
+        does not pay for it (~0.1 s) on start-up."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     @classmethod
     def open(
