@@ -105,3 +105,21 @@ def test_uncheck_and_unknown_items(cli, inc):
     assert r.code == 2 and "matches several" in r.err
     r = cli("check", inc, "nope", "1")
     assert r.code == 2 and "checklist 'nope'" in r.err
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("15m", "2026-11-23T14:17:"),  # the clock reads 14:02:xx when the task is added
+        ("+1h30m", "2026-11-23T15:32:"),
+        ("14:30", "2026-11-23T14:30:00"),
+        ("13:00", "2026-11-24T13:00:00"),  # already past today: tomorrow
+        ("2026-11-23T18:00:00Z", "2026-11-23T18:00:00"),
+    ],
+)
+def test_due_times(cli, inc, db_path, due, expected):
+    cli.clock.advance(minutes=2)
+    cli.ok("task", inc, "add", "x", "--to", "bob", "--due", due)
+    with Store.open(db_path) as s:
+        task = [e for e in s.events(s.incident(inc).id) if e.kind == "task_delegated"][0]
+    assert task.body.due.isoformat().startswith(expected)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 HERE = Path(__file__).parent
 WRITER = HERE / "cli_writer.py"
 PER_WRITER = 400
-CLI_NOTES = 6
+CLI_NOTES = 3
 
 
 def cockpit(db: Path, *argv: str) -> list[str]:
@@ -101,5 +101,3 @@ def test_two_writer_processes_and_the_cli_at_once(tmp_path):
     assert shown["severity_history"] == ["SEV2", "SEV1"]
     assert shown["entries"] == len(timeline)
     assert shown["conflicts"] == []
-    text = run(db, "show", "INC-1")
-    assert "Severity  SEV1" in text and f"Entries: {len(timeline)}" in text
