@@ -91,7 +91,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
     def on_mount(self) -> None:
-        self._widgets()[0].focus()
+        self.set_focus(self._widgets()[0])
 
     def _widgets(self) -> list[Input | OptionList]:
         return [self.query_one(f"#field-{f.name}") for f in self.form.fields]  # type: ignore[misc]
@@ -100,7 +100,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         widgets = self._widgets()
         i = widgets.index(widget)
         if i + 1 < len(widgets):
-            widgets[i + 1].focus()
+            # now, not later: keys already typed must land in the next field
+            self.set_focus(widgets[i + 1])
         else:
             self.action_submit()
 
@@ -116,12 +117,26 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
 
     def on_key(self, event: Key) -> None:
         focused = self.focused
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            # typed before the focus moved here (queued on the previous field): keep it
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
+            return
+        if focused is None and event.character and event.character.isprintable():
+            # typed faster than the form could mount: give the key to the first field
+            first = self._widgets()[0]
+            self.set_focus(first)
+            focused = first
+            if isinstance(first, Input):
+                event.stop()
+                first.insert_text_at_cursor(event.character)
+                return
         if isinstance(focused, OptionList) and event.character and event.character.isdigit():
             index = int(event.character) - 1
             if 0 <= index < focused.option_count:
                 event.stop()
                 focused.highlighted = index
-                focused.action_select()
+                self._next(focused)
 
     def values(self) -> dict[str, str]:
         out = {}

@@ -68,7 +68,7 @@ class EntryBar(Horizontal):
     def open(self, kind: str = "note") -> None:
         self.set_kind(kind)
         self.add_class("-open")
-        self.input.focus()
+        self.screen.set_focus(self.input)  # at once, so the next keys land in the bar
 
     def set_kind(self, kind: str) -> None:
         self.kind = kind

@@ -1,0 +1,91 @@
+"""The installed `cockpit` command in a real terminal (tmux): type a note and a severity
+change, read them back from the screen and from the file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cockpit.core.vocabulary import Severity
+from cockpit.store import Store
+
+pytestmark = pytest.mark.e2e
+
+TMUX = shutil.which("tmux")
+COCKPIT = Path(sys.executable).with_name("cockpit")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[list[str]]:
+    if TMUX is None:
+        pytest.skip("tmux is not installed; `make test` installs it via .ci/system-deps")
+    if not COCKPIT.exists():
+        pytest.skip(
+            f"the cockpit command is not installed next to {sys.executable}; run make install"
+        )
+    base = [TMUX, "-L", f"cockpit-e2e-{os.getpid()}", "-f", "/dev/null"]
+    yield base
+    subprocess.run([*base, "kill-server"], capture_output=True)
+
+
+def capture(base: list[str]) -> str:
+    out = subprocess.run([*base, "capture-pane", "-p", "-t", "e2e"], capture_output=True, text=True)
+    return out.stdout
+
+
+def wait_screen(base: list[str], wanted: str, seconds: float = 20.0) -> str:
+    deadline = time.monotonic() + seconds
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(base)
+        if wanted in screen:
+            return screen
+    raise AssertionError(f"{wanted!r} never appeared on screen; last screen:\n{screen}")
+
+
+def keys(base: list[str], *args: str, literal: bool = False) -> None:
+    cmd = [*base, "send-keys", "-t", "e2e", *(["-l"] if literal else []), *args]
+    subprocess.run(cmd, check=True)
+
+
+def test_note_and_severity_typed_in_a_real_terminal(tmux, db_path, incident, store):
+    store.close()
+    command = f"{COCKPIT} --db {db_path} --author e2e-scribe"
+    subprocess.run([*tmux, "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", command],
+                   check=True, env={**os.environ, "TERM": "xterm-256color"})  # fmt: skip
+    wait_screen(tmux, "Checkout API errors")
+    wait_screen(tmux, "Timeline (1)")  # loaded
+
+    keys(tmux, "n")
+    wait_screen(tmux, "Enter saves")
+    keys(tmux, "rollback started from tmux", literal=True)
+    wait_screen(tmux, "rollback started from tmux")
+    keys(tmux, "Enter")
+    wait_screen(tmux, "Timeline (2)")
+    keys(tmux, "Escape")
+    wait_screen(tmux, "s Severity")  # the bar closed (a key right after Esc would be alt+key)
+
+    keys(tmux, "s")
+    wait_screen(tmux, "Change severity")
+    keys(tmux, "1")
+    keys(tmux, "all payments failing", literal=True)
+    wait_screen(tmux, "all payments failing")
+    keys(tmux, "Enter")
+    screen = wait_screen(tmux, "Timeline (3)")
+    assert "rollback started from tmux" in screen
+    assert "SEV1" in screen and "all payments failing" in screen, screen
+
+    keys(tmux, "C-q")
+    with Store.open(db_path) as check:
+        events = check.events(incident)
+    note = next(e for e in events if e.kind == "note")
+    assert note.body.text == "rollback started from tmux" and note.author == "e2e-scribe"
+    sev = next(e for e in events if e.kind == "severity_set")
+    assert sev.body.severity is Severity.SEV1 and sev.body.reason == "all payments failing"
