@@ -31,7 +31,9 @@ def register(subs: argparse._SubParsersAction) -> None:
     db_help += "folder) or a postgresql:// URL"
 
     serve = subs.add_parser("serve", help="run the shared HTTP endpoint that terminals sync with")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=8700, help="port (default 8700)")
     serve.add_argument("--database", metavar="D", default=None, help=db_help)
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
@@ -42,7 +44,9 @@ def register(subs: argparse._SubParsersAction) -> None:
     tsubs = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
     create = tsubs.add_parser("create", help="make a token and print it (shown only once)")
     create.add_argument("--database", metavar="D", default=None, help=db_help)
-    create.add_argument("--person", required=True, help="whose token: events must carry this author")
+    create.add_argument(
+        "--person", required=True, help="whose token: events must carry this author"
+    )
     create.add_argument("--team", required=True, help="the team whose incidents it may use")
     create.add_argument("--incident", metavar="ID", help="limit it to one incident id")
     create.add_argument("--expires", default="90d", help="e.g. 30d, 12h, 2w or never (default 90d)")
@@ -115,7 +119,9 @@ def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
     if not person or not team:
         raise UsageError("--person and --team must not be empty")
     try:
-        row, token = admin.token_create(_db(args), person, team, args.incident, args.expires, _now(ctx))
+        row, token = admin.token_create(
+            _db(args), person, team, args.incident, args.expires, _now(ctx)
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except StorageError as exc:
@@ -206,7 +212,11 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
 
     try:
         who = asyncio.run(ask("whoami"))
-        remote = asyncio.run(ask("list")) if not args.incident or not _is_local(ctx, args.incident) else []
+        remote = (
+            asyncio.run(ask("list"))
+            if not args.incident or not _is_local(ctx, args.incident)
+            else []
+        )
     except A.SyncError as exc:
         raise Failure(f"{url}: {exc}") from None
     if args.token:
@@ -302,7 +312,9 @@ def _follow(ctx: Context, token: str, incidents: list[str] | None) -> int:
 
     def on_events(incident: str, events: list) -> None:
         for e in events:
-            print(f"{time.strftime('%H:%M:%S')} + {e.author}: {e.body.describe()[:200]}", flush=True)
+            print(
+                f"{time.strftime('%H:%M:%S')} + {e.author}: {e.body.describe()[:200]}", flush=True
+            )
 
     async def go() -> None:
         engine = SyncEngine(ctx.db_path, token=token, incidents=incidents, clock=ctx.clock,

@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 import time
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Path, Query, Request
@@ -110,7 +110,9 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem_response(Problem(500, "server-error", "unexpected server error; see its log"))
+        return problem_response(
+            Problem(500, "server-error", "unexpected server error; see its log")
+        )
 
     def now_s() -> int:
         return int(clock.now().timestamp())
@@ -166,11 +168,15 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
             storage.put_incident, incident_id, p.team, p.person, now_s()
         )
         if row.team != p.team:  # created by another team in the meantime
-            raise Problem(403, "forbidden-incident", f"incident {incident_id} belongs to another team")
+            raise Problem(
+                403, "forbidden-incident", f"incident {incident_id} belongs to another team"
+            )
         return JSONResponse(row.view(), status_code=201 if created else 200)
 
     @app.post("/v1/incidents/{incident_id}/events")
-    async def push(incident_id: IncidentId, batch: PushBatch, authorization: Auth = None) -> Response:
+    async def push(
+        incident_id: IncidentId, batch: PushBatch, authorization: Auth = None
+    ) -> Response:
         p = await principal(authorization)
         row = await incident_for(p, incident_id)
         if row is None:
@@ -194,7 +200,9 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
         p = await principal(authorization)
         row = await incident_for(p, incident_id)
         if row is None:
-            raise Problem(404, "unknown-incident", f"no incident {incident_id} here; push to create it")
+            raise Problem(
+                404, "unknown-incident", f"no incident {incident_id} here; push to create it"
+            )
         want_epoch, seq = parse_cursor(after)
         deadline = time.monotonic() + wait
         while True:
@@ -211,10 +219,8 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
                 remaining = deadline - time.monotonic()
                 if rows or remaining <= 0 or closing["now"]:
                     break
-                try:
+                with suppress(TimeoutError):
                     await asyncio.wait_for(fut, timeout=remaining)
-                except TimeoutError:
-                    pass
             finally:
                 waker.forget(incident_id, fut)
         cursor_seq = rows[-1][0] if rows else seq
@@ -228,7 +234,9 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
     return app
 
 
-def _push(storage: Storage, incident_id: str, raw: list[Any], p: Principal, clock: Clock) -> list[Result]:
+def _push(
+    storage: Storage, incident_id: str, raw: list[Any], p: Principal, clock: Clock
+) -> list[Result]:
     now = clock.now()
     checked = [ingest.check(item, incident_id, p.person, now) for item in raw]
     good = [c for c in checked if isinstance(c, Prepared)]

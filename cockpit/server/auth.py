@@ -23,7 +23,13 @@ class Principal:
 
 
 def create_token(
-    storage: Storage, *, person: str, team: str, incident: str | None, now: int, expires_at: int | None
+    storage: Storage,
+    *,
+    person: str,
+    team: str,
+    incident: str | None,
+    now: int,
+    expires_at: int | None,
 ) -> tuple[TokenRow, str]:
     tid, token = new_token_secret()
     row = TokenRow(tid, person, team, incident, now, expires_at, None)

@@ -36,7 +36,9 @@ def check(raw: Any, incident_id: str, person: str, now: datetime) -> Prepared | 
         return Result(rid, "rejected", reason="schema: an event must be a JSON object")
     size = len(json.dumps(raw, ensure_ascii=False).encode())
     if size > MAX_EVENT_BYTES:
-        return Result(rid, "rejected", reason=f"too large: {size} bytes (at most {MAX_EVENT_BYTES})")
+        return Result(
+            rid, "rejected", reason=f"too large: {size} bytes (at most {MAX_EVENT_BYTES})"
+        )
     try:
         e = Event.model_validate(raw)
     except ValidationError as exc:

@@ -8,6 +8,7 @@ that commits between the read and the wait still wakes it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections import defaultdict
 
@@ -46,10 +47,8 @@ class Waker:
                 futs = list(self._waiters.get(incident, ()))
         if not futs or self._loop is None or self._loop.is_closed():
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop is shutting down
             self._loop.call_soon_threadsafe(_wake, futs)
-        except RuntimeError:  # the loop is shutting down
-            pass
 
     def parked(self) -> int:
         with self._lock:

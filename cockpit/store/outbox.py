@@ -54,7 +54,9 @@ class SyncBook:
         """Join (or re-point) an incident to a server. Re-pointing to another URL starts over."""
         url = url.rstrip("/")
         with self.store._write() as conn:
-            row = conn.execute("SELECT url FROM sync_links WHERE incident = ?", (incident,)).fetchone()
+            row = conn.execute(
+                "SELECT url FROM sync_links WHERE incident = ?", (incident,)
+            ).fetchone()
             if row is None:
                 conn.execute(
                     "INSERT INTO sync_links (incident, url, joined_at) VALUES (?, ?, ?)",
@@ -80,7 +82,9 @@ class SyncBook:
             return cur.rowcount > 0
 
     def link(self, incident: str) -> Link | None:
-        rows = self.store._read(f"SELECT {_LINK_COLS} FROM sync_links WHERE incident = ?", (incident,))
+        rows = self.store._read(
+            f"SELECT {_LINK_COLS} FROM sync_links WHERE incident = ?", (incident,)
+        )
         return Link(*rows[0]) if rows else None
 
     def links(self) -> list[Link]:
@@ -155,7 +159,9 @@ class SyncBook:
 
     # ---- pulled events ------------------------------------------------------------------------
 
-    def apply_pulled(self, incident: str, events: list[Event], epoch: str, cursor: int) -> list[Event]:
+    def apply_pulled(
+        self, incident: str, events: list[Event], epoch: str, cursor: int
+    ) -> list[Event]:
         """Store pulled events and move the cursor, in one transaction; returns the new ones.
 
         An event already here whose clock value the server capped takes the server's value,

@@ -90,7 +90,9 @@ class SyncEngine:
         links = await asyncio.to_thread(self.book.links)
         made = []
         for link in links:
-            if (self.only is None or link.incident in self.only) and link.incident not in self.workers:
+            if (
+                self.only is None or link.incident in self.only
+            ) and link.incident not in self.workers:
                 w = self.workers[link.incident] = Worker(self, link)
                 made.append(w)
         return made

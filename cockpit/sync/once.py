@@ -56,7 +56,10 @@ def flush_after_command(store: Store | None, settings: Any, timeout: float = FLU
         before = {i: set(book.rejected(i)) for i in waiting}
         statuses = run_once(store, token_from(settings), waiting, timeout=timeout, pull=False)
         refused = [
-            reason for i in waiting for eid, reason in book.rejected(i).items() if eid not in before[i]
+            reason
+            for i in waiting
+            for eid, reason in book.rejected(i).items()
+            if eid not in before[i]
         ]
     except Exception as exc:  # never fail the command that already did its job
         return f"sync: not pushed ({str(exc).splitlines()[0][:120] if str(exc) else exc!r}); run `cockpit sync`"

@@ -6,6 +6,7 @@ Callbacks then run in that thread: a Textual app would wrap them with `app.call_
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 
@@ -49,8 +50,6 @@ class SyncThread:
 
     def stop(self, timeout: float = 10.0) -> None:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():
-            try:
+            with contextlib.suppress(RuntimeError):
                 self._loop.call_soon_threadsafe(self._stop.set)
-            except RuntimeError:
-                pass
         self._thread.join(timeout)

@@ -7,6 +7,7 @@ Both loops survive everything the server can do: each failure becomes a status a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from typing import TYPE_CHECKING
 
@@ -95,10 +96,8 @@ class Worker:
         await self._nap(wake, delay)
 
     async def _nap(self, wake: asyncio.Event, delay: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(wake.wait(), delay)
-        except TimeoutError:
-            pass
         wake.clear()
 
     def kick(self) -> None:
@@ -127,7 +126,9 @@ class Worker:
         except A.TooLarge as exc:
             if len(events) == 1:
                 await asyncio.to_thread(
-                    book.mark, self.incident, [(events[0].id, "rejected", None, f"too large: {exc}")]
+                    book.mark,
+                    self.incident,
+                    [(events[0].id, "rejected", None, f"too large: {exc}")],
                 )
             else:
                 self.batch = max(1, len(events) // 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ def beat(*_: Any) -> None:
         ev.set()
 
 
-async def until(cond: Callable[[], bool], what: str = "the condition", timeout: float = 20.0) -> None:
+async def until(
+    cond: Callable[[], bool], what: str = "the condition", timeout: float = 20.0
+) -> None:
     """Wait for `cond()` to hold, re-checking whenever an engine reports (or every 20 ms)."""
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
@@ -41,10 +44,8 @@ async def until(cond: Callable[[], bool], what: str = "the condition", timeout: 
             if loop.time() > end:
                 raise AssertionError(f"timed out waiting for {what}")
             ev.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(ev.wait(), 0.02)
-            except TimeoutError:
-                pass
     finally:
         _WAITERS.discard(ev)
 

@@ -20,7 +20,9 @@ async def _all_equal(terms: list[Terminal], incident: str, n: int) -> None:
 @pytest.mark.parametrize("count", [2, 3])
 async def test_terminals_converge_to_one_timeline_and_state(server, tmp_path, count):
     names = ["alice", "bob", "carol"][:count]
-    terms = [Terminal(tmp_path, n, token(server.storage, n), minutes=i) for i, n in enumerate(names)]
+    terms = [
+        Terminal(tmp_path, n, token(server.storage, n), minutes=i) for i, n in enumerate(names)
+    ]
     incident = terms[0].declare()
     terms[0].note(incident, "before joining")
     for t in terms:

@@ -142,7 +142,9 @@ def plan_push(
         if known is not None:
             inc, seq, digest = known
             if inc != incident_id:
-                results.append(Result(p.id, "rejected", reason="id already used by another incident"))
+                results.append(
+                    Result(p.id, "rejected", reason="id already used by another incident")
+                )
             elif digest != p.digest:
                 results.append(Result(p.id, "rejected", reason="same id with different content"))
             else:
@@ -191,7 +193,9 @@ class Storage(ABC):
     def incident(self, incident_id: str) -> IncidentRow | None: ...
 
     @abstractmethod
-    def put_incident(self, incident_id: str, team: str, by: str, when: int) -> tuple[IncidentRow, bool]:
+    def put_incident(
+        self, incident_id: str, team: str, by: str, when: int
+    ) -> tuple[IncidentRow, bool]:
         """Create it if missing; (row, created)."""
 
     @abstractmethod
@@ -202,7 +206,9 @@ class Storage(ABC):
         """Store a batch in one transaction; one result per item, in order."""
 
     @abstractmethod
-    def pull(self, incident_id: str, after: int, limit: int) -> tuple[str, int, list[tuple[int, str]]]:
+    def pull(
+        self, incident_id: str, after: int, limit: int
+    ) -> tuple[str, int, list[tuple[int, str]]]:
         """(epoch, last seq, [(seq, event json)]) after a seq, in seq order."""
 
     def start(self, wake: Callable[[str | None], None]) -> None:  # noqa: B027

@@ -138,7 +138,9 @@ class PostgresStorage(Storage):
         )
         return self._row(rows[0]) if rows else None
 
-    def put_incident(self, incident_id: str, team: str, by: str, when: int) -> tuple[IncidentRow, bool]:
+    def put_incident(
+        self, incident_id: str, team: str, by: str, when: int
+    ) -> tuple[IncidentRow, bool]:
         rows = self._q(
             "INSERT INTO incidents (id, team, created_by, created_at) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (id) DO NOTHING RETURNING id",
@@ -192,7 +194,9 @@ class PostgresStorage(Storage):
             self.on_commit(incident_id)
         return results
 
-    def pull(self, incident_id: str, after: int, limit: int) -> tuple[str, int, list[tuple[int, str]]]:
+    def pull(
+        self, incident_id: str, after: int, limit: int
+    ) -> tuple[str, int, list[tuple[int, str]]]:
         try:
             with self.pool.connection() as c, c.transaction():
                 c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")

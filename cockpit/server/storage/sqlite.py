@@ -125,7 +125,9 @@ class SQLiteStorage(Storage):
         )
         return self._row(rows[0]) if rows else None
 
-    def put_incident(self, incident_id: str, team: str, by: str, when: int) -> tuple[IncidentRow, bool]:
+    def put_incident(
+        self, incident_id: str, team: str, by: str, when: int
+    ) -> tuple[IncidentRow, bool]:
         with self._lock:
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO incidents (id, team, created_by, created_at) VALUES (?, ?, ?, ?)",
@@ -186,7 +188,9 @@ class SQLiteStorage(Storage):
             self.on_commit(incident_id)
         return results
 
-    def pull(self, incident_id: str, after: int, limit: int) -> tuple[str, int, list[tuple[int, str]]]:
+    def pull(
+        self, incident_id: str, after: int, limit: int
+    ) -> tuple[str, int, list[tuple[int, str]]]:
         with self._lock:
             try:
                 c = self.conn
