@@ -1,0 +1,68 @@
+"""Start to first full frame in a real pty: `cockpit open` on an empty incident and on a
+100,000-entry one, each against a minimal one-label Textual app measured the same way in the
+same run (targets: within 1.3x and 2x). Prints figure vs target; exit 0 unless --strict."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _tui_pty import VENV_BIN, Term, minimal_start  # noqa: E402
+from cockpit.core.clock import SystemClock  # noqa: E402
+from cockpit.core.compose import new_event  # noqa: E402
+from cockpit.demo import seed_notes  # noqa: E402
+from cockpit.store import Store  # noqa: E402
+
+
+def make_file(folder: Path, entries: int) -> Path:
+    path = folder / f"bench-{entries}.sqlite3"
+    with Store.open(path, create=True) as store:
+        e = new_event("bench-incident", "bench", {"kind": "incident_declared", "title": "Bench"},
+                      SystemClock())  # fmt: skip
+        store.declare(e)
+        if entries:
+            seed_notes(store, e.incident, entries, SystemClock().now())
+    return path
+
+
+def cockpit_start(path: Path, count: int, env: dict[str, str]) -> float:
+    t = Term([str(VENV_BIN / "cockpit"), "--db", str(path), "open", "INC-1"], env=env)
+    try:
+        return t.wait_for(f"Timeline ({count:,})")
+    finally:
+        t.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--entries", type=int, default=100_000)
+    ap.add_argument("--strict", action="store_true")
+    args = ap.parse_args()
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {"COCKPIT_CONFIG_DIR": str(folder / "config")}
+        empty, big = make_file(folder, 0), make_file(folder, args.entries)
+        for label, path, count, target in (
+            ("empty incident", empty, 1, 1.3),
+            (f"{args.entries:,} entries", big, args.entries + 1, 2.0),
+        ):
+            base = statistics.median(minimal_start() for _ in range(args.runs))
+            ours = statistics.median(cockpit_start(path, count, env) for _ in range(args.runs))
+            ratio = ours / base
+            good = ratio <= target
+            ok &= good
+            print(f"start to first full frame, {label}: {ours * 1000:.0f} ms vs minimal app "
+                  f"{base * 1000:.0f} ms = {ratio:.2f}x (target <= {target}x) "
+                  f"{'ok' if good else 'MISSED'}")  # fmt: skip
+    return 1 if args.strict and not ok else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
