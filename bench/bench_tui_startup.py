@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _tui_pty import VENV_BIN, Term, minimal_start  # noqa: E402
+
 from cockpit.core.clock import SystemClock  # noqa: E402
 from cockpit.core.compose import new_event  # noqa: E402
 from cockpit.demo import seed_notes  # noqa: E402
