@@ -49,7 +49,8 @@ def parse_cursor(after: str) -> tuple[str | None, int]:
     return epoch, int(seq)
 
 
-def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
+def create_app(storage: Storage, clock: Clock | None = None, *, max_wait: float = MAX_WAIT) -> FastAPI:
+    """The app over one storage. `max_wait` caps long-polls (25 s; tests that fuzz use less)."""
     clock = clock or SystemClock()
     waker = Waker()
     closing = {"now": False}
@@ -138,7 +139,7 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
         except StorageError as exc:
             raise Problem(503, "database-unavailable", str(exc),
                           headers={"Retry-After": "2"}) from exc  # fmt: skip
-        return {"status": "ok", "epoch": epoch, "closing": closing["now"]}
+        return {"status": "ok", "epoch": epoch, "closing": closing["now"], "parked": waker.parked()}
 
     @app.get("/v1/whoami")
     async def whoami(authorization: Auth = None) -> dict[str, Any]:
@@ -194,7 +195,7 @@ def create_app(storage: Storage, clock: Clock | None = None) -> FastAPI:
         incident_id: IncidentId,
         after: Annotated[str, Query(max_length=120)] = "0",
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-        wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
+        wait: float = Query(0, ge=0, le=max_wait),
         authorization: Auth = None,
     ) -> Response:
         p = await principal(authorization)

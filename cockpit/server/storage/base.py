@@ -111,8 +111,8 @@ def update_summary(summary: dict[str, Any], p: Prepared) -> None:
 
     b = p.body
     if p.kind == "incident_declared":
-        if "title" not in summary or summary["title"][0] == "declared":
-            summary["title"] = ["declared", b.get("title", "")]
+        if "title" not in summary:  # a later field_set (any real clock) wins over it
+            summary["title"] = ["", b.get("title", "")]
         if b.get("severity") and "severity" not in summary:
             summary["severity"] = ["", b["severity"]]
     elif p.kind == "field_set" and b.get("field") == "title":
