@@ -49,7 +49,9 @@ def parse_cursor(after: str) -> tuple[str | None, int]:
     return epoch, int(seq)
 
 
-def create_app(storage: Storage, clock: Clock | None = None, *, max_wait: float = MAX_WAIT) -> FastAPI:
+def create_app(
+    storage: Storage, clock: Clock | None = None, *, max_wait: float = MAX_WAIT
+) -> FastAPI:
     """The app over one storage. `max_wait` caps long-polls (25 s; tests that fuzz use less)."""
     clock = clock or SystemClock()
     waker = Waker()

@@ -46,3 +46,21 @@ async def api(tmp_path: Path) -> AsyncIterator[Api]:
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield Api(storage, clock, client)
     storage.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A real PostgreSQL, started for this test session and stopped at its end."""
+    from tests.server.pgcluster import Cluster
+
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request) -> str:
+    import re
+
+    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:50]
+    return pg_cluster.database(f"t_{name}")

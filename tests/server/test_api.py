@@ -29,7 +29,9 @@ async def test_refused_tokens_get_a_problem_that_says_why(api, case):
         api.storage.revoke_token(headers["Authorization"].split("_")[1], 0)
     r = await api.client.get("/v1/whoami", headers=headers)
     assert r.status_code == 401
-    assert r.headers["content-type"] == PROBLEM and r.headers["www-authenticate"].startswith("Bearer")
+    assert r.headers["content-type"] == PROBLEM and r.headers["www-authenticate"].startswith(
+        "Bearer"
+    )
     kind = {"not-bearer": "missing"}.get(case, case)
     assert r.json()["type"].endswith(f"token-{kind}") and r.json()["detail"]
 

@@ -20,7 +20,9 @@ _dir = Path(tempfile.mkdtemp(prefix="cockpit-fuzz-"))
 atexit.register(shutil.rmtree, _dir, True)
 _storage = SQLiteStorage(_dir / "server.sqlite3")
 _app = create_app(_storage, FakeClock(T0), max_wait=0.01)
-_, _TOKEN = create_token(_storage, person="alice", team="sre", incident=None, now=0, expires_at=None)
+_, _TOKEN = create_token(
+    _storage, person="alice", team="sre", incident=None, now=0, expires_at=None
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app)
 
 

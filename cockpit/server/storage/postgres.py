@@ -226,7 +226,9 @@ class PostgresStorage(Storage):
         delay = 0.2
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self.url, autocommit=True) as conn:
+                with psycopg.connect(
+                    self.url, autocommit=True, application_name="cockpit-listen"
+                ) as conn:
                     self._listen_conn = conn
                     conn.execute(f"LISTEN {CHANNEL}")
                     wake(None)  # anything committed while we were not listening
