@@ -1,4 +1,5 @@
-"""Commands that add to the record: `note`, `update`, `page`, `joined`, `edit`, `redact`.
+"""Commands that add to the record: `note`, `update`, `page`, `joined`, `resolve`, `edit`,
+`redact`.
 
 Each prints the new entry's short id alone on standard output, so scripts can refer to it.
 """
@@ -12,7 +13,9 @@ from cockpit.cli import common
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.core import events as ev
 from cockpit.core.ids import short
+from cockpit.core.state import OPEN_RESOLUTION_KINDS
 from cockpit.core.timeline import Timeline
+from cockpit.core.vocabulary import Resolution
 
 EDITABLE = (*ev.ENTRY_KINDS, "status_update")
 NOT_ROWS = ("entry_edited", "entry_redacted")
@@ -59,6 +62,14 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("text", metavar="TEXT", nargs="?", help="the new text; `-` reads stdin")
     common.add_author(p)
     p.set_defaults(func=edit)
+
+    p = subs.add_parser("resolve", help="settle a hypothesis or an open question")
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("id", metavar="ID", help="the hypothesis's or question's id")
+    p.add_argument("resolution", metavar="HOW", help="confirmed, ruled_out or answered")
+    p.add_argument("text", metavar="TEXT", nargs="?", default="", help="what settled it")
+    common.add_author(p)
+    p.set_defaults(func=resolve)
 
     p = subs.add_parser("redact", help="hide an entry's text everywhere (a secret pasted, say)")
     p.add_argument("incident", metavar="INC-n")
@@ -136,6 +147,21 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
     if row.redacted:
         raise Failure(f"{short(row.id)} was redacted; add a new note instead")
     common.save(ctx, loaded, args, {"kind": "entry_edited", "target": row.id, "text": text})
+    return 0
+
+
+def resolve(ctx: Context, args: argparse.Namespace) -> int:
+    how = args.resolution.strip().lower().replace("-", "_").replace(" ", "_")
+    choices = [r.value for r in Resolution]
+    if how not in choices:
+        raise UsageError(
+            f"unknown resolution {args.resolution!r}; use one of: {', '.join(choices)}"
+        )
+    loaded = common.load(ctx, args.incident)
+    target = common.find_event(loaded, args.id, OPEN_RESOLUTION_KINDS, "hypothesis or question")
+    data = {"kind": "entry_resolved", "target": target.id, "resolution": how,
+            "text": args.text.strip()}  # fmt: skip
+    common.save(ctx, loaded, args, data)
     return 0
 
 
