@@ -15,6 +15,7 @@ from typing import Any
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
+from cockpit.core.light import LightEntry
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
@@ -81,10 +82,12 @@ class IncidentState:
 
     # ---- applying -------------------------------------------------------------------------
 
-    def apply(self, e: ev.Event) -> bool:
+    def apply(self, e: ev.Event | LightEntry) -> bool:
         """Add one event; False if it was already applied (the id is the idempotency key)."""
         if e.id in self.ids:
             return False
+        if type(e) is LightEntry:
+            return self._apply_light(e)
         if self.incident_id is None:
             self.incident_id = e.incident
         elif e.incident != self.incident_id:
@@ -132,7 +135,27 @@ class IncidentState:
                 self._progress(e.at)
         return True
 
-    def apply_all(self, events: Iterable[ev.Event]) -> int:
+    def _apply_light(self, e: LightEntry) -> bool:
+        """A plain entry: it only tells who was there, and when."""
+        if self.incident_id is None:
+            self.incident_id = e.incident
+        elif e.incident != self.incident_id:
+            raise ValueError(
+                f"event {e.id} belongs to incident {e.incident}, not {self.incident_id}"
+            )
+        self.ids.add(e.id)
+        at = e.at
+        self._see(e.author, at)
+        if self.first_at is None or at < self.first_at:
+            self.first_at = at
+        if self.last_at is None or at > self.last_at:
+            self.last_at = at
+        if "@" in e.text:
+            for name in mentions(e.text):
+                self._see(name, at)
+        return True
+
+    def apply_all(self, events: Iterable[ev.Event | LightEntry]) -> int:
         with paused_gc():
             return sum(1 for e in events if self.apply(e))
 

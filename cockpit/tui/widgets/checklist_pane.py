@@ -44,7 +44,7 @@ class ChecklistPane(Widget, can_focus=True):
             self.cursor = 0
         done, total = checklists.progress(session.state, new)
         self.border_title = f"Checklist: {new.title} {done}/{total}"
-        self.refresh(layout=True)
+        self.refresh()  # a fixed-size pane (1fr): a repaint, never a reflow of the screen
 
     def is_checked(self, item: str) -> bool:
         s, c = self._session, self.checklist

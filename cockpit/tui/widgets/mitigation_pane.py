@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual.widget import Widget
 
 from cockpit.core import rules
 from cockpit.core.vocabulary import TaskStatus
 from cockpit.tui import colours
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import short_duration
+from cockpit.tui.widgets.content_pane import ContentPane
 
 
-class MitigationPane(Widget):
+class MitigationPane(ContentPane):
     DEFAULT_CSS = """
     MitigationPane { height: auto; }
     """
@@ -27,9 +27,9 @@ class MitigationPane(Widget):
 
     def show(self, session: Session, now: datetime) -> None:
         self._session, self._now = session, now
-        self.refresh(layout=True)
+        self.update_content()
 
-    def render(self) -> Text:
+    def build(self) -> Text:
         text = Text(overflow="ellipsis")
         s, now = self._session, self._now
         if s is None or now is None:

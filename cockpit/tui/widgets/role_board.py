@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual.widget import Widget
 
 from cockpit.core.vocabulary import Role
 from cockpit.tui import colours
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import clock_time, short_duration
+from cockpit.tui.widgets.content_pane import ContentPane
 
 SHORT_TITLES = {
     Role.IC: "IC", Role.DEPUTY_IC: "Deputy IC", Role.TECH_LEAD: "Tech lead",
@@ -19,7 +19,7 @@ SHORT_TITLES = {
 }  # fmt: skip
 
 
-class RoleBoard(Widget):
+class RoleBoard(ContentPane):
     DEFAULT_CSS = """
     RoleBoard { height: auto; }
     """
@@ -32,9 +32,9 @@ class RoleBoard(Widget):
 
     def show(self, session: Session, now: datetime) -> None:
         self._session, self._now = session, now
-        self.refresh(layout=True)
+        self.update_content()
 
-    def render(self) -> Text:
+    def build(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         s = self._session
         if s is None:

@@ -104,3 +104,36 @@ def test_applying_in_two_batches_equals_one_fold(script, split):
     s.apply_all(log[split:])
     s.apply_all(log[:split])
     assert s.snapshot() == fold(log).snapshot()
+
+
+def lighten(events):
+    from cockpit.core.light import LIGHT_KINDS, LightEntry
+
+    return [LightEntry.from_event(e) if e.kind in LIGHT_KINDS else e for e in events]
+
+
+@settings(max_examples=60, deadline=None)
+@given(script=steps, data=st.data())
+def test_light_entries_fold_and_show_like_full_events(script, data):
+    log = build(script)
+    light = lighten(data.draw(st.permutations(log)))
+    assert fold(light).snapshot() == fold(log).snapshot()
+    assert timeline_view(light) == timeline_view(log)
+
+
+@settings(max_examples=60, deadline=None)
+@given(script=steps, split=st.integers(0, 40), data=st.data())
+def test_a_background_merge_equals_applying_one_by_one(script, split, data):
+    log = build(script)
+    mixed = data.draw(st.permutations(lighten(log)))
+    tl = Timeline()
+    tl.apply_all(mixed[split:])
+    tl.merge(mixed[:split] + mixed[split : split + 3])  # with some already there
+    assert [(r.id, r.text, r.edited) for r in tl] == timeline_view(log)
+    assert [r.event.model_dump() for r in tl] == [r.event.model_dump() for r in _full(log)]
+
+
+def _full(log):
+    tl = Timeline()
+    tl.apply_all(log)
+    return tl

@@ -1,0 +1,116 @@
+"""The footer: the keys that apply now, as one line of text in one widget.
+
+Textual's own Footer rebuilds a widget per key on every focus change; with a dozen keys that
+cost most of a key press's time (each new widget is styled from scratch). This one re-renders
+a line of text instead. A click on a key presses it, as in Textual's footer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyHints(Widget, can_focus=False):
+    DEFAULT_CSS = """
+    KeyHints {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyHints > .key-hints--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyHints > .key-hints--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyHints > .key-hints--disabled {
+        text-style: dim;
+    }
+    """
+    COMPONENT_CLASSES = {"key-hints--key", "key-hints--description", "key-hints--disabled"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled)
+        self._text = Text()
+        self._width = -1
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self._width = -1  # rebuild on the next render
+            self.refresh()
+
+    def _active(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
+        by_action: dict[str, list[tuple[Binding, bool]]] = defaultdict(list)
+        palette = None
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.action == "app.command_palette" or binding.action == "command_palette":
+                palette = (binding, enabled)
+            elif binding.show:
+                by_action[binding.action].append((binding, enabled))
+        return [group[0] for group in by_action.values()], palette
+
+    def _build(self, width: int) -> Text:
+        key_style = self.get_component_rich_style("key-hints--key")
+        desc_style = self.get_component_rich_style("key-hints--description")
+        dim = self.get_component_rich_style("key-hints--disabled")
+        shown, palette = self._active()
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._keys = []
+        right = Text()
+        if palette is not None:
+            binding, enabled = palette
+            right = Text.assemble(("▏", desc_style), (self.app.get_key_display(binding), key_style),
+                                  (" palette", desc_style))  # fmt: skip
+        room = width - right.cell_len
+        for binding, enabled in shown:
+            key = f" {self.app.get_key_display(binding)} "
+            desc = f"{binding.description} "
+            if text.cell_len + len(key) + len(desc) > room:
+                break
+            start = text.cell_len
+            text.append(key, key_style if enabled else key_style + dim)
+            text.append(desc, desc_style if enabled else desc_style + dim)
+            self._keys.append((start, text.cell_len, binding.key, enabled))
+        if palette is not None:
+            text.append(" " * max(0, room - text.cell_len))
+            self._keys.append((text.cell_len, text.cell_len + right.cell_len, palette[0].key, True))
+            text.append_text(right)
+        return text
+
+    def render(self) -> Text:
+        width = self.size.width
+        if width != self._width:
+            self._text = self._build(width)
+            self._width = width
+        return self._text
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._width = -1  # the theme changed: rebuild with its colours
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key, enabled in self._keys:
+            if start <= event.x < end:
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
+                return
