@@ -59,6 +59,22 @@ class Term:
                     return time.perf_counter() - self.t0
         raise TimeoutError(f"{text!r} did not appear within {timeout}s")
 
+    def wait_for_pattern(self, pattern: str, timeout: float = 60.0) -> float:
+        """Like wait_for, with a regular expression over the screen text seen so far."""
+        wanted = re.compile(pattern.encode())
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    break
+                self.seen += chunk
+                if wanted.search(ANSI.sub(b"", self.seen[-200000:])):
+                    return time.perf_counter() - self.t0
+        raise TimeoutError(f"{pattern!r} did not appear within {timeout}s")
+
     def drain(self, seconds: float) -> None:
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:

@@ -31,10 +31,14 @@ def make_file(folder: Path, entries: int) -> Path:
     return path
 
 
-def cockpit_start(path: Path, count: int, env: dict[str, str]) -> float:
+def cockpit_start(path: Path, count: int, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds to the first full frame (every pane drawn with the incident's state and the
+    timeline's latest entries), and to the whole history read in (older entries arrive in
+    the background after the first frame, so the screen is live before then)."""
     t = Term([str(VENV_BIN / "cockpit"), "--db", str(path), "open", "INC-1"], env=env)
     try:
-        return t.wait_for(f"Timeline ({count:,})")
+        first = t.wait_for_pattern(r"Timeline \(\d")
+        return first, t.wait_for(f"Timeline ({count:,})")
     finally:
         t.close()
 
@@ -55,13 +59,16 @@ def main() -> int:
             (f"{args.entries:,} entries", big, args.entries + 1, 2.0),
         ):
             base = statistics.median(minimal_start() for _ in range(args.runs))
-            ours = statistics.median(cockpit_start(path, count, env) for _ in range(args.runs))
+            runs = [cockpit_start(path, count, env) for _ in range(args.runs)]
+            ours = statistics.median(r[0] for r in runs)
+            whole = statistics.median(r[1] for r in runs)
             ratio = ours / base
             good = ratio <= target
             ok &= good
             print(f"start to first full frame, {label}: {ours * 1000:.0f} ms vs minimal app "
                   f"{base * 1000:.0f} ms = {ratio:.2f}x (target <= {target}x) "
                   f"{'ok' if good else 'MISSED'}")  # fmt: skip
+            print(f"  info: whole history on screen after {whole * 1000:.0f} ms")
     return 1 if args.strict and not ok else 0
 
 

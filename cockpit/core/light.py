@@ -8,8 +8,8 @@ they are not validated again; `to_event()` gives the full event when one is need
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from cockpit.core import events as ev
 
@@ -17,8 +17,7 @@ from cockpit.core import events as ev
 LIGHT_KINDS = frozenset({"note", "decision", "evidence", "action"})
 
 
-@dataclass(frozen=True, slots=True)
-class LightEntry:
+class LightEntry(NamedTuple):  # a tuple: built in C, 9 slots, immutable
     id: str
     incident: str
     author: str
@@ -29,7 +28,9 @@ class LightEntry:
     text: str
     link: str = ""
 
-    prev: tuple[str, ...] = ()  # entries never set shared state
+    @property
+    def prev(self) -> tuple[str, ...]:
+        return ()  # entries never set shared state
 
     def describe(self) -> str:
         link = self.link

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from cockpit.core import events as ev
@@ -20,6 +20,7 @@ from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import tags
 
 REDACTED = "█ redacted"
+NO_TAGS: frozenset[str] = frozenset()  # shared: most entries have no tags
 
 
 @dataclass(slots=True)
@@ -28,9 +29,14 @@ class Row:
     key: tuple[datetime, str, str]  # (at, hlc, id): the timeline's order
     edits: Register | None = None
     redaction: ev.Event | None = None
-    history: list[ev.Event] = field(default_factory=list)
+    edits_log: list[ev.Event] | None = None  # edits and redactions, oldest first
     folded: str | None = None  # cache of `search_text`, dropped on edit or redaction
     tagset: frozenset[str] | None = None  # cache of `tags`, likewise
+
+    @property
+    def history(self) -> list[ev.Event]:
+        """The edits and redactions of this entry, oldest first (most entries have none)."""
+        return self.edits_log if self.edits_log is not None else []
 
     @property
     def event(self) -> ev.Event:
@@ -42,14 +48,17 @@ class Row:
     def search_text(self) -> str:
         """The current text, case-folded, for search (a redacted secret is not searchable)."""
         if self.folded is None:
-            self.folded = self.text.casefold()
+            text = self.text
+            folded = text.casefold()
+            self.folded = text if folded == text else folded  # share it when nothing changes
         return self.folded
 
     @property
     def tags(self) -> frozenset[str]:
         """The #tags in the current text."""
         if self.tagset is None:
-            self.tagset = frozenset() if self.redaction else frozenset(tags(self.text))
+            found = () if self.redaction else tags(self.text)
+            self.tagset = frozenset(found) if found else NO_TAGS
         return self.tagset
 
     @property
@@ -110,7 +119,7 @@ class Timeline:
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.by_id: dict[str, Row] = {}
-        self._ids: set[str] = set()
+        self._edit_ids: set[str] = set()  # edits and redactions seen (rows are in by_id)
         self._pending_edits: dict[str, list[ev.Event]] = {}  # edits whose target is not here yet
         self.version = 0  # bumps on every change, so views know to redraw
 
@@ -125,11 +134,11 @@ class Timeline:
 
     def apply(self, e: Item) -> int | None:
         """Add one event. Returns the index of a new row, -1 if it changed a row, None if not."""
-        if e.id in self._ids:
+        if e.id in self.by_id or e.id in self._edit_ids:
             return None
-        self._ids.add(e.id)
         self.version += 1
         if type(e) is ev.Event and isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
+            self._edit_ids.add(e.id)
             self._edit(e)
             return -1
         row = self._row(e)
@@ -152,13 +161,13 @@ class Timeline:
         edits: list[ev.Event] = []
         with paused_gc():
             for e in items:
-                if e.id in self._ids:
+                if e.id in self.by_id or e.id in self._edit_ids:
                     continue
-                self._ids.add(e.id)
                 if type(e) is ev.Event and isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
+                    self._edit_ids.add(e.id)
                     edits.append(e)
                 else:
-                    rows.append(self._row(e))
+                    rows.append(self._row(e))  # into by_id at once: a repeat in `items` is skipped
             for e in edits:
                 self._edit(e)
             if rows:
@@ -192,7 +201,9 @@ class Timeline:
     def _annotate(row: Row, e: ev.Event) -> None:
         row.folded = None
         row.tagset = None
-        bisect.insort(row.history, e, key=lambda x: (x.hlc, x.id))
+        if row.edits_log is None:
+            row.edits_log = []
+        bisect.insort(row.edits_log, e, key=lambda x: (x.hlc, x.id))
         b = e.body
         if isinstance(b, ev.EntryRedacted):
             if row.redaction is None or (e.hlc, e.id) < (row.redaction.hlc, row.redaction.id):

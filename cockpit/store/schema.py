@@ -79,5 +79,12 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["sync_pushed"].create_index(["incident", "status"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Indexes for opening a large incident fast: its state-setting events by kind, and its
+    latest entries by time (the screen shows those first and reads the rest after)."""
+    db["events"].create_index(["incident", "kind"], if_not_exists=True)
+    db["events"].create_index(["incident", "at"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
