@@ -21,6 +21,61 @@ class Action:
     show: bool = True  # in the footer
 
 
+# Correcting the record and finding things (screens/record_actions.py). The ones that act on
+# the selected entry are also bound on the timeline, shown in the footer while a row is selected.
+RECORD_ACTIONS: tuple[Action, ...] = (
+    Action("edit", "E", "edit_entry", "Edit", "Edit the selected entry (or your last one)", False),
+    Action(
+        "redact",
+        "R",
+        "redact_entry",
+        "Redact",
+        "Redact the selected entry, after confirming",
+        False,
+    ),
+    Action("history", "v", "entry_history", "History", "Show the selected entry's history", False),
+    Action("pin", "P", "pin_entry", "Pin", "Pin or unpin the selected entry", False),
+    Action("pinned", "b", "view_pinned", "Pinned", "Show only pinned entries (again: all)", False),
+    Action(
+        "decisions",
+        "D",
+        "view_decisions",
+        "Decision log",
+        "Show only decisions: the decision log (again: all)",
+        False,
+    ),
+    Action(
+        "common_ground",
+        "g",
+        "common_ground",
+        "Common ground",
+        "Open hypotheses and questions: confirm, rule out, answer",
+        False,
+    ),
+    Action(
+        "filter",
+        "f",
+        "filter_timeline",
+        "Filter",
+        "Filter the timeline by kind, author, #tag",
+        False,
+    ),
+    Action("search", "slash", "search", "Search", "Search the timeline as you type", False),
+    Action("jump", "j", "jump_to_time", "Jump", "Jump to a time (14:02, -30m)", False),
+    Action(
+        "times",
+        "z",
+        "cycle_times",
+        "Times",
+        "Show times local, UTC, or since declaration (T+00:42)",
+        False,
+    ),
+    Action(
+        "clear_view", "escape", "clear_view", "Show all", "Clear the filter, search and selection"
+    ),
+)
+SELECTION_IDS = ("edit", "redact", "history", "pin")
+
 ACTIONS: tuple[Action, ...] = (
     Action("note", "n", "entry('note')", "Note", "Record a note in the timeline"),
     Action("decision", "d", "entry('decision')", "Decision", "Record a decision"),
@@ -32,6 +87,9 @@ ACTIONS: tuple[Action, ...] = (
         "Record evidence (log lines, links)",
         False,
     ),
+    Action("action_taken", "w", "entry('action')", "Action", "Record an action taken", False),
+    Action("hypothesis", "y", "entry('hypothesis')", "Hypothesis", "Record a hypothesis", False),
+    Action("question", "q", "entry('question')", "Question", "Record an open question", False),
     Action("severity", "s", "severity", "Severity", "Change the severity, with a reason"),
     Action("phase", "p", "phase", "Phase", "Move the incident to another phase", False),
     Action("assign", "a", "assign", "Assign", "Assign a role to someone"),
@@ -45,6 +103,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
     Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
     Action("checklist", "c", "focus_checklist", "Checklist", "Go to the checklist (space ticks)"),
+    Action(
+        "resolve",
+        "X",
+        "resolve_conflict",
+        "Resolve conflict",
+        "Settle a conflict: two people set the same thing without seeing each other",
+    ),
     Action("timeline", "l", "focus_timeline", "Timeline", "Go to the timeline to scroll it", False),
     Action(
         "switch", "i", "switch_incident", "Incidents", "Open another incident or declare one", False
@@ -52,6 +117,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "theme", "ctrl+t", "choose_theme", "Theme", "Choose the colour theme (remembered)", False
     ),
+    *RECORD_ACTIONS,
     Action("help", "f1", "help", "Help", "Show every key and what it does"),
     Action(
         "quit", "ctrl+q", "quit", "Quit", "Leave the cockpit (everything is already saved)", False
@@ -73,6 +139,16 @@ def bindings() -> list[Binding]:
             priority=a.id in ("help", "quit"),
         )  # fmt: skip
         for a in ACTIONS
+    ]
+
+
+def selection_bindings() -> list[Binding]:
+    """The selected-entry actions, for the timeline: shown in the footer while a row is
+    selected (same ids, so a user's remap moves both)."""
+    return [
+        Binding(a.key, f"selected({a.action!r})", a.label, id=a.id, tooltip=a.help)
+        for a in RECORD_ACTIONS
+        if a.id in SELECTION_IDS
     ]
 
 

@@ -20,11 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from cockpit.core.timeparse import BadTime, parse_when, split_leading_time
 from cockpit.tui import keymap
 from cockpit.tui.messages import EventsArrived, Saved, SaveFailed
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.main_actions import IncidentActions
+from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.session import Session
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
@@ -32,6 +32,7 @@ from cockpit.tui.widgets.entry_bar import EntryBar
 from cockpit.tui.widgets.incident_bar import IncidentBar
 from cockpit.tui.widgets.mitigation_pane import MitigationPane
 from cockpit.tui.widgets.role_board import RoleBoard
+from cockpit.tui.widgets.search_bar import SearchBar
 from cockpit.tui.widgets.sync_status import SyncStatus
 from cockpit.tui.widgets.timeline_view import TimelineView
 from cockpit.tui.widgets.update_countdown import UpdateCountdown
@@ -53,7 +54,7 @@ class RetryToken:
         self.retry = retry
 
 
-class MainScreen(IncidentActions, Screen):
+class MainScreen(IncidentActions, RecordActions, Screen):
     CSS_PATH = Path(__file__).parent.parent / "main.tcss"
     BINDINGS = keymap.bindings()
 
@@ -82,6 +83,7 @@ class MainScreen(IncidentActions, Screen):
                 yield UpdateCountdown(id="countdown")
                 yield ChecklistPane(id="checklist")
         yield AttentionBanner(id="attention")
+        yield SearchBar(id="search-bar")
         yield EntryBar(id="entry-bar")
         yield Footer()
 
@@ -90,6 +92,7 @@ class MainScreen(IncidentActions, Screen):
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(POLL_SECONDS, self.poll)
         self.query_one(TimelineView).focus()
+        self.setup_records()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100 or self.size.height < 32, "-compact")
@@ -174,15 +177,7 @@ class MainScreen(IncidentActions, Screen):
     @on(EntryBar.Submitted)
     def _entry(self, message: EntryBar.Submitted) -> None:
         token = EntryToken(message.kind, message.text)
-        when, text = split_leading_time(message.text)
-        at = None
-        if when is not None:
-            try:
-                at = parse_when(when, self.session.now(), self.session.tz)
-            except BadTime as exc:
-                self.query_one(EntryBar).restore(message.kind, message.text, str(exc))
-                return
-        self.save({"kind": message.kind, "text": text}, at=at, token=token)
+        self.submit_entry(message.kind, message.text, token)
 
     @on(EntryBar.Closed)
     def _entry_closed(self) -> None:
@@ -196,9 +191,8 @@ class MainScreen(IncidentActions, Screen):
     # ---- showing ----------------------------------------------------------------------------
 
     def after_change(self, new_rows: int) -> None:
-        tl = self.query_one(TimelineView)
-        tl.border_title = f"Timeline ({len(self.session.timeline):,})"
-        tl.rows_changed(new_rows)
+        self.query_one(TimelineView).rows_changed(new_rows)
+        self.records_changed()
         self.refresh_panes()
         self.refresh_bindings()
 
@@ -238,7 +232,7 @@ class MainScreen(IncidentActions, Screen):
             return bool(state.mitigations_in_flight())
         if action == "ack":
             return bool(state.open_tasks())
-        return True
+        return self.check_record_action(action)
 
     def action_entry(self, kind: str) -> None:
         self.query_one(EntryBar).open(kind)

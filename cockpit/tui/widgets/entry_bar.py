@@ -4,17 +4,24 @@ Enter hands the text to the screen and clears the bar, which stays open for the 
 The screen shows the entry in the timeline only once it is committed; if the save fails, the
 text comes back here with a one-line error, so nothing typed is lost. Ctrl+O switches the
 kind without leaving the bar; a leading time (`14:02 ...`, `-5m ...`) backdates the entry.
+`@` completes names already in the incident (→ accepts). A multi-line paste switches the bar
+to a text area that keeps it verbatim (ctrl+s saves it); F2 switches to it by hand. Every
+change is announced (`Changed`) so the screen can keep a draft in the file.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from cockpit.core.events import ENTRY_KINDS
+from cockpit.tui.name_suggester import NameSuggester
+from cockpit.tui.widgets.entry_input import EntryInput
 
 PLACEHOLDERS = {
     "note": "What happened? (14:02 or -5m first to backdate; Enter saves; Esc closes)",
@@ -30,6 +37,10 @@ class EntryBar(Horizontal):
     DEFAULT_CSS = """
     EntryBar { height: 3; display: none; background: $panel; }
     EntryBar.-open { display: block; }
+    EntryBar.-multi { height: 12; }
+    EntryBar > #entry-text { display: none; width: 1fr; height: 1fr; }
+    EntryBar.-multi > #entry-text { display: block; }
+    EntryBar.-multi > #entry-input { display: none; }
     EntryBar > #entry-kind { width: 12; padding: 1 1 0 1; text-style: bold; }
     EntryBar > #entry-input { width: 1fr; }
     EntryBar > #entry-status { width: auto; max-width: 50; padding: 1 1 0 1; color: $error; }
@@ -37,6 +48,8 @@ class EntryBar(Horizontal):
     BINDINGS = [
         Binding("escape", "close", "Close bar", id="entry_close"),
         Binding("ctrl+o", "cycle_kind", "Switch kind", id="entry_kind"),
+        Binding("f2", "multiline", "Several lines", id="entry_multiline"),
+        Binding("ctrl+s", "save_multiline", "Save", id="entry_save", show=False),
     ]
 
     class Submitted(Message):
@@ -48,13 +61,29 @@ class EntryBar(Horizontal):
     class Closed(Message):
         pass
 
+    class Changed(Message):
+        """What the bar holds now (for the draft kept in the file)."""
+
+        def __init__(self, kind: str, text: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.text = text
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.kind = "note"
+        self.names: Callable[[], Iterable[str]] = lambda: ()  # the screen sets it
 
     def compose(self) -> ComposeResult:
         yield Label("note", id="entry-kind")
-        yield Input(placeholder=PLACEHOLDERS["note"], id="entry-input")
+        suggester = NameSuggester(lambda: self.names())
+        yield EntryInput(
+            placeholder=PLACEHOLDERS["note"],
+            id="entry-input",
+            suggester=suggester,
+            select_on_focus=False,  # reopening must not select the kept text for overtyping
+        )
+        yield TextArea(id="entry-text", soft_wrap=True, tab_behavior="focus")
         yield Label("", id="entry-status")
 
     @property
@@ -62,21 +91,96 @@ class EntryBar(Horizontal):
         return self.query_one("#entry-input", Input)
 
     @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#entry-text", TextArea)
+
+    @property
     def is_open(self) -> bool:
         return self.has_class("-open")
+
+    @property
+    def multiline(self) -> bool:
+        return self.has_class("-multi")
+
+    @property
+    def text(self) -> str:
+        """What is typed now, in whichever mode."""
+        return self.text_area.text if self.multiline else self.input.value
 
     def open(self, kind: str = "note") -> None:
         self.set_kind(kind)
         self.add_class("-open")
-        self.screen.set_focus(self.input)  # at once, so the next keys land in the bar
+        # at once, so the next keys land in the bar
+        self.screen.set_focus(self.text_area if self.multiline else self.input)
 
     def set_kind(self, kind: str) -> None:
+        changed = kind != self.kind
         self.kind = kind
-        self.query_one("#entry-kind", Label).update(kind)
+        label = self.query_one("#entry-kind", Label)
+        if str(label.content) != kind:  # each update of an auto-height label is a layout
+            label.update(kind)
         self.input.placeholder = PLACEHOLDERS.get(kind, "")
+        if changed:
+            self.post_message(self.Changed(self.kind, self.text))
+
+    # ---- several lines ----------------------------------------------------------------------
+
+    def set_multiline(self, text: str) -> None:
+        """Switch to the text area (kept verbatim; ctrl+s saves)."""
+        self.input.value = ""
+        self.add_class("-multi")
+        area = self.text_area
+        area.text = text
+        area.move_cursor(area.document.end)
+        if self.is_open:
+            self.screen.set_focus(area)
+        self.set_status("several lines, kept verbatim: ctrl+s saves · Esc keeps it for later")
+
+    def set_single_line(self, text: str = "") -> None:
+        self.remove_class("-multi")
+        self.text_area.text = ""
+        self.input.value = text
+        if self.is_open:
+            self.screen.set_focus(self.input)
+
+    def action_multiline(self) -> None:
+        if not self.multiline:
+            self.set_multiline(self.input.value)
+        elif "\n" not in self.text_area.text.strip("\n"):
+            self.set_single_line(self.text_area.text.strip("\n"))
+            self.set_status("")
+        else:
+            self.set_status("several lines: ctrl+s saves them, or delete lines to go back")
+
+    def action_save_multiline(self) -> None:
+        if self.multiline:
+            text = self.text_area.text
+            if not text.strip():
+                return
+            self.set_single_line()
+            self.set_status("")
+            self.post_message(self.Submitted(self.kind, text))
+
+    def on_entry_input_multi_line_paste(self, event: EntryInput.MultiLinePaste) -> None:
+        event.stop()
+        inp = self.input
+        before, after = inp.value[: inp.cursor_position], inp.value[inp.cursor_position :]
+        if self.kind == "note":
+            self.set_kind("evidence")  # pasted log lines are evidence; ctrl+o changes it
+        self.set_multiline(before + event.text + after)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self.kind, event.value))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self.kind, event.text_area.text))
 
     def set_status(self, message: str) -> None:
-        self.query_one("#entry-status", Label).update(message)
+        label = self.query_one("#entry-status", Label)
+        if str(label.content) != message:  # an auto-width label: each update is a layout
+            label.update(message)
 
     def action_cycle_kind(self) -> None:
         i = ENTRY_KINDS.index(self.kind) if self.kind in ENTRY_KINDS else -1
@@ -91,14 +195,17 @@ class EntryBar(Horizontal):
         text = event.value
         if not text.strip():
             return
-        self.input.value = ""
         self.set_status("")
         self.post_message(self.Submitted(self.kind, text))
 
     def restore(self, kind: str, text: str, error: str) -> None:
-        """A save failed: put the text back (before anything typed since) and say why."""
-        current = self.input.value
+        """A save failed (or a draft came back): put the text back, before anything typed
+        since, and say why."""
+        current = self.text
         self.set_kind(kind)
-        self.input.value = text if not current else f"{text} {current}"
+        if "\n" in text.strip("\n") or self.multiline:
+            self.set_multiline(text if not current else f"{text}\n{current}")
+        else:
+            self.input.value = text if not current else f"{text} {current}"
         self.add_class("-open")
         self.set_status(error)

@@ -8,17 +8,21 @@ what arrived below.
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
+from cockpit.tui import keymap
+from cockpit.tui.timeline_filter import TimelineFilter
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     # kind -> (label, theme variable for its colour)
@@ -43,23 +47,29 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "status_update": ("UPDATE", "primary"),
     "person_paged": ("paged", "kind-system"),
     "person_joined": ("joined", "kind-system"),
+    "entry_pinned": ("pin", "kind-system"),
 }
 LABEL_WIDTH = 10
 LOUD_KINDS = ("decision", "incident_declared", "status_update")
 
 
 class TimelineView(ScrollView, can_focus=True):
+    class SelectionChanged(Message):
+        """The selected entry changed (so the footer's keys can change)."""
+
     DEFAULT_CSS = """
     TimelineView { overflow-x: hidden; }
     """
     BINDINGS = [
-        Binding("up", "scroll_up", "Up", show=False),
-        Binding("down", "scroll_down", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
+        Binding("end", "bottom", "Bottom", show=False),
+        *keymap.selection_bindings(),
     ]
+    TIME_MODES = ("local", "utc", "relative")
 
     def __init__(self, timeline: Timeline, tz: tzinfo = UTC, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -70,18 +80,27 @@ class TimelineView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._styles_for: str | None = None
         self.author_width = 8
+        self.view = TimelineFilter(timeline)  # what is shown: everything, or a query's rows
+        self.selected: int | None = None  # position in the view of the selected row
+        self._selected_id: str | None = None
+        self.time_mode = "local"
+        self.origin: datetime | None = None  # declaration time, for T+00:42
+        self._with_date = False
 
     # ---- growing --------------------------------------------------------------------------
 
     def rows_changed(self, new_rows: int) -> None:
         """Call after applying events to the timeline: resize, then follow or count."""
         following = self.scroll_y >= self.max_scroll_y
-        self.virtual_size = Size(self.size.width, len(self.timeline))
+        gained = self.view.refresh()
+        self._reselect()
+        self._check_days()
+        self.virtual_size = Size(self.size.width, len(self.view))
         if following:
             self.unseen = 0
             self.scroll_end(animate=False, force=True, immediate=True)
         else:
-            self.unseen += new_rows
+            self.unseen += gained
         self._show_unseen()
         self.refresh()
 
@@ -95,8 +114,112 @@ class TimelineView(ScrollView, can_focus=True):
         self.border_subtitle = f"↓ {self.unseen} new" if self.unseen else ""
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.timeline))
+        self.virtual_size = Size(self.size.width, len(self.view))
         self._cache.clear()
+
+    # ---- what is shown --------------------------------------------------------------------
+
+    def set_query(self, query: Query) -> None:
+        """Show only what `query` matches (an empty one: everything), from the bottom."""
+        self.view.set(query)
+        self.unseen = 0
+        self._show_unseen()
+        self._reselect()
+        self.virtual_size = Size(self.size.width, len(self.view))
+        self._cache.clear()
+        self.scroll_end(animate=False, force=True, immediate=True)
+        self.refresh()
+
+    def set_time_mode(self, mode: str) -> None:
+        self.time_mode = mode
+        self._cache.clear()
+        self.refresh()
+
+    def _check_days(self) -> None:
+        """Show the date beside times once the incident spans more than one day."""
+        tl = self.timeline
+        if len(tl) > 1 and not self._with_date:
+            tz = UTC if self.time_mode == "utc" else self.tz
+            first, last = tl[0].at.astimezone(tz), tl[len(tl) - 1].at.astimezone(tz)
+            if first.date() != last.date():
+                self._with_date = True
+                self._cache.clear()
+
+    def _time(self, when: datetime, compact: bool) -> str:
+        if self.time_mode == "relative" and self.origin is not None:
+            seconds = int((when - self.origin).total_seconds())
+            sign = "-" if seconds < 0 else "+"
+            h, rest = divmod(abs(seconds), 3600)
+            text = f"T{sign}{h:02d}:{rest // 60:02d}" + ("" if compact else f":{rest % 60:02d}")
+            return text + " "
+        local = when.astimezone(UTC if self.time_mode == "utc" else self.tz)
+        fmt = "%H:%M " if compact else "%H:%M:%S "
+        if self._with_date:
+            fmt = "%m-%d " + fmt
+        return local.strftime(fmt) + ("Z " if self.time_mode == "utc" and not compact else "")
+
+    # ---- selecting ------------------------------------------------------------------------
+
+    @property
+    def selected_row(self) -> Row | None:
+        if self.selected is None or self.selected >= len(self.view):
+            return None
+        return self.view.row(self.selected)
+
+    def select(self, position: int | None) -> None:
+        if position is not None and len(self.view):
+            position = max(0, min(position, len(self.view) - 1))
+        else:
+            position = None
+        self.selected = position
+        self._selected_id = self.view.row(position).id if position is not None else None
+        if position is not None:
+            self.scroll_to_region_of(position)
+        self.refresh()
+        self.refresh_bindings()
+        self.post_message(self.SelectionChanged())
+
+    def scroll_to_region_of(self, position: int) -> None:
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        if position < top:
+            self.scroll_to(y=position, animate=False, force=True, immediate=True)
+        elif position >= top + height:
+            self.scroll_to(y=position - height + 1, animate=False, force=True, immediate=True)
+
+    def _reselect(self) -> None:
+        """Keep the same entry selected while rows move under it."""
+        if self._selected_id is None:
+            self.selected = None
+            return
+        index = self.timeline.index_of(self._selected_id)
+        self.selected = None if index is None else self.view.position_of(index)
+        if self.selected is None:
+            self._selected_id = None
+
+    def action_cursor(self, step: int) -> None:
+        if not len(self.view):
+            return
+        if self.selected is None:
+            bottom = min(
+                len(self.view), round(self.scroll_y) + self.scrollable_content_region.height
+            )
+            self.select(bottom - 1 if step < 0 else max(0, round(self.scroll_y)))
+        elif self.selected + step >= len(self.view):
+            self.action_bottom()
+        else:
+            self.select(self.selected + step)
+
+    def action_bottom(self) -> None:
+        self.select(None)
+        self.scroll_end(animate=False, force=True, immediate=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "selected":  # hidden without a selection: the screen's key applies then
+            return self.selected is not None
+        return True
+
+    async def action_selected(self, action: str) -> None:
+        await self.screen.run_action(action)
 
     # ---- painting -------------------------------------------------------------------------
 
@@ -122,29 +245,40 @@ class TimelineView(ScrollView, can_focus=True):
         index = round(self.scroll_offset.y) + y
         width = self.size.width
         base = self.rich_style
-        if index >= len(self.timeline):
+        if index >= len(self.view):
             return Strip.blank(width, base)
-        row = self.timeline[index]
-        key = (row.id, width, self.app.theme, row.edited, row.redacted, len(row.history))
+        row = self.view.row(index)
+        selected = index == self.selected
+        pinned = self.is_pinned(row.id)
+        key = (row.id, width, self.app.theme, row.edited, row.redacted, len(row.history),
+               selected, pinned, self.view.query.text, self.time_mode, self._with_date)  # fmt: skip
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._paint(row, width, base)
+            strip = self._paint(row, width, base, selected, pinned)
             self._cache[key] = strip
         return strip
 
-    def _paint(self, row: Row, width: int, base: Style) -> Strip:
+    def is_pinned(self, event_id: str) -> bool:
+        """Set by the screen (from the incident's state)."""
+        return False
+
+    def _paint(self, row: Row, width: int, base: Style, selected: bool = False,
+               pinned: bool = False) -> Strip:  # fmt: skip
         label, variable = KIND_LABELS.get(row.kind, (row.kind, "kind-system"))
-        body = row.event.body
         if row.kind == "severity_set":
-            variable = body.severity.value.lower()
-        elif row.kind in ("role_assigned", "role_released") and body.role.value in ("ic", "scribe"):
-            variable = f"role-{body.role.value}"
+            variable = row.event.body.severity.value.lower()
+        elif row.kind in ("role_assigned", "role_released"):
+            role = row.event.body.role.value
+            if role in ("ic", "scribe"):
+                variable = f"role-{role}"
         text = row.text
         first, _, more = text.partition("\n")
         if more:
             first += f"  ⏎ +{more.count(chr(10)) + 1} lines"
-        if row.edited:
+        if row.edited and not row.redacted:
             first += "  (edited)"
+        if pinned:
+            first = "◆ " + first
         compact = width < 60
         if compact:
             label = label[:4]
@@ -152,15 +286,32 @@ class TimelineView(ScrollView, can_focus=True):
         kind_style = self._style(variable)
         bold = Style(bold=label.isupper())
         author = row.author[: self.author_width].ljust(self.author_width)
+        if row.redacted:
+            text_style = base + dim + Style(italic=True)
+        else:
+            text_style = base + (kind_style if row.kind in LOUD_KINDS else Style())
         segments = [
-            Segment(
-                row.at.astimezone(self.tz).strftime("%H:%M " if compact else "%H:%M:%S "),
-                base + dim,
-            ),
+            Segment(self._time(row.at, compact), base + dim),
             Segment(author + " ", base),
             Segment(
                 label[:LABEL_WIDTH].ljust(5 if compact else LABEL_WIDTH), base + kind_style + bold
             ),
-            Segment(first, base + (kind_style if row.kind in LOUD_KINDS else Style())),
+            *self._highlighted(first, text_style),
         ]
+        if selected:
+            post = Style(reverse=True) if not self.has_focus else Style(reverse=True, bold=True)
+            segments = list(Segment.apply_style(segments, post_style=post))
+            return Strip(segments).adjust_cell_length(width, base + post)
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _highlighted(self, text: str, style: Style) -> list[Segment]:
+        spans = highlights(text, self.view.query.text)
+        if not spans:
+            return [Segment(text, style)]
+        mark = style + self._style("accent") + Style(reverse=True, bold=True)
+        out, at = [], 0
+        for start, end in spans:
+            out += [Segment(text[at:start], style), Segment(text[start:end], mark)]
+            at = end
+        out.append(Segment(text[at:], style))
+        return out

@@ -1,0 +1,66 @@
+"""One entry's history: who wrote it and when, its original text, every edit, and a
+redaction (after which no text of the entry is shown, only the fact, by whom and when)."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from cockpit.core.timeline import Row
+
+
+def _when(at, tz: tzinfo) -> str:
+    return at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def history_table(row: Row, tz: tzinfo) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    original = "(redacted)" if row.redacted else (row.original_text or row.text)
+    table.add_row(_when(row.at, tz), row.author, Text(f"wrote ({row.kind}): {original}"))
+    for e in row.history:
+        if e.kind == "entry_redacted":
+            reason = f": {e.body.reason}" if e.body.reason else ""
+            table.add_row(_when(e.at, tz), e.author, Text(f"redacted it{reason}", style="italic"))
+        elif row.redacted:
+            table.add_row(_when(e.at, tz), e.author, Text("edited it (text redacted)"))
+        else:
+            table.add_row(_when(e.at, tz), e.author, Text(f"edited it: {e.body.text}"))
+    return table
+
+
+class HistoryScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HistoryScreen { align: center middle; }
+    HistoryScreen > VerticalScroll {
+        width: 100; max-width: 100%; height: auto; max-height: 100%;
+        background: $surface; border: thick $primary; padding: 0 1;
+    }
+    """
+    BINDINGS = [Binding("escape,v,q", "close", "Close", id="history_close")]
+
+    def __init__(self, row: Row, tz: tzinfo) -> None:
+        super().__init__()
+        self.row, self.tz = row, tz
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        status = "redacted" if row.redacted else ("edited" if row.edited else "as written")
+        with VerticalScroll():
+            yield Static(Text(f"History of an entry ({status})", style="bold"))
+            yield Static(history_table(row, self.tz))
+            yield Static(Text(f"\nShown now: {row.text}"))
+            yield Static(Text("Edits and redactions are new events; the log keeps them all. "
+                              "Esc closes.", style="dim"))  # fmt: skip
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,393 @@
+"""Correcting the record and finding things, on the main screen.
+
+Edit and redact are new events pointing at their target (the log keeps the original);
+history is one key away. Common ground settles hypotheses and questions. Finding: filter
+by kind, author, #tag; search as you type; the decision log; pinned entries; jump to a
+time; times local, UTC or since declaration. The entry bar's draft is kept in the file.
+Mixed into MainScreen, which provides `session`, `save` and the widgets.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from cockpit.core.entry_input import EmptyEntry, read_entry
+from cockpit.core.events import ENTRY_KINDS, Event
+from cockpit.core.query import DECISION_LOG, Query
+from cockpit.core.timeline import Row
+from cockpit.core.timeparse import BadTime, parse_when
+from cockpit.core.vocabulary import Resolution
+from cockpit.tui.drafts import DraftKeeper
+from cockpit.tui.screens.common_ground import CommonGroundScreen
+from cockpit.tui.screens.edit_entry import EditScreen
+from cockpit.tui.screens.form import Field, Form, FormScreen
+from cockpit.tui.screens.history import HistoryScreen
+from cockpit.tui.session import Session
+from cockpit.tui.widgets.entry_bar import EntryBar
+from cockpit.tui.widgets.search_bar import SearchBar
+from cockpit.tui.widgets.timeline_view import TimelineView
+
+LAST_OWN_LOOKBACK = 500  # rows searched back for "your last entry" (never the whole log)
+TIME_MODE_NAMES = {"local": "local time", "utc": "UTC", "relative": "time since declaration"}
+FILTER_KINDS = [
+    ("", "Any kind"),
+    *[(k, k.capitalize()) for k in ENTRY_KINDS],
+    ("status_update", "Status updates"),
+    ("mitigation_started,mitigation_outcome", "Mitigations and outcomes"),
+    ("severity_set,phase_set", "Severity and phase changes"),
+    ("role_assigned,role_released", "Roles"),
+]
+SELECTION_ACTIONS = ("redact_entry", "entry_history", "pin_entry")
+
+
+class RecordActions:
+    session: Session
+    save: Callable[..., None]
+    ask: Callable[..., None]
+    app: Any
+    query_one: Callable[..., Any]
+    notify: Callable[..., None]
+    focused: Any
+    run_action: Callable[..., Any]
+    _modal_binding_chain: Any
+    set_timer: Callable[..., Any]
+    run_worker: Callable[..., Any]
+
+    base_query: Query = Query()
+    search_text: str = ""
+    drafts: DraftKeeper
+    _warmed = False
+
+    # ---- set-up (called by the screen) ----------------------------------------------------
+
+    def setup_records(self) -> None:
+        s = self.session
+        self.drafts = DraftKeeper(self, s.store, s.incident_id, s.clock)
+        tl = self.query_one(TimelineView)
+        tl.is_pinned = self._is_pinned
+        self.query_one(EntryBar).names = lambda: s.state.people
+        self.run_worker(self._read_draft, thread=True, group="draft")
+
+    def _is_pinned(self, event_id: str) -> bool:
+        r = self.session.state.registers.get(("pin", event_id))
+        return bool(r is not None and r.value)
+
+    def records_changed(self) -> None:
+        """After new events: the title, the pinned view, and (once) warm the search caches."""
+        s = self.session
+        tl = self.query_one(TimelineView)
+        if tl.origin is None and s.state.declared is not None:
+            tl.origin = s.state.declared.at
+        if self.base_query.only:
+            pinned = frozenset(s.state.pinned())
+            if pinned and pinned != self.base_query.only:
+                self._show(replace(self.base_query, only=pinned))
+        self.timeline_title()
+        if getattr(s, "history_loaded", s.loaded) and not self._warmed:
+            self._warmed = True
+            self.run_worker(s.timeline.warm, thread=True, group="warm")
+
+    def timeline_title(self) -> None:
+        tl = self.query_one(TimelineView)
+        s = self.session
+        total = len(s.timeline)
+        if not getattr(s, "history_loaded", True) and getattr(s, "total", 0) > total:
+            tl.border_title = f"Timeline ({total:,} of {s.total:,}, reading older…)"
+            return
+        if tl.view.active:
+            tl.border_title = (
+                f"Timeline · {tl.view.query.describe()} ({len(tl.view):,} of {total:,}) · Esc: all"
+            )
+        else:
+            tl.border_title = f"Timeline ({total:,})"
+
+    def check_record_action(self, action: str) -> bool | None:
+        tl = self.query_one(TimelineView)
+        if action in SELECTION_ACTIONS:
+            return tl.selected is not None
+        if action == "clear_view":
+            return tl.view.active or tl.selected is not None or self.query_one(SearchBar).is_open
+        return True
+
+    # ---- entries and drafts ---------------------------------------------------------------
+
+    def submit_entry(self, kind: str, raw: str, token: Any) -> None:
+        """The entry bar's text, read (backdating, verbatim evidence, links) and saved."""
+        s = self.session
+        try:
+            typed = read_entry(raw, kind, s.now(), s.tz)
+        except (EmptyEntry, BadTime) as exc:
+            self.query_one(EntryBar).restore(kind, raw, str(exc))
+            return
+        self.save(typed.body.model_dump(mode="json"), at=typed.at, token=token)
+
+    async def on_key(self, event: events.Key) -> None:
+        """Keys typed faster than the focus moves. A burst `nfirst note⏎` reaches the screen
+        before the `n` binding has run (bindings run later, from the app), so `f`, `i`, ...
+        would each run a binding. So: a key that opens a text field (entry kinds, search)
+        runs here at once, and a printable key reaching the screen while a text field has
+        the focus was typed for that field."""
+        focused = self.focused
+        if not isinstance(focused, Input | TextArea):
+            for namespace, bindings in self._modal_binding_chain:
+                found = bindings.key_to_bindings.get(event.key)
+                if not found:
+                    continue
+                action = found[0].action
+                if namespace is self and (action.startswith("entry(") or action == "search"):
+                    event.stop()
+                    event.prevent_default()
+                    await self.run_action(action)
+                return
+            return
+        event.stop()
+        event.prevent_default()
+        if event.is_printable and event.character:
+            if isinstance(focused, Input):
+                focused.insert_text_at_cursor(event.character)
+            else:
+                focused.insert(event.character)
+            return
+        if isinstance(focused, TextArea) and event.key == "enter":
+            focused.insert("\n")
+            return
+        for namespace, bindings in self._modal_binding_chain:  # enter, backspace, escape...
+            found = bindings.key_to_bindings.get(event.key)
+            if found:
+                await self.app.run_action(found[0].action, namespace)
+                return
+
+    def on_entry_bar_changed(self, message: EntryBar.Changed) -> None:
+        self.drafts.changed(message.kind, message.text)
+
+    def _read_draft(self) -> None:
+        try:
+            kind, text = self.drafts.read()
+        except Exception:  # an unreadable draft must not stop the screen
+            return
+        if text.strip():
+            self.app.call_from_thread(self._restore_draft, kind, text)
+
+    def _restore_draft(self, kind: str, text: str) -> None:
+        bar = self.query_one(EntryBar)
+        if bar.text.strip() == text.strip():
+            return
+        bar.restore(kind, text, "draft kept from last time: Enter saves, Esc keeps it")
+        bar.open(bar.kind)
+
+    def on_unmount(self) -> None:
+        if hasattr(self, "drafts"):
+            self.drafts.flush()
+
+    # ---- correcting the record ------------------------------------------------------------
+
+    def _selected(self) -> Row | None:
+        return self.query_one(TimelineView).selected_row
+
+    def _last_own_entry(self) -> Row | None:
+        tl, me = self.session.timeline, self.session.author
+        for i in range(len(tl) - 1, max(-1, len(tl) - 1 - LAST_OWN_LOOKBACK), -1):
+            row = tl[i]
+            if row.author == me and row.kind in ENTRY_KINDS and not row.redacted:
+                return row
+        return None
+
+    def action_edit_entry(self) -> None:
+        row = self._selected() or self._last_own_entry()
+        if row is None:
+            self.notify("Nothing to edit: ↑ in the timeline selects an entry", severity="warning")
+            return
+        if row.redacted:
+            self.notify("A redacted entry stays redacted; record a new entry", severity="warning")
+            return
+        if row.kind not in ENTRY_KINDS:
+            self.notify(f"A {row.kind} is not edited; record a new one", severity="warning")
+            return
+        when = row.at.astimezone(self.session.tz).strftime("%H:%M")
+        title = f"Edit {row.kind} by {row.author} at {when}"
+
+        def done(text: str | None, row: Row = row) -> None:
+            if text is None or text == row.text:
+                return
+            body = {"kind": "entry_edited", "target": row.id, "text": text}
+            self.save(body, retry=lambda: self.app.push_screen(EditScreen(title, text), done))
+
+        self.app.push_screen(EditScreen(title, row.text), done)
+
+    def action_redact_entry(self) -> None:
+        row = self._selected()
+        if row is None:
+            self.notify("Select the entry first: ↑ in the timeline", severity="warning")
+            return
+        if row.redacted:
+            self.notify("Already redacted", severity="warning")
+            return
+        first = row.text.splitlines()[0] if row.text else ""
+        form = Form(
+            "Redact this entry?",
+            [Field("reason", "Reason", required=False, placeholder="e.g. pasted a secret")],
+            intro=f"{row.author}: {first[:60]}\nIts text disappears from the screen and exports; "
+            "that it was redacted, by you and when, stays. Enter redacts, Esc cancels.",
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                body = {"kind": "entry_redacted", "target": row.id, "reason": values["reason"]}
+                self.save(body)
+
+        self.app.push_screen(FormScreen(form), done)
+
+    def action_entry_history(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.app.push_screen(HistoryScreen(row, self.session.tz))
+
+    def action_pin_entry(self) -> None:
+        row = self._selected()
+        if row is not None:
+            pinned = self._is_pinned(row.id)
+            self.save({"kind": "entry_pinned", "target": row.id, "pinned": not pinned})
+            self.notify("Unpinned" if pinned else "Pinned: b shows the pinned entries")
+
+    # ---- common ground --------------------------------------------------------------------
+
+    def action_common_ground(self) -> None:
+        self.app.push_screen(CommonGroundScreen(self.session, self.resolve_item))
+
+    def resolve_item(self, item: Event, resolution: Resolution) -> None:
+        answer = resolution is Resolution.ANSWERED
+        verb = {"confirmed": "Confirm", "ruled_out": "Rule out", "answered": "Answer"}
+        form = Form(
+            f"{verb[resolution.value]}: {item.body.describe()[:60]}",
+            [Field("text", "Answer" if answer else "What showed it", required=answer)],
+        )
+        self.ask(form, lambda v: {"kind": "entry_resolved", "target": item.id,
+                                  "resolution": resolution.value, "text": v["text"]})  # fmt: skip
+
+    # ---- finding things -------------------------------------------------------------------
+
+    def _show(self, base: Query) -> None:
+        self.base_query = base
+        tl = self.query_one(TimelineView)
+        tl.set_query(replace(base, text=self.search_text))
+        self.timeline_title()
+        self.refresh_bindings()
+
+    def action_filter_timeline(self) -> None:
+        q = self.base_query
+        kinds = ",".join(sorted(q.kinds))
+        values = [v for v, _ in FILTER_KINDS]
+        form = Form(
+            "Filter the timeline",
+            [
+                Field("kind", "Kind", FILTER_KINDS, value=kinds if kinds in values else ""),
+                Field(
+                    "author",
+                    "Author(s)",
+                    value=", ".join(sorted(q.authors)),
+                    required=False,
+                    placeholder="names, comma-separated",
+                ),  # fmt: skip
+                Field(
+                    "tag",
+                    "Tag(s)",
+                    value=" ".join(f"#{t}" for t in sorted(q.tags)),
+                    required=False,
+                    placeholder="#db #rollback",
+                ),  # fmt: skip
+            ],
+            intro="Empty fields match everything. Esc in the timeline shows all again.",
+        )
+
+        def done(v: dict[str, str] | None) -> None:
+            if v is None:
+                return
+            kinds = frozenset(k for k in v["kind"].split(",") if k)
+            authors = frozenset(a.strip() for a in v["author"].split(",") if a.strip())
+            tags = frozenset(
+                t.lstrip("#").lower() for t in v["tag"].replace(",", " ").split() if t.strip("#")
+            )
+            self._show(Query(kinds=kinds, authors=authors, tags=tags))
+            self.query_one(TimelineView).focus()
+
+        self.app.push_screen(FormScreen(form), done)
+
+    def action_view_decisions(self) -> None:
+        decisions = self.base_query.kinds == DECISION_LOG and not self.base_query.only
+        self._show(Query() if decisions else Query(kinds=DECISION_LOG))
+
+    def action_view_pinned(self) -> None:
+        if self.base_query.only:
+            self._show(Query())
+            return
+        pinned = frozenset(self.session.state.pinned())
+        if not pinned:
+            self.notify("Nothing pinned yet: select an entry (↑) and press P", severity="warning")
+            return
+        self._show(Query(only=pinned))
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
+        self.search_text = message.text
+        self._show(self.base_query)
+
+    def on_search_bar_done(self, message: SearchBar.Done) -> None:
+        self.query_one(TimelineView).focus()
+
+    def action_clear_view(self) -> None:
+        tl = self.query_one(TimelineView)
+        search = self.query_one(SearchBar)
+        if tl.selected is not None and not tl.view.active:
+            tl.select(None)
+            tl.action_bottom()
+        else:
+            self.search_text = ""
+            search.close()
+            tl.select(None)
+            self._show(Query())
+        self.refresh_bindings()
+
+    def action_jump_to_time(self) -> None:
+        form = Form(
+            "Jump to a time",
+            [Field("when", "Time", placeholder="14:02, -30m, or 2026-11-23T14:02")],
+        )
+
+        def done(v: dict[str, str] | None) -> None:
+            if v is None:
+                return
+            s = self.session
+            try:
+                when = parse_when(v["when"], s.now(), s.tz)
+            except BadTime as exc:
+                self.notify(str(exc), severity="error")
+                self.app.push_screen(FormScreen(form.with_values(v)), done)
+                return
+            tl = self.query_one(TimelineView)
+            index = s.timeline.index_at(when)
+            indexes = tl.view.indexes
+            position = index if indexes is None else bisect.bisect_left(indexes, index)
+            if not len(tl.view):
+                return
+            tl.select(min(position, len(tl.view) - 1))
+            tl.scroll_to(y=tl.selected, animate=False, force=True, immediate=True)
+            tl.focus()
+
+        self.app.push_screen(FormScreen(form), done)
+
+    def action_cycle_times(self) -> None:
+        tl = self.query_one(TimelineView)
+        modes = TimelineView.TIME_MODES
+        mode = modes[(modes.index(tl.time_mode) + 1) % len(modes)]
+        if mode == "relative" and tl.origin is None:
+            mode = modes[0]
+        tl.set_time_mode(mode)
+        self.notify(f"Times: {TIME_MODE_NAMES[mode]} (z changes)", timeout=3)

@@ -1,0 +1,42 @@
+"""The entry bar's one-line input: a multi-line paste (log lines, a stack trace) is not cut to
+its first line, as a plain Input would; it goes to the bar, which keeps it verbatim. Enter
+clears it at once (not when the bar handles the message later), so keys typed right after
+Enter belong to the next entry."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input
+
+
+class EntryInput(Input):
+    class MultiLinePaste(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def _watch_value(self, value: str) -> None:
+        # Input's own watcher sets `virtual_size`, which asks for a layout of the whole screen
+        # on every keystroke (tens of ms on a busy screen). The width only bounds scrolling
+        # inside this one-line input, so set it quietly and repaint just the input.
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        self._suggestion = ""
+        if self.suggester and value:
+            self.run_worker(self.suggester._get_suggestion(self, value))
+        self.refresh()
+        self.post_message(self.Changed(self, value, None))  # the bar keeps a draft of it
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if "\n" in event.text.strip("\n"):
+            event.stop()
+            event.prevent_default()  # not Input's own handler, which keeps the first line
+            self.post_message(self.MultiLinePaste(event.text))
+
+    async def action_submit(self) -> None:
+        value = self.value
+        if value.strip():
+            self.value = ""
+        self.post_message(self.Submitted(self, value, None))

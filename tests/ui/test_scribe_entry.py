@@ -1,0 +1,155 @@
+"""The scribe's entry bar at typing speed: bursts, kinds, @names, verbatim evidence, and
+nothing typed lost (a failed save, switching screens, closing the app)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from cockpit.store import Store
+from cockpit.store.errors import StoreError
+from cockpit.tui.drafts import SLOT, decode
+from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.widgets.entry_bar import EntryBar
+from tests.conftest import make
+from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
+
+
+def entries(store: Store, incident: str) -> list[tuple[str, str]]:
+    kinds = ("note", "decision", "evidence", "action", "hypothesis", "question")
+    return [(e.kind, e.body.text) for e in store.events(incident) if e.kind in kinds]
+
+
+def send_keys(app, text: str) -> None:
+    """Queue keys as a terminal would, with no waiting between them (Pilot waits ~60 ms)."""
+    for ch in text:
+        key = "enter" if ch == "\n" else ("space" if ch == " " else ch)
+        event = events.Key(key, "\r" if ch == "\n" else ch)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_a_burst_of_50_entries_lands_in_order_exactly_once(store, clock, incident):
+    app = make_app(store, clock)
+    typed = [f"entry {i:02d} db {i}" for i in range(50)]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        send_keys(app, "n" + "".join(t + "\n" for t in typed))  # all queued at once
+        await saved(pilot, screen, 51)
+        assert screen.query_one(EntryBar).input.value == ""
+    assert entries(store, incident) == [("note", t) for t in typed]  # the file: once, in order
+
+
+async def test_each_kind_has_a_key_and_switches_without_leaving(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        for key, text in (("w", "restarted pods"), ("y", "TLS broke"), ("q", "who deployed?")):
+            await pilot.press("escape", key, *text, "enter")
+        await pilot.press("ctrl+o", "ctrl+o", *"clue", "enter")  # question -> note -> decision
+        await saved(pilot, screen, 5)
+        assert bar.is_open and bar.kind == "decision"
+    assert entries(store, incident) == [
+        ("action", "restarted pods"), ("hypothesis", "TLS broke"),
+        ("question", "who deployed?"), ("decision", "clue"),
+    ]  # fmt: skip
+
+
+async def test_at_completes_names_already_in_the_incident(store, clock, incident):
+    store.append(make(incident, "alice", {"kind": "role_assigned", "role": "sme",
+                                          "person": "marianne"}, clock))  # fmt: skip
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await pilot.press("n", *"asked @mar")
+        await wait_for(pilot, lambda: bar.input._suggestion == "asked @marianne", "a suggestion")
+        await pilot.press("right", *" to check", "enter")
+        await saved(pilot, screen, 3)
+    assert entries(store, incident)[-1] == ("note", "asked @marianne to check")
+
+
+async def test_multi_line_evidence_paste_is_kept_verbatim(store, clock, incident):
+    log = "14:01:02 ERROR tls handshake\n  at pay.client(Client.java:42)\n\tcaused by: EOF"
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await pilot.press("n", *"from api-7: ")
+        bar.input.post_message(events.Paste(log))
+        await wait_for(pilot, lambda: bar.multiline, "the multi-line mode")
+        assert bar.kind == "evidence"  # a pasted log in a note is evidence
+        await pilot.press("ctrl+s")
+        await saved(pilot, screen, 2)
+        assert not bar.multiline and bar.is_open  # back to one line, ready for the next
+        await pilot.press(*"one liner", "enter")  # Enter still saves a one-liner
+        await saved(pilot, screen, 3)
+    (first, second) = [e for e in store.events(incident) if e.kind == "evidence"]
+    assert first.body.text == "from api-7: " + log and first.at == clock.now()
+    assert second.body.text == "one liner"
+
+
+class FailingStore:
+    """Every write fails as a full disk or a locked file would."""
+
+    def append(self, event):
+        raise StoreError("the disk is full; free some space, then press Enter again")
+
+
+async def test_failed_save_keeps_the_text_and_says_why(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.writer.store = FailingStore()
+        bar = screen.query_one(EntryBar)
+        await pilot.press("d", *"roll back 4812", "enter", *"and page db")
+        await wait_for(pilot, lambda: "roll back 4812" in bar.input.value, "the text back")
+        await wait_for(pilot, lambda: "and page db" in bar.input.value, "the keys typed since")
+        assert bar.input.value.startswith("roll back 4812")  # nothing typed is lost
+        bar.input.value = "roll back 4812 and page db"
+        assert bar.kind == "decision"
+        assert "the disk is full" in screen_text(app)
+        screen.writer.store = store
+        await pilot.press("enter")
+        await saved(pilot, screen, 2)
+    assert entries(store, incident) == [("decision", "roll back 4812 and page db")]
+
+
+async def test_a_bad_backdate_keeps_the_text(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await pilot.press("n", *"25:99 too late", "enter")
+        await wait_for(pilot, lambda: bar.input.value == "25:99 too late", "the text back")
+    assert entries(store, incident) == []
+
+
+async def test_text_survives_other_screens_and_closing_the_app(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await pilot.press("y", *"cert rotated")
+        await pilot.press("escape", "f1")  # another screen and back
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, "the main screen")
+        assert bar.input.value == "cert rotated"
+        # the draft reaches the file while typing (it would survive a crash)
+        kept = ("hypothesis", "cert rotated")
+        await wait_for(pilot, lambda: decode(store.draft(incident, SLOT)) == kept, "the draft")
+        await pilot.press("y", *" by the PSP")  # typed just before closing: flushed on exit
+    assert decode(store.draft(incident, SLOT)) == ("hypothesis", "cert rotated by the PSP")
+
+    again = make_app(store, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await wait_for(pilot, lambda: bar.is_open, "the draft restored")
+        assert bar.kind == "hypothesis" and bar.input.value == "cert rotated by the PSP"
+        assert "draft kept" in screen_text(again)
+        await pilot.press("enter")
+        await saved(pilot, screen, 2)
+        await wait_for(pilot, lambda: store.draft(incident, SLOT) == "", "the draft cleared")
+    assert entries(store, incident) == [("hypothesis", "cert rotated by the PSP")]
