@@ -1,5 +1,6 @@
-"""One line that appears only when the team needs a nudge: nothing in progress for a while
-(the IC breaks the deadlock), or delegated tasks nobody has acknowledged."""
+"""One line that appears only when the team needs a nudge: two people set the same thing
+without seeing each other (a conflict, settled with X), nothing in progress for a while (the
+IC breaks the deadlock), or delegated tasks nobody has acknowledged."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from cockpit.core import rules
+from cockpit.core import conflicts, rules
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import short_duration
 
 
 class AttentionBanner(Widget):
     DEFAULT_CSS = """
-    AttentionBanner { height: auto; max-height: 2; text-wrap: nowrap; text-overflow: ellipsis; display: none; background: $warning; color: $background; text-style: bold; padding: 0 1; }
+    AttentionBanner { height: auto; max-height: 3; text-wrap: nowrap; text-overflow: ellipsis; display: none; background: $warning; color: $background; text-style: bold; padding: 0 1; }
     AttentionBanner.-show { display: block; }
     """
 
@@ -38,6 +39,11 @@ class AttentionBanner(Widget):
             ]
             more = f" +{len(unacked) - 3} more" if len(unacked) > 3 else ""
             lines.append("Not acknowledged (k when they ack): " + "; ".join(parts) + more)
+        clashes = session.state.conflicts()
+        if clashes:
+            first = conflicts.summary(clashes[0], session.state)
+            more = f" (+{len(clashes) - 1} more)" if len(clashes) > 1 else ""
+            lines.insert(0, f"Conflict, set without seeing each other: {first}{more} — X picks one")
         if lines != self.lines:
             self.lines = lines
             self.set_class(bool(lines), "-show")
