@@ -34,3 +34,12 @@ class SaveFailed(Message, bubble=False):
         self.event = event
         self.error = error
         self.token = token
+
+
+class HistoryArrived(Message, bubble=False):
+    """Older entries of a large incident, read after the first frame (`done` on the last)."""
+
+    def __init__(self, items: list, done: bool = False) -> None:
+        super().__init__()
+        self.items = items
+        self.done = done

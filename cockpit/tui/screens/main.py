@@ -18,18 +18,21 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from cockpit.store import screen_load
 from cockpit.tui import keymap
-from cockpit.tui.messages import EventsArrived, Saved, SaveFailed
+from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
+from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.session import Session
+from cockpit.tui.sync_link import SyncLink
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
 from cockpit.tui.widgets.entry_bar import EntryBar
 from cockpit.tui.widgets.incident_bar import IncidentBar
+from cockpit.tui.widgets.key_hints import KeyHints
 from cockpit.tui.widgets.mitigation_pane import MitigationPane
 from cockpit.tui.widgets.role_board import RoleBoard
 from cockpit.tui.widgets.search_bar import SearchBar
@@ -54,7 +57,7 @@ class RetryToken:
         self.retry = retry
 
 
-class MainScreen(IncidentActions, RecordActions, Screen):
+class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     CSS_PATH = Path(__file__).parent.parent / "main.tcss"
     BINDINGS = keymap.bindings()
 
@@ -64,6 +67,7 @@ class MainScreen(IncidentActions, RecordActions, Screen):
         self.writer = writer
         self.sync = sync
         self.data_version: int | None = None
+        self.sync_link = SyncLink(self)
         self.reading = False
         self.bells = 0  # times the overdue alarm rang (tests read it)
         self._minute: int | None = None
@@ -85,14 +89,26 @@ class MainScreen(IncidentActions, RecordActions, Screen):
         yield AttentionBanner(id="attention")
         yield SearchBar(id="search-bar")
         yield EntryBar(id="entry-bar")
-        yield Footer()
+        yield KeyHints(id="footer")
 
     def on_mount(self) -> None:
         self.load()
+        self.start_sync()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(POLL_SECONDS, self.poll)
         self.query_one(TimelineView).focus()
         self.setup_records()
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def start_sync(self) -> None:
+        self.sync_link.start()
+
+    def on_unmount(self) -> None:
+        self.sync_link.stop()
+
+    @property
+    def sync_status(self) -> SyncStatus:
+        return self.query_one(SyncStatus)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100 or self.size.height < 32, "-compact")
@@ -101,11 +117,18 @@ class MainScreen(IncidentActions, RecordActions, Screen):
 
     @work(thread=True, group="read")
     def load(self) -> None:
-        store = self.session.store
+        """What the first frame needs (the state and the latest entries), then the rest of a
+        long history in chunks, merged in while the screen is already live."""
+        store, incident = self.session.store, self.session.incident_id
         version = store.data_version()
-        events, cursor = self.session.read_new(after=0)
-        self.post_message(EventsArrived(events, cursor, first_load=True))
+        first = screen_load.first_screen(store, incident)
+        self.session.total = first.total
+        self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
         self.data_version = version
+        if first.total > len(first.items):
+            for chunk in screen_load.history(store, incident, first.cursor):
+                self.post_message(HistoryArrived(chunk))
+        self.post_message(HistoryArrived([], done=True))
 
     def poll(self) -> None:
         """Cheap check for writes by other processes; the read itself runs in a thread."""
@@ -137,10 +160,20 @@ class MainScreen(IncidentActions, RecordActions, Screen):
         s.cursor = max(s.cursor, message.cursor)
         if message.first_load:
             s.loaded = True
+        self.after_change(len(s.timeline) - before)
+
+    @on(HistoryArrived)
+    def _history(self, message: HistoryArrived) -> None:
+        s = self.session
+        s.state.apply_all(message.items)
+        gained = s.timeline.merge(message.items)
+        if message.done:
+            s.history_loaded = True
             # The loaded history never becomes garbage: keep the cyclic GC from walking it
             # (with 100,000 events a full collection otherwise stalls keys for about a second).
             gc.freeze()
-        self.after_change(len(s.timeline) - before)
+        if gained or message.done:
+            self.after_change(gained)
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -164,6 +197,7 @@ class MainScreen(IncidentActions, RecordActions, Screen):
         before = len(self.session.timeline)
         self.session.apply([message.event])
         self.after_change(len(self.session.timeline) - before)
+        self.sync_link.kick()  # joined to a server: push it now
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
@@ -228,6 +262,8 @@ class MainScreen(IncidentActions, RecordActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.session.state
+        if action == "resolve_conflict":
+            return bool(state.conflicts())
         if action == "outcome":
             return bool(state.mitigations_in_flight())
         if action == "ack":

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
@@ -95,7 +96,7 @@ class TimelineView(ScrollView, can_focus=True):
         gained = self.view.refresh()
         self._reselect()
         self._check_days()
-        self.virtual_size = Size(self.size.width, len(self.view))
+        self._grow(Size(self.size.width, len(self.view)))
         if following:
             self.unseen = 0
             self.scroll_end(animate=False, force=True, immediate=True)
@@ -103,6 +104,17 @@ class TimelineView(ScrollView, can_focus=True):
             self.unseen += gained
         self._show_unseen()
         self.refresh()
+
+    def _grow(self, size: Size) -> None:
+        """A longer timeline. Setting `virtual_size` asks for a layout of the whole screen
+        (~30 ms here per entry); when the scrollbar is already there and stays, only this
+        widget's scroll range and scrollbar change, so update those quietly."""
+        old, visible = self.virtual_size, self.scrollable_content_region.height
+        if old.width == size.width and old.height > visible and size.height > visible:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
