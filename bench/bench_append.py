@@ -1,8 +1,8 @@
 """Append latency: one committed event through `Store.append`, against a bare sqlite3
 INSERT + COMMIT of the same row, same file settings (WAL, synchronous=NORMAL), same run.
 
-Target: Store.append p99 within 2x of the bare insert's p99 (and under 10 ms, the "Enter to
-note committed" budget). Prints each figure beside its target and a PASS/MISS line; exits 1 on a
+Target: Store.append p99 within 2x of the bare insert's p99 (the absolute p99 is printed for
+information). Prints each figure beside its target and a PASS/MISS line; exits 1 on a
 miss only with --strict.
 
     python bench/bench_append.py [--n 4000] [--rounds 5] [--strict]
@@ -122,12 +122,11 @@ def main(argv: list[str] | None = None) -> int:
           f"max {max(t_store):7.2f} ms   mean {statistics.fmean(t_store):.3f} ms")  # fmt: skip
     print(f"p50 ratio {s50 / b50:5.2f}x (information)")
     ok_ratio = ratio99 <= RATIO_TARGET
-    ok_abs = s99 <= ABS_TARGET_MS
     print(f"p99 ratio {ratio99:5.2f}x   target <= {RATIO_TARGET:.1f}x   "
           f"{'PASS' if ok_ratio else 'MISS'}")  # fmt: skip
-    print(f"p99       {s99:5.2f} ms  target <= {ABS_TARGET_MS:.0f} ms   "
-          f"{'PASS' if ok_abs else 'MISS'}")  # fmt: skip
-    ok = ok_ratio and ok_abs
+    print(f"p99       {s99:5.2f} ms  (information; the Enter-to-committed budget of "
+          f"{ABS_TARGET_MS:.0f} ms is judged by bench_entry_commit.py)")  # fmt: skip
+    ok = ok_ratio
     print("PASS" if ok else "MISS")
     return 1 if args.strict and not ok else 0
 
