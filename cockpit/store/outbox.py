@@ -62,7 +62,9 @@ class SyncBook:
                     "INSERT INTO sync_links (incident, url, joined_at) VALUES (?, ?, ?)",
                     (incident, url, stamp(self.clock.now())),
                 )
-            elif row[0] != url:
+            elif row[0] == url:  # joining again lifts a pause (a 403 fixed by an admin, say)
+                conn.execute("UPDATE sync_links SET paused = '' WHERE incident = ?", (incident,))
+            else:
                 conn.execute(
                     "UPDATE sync_links SET url = ?, epoch = '', cursor = 0, pushed_upto = 0, "
                     "paused = '' WHERE incident = ?",
@@ -116,8 +118,11 @@ class SyncBook:
     # ---- outbox -------------------------------------------------------------------------------
 
     def pending(self, incident: str, limit: int = 500) -> list[Event]:
+        """The next local events to push, oldest first (none if the incident is not joined)."""
         link = self.link(incident)
-        upto = link.pushed_upto if link else 0
+        if link is None:
+            return []
+        upto = link.pushed_upto
         rows = self.store._read(
             f"SELECT e.json {_PENDING} ORDER BY e.seq LIMIT ?", (incident, upto, limit)
         )
@@ -125,8 +130,9 @@ class SyncBook:
 
     def pending_count(self, incident: str) -> int:
         link = self.link(incident)
-        upto = link.pushed_upto if link else 0
-        return self.store._read(f"SELECT count(*) {_PENDING}", (incident, upto))[0][0]
+        if link is None:
+            return 0
+        return self.store._read(f"SELECT count(*) {_PENDING}", (incident, link.pushed_upto))[0][0]
 
     def mark(self, incident: str, results: Iterable[tuple[str, str, int | None, str]]) -> None:
         """Record the server's answers: (event id, status, seq, reason)."""

@@ -74,3 +74,33 @@ async def test_arrivals_are_reported_to_the_screen(server, tmp_path):
     finally:
         await a.stop()
         await b.stop()
+
+
+async def test_a_clock_far_ahead_is_capped_and_everyone_agrees(tmp_path):
+    from cockpit.core.clock import FakeClock
+    from cockpit.server.run import ServerThread
+    from cockpit.server.storage.sqlite import SQLiteStorage
+    from tests.conftest import T0
+
+    server = ServerThread(SQLiteStorage(tmp_path / "server.sqlite3"), clock=FakeClock(T0)).start()
+    a = Terminal(tmp_path, "alice", token(server.storage, "alice"), minutes=180)  # 3 h ahead
+    b = Terminal(tmp_path, "bob", token(server.storage, "bob"))
+    incident = a.declare()
+    a.join(incident, server.url)
+    b.join(incident, server.url)
+    await a.start()
+    await b.start()
+    try:
+        ahead = a.write(incident, {"kind": "severity_set", "severity": "SEV1"})
+        await until(lambda: b.store.event(ahead.id) is not None, "bob to get it")
+        assert b.store.event(ahead.id).hlc < ahead.hlc  # the server moved it back
+        await until(lambda: a.store.event(ahead.id).hlc == b.store.event(ahead.id).hlc,
+                    "alice to take the server's value")  # fmt: skip
+        b.write(incident, {"kind": "severity_set", "severity": "SEV3"})  # bob saw SEV1
+        await until(lambda: len(a.ids(incident)) == 3, "alice to get bob's change")
+        assert a.snapshot(incident) == b.snapshot(incident)
+        assert a.store.state(incident).severity.value == "SEV3"
+    finally:
+        await a.stop()
+        await b.stop()
+        server.stop()
