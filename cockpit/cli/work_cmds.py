@@ -60,7 +60,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser("check", help="tick (or --uncheck) a checklist item")
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("checklist", metavar="CHECKLIST",
-                   help=", ".join(c.name for c in checklists.BUILT_IN) + " (or its number)")  # fmt: skip
+                   help=", ".join(c.name for c in checklists.BUILT_IN) + ", one of yours "
+                        "(a TOML file in the checklists folder), or its number")  # fmt: skip
     p.add_argument("item", nargs="+", metavar="ITEM", help="the item's number, name or start")
     p.add_argument("--uncheck", action="store_true", help="untick it")
     common.add_author(p)
@@ -152,7 +153,10 @@ def _pick(text: str, names: list[tuple[str, ...]], what: str, known: str) -> int
 
 
 def find_checklist(text: str) -> Checklist:
-    lists = checklists.BUILT_IN
+    from cockpit import checklist_files
+    from cockpit.settings import user_checklists_dir
+
+    lists = (*checklists.BUILT_IN, *checklist_files.load(user_checklists_dir()).checklists)
     known = ", ".join(f"{i}={c.name}" for i, c in enumerate(lists, 1))
     return lists[_pick(text, [(c.name, c.title) for c in lists], "checklist", known)]
 

@@ -11,11 +11,12 @@ from textual import work
 from textual.app import App
 from textual.theme import Theme
 
+from cockpit import checklist_files
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
 from cockpit.core.vocabulary import SEVERITY_DEFINITIONS, Severity
-from cockpit.settings import Settings
+from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import keymap
@@ -58,6 +59,9 @@ class CockpitApp(App):
         self.notices: list[str] = []
         self.loaded_themes = load_themes(_user_themes_dir())
         self.notices += self.loaded_themes.notices
+        loaded_lists = checklist_files.load(user_checklists_dir())
+        self.user_checklists = loaded_lists.checklists  # the user's own, beside the built-in
+        self.notices += loaded_lists.notices
         self._remember_theme = remember_theme
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
         super().__init__()

@@ -143,6 +143,28 @@ async def test_tick_a_checklist_item(store, clock, incident):
         assert not screen.session.state.checked("intake", "Blast radius known")
 
 
+async def test_a_users_own_checklist_is_one_arrow_away_and_tickable(store, clock, incident):
+    from cockpit import settings
+
+    folder = settings.user_checklists_dir()
+    folder.mkdir(parents=True)
+    (folder / "high-cpu-api.toml").write_text(
+        'title = "High CPU on API server"\nitems = ["Check top processes", "Scale out"]\n'
+    )
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("c", "left")  # from the phase's list (intake) back to the last: ours
+        await pilot.pause()
+        assert "High CPU on API server" in screen_text(app)
+        await pilot.press("down", "space")
+        await saved(pilot, screen, 2)
+        assert screen.session.state.checked("high-cpu-api", "Scale out")
+        await pilot.press("right")  # round to the first built-in list
+        await pilot.pause()
+        assert "Checklist: Intake" in screen_text(app)
+
+
 async def test_unacknowledged_task_stands_out_until_acked(store, clock, incident):
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,4 +1,6 @@
-"""The checklist for the current phase, tickable from the keyboard (up/down, space)."""
+"""The checklist for the current phase, tickable from the keyboard (up/down, space).
+Left/right switch to the other checklists: the built-in ones and the user's own (a TOML file
+each, for an alert or a service); a phase change brings back the phase's checklist."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ class ChecklistPane(Widget, can_focus=True):
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
         Binding("space,enter", "toggle", "Tick", id="tick"),
+        Binding("right", "switch(1)", "Next list", id="checklist_next"),
+        Binding("left", "switch(-1)", "Previous list", id="checklist_previous"),
     ]
 
     class Toggled(Message):
@@ -35,15 +39,32 @@ class ChecklistPane(Widget, can_focus=True):
         self._session: Session | None = None
         self.checklist: Checklist | None = None
         self.cursor = 0
+        self._phase_list: Checklist | None = None  # the phase's list, when last shown
+
+    @property
+    def available(self) -> tuple[Checklist, ...]:
+        return (*checklists.BUILT_IN, *getattr(self.app, "user_checklists", ()))
 
     def show(self, session: Session) -> None:
         self._session = session
-        new = checklists.for_phase(session.state.phase)
-        if new != self.checklist:
-            self.checklist = new
+        phase_list = checklists.for_phase(session.state.phase)
+        if phase_list != self._phase_list:  # a new phase: its checklist, whatever was chosen
+            self._phase_list = phase_list
+            self._set(phase_list)
+        self._title()
+
+    def _set(self, checklist: Checklist) -> None:
+        if checklist != self.checklist:
+            self.checklist = checklist
             self.cursor = 0
-        done, total = checklists.progress(session.state, new)
-        self.border_title = f"Checklist: {new.title} {done}/{total}"
+
+    def _title(self) -> None:
+        c, s = self.checklist, self._session
+        if c is None or s is None:
+            return
+        done, total = checklists.progress(s.state, c)
+        others = "  ←→" if len(self.available) > 1 and self.has_focus else ""
+        self.border_title = f"Checklist: {c.title} {done}/{total}{others}"
         self.refresh()  # a fixed-size pane (1fr): a repaint, never a reflow of the screen
 
     def is_checked(self, item: str) -> bool:
@@ -54,6 +75,19 @@ class ChecklistPane(Widget, can_focus=True):
         if self.checklist:
             self.cursor = (self.cursor + step) % len(self.checklist.items)
             self.refresh()
+
+    def action_switch(self, step: int) -> None:
+        lists = self.available
+        i = lists.index(self.checklist) if self.checklist in lists else 0
+        self._set(lists[(i + step) % len(lists)])
+        self._title()
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self._title()
+
+    def on_blur(self) -> None:
+        self._title()
 
     def action_toggle(self) -> None:
         if self.checklist:

@@ -1,0 +1,65 @@
+"""The user's own checklists: one TOML file each in the user checklists folder, for an alert
+or a service ("High CPU on API server"). A file that cannot be used gives a one-line notice
+and is skipped; the built-in checklists always remain.
+
+    # ~/.config/cockpit/checklists/high-cpu-api.toml
+    title = "High CPU on API server"
+    help = "From the runbook: https://wiki.example/runbooks/api-cpu"
+    items = ["Check the top processes", "Compare with the last deploy", "Scale out if > 90%"]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cockpit.core import checklists
+from cockpit.core.checklists import Checklist
+
+_NAME = re.compile(r"[^a-z0-9]+")
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=120)
+    help: str = ""
+    items: list[str] = Field(min_length=1, max_length=50)
+
+
+@dataclass
+class Loaded:
+    checklists: tuple[Checklist, ...] = ()
+    notices: list[str] = field(default_factory=list)
+
+
+def load(folder: Path) -> Loaded:
+    out = Loaded()
+    if not folder.is_dir():
+        return out
+    taken = {c.name for c in checklists.BUILT_IN}
+    found: list[Checklist] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            data = _File.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            out.notices.append(f"checklist {path.name} skipped: cannot read it ({exc})")
+            continue
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "file"
+            out.notices.append(f"checklist {path.name} skipped: {where}: {first['msg']}")
+            continue
+        name = _NAME.sub("-", path.stem.lower()).strip("-") or "checklist"
+        if name in taken:
+            out.notices.append(f"checklist {path.name} skipped: the name {name!r} is taken")
+            continue
+        taken.add(name)
+        items = tuple(dict.fromkeys(i.strip() for i in data.items if i.strip()))
+        found.append(Checklist(name, data.title.strip(), items, data.help.strip()))
+    out.checklists = tuple(found)
+    return out

@@ -1,0 +1,43 @@
+from cockpit import checklist_files, settings
+
+
+def test_user_checklists_load_and_bad_files_are_skipped_with_a_notice():
+    folder = settings.user_checklists_dir()
+    folder.mkdir(parents=True)
+    (folder / "High CPU API.toml").write_text(
+        'title = "High CPU on API server"\nitems = ["Check top", "Check top", "Scale out"]\n'
+    )
+    (folder / "broken.toml").write_text("title = \n")
+    (folder / "empty.toml").write_text('title = "Nothing"\nitems = []\n')
+    (folder / "intake.toml").write_text('title = "Mine"\nitems = ["x"]\n')
+    (folder / "typo.toml").write_text('title = "T"\nitem = ["x"]\n')
+    loaded = checklist_files.load(folder)
+    (c,) = loaded.checklists
+    assert (c.name, c.title, c.items) == (
+        "high-cpu-api",
+        "High CPU on API server",
+        ("Check top", "Scale out"),
+    )
+    notes = " | ".join(loaded.notices)
+    for name in ("broken.toml", "empty.toml", "intake.toml", "typo.toml"):
+        assert name in notes
+    assert "taken" in notes and "items" in notes
+
+
+def test_no_folder_no_checklists():
+    assert checklist_files.load(settings.user_checklists_dir()).checklists == ()
+
+
+def test_the_cli_ticks_a_users_checklist(tmp_path, capsys):
+    from cockpit.cli.main import main
+
+    folder = settings.user_checklists_dir()
+    folder.mkdir(parents=True)
+    (folder / "db-failover.toml").write_text(
+        'title = "DB failover"\nitems = ["Freeze writes", "Promote replica"]\n'
+    )
+    db = str(tmp_path / "c.sqlite3")
+    assert main(["--db", db, "declare", "DB down"]) == 0
+    assert main(["--db", db, "check", "INC-1", "db-failover", "promote"]) == 0
+    assert main(["--db", db, "timeline", "INC-1", "--json"]) == 0
+    assert "db-failover: Promote replica" in capsys.readouterr().out
