@@ -10,7 +10,11 @@
 Callbacks run in the engine's loop: `on_events(incident_id, [Event, ...])` once per pulled page
 with the events that were new to this file, `on_status(incident_id, SyncStatus)` on every change.
 The engine opens its own connection to the file, so writes made by the screen or by
-`cockpit note` through another connection are noticed (PRAGMA data_version) and pushed.
+`cockpit note` through another connection are noticed (PRAGMA data_version, every `poll`
+seconds) and pushed; `kick()` after a write pushes at once. `add(incident)` starts syncing an
+incident joined after start(); `resume(token)` retries after a refused token or a 403;
+`rejected(incident)` maps refused local events to the server's reason. Without an asyncio
+loop, `cockpit.sync.thread.SyncThread` runs the engine in a thread of its own.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ class SyncEngine:
         on_status: OnStatus | None = None,
         incidents: Iterable[str] | None = None,
         wait: float = 25.0,
-        poll: float = 0.05,
+        poll: float = 0.1,
         min_backoff: float = 0.25,
         max_backoff: float = 30.0,
         timeout: float = 10.0,
