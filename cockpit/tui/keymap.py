@@ -24,6 +24,10 @@ class Action:
 # Correcting the record and finding things (screens/record_actions.py). The ones that act on
 # the selected entry are also bound on the timeline, shown in the footer while a row is selected.
 RECORD_ACTIONS: tuple[Action, ...] = (
+    # first, so that the footer shows it whenever it applies (only then)
+    Action(
+        "clear_view", "escape", "clear_view", "Show all", "Clear the filter, search and selection"
+    ),
     Action("edit", "E", "edit_entry", "Edit", "Edit the selected entry (or your last one)", False),
     Action(
         "redact",
@@ -70,13 +74,14 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Show times local, UTC, or since declaration (T+00:42)",
         False,
     ),
-    Action(
-        "clear_view", "escape", "clear_view", "Show all", "Clear the filter, search and selection"
-    ),
 )
 SELECTION_IDS = ("edit", "redact", "history", "pin")
 
 ACTIONS: tuple[Action, ...] = (
+    # first, so that the footer shows it whenever it applies (only then)
+    Action(
+        "clear_view", "escape", "clear_view", "Show all", "Clear the filter, search and selection"
+    ),
     Action("note", "n", "entry('note')", "Note", "Record a note in the timeline"),
     Action("decision", "d", "entry('decision')", "Decision", "Record a decision"),
     Action(

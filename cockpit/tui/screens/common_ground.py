@@ -117,6 +117,7 @@ class CommonGroundScreen(ModalScreen[None]):
         return next((e for e in self.open_items() if e.id == opt.id), None)
 
     def action_resolve(self, how: str) -> None:
+        self.show()  # what is open now, not at the last tick
         e = self.selected()
         if e is None:
             self.notify("Nothing open to settle", severity="warning")

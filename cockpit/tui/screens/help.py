@@ -42,6 +42,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key_for(a.id, keymap), a.help)
         table.add_row("ctrl+p", "Command palette: every action by name, themes, checklist items")
         table.add_row("ctrl+o", "In the entry bar: switch the kind (note, decision, evidence...)")
+        table.add_row("→", "In the entry bar: accept the @name suggested (names in the incident)")
+        table.add_row("f2, ctrl+s", "In the entry bar: several lines, kept verbatim; ctrl+s saves")
+        table.add_row("↑ ↓, end", "In the timeline: select an entry (then E R v P); end follows")
+        table.add_row("c r a", "In the common ground: confirm, rule out, answer")
         table.add_row("space", "In the checklist: tick or untick the item under the cursor")
         practice = Text("\n".join(f"• {p}" for p in PRACTICE))
         remap = Text(

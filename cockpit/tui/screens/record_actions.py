@@ -63,6 +63,7 @@ class RecordActions:
     search_text: str = ""
     drafts: DraftKeeper
     _warmed = False
+    _draft_read = False
 
     # ---- set-up (called by the screen) ----------------------------------------------------
 
@@ -72,7 +73,6 @@ class RecordActions:
         tl = self.query_one(TimelineView)
         tl.is_pinned = self._is_pinned
         self.query_one(EntryBar).names = lambda: s.state.people
-        self.run_worker(self._read_draft, thread=True, group="draft")
 
     def _is_pinned(self, event_id: str) -> bool:
         r = self.session.state.registers.get(("pin", event_id))
@@ -89,6 +89,9 @@ class RecordActions:
             if pinned and pinned != self.base_query.only:
                 self._show(replace(self.base_query, only=pinned))
         self.timeline_title()
+        if s.loaded and not self._draft_read:  # after the first frame and its focus
+            self._draft_read = True
+            self.run_worker(self._read_draft, thread=True, group="draft")
         if getattr(s, "history_loaded", s.loaded) and not self._warmed:
             self._warmed = True
             self.run_worker(s.timeline.warm, thread=True, group="warm")
@@ -286,21 +289,27 @@ class RecordActions:
         form = Form(
             "Filter the timeline",
             [
-                Field("kind", "Kind", FILTER_KINDS, value=kinds if kinds in values else ""),
+                Field(
+                    "kind",
+                    "Kind",
+                    FILTER_KINDS,
+                    value=kinds if kinds in values else "",
+                    required=False,
+                ),
                 Field(
                     "author",
                     "Author(s)",
                     value=", ".join(sorted(q.authors)),
                     required=False,
                     placeholder="names, comma-separated",
-                ),  # fmt: skip
+                ),
                 Field(
                     "tag",
                     "Tag(s)",
                     value=" ".join(f"#{t}" for t in sorted(q.tags)),
                     required=False,
                     placeholder="#db #rollback",
-                ),  # fmt: skip
+                ),
             ],
             intro="Empty fields match everything. Esc in the timeline shows all again.",
         )

@@ -1,0 +1,120 @@
+"""Finding things in the timeline: filters, incremental search, the decision log, pins,
+jump to a time, time display, and follow mode, on the demo incident (120 entries)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from cockpit.core.compose import new_event
+from cockpit.store import Store
+from cockpit.tui.screens.form import FormScreen
+from cockpit.tui.widgets.search_bar import SearchBar
+from cockpit.tui.widgets.timeline_view import TimelineView
+from tests.ui.conftest import DEMO_ID
+from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
+
+
+def shown(tl: TimelineView) -> list:
+    return [tl.view.row(i) for i in range(len(tl.view))]
+
+
+async def test_filter_by_kind_author_tag_then_show_all(store, clock, demo):
+    store.append(new_event(DEMO_ID, "kim", {"kind": "note", "text": "pool #db saturated"}, clock))
+    app = make_app(store, clock, incident=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tl = screen.query_one(TimelineView)
+        total = len(screen.session.timeline)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the filter form")
+        await pilot.press("2", *"kim", "enter", "enter")  # notes by kim, any tag
+        await wait_for(pilot, lambda: tl.view.active, "the filter")
+        rows = shown(tl)
+        assert rows and all(r.kind == "note" and r.author == "kim" for r in rows)
+        assert "kind: note · by: kim" in screen_text(app)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the filter form")
+        await pilot.press("1", "enter", *"#DB", "enter")  # any kind, kim, tag db
+        await wait_for(pilot, lambda: tl.view.query.tags, "the tag filter")
+        assert [r.text for r in shown(tl)] == ["pool #db saturated"]
+        await pilot.press("escape")
+        assert not tl.view.active and len(tl.view) == total
+        await pilot.press("D")  # the decision log
+        assert shown(tl) and all(r.kind == "decision" for r in shown(tl))
+        assert "esc Show all" in screen_text(app)  # the footer offers the way back
+        await pilot.press("D")
+        assert not tl.view.active
+
+
+async def test_incremental_search_highlights_and_narrows(store, clock, demo):
+    app = make_app(store, clock, incident=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tl = screen.query_one(TimelineView)
+        await pilot.press("slash", *"pool")
+        pool = len(tl.view)
+        assert pool and all("pool" in r.search_text for r in shown(tl))
+        await pilot.press(*" at 3")
+        assert 0 < len(tl.view) < pool
+        assert all("pool at 3" in r.search_text for r in shown(tl))
+        lines = [tl.render_line(y) for y in range(min(len(tl.view), tl.size.height))]
+        marked = [s.text for line in lines for s in line if s.style and s.style.reverse]
+        assert len(marked) == len(lines) and set(marked) == {"pool at 3"}  # highlighted
+        await pilot.press("enter")  # keep it, back to the timeline
+        assert screen.focused is tl and tl.view.active
+        await pilot.press("slash", "escape")  # Esc in the bar clears the search
+        assert not tl.view.active and not screen.query_one(SearchBar).is_open
+
+
+async def test_follow_mode_and_new_entries_counted_while_scrolled_up(store, clock, demo, db_path):
+    app = make_app(store, clock, incident=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tl = screen.query_one(TimelineView)
+        count = len(screen.session.state.ids)
+        await pilot.press("n", *"at the bottom", "enter", "escape")
+        await saved(pilot, screen, count + 1)
+        assert tl.scroll_y == tl.max_scroll_y  # followed
+        tl.focus()
+        await pilot.press("home")
+        top = tl.scroll_y
+        other = Store.open(db_path)  # another terminal or a script writes
+        for i in range(3):
+            clock.advance(1)
+            other.append(new_event(DEMO_ID, "bob", {"kind": "note", "text": f"far {i}"}, clock))
+        other.close()
+
+        def counted() -> bool:
+            screen.poll()  # what the half-second timer does
+            return tl.unseen == 3
+
+        await wait_for(pilot, counted, "3 new entries counted")
+        assert tl.scroll_y == top  # stayed put
+        assert "↓ 3 new" in screen_text(app)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: tl.unseen == 0, "the count cleared")
+        assert "far 2" in screen_text(app)
+
+
+async def test_jump_pin_and_times(store, clock, demo):
+    app = make_app(store, clock, incident=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tl = screen.query_one(TimelineView)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the jump form")
+        await pilot.press(*"13:40", "enter")
+        await wait_for(pilot, lambda: tl.selected is not None, "a selection")
+        row = tl.selected_row
+        assert row.at >= datetime(2026, 11, 23, 13, 40, tzinfo=UTC)
+        assert tl.view.row(tl.selected - 1).at < datetime(2026, 11, 23, 13, 40, tzinfo=UTC)
+        assert row.at.strftime("%H:%M:%S") in screen_text(app)  # scrolled into view
+        await pilot.press("P")  # pin it
+        await wait_for(pilot, lambda: row.id in screen.session.state.pinned(), "the pin")
+        await pilot.press("b")
+        assert [r.id for r in shown(tl)] == [row.id]
+        assert "◆" in screen_text(app)
+        await pilot.press("b", "z")  # all again; times in UTC
+        assert tl.time_mode == "utc" and "Z " in screen_text(app)
+        await pilot.press("z")  # since declaration
+        assert "T+01:08:00" in screen_text(app)
