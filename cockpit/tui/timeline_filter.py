@@ -53,30 +53,37 @@ class TimelineFilter:
         self._mark()
 
     def refresh(self) -> int:
-        """Bring the view up to date after the timeline changed; returns how many rows it
-        gained at the end (for "N new" while scrolled up)."""
+        """Bring the view up to date after the timeline changed; returns how many shown rows
+        it gained below the previous last row (for "N new" while scrolled up: older history
+        merged in above does not count)."""
         tl = self.timeline
         length, last, version = self._seen
         if self._current():
             return 0
-        appended = len(tl) > length and (length == 0 or tl[length - 1] is last)
-        if self.indexes is None:
-            gained = max(0, len(tl) - length)
-        elif appended and not self._edits_matter(len(tl) - length, version):
+        appended = len(tl) >= length and (length == 0 or tl[length - 1] is last)
+        if appended and (self.indexes is None or self._edits_matter(len(tl) - length, version)):
+            if self.indexes is not None:
+                self.indexes = run(tl, self.query)
+        elif appended:
             needle = self.query.text.strip().casefold()
-            new = [i for i in range(length, len(tl)) if matches(tl[i], self.query, needle)]
-            self.indexes.extend(new)
-            gained = len(new)
-        else:
-            before = len(self.indexes)
+            self.indexes.extend(  # type: ignore[union-attr]
+                i for i in range(length, len(tl)) if matches(tl[i], self.query, needle)
+            )
+        elif self.indexes is not None:
             self.indexes = run(tl, self.query)
-            gained = max(0, len(self.indexes) - before)
+        # the previous last row is where "below" starts
+        end = -1 if last is None else tl.index_of(last.id)
+        end = length - 1 if end is None else end
+        if self.indexes is None:
+            gained = len(tl) - 1 - end
+        else:
+            gained = len(self.indexes) - bisect.bisect_right(self.indexes, end)
         self._mark()
-        return gained
+        return max(0, gained)
 
     def _edits_matter(self, appended: int, version: int) -> bool:
         """True if something besides appends changed and the query reads the text."""
-        other_changes = self.timeline.version - version > appended
+        other_changes = self.timeline.version - version != appended  # (a merge counts once)
         return other_changes and bool(self.query.text.strip() or self.query.tags)
 
     def _current(self) -> bool:

@@ -3,7 +3,7 @@ jump to a time, time display, and follow mode, on the demo incident (120 entries
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from cockpit.core.compose import new_event
 from cockpit.store import Store
@@ -77,23 +77,29 @@ async def test_follow_mode_and_new_entries_counted_while_scrolled_up(store, cloc
         assert tl.scroll_y == tl.max_scroll_y  # followed
         tl.focus()
         await pilot.press("home")
-        top = tl.scroll_y
+        top, first, total = tl.scroll_y, tl.view.row(0).id, len(tl.view)
         other = Store.open(db_path)  # another terminal or a script writes
         for i in range(3):
             clock.advance(1)
             other.append(new_event(DEMO_ID, "bob", {"kind": "note", "text": f"far {i}"}, clock))
+        early = clock.now() - timedelta(hours=3)  # and one backdated before everything
+        other.append(new_event(DEMO_ID, "bob", {"kind": "note", "text": "early"}, clock, at=early))
         other.close()
 
         def counted() -> bool:
             screen.poll()  # what the half-second timer does
-            return tl.unseen == 3
+            return len(tl.view) == total + 4
 
-        await wait_for(pilot, counted, "3 new entries counted")
-        assert tl.scroll_y == top  # stayed put
+        await wait_for(pilot, counted, "the new entries")
+        assert tl.unseen == 3  # the backdated one is not below
+        assert tl.view.row(round(tl.scroll_y)).id == first  # what was in view stays in view
+        assert tl.scroll_y == top + 1  # (one row was inserted above it)
         assert "↓ 3 new" in screen_text(app)
         await pilot.press("end")
         await wait_for(pilot, lambda: tl.unseen == 0, "the count cleared")
         assert "far 2" in screen_text(app)
+        await pilot.click(TimelineView, offset=(5, 3))  # the mouse selects too
+        assert tl.selected is not None and tl.selected == round(tl.scroll_y) + 2
 
 
 async def test_jump_pin_and_times(store, clock, demo):

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, tzinfo
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -87,12 +88,15 @@ class TimelineView(ScrollView, can_focus=True):
         self.time_mode = "local"
         self.origin: datetime | None = None  # declaration time, for T+00:42
         self._with_date = False
+        self._top_id: str | None = None
 
     # ---- growing --------------------------------------------------------------------------
 
     def rows_changed(self, new_rows: int) -> None:
         """Call after applying events to the timeline: resize, then follow or count."""
         following = self.scroll_y >= self.max_scroll_y
+        top = round(self.scroll_y)
+        top_id = None if following else self._top_id  # the timeline has already changed
         gained = self.view.refresh()
         self._reselect()
         self._check_days()
@@ -102,6 +106,7 @@ class TimelineView(ScrollView, can_focus=True):
             self.scroll_end(animate=False, force=True, immediate=True)
         else:
             self.unseen += gained
+            self._keep_top(top, top_id)
         self._show_unseen()
         self.refresh()
 
@@ -115,6 +120,25 @@ class TimelineView(ScrollView, can_focus=True):
             self._scroll_update(size)
         else:
             self.virtual_size = size
+
+    def _keep_top(self, top: int, top_id: str | None) -> None:
+        """Scrolled up, the rows in view stay in view when rows are inserted above them
+        (older history merged in, a backdated entry, a sync batch)."""
+        if top_id is None:
+            return
+        index = self.timeline.index_of(top_id)
+        position = None if index is None else self.view.position_of(index)
+        if position is not None and position != top:
+            self.scroll_to(y=position, animate=False, force=True, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the entry under the pointer."""
+        offset = event.get_content_offset(self)  # inside the border
+        if offset is None:
+            return
+        position = round(self.scroll_y) + offset.y
+        if 0 <= position < len(self.view):
+            self.select(position)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -260,6 +284,8 @@ class TimelineView(ScrollView, can_focus=True):
         if index >= len(self.view):
             return Strip.blank(width, base)
         row = self.view.row(index)
+        if y == 0:
+            self._top_id = row.id  # what was in view, for when rows are inserted above it
         selected = index == self.selected
         pinned = self.is_pinned(row.id)
         key = (row.id, width, self.app.theme, row.edited, row.redacted, len(row.history),
