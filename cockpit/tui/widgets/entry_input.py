@@ -24,7 +24,7 @@ class EntryInput(Input):
         # inside this one-line input, so set it quietly and repaint just the input.
         self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         self._suggestion = ""
-        if self.suggester and value:
+        if self.suggester and "@" in value:  # only names complete: no worker per key otherwise
             self.run_worker(self.suggester._get_suggestion(self, value))
         self.refresh()
         self.post_message(self.Changed(self, value, None))  # the bar keeps a draft of it
