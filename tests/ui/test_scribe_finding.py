@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from cockpit.core.compose import new_event
 from cockpit.store import Store
+from cockpit.tui.screens.common_ground import CommonGroundScreen
 from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.widgets.search_bar import SearchBar
 from cockpit.tui.widgets.timeline_view import TimelineView
@@ -103,6 +104,8 @@ async def test_follow_mode_and_new_entries_counted_while_scrolled_up(store, cloc
 
 
 async def test_jump_pin_and_times(store, clock, demo):
+    yesterday = clock.now() - timedelta(days=1)  # the first alert fired the day before
+    store.append(new_event(DEMO_ID, "kim", {"kind": "note", "text": "alert"}, clock, at=yesterday))
     app = make_app(store, clock, incident=demo)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
@@ -114,7 +117,7 @@ async def test_jump_pin_and_times(store, clock, demo):
         row = tl.selected_row
         assert row.at >= datetime(2026, 11, 23, 13, 40, tzinfo=UTC)
         assert tl.view.row(tl.selected - 1).at < datetime(2026, 11, 23, 13, 40, tzinfo=UTC)
-        assert row.at.strftime("%H:%M:%S") in screen_text(app)  # scrolled into view
+        assert row.at.strftime("%m-%d %H:%M:%S") in screen_text(app)  # in view, dated
         await pilot.press("P")  # pin it
         await wait_for(pilot, lambda: row.id in screen.session.state.pinned(), "the pin")
         await pilot.press("b")
@@ -124,3 +127,7 @@ async def test_jump_pin_and_times(store, clock, demo):
         assert tl.time_mode == "utc" and "Z " in screen_text(app)
         await pilot.press("z")  # since declaration
         assert "T+01:08:00" in screen_text(app)
+        await pilot.press("ctrl+p", *"open hypotheses")  # every action is in the palette
+        await wait_for(pilot, lambda: "Open hypotheses and" in screen_text(app), "the hit")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommonGroundScreen), "the view")
