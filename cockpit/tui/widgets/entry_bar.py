@@ -41,6 +41,7 @@ class EntryBar(Horizontal):
     EntryBar > #entry-text { display: none; width: 1fr; height: 1fr; }
     EntryBar.-multi > #entry-text { display: block; }
     EntryBar.-multi > #entry-input { display: none; }
+    EntryBar.-multi > #entry-status { max-width: 22; }
     EntryBar > #entry-kind { width: 12; padding: 1 1 0 1; text-style: bold; }
     EntryBar > #entry-input { width: 1fr; }
     EntryBar > #entry-status { width: auto; max-width: 50; padding: 1 1 0 1; color: $error; }
@@ -134,7 +135,7 @@ class EntryBar(Horizontal):
         area.move_cursor(area.document.end)
         if self.is_open:
             self.screen.set_focus(area)
-        self.set_status("several lines, kept verbatim: ctrl+s saves · Esc keeps it for later")
+        self.set_status("kept verbatim; ctrl+s saves")
 
     def set_single_line(self, text: str = "") -> None:
         self.remove_class("-multi")
