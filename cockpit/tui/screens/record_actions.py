@@ -22,6 +22,7 @@ from cockpit.core.timeline import Row
 from cockpit.core.timeparse import BadTime
 from cockpit.core.vocabulary import Resolution
 from cockpit.tui.drafts import DraftKeeper
+from cockpit.tui.keymap import ACTIONS, key_for
 from cockpit.tui.screens.common_ground import CommonGroundScreen
 from cockpit.tui.screens.edit_entry import EditScreen
 from cockpit.tui.screens.finding_actions import FindingActions
@@ -112,6 +113,8 @@ class RecordActions(FindingActions):
         the focus was typed for that field."""
         focused = self.focused
         if not isinstance(focused, Input | TextArea):
+            if event.key not in self._opening_keys():  # most keys: nothing to do here
+                return
             for namespace, bindings in self._modal_binding_chain:
                 found = bindings.key_to_bindings.get(event.key)
                 if not found:
@@ -139,6 +142,16 @@ class RecordActions(FindingActions):
             if found:
                 await self.app.run_action(found[0].action, namespace)
                 return
+
+    def _opening_keys(self) -> frozenset[str]:
+        """The keys (user remaps included) whose action opens a text field."""
+        keys = getattr(self, "_opening_keys_cache", None)
+        if keys is None:
+            remaps = getattr(self.app, "keymap_overrides", {})
+            ids = [a.id for a in ACTIONS if a.action.startswith("entry(") or a.id == "search"]
+            keys = frozenset(k.strip() for i in ids for k in key_for(i, remaps).split(","))
+            self._opening_keys_cache = keys
+        return keys
 
     def on_entry_bar_changed(self, message: EntryBar.Changed) -> None:
         self.drafts.changed(message.kind, message.text)
