@@ -42,4 +42,4 @@ class ContentPane(Widget):
         if self._stale:
             self._stale = False
             self._content = self.build()
-        return self._content
+        return self._content.copy()  # rendering may change a Text in place; keep ours whole

@@ -77,8 +77,8 @@ class KeyHints(Widget, can_focus=False):
         right = Text()
         if palette is not None:
             binding, enabled = palette
-            right = Text.assemble(("▏", desc_style), (self.app.get_key_display(binding), key_style),
-                                  (" palette", desc_style))  # fmt: skip
+            right = Text.assemble(("▏", desc_style), (f" {self.app.get_key_display(binding)} ", key_style),
+                                  ("palette ", desc_style))  # fmt: skip
         room = width - right.cell_len
         for binding, enabled in shown:
             key = f" {self.app.get_key_display(binding)} "
