@@ -45,22 +45,10 @@ class Term:
         os.write(self.master, data)
 
     def wait_for(self, text: str, timeout: float = 60.0) -> float:
-        wanted = text.encode()
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            ready, _, _ = select.select([self.master], [], [], 0.05)
-            if ready:
-                try:
-                    chunk = os.read(self.master, 65536)
-                except OSError:
-                    break
-                self.seen += chunk
-                if wanted in ANSI.sub(b"", self.seen[-200000:]):
-                    return time.perf_counter() - self.t0
-        raise TimeoutError(f"{text!r} did not appear within {timeout}s")
+        return self.wait_for_pattern(re.escape(text), timeout)
 
     def wait_for_pattern(self, pattern: str, timeout: float = 60.0) -> float:
-        """Like wait_for, with a regular expression over the screen text seen so far."""
+        """Seconds since `mark` until `pattern` (a regular expression) is on the screen."""
         wanted = re.compile(pattern.encode())
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:

@@ -86,22 +86,13 @@ class IncidentState:
         """Add one event; False if it was already applied (the id is the idempotency key)."""
         if e.id in self.ids:
             return False
+        self._admit(e)
         if type(e) is LightEntry:
-            return self._apply_light(e)
-        if self.incident_id is None:
-            self.incident_id = e.incident
-        elif e.incident != self.incident_id:
-            raise ValueError(
-                f"event {e.id} belongs to incident {e.incident}, not {self.incident_id}"
-            )
-        self.ids.add(e.id)
+            if "@" in e.text:
+                for name in mentions(e.text):
+                    self._see(name, e.at)
+            return True  # a plain entry only tells who was there, and when
         b = e.body
-        self._see(e.author, e.at)
-        at = e.at
-        if self.first_at is None or at < self.first_at:
-            self.first_at = at
-        if self.last_at is None or at > self.last_at:
-            self.last_at = at
         reg = b.register()
         if reg is not None:
             self._register(reg).apply(Write(e.id, e.hlc, e.at, e.author, b.value()), e.prev)
@@ -135,8 +126,8 @@ class IncidentState:
                 self._progress(e.at)
         return True
 
-    def _apply_light(self, e: LightEntry) -> bool:
-        """A plain entry: it only tells who was there, and when."""
+    def _admit(self, e: ev.Event | LightEntry) -> None:
+        """What every event tells: it is here, who wrote it, and when."""
         if self.incident_id is None:
             self.incident_id = e.incident
         elif e.incident != self.incident_id:
@@ -150,10 +141,6 @@ class IncidentState:
             self.first_at = at
         if self.last_at is None or at > self.last_at:
             self.last_at = at
-        if "@" in e.text:
-            for name in mentions(e.text):
-                self._see(name, at)
-        return True
 
     def apply_all(self, events: Iterable[ev.Event | LightEntry]) -> int:
         with paused_gc():
