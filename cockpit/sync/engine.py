@@ -125,6 +125,7 @@ class SyncEngine:
     def forget(self, incident: str) -> None:
         w = self.workers.pop(incident, None)
         if w is not None:
+            w.stopping = True
             for t in w.tasks:
                 t.cancel()
 
@@ -207,7 +208,7 @@ class SyncEngine:
         """Hold a worker while its token is refused or its incident forbidden; the pending
         count on the status line still follows what is written meanwhile."""
         assert self._resumed is not None
-        while self.refused or w.forbidden:
+        while (self.refused or w.forbidden) and not w.stopping:
             signal = self._resumed if self.refused else w.pull_wake
             try:
                 await asyncio.wait_for(signal.wait(), 0.25)

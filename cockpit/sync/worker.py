@@ -51,6 +51,7 @@ class Worker:
         self.push_wake = asyncio.Event()
         self.pull_wake = asyncio.Event()
         self.tasks: list[asyncio.Task[None]] = []
+        self.stopping = False
 
     # ---- status -------------------------------------------------------------------------------
 
@@ -190,13 +191,18 @@ class Worker:
         ]
 
     async def stop(self) -> None:
-        for t in self.tasks:
-            t.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
+        """Cancel both loops; cancel again if one swallowed it (3.11's wait_for can)."""
+        self.stopping = True
+        self.kick()
+        pending = set(self.tasks)
+        while pending:
+            for t in pending:
+                t.cancel()
+            _, pending = await asyncio.wait(pending, timeout=0.5)
         self.tasks = []
 
     async def _push_loop(self) -> None:
-        while True:
+        while not self.stopping:
             await self.e.unpaused(self)
             try:
                 if await self.push_step():
@@ -210,7 +216,7 @@ class Worker:
 
     async def _wait_local_change(self) -> None:
         version = await asyncio.to_thread(self.e.store.data_version)
-        while True:
+        while not self.stopping:
             try:
                 await asyncio.wait_for(self.push_wake.wait(), self.e.poll)
                 self.push_wake.clear()
@@ -222,7 +228,7 @@ class Worker:
 
     async def _pull_loop(self) -> None:
         caught_up = False
-        while True:
+        while not self.stopping:
             await self.e.unpaused(self)
             try:
                 n = await self.pull_step(self.e.wait if caught_up else 0)
