@@ -82,3 +82,7 @@ def demo_command(ctx: Context, args: argparse.Namespace) -> int:
     ref = seed_demo(store, ctx.clock.now(), entries=args.entries)
     print(f"demo incident {ref.label} in {path}")
     return run_app(ctx, args, incident=ref.label, create=False)
+
+
+# These open the screen, which turns the cyclic GC back on after its first frame.
+SCREEN_COMMANDS = (default_command, open_command, demo_command)

@@ -8,6 +8,7 @@ happen inside the commands that need them, so `cockpit note` starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -65,6 +66,8 @@ def main(argv: Sequence[str] | None = None, **inject: Any) -> int:
         print(f"cockpit: cannot read the configuration: {exc}", file=sys.stderr)
         return 2
     handler = getattr(args, "func", None) or app_cmds.default_command
+    if handler not in app_cmds.SCREEN_COMMANDS:
+        gc.enable()  # off for start-up (cockpit/cli/__init__.py); the screen turns it on itself
     try:
         code = int(handler(ctx, args) or 0)
         if code == 0:

@@ -4,6 +4,7 @@ a picker when several are open, a declare form when none is."""
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, tzinfo
 from typing import Any
 
@@ -117,6 +118,13 @@ class CockpitApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.writer.start()
         self._find_start()
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """After the first frame: what start-up built lives as long as the app, so keep the
+        cyclic GC from walking it, and turn the GC back on (cockpit/cli/__init__.py)."""
+        gc.freeze()
+        gc.enable()
 
     def on_unmount(self) -> None:
         self.writer.stop()
