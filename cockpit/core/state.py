@@ -69,6 +69,7 @@ class IncidentState:
         self.incident_id = incident_id
         self.declared: ev.Event | None = None
         self.registers: dict[tuple[str, ...], Register] = {}
+        self._forked: set[tuple[str, ...]] = set()  # registers with more than one head now
         self.severity_history: list[ev.Event] = []
         self.updates: list[ev.Event] = []
         self.mitigations: dict[str, ev.Event] = {}
@@ -95,7 +96,12 @@ class IncidentState:
         b = e.body
         reg = b.register()
         if reg is not None:
-            self._register(reg).apply(Write(e.id, e.hlc, e.at, e.author, b.value()), e.prev)
+            r = self._register(reg)
+            r.apply(Write(e.id, e.hlc, e.at, e.author, b.value()), e.prev)
+            if len(r.head_ids) > 1:
+                self._forked.add(reg)
+            else:
+                self._forked.discard(reg)
         match b:  # entries first: most events are notes, and each case is an isinstance test
             case ev.Entry(kind=k, text=text):
                 if k in OPEN_RESOLUTION_KINDS:
@@ -295,7 +301,9 @@ class IncidentState:
         return self.updates[-1] if self.updates else None
 
     def conflicts(self) -> list[Conflict]:
-        out = [Conflict(k, c) for k, r in self.registers.items() if (c := r.conflict())]
+        # Only registers with several heads can be in conflict: no walk over every register
+        # (the screen asks on every tick and every new entry).
+        out = [Conflict(k, c) for k in self._forked if (c := self.registers[k].conflict())]
         return sorted(out, key=lambda c: c.register)
 
     def snapshot(self) -> dict[str, Any]:

@@ -107,9 +107,6 @@ class Row:
     def original_text(self) -> str | None:
         return None if self.redaction is not None else self._describe()
 
-    def sort_key(self) -> tuple[datetime, str, str]:
-        return self.key
-
 
 def _row_key(row: Row) -> tuple[datetime, str, str]:
     return row.key

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.core.events import Event
 from cockpit.core.state import IncidentState
+from cockpit.store.errors import StoreError
 from cockpit.store.outbox import Link
 from cockpit.sync import api as A
 from cockpit.sync.status import State, SyncStatus
@@ -94,6 +95,15 @@ class Worker:
         if delay is None:
             delay = self.backoff * random.uniform(0.5, 1.0)
             self.backoff = min(self.backoff * 2, self.e.max_backoff)
+        await self._nap(wake, delay)
+
+    async def _store_trouble(self, exc: StoreError, wake: asyncio.Event) -> None:
+        """The local file failed (locked past the timeout, say): show it and try again later;
+        a sync loop must never end while the screen still says it is syncing."""
+        self._set(state=State.OFFLINE, since=self.status.since or self.e.clock.now(),
+                  detail=f"local file: {exc}")  # fmt: skip
+        delay = self.backoff * random.uniform(0.5, 1.0)
+        self.backoff = min(self.backoff * 2, self.e.max_backoff)
         await self._nap(wake, delay)
 
     async def _nap(self, wake: asyncio.Event, delay: float) -> None:
@@ -211,8 +221,14 @@ class Worker:
             except A.SyncError as exc:
                 await self._fail(exc, self.push_wake)
                 continue
-            await self._refresh_counts()
-            await self._wait_local_change()
+            except StoreError as exc:  # the local file is busy or damaged: say so, retry
+                await self._store_trouble(exc, self.push_wake)
+                continue
+            try:
+                await self._refresh_counts()
+                await self._wait_local_change()
+            except StoreError as exc:
+                await self._store_trouble(exc, self.push_wake)
 
     async def _wait_local_change(self) -> None:
         version = await asyncio.to_thread(self.e.store.data_version)
@@ -235,6 +251,10 @@ class Worker:
             except A.SyncError as exc:
                 caught_up = False
                 await self._fail(exc, self.pull_wake)
+                continue
+            except StoreError as exc:
+                caught_up = False
+                await self._store_trouble(exc, self.pull_wake)
                 continue
             self._ok()
             caught_up = 0 <= n < MAX_BATCH

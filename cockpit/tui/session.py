@@ -50,14 +50,6 @@ class Session:
         self.state = IncidentState(self.incident_id)
         self.timeline = Timeline()
 
-    # ---- reading (called from a thread) -------------------------------------------------------
-
-    def read_new(self, after: int | None = None) -> tuple[list[Event], int]:
-        """Events in the file after the cursor, and the new cursor. Safe to call off the UI."""
-        cursor = self.cursor if after is None else after
-        rows = self.store.events_with_seq(self.incident_id, after_seq=cursor)
-        return [e for _, e in rows], (rows[-1][0] if rows else cursor)
-
     # ---- applying (on the UI thread) ----------------------------------------------------------
 
     def apply(self, events: Iterable[Event]) -> int:

@@ -2,14 +2,32 @@
 a sync engine runs in its own thread and event loop (SQLite and HTTP never on the screen's
 loop). Its status goes to the status line, and events it pulls into the file are read at
 once rather than at the next poll. A local save kicks it to push now.
+
+The engine's callbacks only post messages (never wait on the screen), so stopping the engine
+from the screen cannot deadlock with a callback in flight.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
 
 if TYPE_CHECKING:
     from cockpit.tui.screens.main import MainScreen
+
+
+class SyncPulled(Message, bubble=False):
+    """The engine wrote events from the server into the file: read them now."""
+
+
+class SyncSaid(Message, bubble=False):
+    """A new line for the status bar."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
 
 
 class SyncLink:
@@ -17,6 +35,8 @@ class SyncLink:
         self.screen = screen
         self.thread: Any = None
         self.engine: Any = None
+        self._lock = threading.Lock()
+        self._stopped = False
 
     def start(self) -> None:
         """Look for a link and start syncing; call from a thread worker (it opens the file)."""
@@ -26,11 +46,12 @@ class SyncLink:
         if SyncBook(s.store, s.clock).link(s.incident_id) is None:
             return  # local only
         from cockpit.sync.engine import SyncEngine
+        from cockpit.sync.once import token_from
         from cockpit.sync.thread import SyncThread
 
-        app = self.screen.app
-        settings = app.settings
-        token = settings.token or settings.sync.token
+        screen, tz = self.screen, s.tz
+        screen.post_message(SyncSaid("sync: connecting…"))  # not "local only" meanwhile
+        token = token_from(screen.app.settings)
 
         def make() -> SyncEngine:
             return SyncEngine(
@@ -38,30 +59,28 @@ class SyncLink:
                 token=token,
                 clock=s.clock,
                 incidents=[s.incident_id],
-                on_events=lambda _incident, events: app.call_from_thread(self._arrived),
-                on_status=lambda _incident, status: app.call_from_thread(self._status, status),
+                on_events=lambda _incident, _events: screen.post_message(SyncPulled()),
+                on_status=lambda _incident, st: screen.post_message(SyncSaid(st.line(tz))),
             )
 
-        self.thread = SyncThread(make)
-        try:
-            self.engine = self.thread.start()
-        except Exception as exc:  # a bad URL in the file, say: tell, keep working locally
-            app.call_from_thread(self._say, f"sync did not start: {exc}")
-
-    def _arrived(self) -> None:
-        self.screen.poll()
-
-    def _status(self, status: Any) -> None:
-        self.screen.sync_status.set_message(status.line(self.screen.session.tz))
-
-    def _say(self, message: str) -> None:
-        self.screen.sync_status.set_message(message)
+        thread = SyncThread(make)
+        with self._lock:
+            if self._stopped:
+                return  # the screen went away while we looked
+            self.thread = thread
+            try:
+                self.engine = thread.start()
+            except Exception as exc:  # a bad URL in the file, say: tell, keep working locally
+                self.thread = None
+                screen.post_message(SyncSaid(f"sync did not start: {exc}"))
 
     def kick(self) -> None:
         if self.engine is not None:
             self.engine.kick(self.screen.session.incident_id)
 
     def stop(self) -> None:
-        if self.thread is not None:
-            self.thread.stop(timeout=5)
-            self.thread = None
+        with self._lock:
+            self._stopped = True
+            thread, self.thread, self.engine = self.thread, None, None
+        if thread is not None:
+            thread.stop(timeout=3)

@@ -39,7 +39,7 @@ class Writer:
             self._thread = threading.Thread(target=self._run, name="cockpit-writer", daemon=True)
             self._thread.start()
 
-    def stop(self, timeout: float = 2.0) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
         if self._thread is not None:
             self._queue.put(_STOP)
             self._thread.join(timeout)

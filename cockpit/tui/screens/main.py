@@ -27,7 +27,7 @@ from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.session import Session
-from cockpit.tui.sync_link import SyncLink
+from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
 from cockpit.tui.widgets.entry_bar import EntryBar
@@ -105,6 +105,16 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
 
     def on_unmount(self) -> None:
         self.sync_link.stop()
+        # What this screen froze (its history, at load) may now go: let the GC see it again.
+        gc.unfreeze()
+
+    @on(SyncPulled)
+    def _sync_pulled(self) -> None:
+        self.poll()
+
+    @on(SyncSaid)
+    def _sync_said(self, message: SyncSaid) -> None:
+        self.sync_status.set_message(message.line)
 
     @property
     def sync_status(self) -> SyncStatus:
@@ -115,41 +125,50 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
 
     # ---- reading ----------------------------------------------------------------------------
 
-    @work(thread=True, group="read")
+    @work(thread=True, group="read", exit_on_error=False)
     def load(self) -> None:
         """What the first frame needs (the state and the latest entries), then the rest of a
         long history in chunks, merged in while the screen is already live."""
         store, incident = self.session.store, self.session.incident_id
-        version = store.data_version()
-        first = screen_load.first_screen(store, incident)
-        self.session.total = first.total
-        self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
-        self.data_version = version
-        if first.total > len(first.items):
-            for chunk in screen_load.history(store, incident, first.cursor):
-                self.post_message(HistoryArrived(chunk))
+        try:
+            self.data_version = store.data_version()
+            first = screen_load.first_screen(store, incident)
+            self.session.total = first.total
+            self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
+            if first.total > len(first.items):
+                for chunk in screen_load.history(store, incident, first.cursor):
+                    self.post_message(HistoryArrived(chunk))
+        except Exception as exc:  # a damaged or vanished file: say so; what is shown stays
+            self.app.call_from_thread(
+                self.notify, f"cannot read the incident: {exc}", severity="error", timeout=30
+            )
         self.post_message(HistoryArrived([], done=True))
 
     def poll(self) -> None:
-        """Cheap check for writes by other processes; the read itself runs in a thread."""
+        """Anything new in the file? Asked in a thread: the file's lock may be held by the
+        writer or by another process for a while, and the screen must not wait on it."""
         if self.reading or not self.session.loaded:
             return
-        version = self.session.store.data_version()
-        if version != self.data_version:
-            self.data_version = version
-            self.reading = True
-            self.read_new()
+        self.reading = True
+        self.read_new()
 
-    @work(thread=True, group="read")
+    @work(thread=True, group="read", exit_on_error=False)
     def read_new(self) -> None:
+        s = self.session
         try:
-            events, cursor = self.session.read_new()
+            version = s.store.data_version()
+            if version == self.data_version:
+                self.reading = False
+                return
+            self.data_version = version
+            items, cursor = screen_load.items_after(s.store, s.incident_id, s.cursor)
         except Exception as exc:  # the file went away, say: tell, keep what is on screen
+            self.reading = False
             self.app.call_from_thread(
                 self.notify, f"cannot read new entries: {exc}", severity="error"
             )
-            events, cursor = [], self.session.cursor
-        self.post_message(EventsArrived(events, cursor))
+            return
+        self.post_message(EventsArrived(items, cursor))
 
     @on(EventsArrived)
     def _arrived(self, message: EventsArrived) -> None:

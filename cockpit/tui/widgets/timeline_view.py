@@ -289,7 +289,8 @@ class TimelineView(ScrollView, can_focus=True):
         selected = index == self.selected
         pinned = self.is_pinned(row.id)
         key = (row.id, width, self.app.theme, row.edited, row.redacted, len(row.history),
-               selected, pinned, self.view.query.text, self.time_mode, self._with_date)  # fmt: skip
+               selected, selected and self.has_focus, pinned, self.view.query.text,
+               self.time_mode, self._with_date, self.origin)  # fmt: skip
         strip = self._cache.get(key)
         if strip is None:
             strip = self._paint(row, width, base, selected, pinned)

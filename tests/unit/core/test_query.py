@@ -56,3 +56,20 @@ def test_an_edit_is_searchable_and_a_redacted_secret_is_not(clock):
 def test_highlight_spans_ignore_case():
     assert highlights("Rollback then ROLLBACK", "rollback") == [(0, 8), (14, 22)]
     assert highlights("anything", "  ") == []
+
+
+def test_filters_read_light_rows_without_rebuilding_events(clock, monkeypatch):
+    from cockpit.core.light import LightEntry
+
+    tl = Timeline()
+    for author, kind in (("ann", "note"), ("bob", "decision"), ("ann", "decision")):
+        clock.advance(1)
+        e = new_event(INC, author, {"kind": kind, "text": f"{kind} by {author}"}, clock)
+        tl.apply(LightEntry.from_event(e))
+
+    def rebuilt(self):
+        raise AssertionError("a filter rebuilt a full event for a light row")
+
+    monkeypatch.setattr(LightEntry, "to_event", rebuilt)
+    assert run(tl, Query(kinds=frozenset({"decision"}), authors=frozenset({"ann"}))) == [2]
+    assert run(tl, Query(only=frozenset({tl.rows[0].id}))) == [0]
