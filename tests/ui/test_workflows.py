@@ -241,3 +241,19 @@ async def test_failed_save_keeps_the_text(store, clock, incident, db_path):
         await saved(pilot, screen, 2)
         assert bar.input.value == ""
     assert stored(store, incident, "note")[0].body.text == "do not lose me"
+
+
+async def test_a_reason_typed_right_after_picking_a_severity_keeps_every_key(
+    store, clock, incident
+):
+    from tests.ui.test_scribe_entry import send_keys
+
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the severity form")
+        send_keys(app, "1all payments failing\n")  # a pick and a reason, no pause between
+        await saved(pilot, screen, 2)
+    (sev,) = stored(store, incident, "severity_set")
+    assert (sev.body.severity, sev.body.reason) == (Severity.SEV1, "all payments failing")

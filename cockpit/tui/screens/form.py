@@ -86,7 +86,10 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     ol.highlighted = values.index(f.value) if f.value in values else 0
                     yield ol
                 else:
-                    yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}")
+                    # not select_on_focus: keys typed while the focus moves here would
+                    # land in a selection and be replaced by the next key
+                    yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
+                                select_on_focus=False)  # fmt: skip
             yield Label("", id="form-error")
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
