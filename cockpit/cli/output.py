@@ -92,20 +92,22 @@ def timeline_lines(rows: Iterable[Row], tz: tzinfo) -> Iterator[str]:
         yield from row_lines(row, tz)
 
 
-def row_json(row: Row) -> dict[str, Any]:
-    """A timeline entry for scripts; a redacted entry's text is never included."""
-    e = row.event
-    out: dict[str, Any] = {
+def _head(e: ev.Event) -> dict[str, Any]:
+    """What scripts get for every event: who, what kind, when."""
+    return {
         "id": e.id,
         "short": short(e.id),
         "kind": e.kind,
         "at": stamp(e.at),
         "recorded_at": stamp(e.recorded_at),
         "author": e.author,
-        "text": row.text,
-        "edited": row.edited,
-        "redacted": row.redacted,
     }
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    """A timeline entry for scripts; a redacted entry's text is never included."""
+    e = row.event
+    out = _head(e) | {"text": row.text, "edited": row.edited, "redacted": row.redacted}
     if isinstance(e.body, ev.Entry) and e.body.link and not row.redacted:
         out["link"] = e.body.link
     if row.edited and not row.redacted:
@@ -116,15 +118,7 @@ def row_json(row: Row) -> dict[str, Any]:
 def event_json(e: ev.Event) -> dict[str, Any]:
     """An edit or a redaction as it arrives (tail): it points at its target."""
     b = e.body
-    out: dict[str, Any] = {
-        "id": e.id,
-        "short": short(e.id),
-        "kind": e.kind,
-        "at": stamp(e.at),
-        "recorded_at": stamp(e.recorded_at),
-        "author": e.author,
-        "text": b.describe(),
-    }
+    out = _head(e) | {"text": b.describe()}
     target = getattr(b, "target", None)
     if target:
         out["target"] = target

@@ -58,10 +58,7 @@ class Writer:
                 return
             event, reply_to, token = job
             try:
-                if event.kind == "incident_declared":
-                    _, stored = self.store.declare(event)
-                else:
-                    stored = self.store.append(event)
+                stored = self.store.append(event)  # declaring is the app's, not the writer's
                 message: Saved | SaveFailed = Saved(stored, token)
             except StoreError as exc:
                 message = SaveFailed(event, str(exc), token)

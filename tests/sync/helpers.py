@@ -127,6 +127,17 @@ class Terminal:
         self.store.close()
 
 
+async def joined_pair(root: Path, server: Any) -> tuple[Terminal, Terminal, str]:
+    """Alice declares an incident; she and Bob join it on `server` and start syncing."""
+    a = Terminal(root, "alice", token(server.storage, "alice"))
+    b = Terminal(root, "bob", token(server.storage, "bob"))
+    incident = a.declare()
+    for t in (a, b):
+        t.join(incident, server.url)
+        await t.start()
+    return a, b, incident
+
+
 _SHARED = ("severity_set", "phase_set", "role_assigned", "role_released", "field_set",
            "checklist_item")  # fmt: skip
 

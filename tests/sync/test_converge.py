@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cockpit.sync.status import State
-from tests.sync.helpers import Terminal, token, until
+from tests.sync.helpers import Terminal, joined_pair, token, until
 
 
 async def _all_equal(terms: list[Terminal], incident: str, n: int) -> None:
@@ -59,13 +59,7 @@ async def test_terminals_converge_to_one_timeline_and_state(server, tmp_path, co
 
 
 async def test_arrivals_are_reported_to_the_screen(server, tmp_path):
-    a = Terminal(tmp_path, "alice", token(server.storage, "alice"))
-    b = Terminal(tmp_path, "bob", token(server.storage, "bob"))
-    incident = a.declare()
-    a.join(incident, server.url)
-    b.join(incident, server.url)
-    await a.start()
-    await b.start()
+    a, b, incident = await joined_pair(tmp_path, server)
     try:
         e = a.note(incident, "deploy rolled back")
         await until(lambda: any(x.id == e.id for x in b.arrived), "bob's screen to hear of it")

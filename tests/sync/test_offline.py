@@ -5,20 +5,14 @@ from __future__ import annotations
 from cockpit.server.run import ServerThread
 from cockpit.server.storage.sqlite import SQLiteStorage
 from cockpit.sync.status import State
-from tests.sync.helpers import Terminal, token, until
+from tests.sync.helpers import Terminal, joined_pair, token, until
 
 
 async def test_a_client_offline_for_a_while_keeps_working_and_catches_up(tmp_path):
     db = tmp_path / "server.sqlite3"
     server = ServerThread(SQLiteStorage(db)).start()
     port = server.port
-    a = Terminal(tmp_path, "alice", token(server.storage, "alice"))
-    b = Terminal(tmp_path, "bob", token(server.storage, "bob"))
-    incident = a.declare()
-    a.join(incident, server.url)
-    b.join(incident, server.url)
-    await a.start()
-    await b.start()
+    a, b, incident = await joined_pair(tmp_path, server)
     try:
         await until(lambda: len(b.ids(incident)) == 1, "bob to get the declaration")
         server.stop()

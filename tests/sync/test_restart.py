@@ -16,7 +16,7 @@ from cockpit.cli.main import main
 from cockpit.server.run import ServerThread
 from cockpit.server.storage.sqlite import SQLiteStorage
 from cockpit.store.outbox import SyncBook
-from tests.sync.helpers import Terminal, token, until
+from tests.sync.helpers import Terminal, joined_pair, token, until
 
 
 def free_port() -> int:
@@ -136,13 +136,7 @@ async def test_a_server_restored_from_an_older_backup_is_refilled(tmp_path):
     db = tmp_path / "server.sqlite3"
     server = ServerThread(SQLiteStorage(db)).start()
     port = server.port
-    a = Terminal(tmp_path, "alice", token(server.storage, "alice"))
-    b = Terminal(tmp_path, "bob", token(server.storage, "bob"))
-    incident = a.declare()
-    a.join(incident, server.url)
-    b.join(incident, server.url)
-    await a.start()
-    await b.start()
+    a, b, incident = await joined_pair(tmp_path, server)
     try:
         for k in range(5):
             a.note(incident, f"alice {k}")

@@ -45,7 +45,7 @@ class FindingActions:
         tl = self.query_one(TimelineView)
         s = self.session
         total = len(s.timeline)
-        if not getattr(s, "history_loaded", True) and getattr(s, "total", 0) > total:
+        if not s.history_loaded and s.total > total:
             tl.border_title = f"Timeline ({total:,} of {s.total:,}, reading older…)"
             return
         if tl.view.active:

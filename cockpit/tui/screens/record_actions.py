@@ -81,7 +81,7 @@ class RecordActions(FindingActions):
         if s.loaded and not self._draft_read:  # after the first frame and its focus
             self._draft_read = True
             self.run_worker(self._read_draft, thread=True, group="draft")
-        if getattr(s, "history_loaded", s.loaded) and not self._warmed:
+        if s.history_loaded and not self._warmed:
             self._warmed = True
             self.run_worker(s.timeline.warm, thread=True, group="warm")
 
