@@ -257,3 +257,13 @@ async def test_a_reason_typed_right_after_picking_a_severity_keeps_every_key(
         await saved(pilot, screen, 2)
     (sev,) = stored(store, incident, "severity_set")
     assert (sev.body.severity, sev.body.reason) == (Severity.SEV1, "all payments failing")
+
+
+async def test_typing_over_a_filled_in_field_replaces_it(store, clock, incident):
+    app = make_app(store, clock)  # the author is alice; "by" starts filled in with her name
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("m", *"restart payment pods", "enter", *"kim", "enter")
+        await saved(pilot, screen, 2)
+    (m,) = stored(store, incident, "mitigation_started")
+    assert (m.body.what, m.body.by) == ("restart payment pods", "kim")

@@ -86,10 +86,11 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     ol.highlighted = values.index(f.value) if f.value in values else 0
                     yield ol
                 else:
-                    # not select_on_focus: keys typed while the focus moves here would
-                    # land in a selection and be replaced by the next key
+                    # A filled-in value is selected on focus, so typing replaces it; an empty
+                    # field is not, so keys typed while the focus moves here are not selected
+                    # (and replaced by the next key)
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
-                                select_on_focus=False)  # fmt: skip
+                                select_on_focus=bool(f.value))  # fmt: skip
             yield Label("", id="form-error")
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
