@@ -267,3 +267,14 @@ async def test_typing_over_a_filled_in_field_replaces_it(store, clock, incident)
         await saved(pilot, screen, 2)
     (m,) = stored(store, incident, "mitigation_started")
     assert (m.body.what, m.body.by) == ("restart payment pods", "kim")
+
+
+async def test_minutes_typed_over_the_cadence_replace_it(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        # text, audience 1, then 15 typed over the filled-in "30" (it gave "305" before)
+        await pilot.press("u", *"recovering", "enter", "1", "1", "5", "enter")
+        await saved(pilot, screen, 2)
+    (u,) = stored(store, incident, "status_update")
+    assert (u.body.text, u.body.audience, u.body.next_in_minutes) == ("recovering", "internal", 15)

@@ -86,16 +86,22 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     ol.highlighted = values.index(f.value) if f.value in values else 0
                     yield ol
                 else:
-                    # A filled-in value is selected on focus, so typing replaces it; an empty
-                    # field is not, so keys typed while the focus moves here are not selected
-                    # (and replaced by the next key)
+                    # Not Input's select-on-focus: that runs when the focus event is
+                    # handled, after keys already typed, and selects them too (the next key
+                    # then replaces them). `_focus` selects a filled-in value at once instead.
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
-                                select_on_focus=bool(f.value))  # fmt: skip
+                                select_on_focus=False)  # fmt: skip
             yield Label("", id="form-error")
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
     def on_mount(self) -> None:
-        self.set_focus(self._widgets()[0])
+        self._focus(self._widgets()[0])
+
+    def _focus(self, widget: Input | OptionList) -> None:
+        """Focus a field now; a filled-in value is selected, so typing replaces it."""
+        self.set_focus(widget)
+        if isinstance(widget, Input) and widget.value:
+            widget.select_all()
 
     def _widgets(self) -> list[Input | OptionList]:
         return [self.query_one(f"#field-{f.name}") for f in self.form.fields]  # type: ignore[misc]
@@ -105,7 +111,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         i = widgets.index(widget)
         if i + 1 < len(widgets):
             # now, not later: keys already typed must land in the next field
-            self.set_focus(widgets[i + 1])
+            self._focus(widgets[i + 1])
         else:
             self.action_submit()
 
