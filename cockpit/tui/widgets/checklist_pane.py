@@ -40,6 +40,7 @@ class ChecklistPane(Widget, can_focus=True):
         self.checklist: Checklist | None = None
         self.cursor = 0
         self._phase_list: Checklist | None = None  # the phase's list, when last shown
+        self._shown: tuple = ()  # what the last repaint showed: repaint only when it changes
 
     @property
     def available(self) -> tuple[Checklist, ...]:
@@ -64,8 +65,16 @@ class ChecklistPane(Widget, can_focus=True):
             return
         done, total = checklists.progress(s.state, c)
         others = "  ←→" if len(self.available) > 1 and self.has_focus else ""
-        self.border_title = f"Checklist: {c.title} {done}/{total}{others}"
-        self.refresh()  # a fixed-size pane (1fr): a repaint, never a reflow of the screen
+        title = f"Checklist: {c.title} {done}/{total}{others}"
+        if title != self.border_title:  # setting it, even to the same text, repaints
+            self.border_title = title
+        # Told to show after every entry: repaint (a fixed-size pane, never a reflow) only
+        # when a tick, the list, the cursor or the focus changed.
+        shown = (c, tuple(self.is_checked(item) for item in c.items), self.cursor,
+                 self.has_focus)  # fmt: skip
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
 
     def is_checked(self, item: str) -> bool:
         s, c = self._session, self.checklist

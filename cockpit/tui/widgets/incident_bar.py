@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual.widget import Widget
 
 from cockpit.tui import colours
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import duration
+from cockpit.tui.widgets.content_pane import ContentPane
 
 
-class IncidentBar(Widget):
+class IncidentBar(ContentPane):
     DEFAULT_CSS = """
     IncidentBar { height: 1; width: 1fr; background: $panel; }
     """
@@ -24,9 +24,9 @@ class IncidentBar(Widget):
 
     def show(self, session: Session, now: datetime) -> None:
         self._session, self._now = session, now
-        self.refresh()
+        self.update_content()
 
-    def render(self) -> Text:
+    def build(self) -> Text:
         s = self._session
         if s is None:
             return Text(" cockpit")

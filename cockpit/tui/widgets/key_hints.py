@@ -45,6 +45,7 @@ class KeyHints(Widget, can_focus=False):
         self._keys: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled)
         self._text = Text()
         self._width = -1
+        self._shown: list = []  # the bindings shown, to repaint only when they change
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -53,9 +54,13 @@ class KeyHints(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
+        # Signalled after every entry and focus change; most leave the keys as they were.
         if self.is_attached and screen is self.screen:
-            self._width = -1  # rebuild on the next render
-            self.refresh()
+            shown = self._active()
+            if shown != self._shown:
+                self._shown = shown
+                self._width = -1  # rebuild on the next render
+                self.refresh()
 
     def _active(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         by_action: dict[str, list[tuple[Binding, bool]]] = defaultdict(list)

@@ -15,7 +15,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -25,6 +25,7 @@ from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
 from cockpit.tui import keymap
 from cockpit.tui.timeline_filter import TimelineFilter
+from cockpit.tui.widgets.quiet_scrollbar import QuietScrollBar
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     # kind -> (label, theme variable for its colour)
@@ -89,6 +90,18 @@ class TimelineView(ScrollView, can_focus=True):
         self.origin: datetime | None = None  # declaration time, for T+00:42
         self._with_date = False
         self._top_id: str | None = None
+        self._base = Style()  # the widget's style, read once per repaint (not once per line)
+
+    @property
+    def vertical_scrollbar(self) -> QuietScrollBar:
+        """As Widget.vertical_scrollbar, but one that repaints only when its thumb moves."""
+        if self._vertical_scrollbar is None:
+            bar = QuietScrollBar(vertical=True, name="vertical",
+                                 thickness=self.scrollbar_size_vertical)  # fmt: skip
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar  # type: ignore[return-value]
 
     # ---- growing --------------------------------------------------------------------------
 
@@ -117,7 +130,9 @@ class TimelineView(ScrollView, can_focus=True):
         old, visible = self.virtual_size, self.scrollable_content_region.height
         if old.width == size.width and old.height > visible and size.height > visible:
             self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)
+            # What Widget._scroll_update does, less its unconditional scrollbar repaint.
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
         else:
             self.virtual_size = size
 
@@ -147,7 +162,9 @@ class TimelineView(ScrollView, can_focus=True):
             self._show_unseen()
 
     def _show_unseen(self) -> None:
-        self.border_subtitle = f"↓ {self.unseen} new" if self.unseen else ""
+        subtitle = f"↓ {self.unseen} new" if self.unseen else ""
+        if subtitle != self.border_subtitle:  # setting it, even to the same text, repaints
+            self.border_subtitle = subtitle
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.view))
@@ -277,10 +294,14 @@ class TimelineView(ScrollView, can_focus=True):
             self._styles[variable] = style
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # walks every ancestor's background: once, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_offset.y) + y
         width = self.size.width
-        base = self.rich_style
+        base = self._base
         if index >= len(self.view):
             return Strip.blank(width, base)
         row = self.view.row(index)

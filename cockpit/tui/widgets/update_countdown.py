@@ -1,17 +1,18 @@
-"""Next stakeholder update: a fixed-size countdown, repainted each second without a layout."""
+"""Next stakeholder update: a fixed-size countdown, repainted (never reflowed) when its text
+changes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from rich.text import Text
-from textual.widget import Widget
 
 from cockpit.core.rules import UpdateClock
 from cockpit.tui.timefmt import clock_time, duration
+from cockpit.tui.widgets.content_pane import ContentPane
 
 
-class UpdateCountdown(Widget):
+class UpdateCountdown(ContentPane):
     DEFAULT_CSS = """
     UpdateCountdown.-overdue { color: $alarm; text-style: bold reverse; }
     """
@@ -32,10 +33,10 @@ class UpdateCountdown(Widget):
         if overdue != self.overdue:
             self.overdue = overdue
             self.set_class(overdue, "-overdue")
-        self.refresh(layout=False)
+        self.update_content()
         return became
 
-    def render(self) -> Text:
+    def build(self) -> Text:
         c, now = self.clock, self.now
         if c is None or now is None:
             return Text("")
