@@ -86,3 +86,4 @@ def demo_command(ctx: Context, args: argparse.Namespace) -> int:
 
 # These open the screen, which turns the cyclic GC back on after its first frame.
 SCREEN_COMMANDS = (default_command, open_command, demo_command)
+SCREEN_WORDS = ("open", "demo")  # the commands above, as typed

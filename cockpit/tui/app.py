@@ -21,19 +21,27 @@ from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import keymap
-from cockpit.tui.commands import CockpitCommands
 from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
 from cockpit.tui.screens.picker import PickerScreen
 from cockpit.tui.session import Session, cadence_from_settings
+from cockpit.tui.start_read import StartRead, start_reading
 from cockpit.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes
 from cockpit.tui.writer import Writer
 
 
+def _cockpit_commands() -> type:
+    """The palette's cockpit commands, imported when the palette first opens (textual.command
+    and its widgets are ~20 ms of start-up otherwise), as Textual does with its own."""
+    from cockpit.tui.commands import CockpitCommands
+
+    return CockpitCommands
+
+
 class CockpitApp(App):
     TITLE = "cockpit"
-    COMMANDS = App.COMMANDS | {CockpitCommands}
+    COMMANDS = App.COMMANDS | {_cockpit_commands}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -57,6 +65,7 @@ class CockpitApp(App):
         self.sync = sync
         self.tz = tz
         self.writer = Writer(store)
+        self._start_read = start_reading(store, incident)  # while Textual starts
         self.notices: list[str] = []
         self.loaded_themes = load_themes(_user_themes_dir())
         self.notices += self.loaded_themes.notices
@@ -132,20 +141,18 @@ class CockpitApp(App):
     @work(thread=True, group="start")
     def _find_start(self) -> None:
         try:
-            if self.incident_ref is not None:
-                ref = self.store.incident(self.incident_ref)
-                self.call_from_thread(self.open_incident, ref)
-                return
-            found = open_incidents(self.store)
+            start = self._start_read.result()
         except StoreError as exc:
             self.call_from_thread(self.exit, 1, f"cockpit: {exc}")
             return
-        self.call_from_thread(self._start_with, found)
+        if start.ref is not None:
+            self.call_from_thread(self.open_incident, start.ref, start)
+        else:
+            self.call_from_thread(self._start_with, start.found)
 
     def _start_with(self, found: list[Summary]) -> None:
         if len(found) == 1:
-            s = found[0]
-            self.open_incident(IncidentRef(s.id, int(s.label.split("-")[1]), ""))
+            self.open_incident(IncidentRef(found[0].id, found[0].number, ""))
         elif found:
             self.show_picker(found)
         else:
@@ -157,16 +164,16 @@ class CockpitApp(App):
                 self.declare(first=False)
             else:
                 s = next(x for x in found if x.id == incident_id)
-                self.open_incident(IncidentRef(s.id, int(s.label.split("-")[1]), ""))
+                self.open_incident(IncidentRef(s.id, s.number, ""))
 
         self.push_screen(PickerScreen(found), picked)
 
-    def open_incident(self, ref: IncidentRef) -> None:
+    def open_incident(self, ref: IncidentRef, start: StartRead | None = None) -> None:
         session = Session(
             self.store, self.clock, self.author, ref.id, ref.label, self.tz,
             cadence_from_settings(self.settings.cadence),
         )  # fmt: skip
-        screen = MainScreen(session, self.writer, self.sync)
+        screen = MainScreen(session, self.writer, self.sync, start=start)
         if isinstance(self.screen, MainScreen | PickerScreen):
             self.switch_screen(screen)
         else:

@@ -23,6 +23,10 @@ class Summary:
     declared_at: datetime | None
 
     @property
+    def number(self) -> int:
+        return int(self.label.split("-")[1])
+
+    @property
     def open(self) -> bool:
         return self.phase not in CLOSED_PHASES
 

@@ -44,7 +44,7 @@ class Session:
     cursor: int = 0  # the last file seq read
     loaded: bool = False  # the first frame's events are in (state and latest entries)
     history_loaded: bool = False  # and so are all the older entries
-    total: int = 0  # events in the incident when it was opened
+    total: int | None = None  # events in the incident when it was opened (None: counting)
 
     def __post_init__(self) -> None:
         self.state = IncidentState(self.incident_id)

@@ -4,6 +4,7 @@ are, the incident itself when one is."""
 from __future__ import annotations
 
 from cockpit.core.vocabulary import Role, Severity
+from cockpit.store import Store
 from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.screens.picker import PickerScreen
 from tests.conftest import make
@@ -57,8 +58,9 @@ async def test_picker_when_several_are_open(store, clock, incident):
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await wait_for(pilot, lambda: "Search is slow" in screen_text(app), "the picker drawn")
         text = screen_text(app)
-        assert "Search is slow" in text and "Checkout API errors" in text
+        assert "Checkout API errors" in text
         assert "Old one" not in text  # closed incidents are not offered
         await pilot.press("down", "enter")
         screen = await loaded(pilot)
@@ -71,3 +73,33 @@ async def test_open_by_label(store, clock, incident):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         assert screen.session.state.title == "Checkout API errors"
+
+
+def test_the_start_read_finds_the_incident_and_its_first_screen(store, clock, incident):
+    from cockpit.tui.start_read import read_start
+
+    store.append(make(incident, "bob", {"kind": "note", "text": "first look"}, clock))
+    one = read_start(store, None)
+    assert one.ref is not None and one.ref.id == incident and one.ref.label == "INC-1"
+    assert one.first is not None and one.first.complete
+    assert [i.kind for i in one.first.items] == ["incident_declared", "note"]
+    asked = read_start(store, "INC-1")
+    assert asked.ref.label == one.ref.label and asked.data_version is not None
+    store.declare(make("0196e1a4-0000-7000-8000-0000000000b2", "bob",
+                       {"kind": "incident_declared", "title": "Search is slow"}, clock))  # fmt: skip
+    several = read_start(store, None)
+    assert several.ref is None and several.first is None and len(several.found) == 2
+
+
+async def test_what_is_written_after_the_start_read_still_shows(store, clock, incident):
+    """The first screen is read while the app starts; a note written after that read (by a
+    script, say) comes in through the screen's poll like any other."""
+    app = make_app(store, clock)  # the start read runs from here
+    app._start_read.result()
+    with Store.open(store.path) as script:  # another connection, as another process has
+        late = script.append(make(incident, "bot", {"kind": "note", "text": "written late"},
+                                  clock))  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await wait_for(pilot, lambda: late.id in screen.session.state.ids, "the late note")
+        await wait_for(pilot, lambda: "written late" in screen_text(app), "the late note shown")

@@ -45,8 +45,9 @@ class FindingActions:
         tl = self.query_one(TimelineView)
         s = self.session
         total = len(s.timeline)
-        if not s.history_loaded and s.total > total:
-            tl.border_title = f"Timeline ({total:,} of {s.total:,}, reading older…)"
+        if not s.history_loaded and (s.total is None or s.total > total):
+            of = "" if s.total is None else f" of {s.total:,}"
+            tl.border_title = f"Timeline ({total:,}{of}, reading older…)"
             return
         if tl.view.active:
             tl.border_title = (

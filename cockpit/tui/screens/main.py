@@ -27,6 +27,7 @@ from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.session import Session
+from cockpit.tui.start_read import StartRead
 from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
@@ -61,9 +62,11 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     CSS_PATH = Path(__file__).parent.parent / "main.tcss"
     BINDINGS = keymap.bindings()
 
-    def __init__(self, session: Session, writer: Writer, sync: Any = None) -> None:
+    def __init__(self, session: Session, writer: Writer, sync: Any = None,
+                 start: StartRead | None = None) -> None:  # fmt: skip
         super().__init__()
         self.session = session
+        self._start = start  # the first screen, when read while the app started
         self.writer = writer
         self.sync = sync
         self.data_version: int | None = None
@@ -131,11 +134,17 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         long history in chunks, merged in while the screen is already live."""
         store, incident = self.session.store, self.session.incident_id
         try:
-            self.data_version = store.data_version()
-            first = screen_load.first_screen(store, incident)
-            self.session.total = first.total
+            start, self._start = self._start, None
+            if start is not None and start.first is not None:
+                self.data_version, first = start.data_version, start.first
+            else:
+                self.data_version = store.data_version()
+                first = screen_load.first_screen(store, incident)
+            if first.complete:
+                self.session.total = len(first.items)
             self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
-            if first.total > len(first.items):
+            if not first.complete:
+                self.session.total = screen_load.count(store, incident, first.cursor)
                 for chunk in screen_load.history(store, incident, first.cursor):
                     self.post_message(HistoryArrived(chunk))
         except Exception as exc:  # a damaged or vanished file: say so; what is shown stays

@@ -26,7 +26,8 @@ def fill(store, incident, clock, notes=60):
 def test_first_screen_has_the_state_and_the_latest_entries(store, incident, clock):
     fill(store, incident, clock)
     first = screen_load.first_screen(store, incident, tail=10)
-    assert first.total == store.count(incident) == 65
+    assert not first.complete  # older entries remain to be read
+    assert screen_load.count(store, incident, first.cursor) == store.count(incident) == 65
     kinds = [i.kind for i in first.items]
     assert {"incident_declared", "severity_set", "role_assigned", "hypothesis"} <= set(kinds)
     light = [i for i in first.items if isinstance(i, LightEntry)]
@@ -41,6 +42,8 @@ def test_first_screen_then_history_equals_reading_everything(store, incident, cl
     state.apply_all(first.items)
     tl.apply_all(first.items)
     chunks = list(screen_load.history(store, incident, first.cursor, chunk=16))
+    whole = screen_load.first_screen(store, incident, tail=100)
+    assert whole.complete and len(whole.items) == 65
     assert len(chunks) == 4  # 61 plain entries, newest first, 16 at a time
     for chunk in chunks:
         state.apply_all(chunk)
