@@ -3,10 +3,13 @@ nothing typed lost (a failed save, switching screens, closing the app)."""
 
 from __future__ import annotations
 
+import threading
+
 from textual import events
 
 from cockpit.store import Store
 from cockpit.store.errors import StoreError
+from cockpit.tui import paint_hold
 from cockpit.tui.drafts import SLOT, decode
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.widgets.entry_bar import EntryBar
@@ -36,7 +39,47 @@ async def test_a_burst_of_50_entries_lands_in_order_exactly_once(store, clock, i
         send_keys(app, "n" + "".join(t + "\n" for t in typed))  # all queued at once
         await saved(pilot, screen, 51)
         assert screen.query_one(EntryBar).input.value == ""
+        assert app._batch_count == 0  # every Enter's paint hold was let go
     assert entries(store, incident) == [("note", t) for t in typed]  # the file: once, in order
+
+
+async def test_enter_holds_painting_until_saved_and_never_for_ever(store, clock, incident,
+                                                                  monkeypatch):  # fmt: skip
+    """Enter clears the bar at once but holds painting until the entry is saved (the two are
+    one paint); a save that never answers lets go after LIMIT seconds."""
+    calls: list[str] = []
+    hold, release = paint_hold.hold, paint_hold.release
+    monkeypatch.setattr(paint_hold, "hold", lambda app: (calls.append("hold"), hold(app)))
+    monkeypatch.setattr(paint_hold, "release",
+                        lambda app: (calls.append("release"), release(app)))  # fmt: skip
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("n", *"first look", "enter")
+        await saved(pilot, screen, 2)
+        assert calls[:2] == ["hold", "release"] and app._batch_count == 0
+        calls.clear()
+        screen.writer.store = slow = SlowStore(store)  # a save that does not answer yet
+        await pilot.press(*"second look", "enter")
+        await wait_for(pilot, lambda: "release" in calls, "the hold to end by itself")
+        assert app._batch_count == 0
+        assert screen.query_one(EntryBar).input.value == ""
+        # drawn as it is: the bar cleared, and the entry not shown, for it is not saved yet
+        await wait_for(pilot, lambda: "second look" not in screen_text(app), "a paint")
+        slow.go.set()
+        await saved(pilot, screen, 3)
+        await wait_for(pilot, lambda: "second look" in screen_text(app), "the saved entry")
+
+
+class SlowStore:
+    """Writes wait until the test says go, as behind another process's long transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.go = store, threading.Event()
+
+    def append(self, event):
+        self.go.wait(30)
+        return self.store.append(event)
 
 
 async def test_each_kind_has_a_key_and_switches_without_leaving(store, clock, incident):
@@ -109,6 +152,7 @@ async def test_failed_save_keeps_the_text_and_says_why(store, clock, incident):
         bar.input.value = "roll back 4812 and page db"
         assert bar.kind == "decision"
         assert "the disk is full" in screen_text(app)
+        assert app._batch_count == 0  # a failed save lets painting go at once
         screen.writer.store = store
         await pilot.press("enter")
         await saved(pilot, screen, 2)

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from cockpit.store import screen_load
-from cockpit.tui import keymap
+from cockpit.tui import keymap, paint_hold
 from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
@@ -107,6 +107,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         self.sync_link.start()
 
     def on_unmount(self) -> None:
+        paint_hold.release(self.app)
         self.sync_link.stop()
         # What this screen froze (its history, at load) may now go: let the GC see it again.
         gc.unfreeze()
@@ -225,10 +226,15 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         before = len(self.session.timeline)
         self.session.apply([message.event])
         self.after_change(len(self.session.timeline) - before)
+        # Drawn together. A widget tells the screen it changed only when its own queue goes
+        # idle; the timeline tells it now, and the hold ends after the screen has heard.
+        self.query_one(TimelineView)._check_refresh()
+        self.call_later(paint_hold.release, self.app)
         self.sync_link.kick()  # joined to a server: push it now
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
+        paint_hold.release(self.app)
         self.notify(message.error, severity="error", timeout=10)
         token = message.token
         if isinstance(token, EntryToken):

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, TextArea
 
 from cockpit.core.events import ENTRY_KINDS
+from cockpit.tui import paint_hold
 from cockpit.tui.name_suggester import NameSuggester
 from cockpit.tui.widgets.entry_input import EntryInput
 
@@ -202,6 +203,7 @@ class EntryBar(Horizontal):
     def restore(self, kind: str, text: str, error: str) -> None:
         """A save failed (or a draft came back): put the text back, before anything typed
         since, and say why."""
+        paint_hold.release(self.app)  # not saved: show it now
         current = self.text
         self.set_kind(kind)
         if "\n" in text.strip("\n") or self.multiline:

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from cockpit.tui import paint_hold
+
 
 class EntryInput(Input):
     class MultiLinePaste(Message):
@@ -38,5 +40,6 @@ class EntryInput(Input):
     async def action_submit(self) -> None:
         value = self.value
         if value.strip():
+            paint_hold.hold(self.app)  # the cleared bar is drawn with the saved entry
             self.value = ""
         self.post_message(self.Submitted(self, value, None))
