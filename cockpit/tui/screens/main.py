@@ -17,7 +17,9 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from cockpit.store import screen_load
 from cockpit.tui import keymap, paint_hold
@@ -61,6 +63,11 @@ class RetryToken:
 class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     CSS_PATH = Path(__file__).parent.parent / "main.tcss"
     BINDINGS = keymap.bindings()
+
+    # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
+    # the key that opens the entry bar); the widgets that gain and lose focus repaint
+    # themselves (their :focus styles), and the footer follows the bindings.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, session: Session, writer: Writer, sync: Any = None,
                  start: StartRead | None = None) -> None:  # fmt: skip

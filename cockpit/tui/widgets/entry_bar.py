@@ -36,8 +36,7 @@ PLACEHOLDERS = {
 
 class EntryBar(Horizontal):
     DEFAULT_CSS = """
-    EntryBar { height: 3; display: none; background: $panel; }
-    EntryBar.-open { display: block; }
+    EntryBar { height: 3; background: $panel; }
     EntryBar.-multi { height: 12; }
     EntryBar > #entry-text { display: none; width: 1fr; height: 1fr; }
     EntryBar.-multi > #entry-text { display: block; }
@@ -74,6 +73,9 @@ class EntryBar(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.kind = "note"
+        # Open or not is a flag, not a CSS class: a class change restyles the bar's whole
+        # subtree (the text area's too), ~5 ms of the key that opens it.
+        self._open = False
         self.names: Callable[[], Iterable[str]] = lambda: ()  # the screen sets it
 
     def compose(self) -> ComposeResult:
@@ -98,7 +100,7 @@ class EntryBar(Horizontal):
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("-open")
+        return self._open
 
     @property
     def multiline(self) -> bool:
@@ -111,7 +113,7 @@ class EntryBar(Horizontal):
 
     def open(self, kind: str = "note") -> None:
         self.set_kind(kind)
-        self.add_class("-open")
+        self._open = True
         # at once, so the next keys land in the bar
         self.screen.set_focus(self.text_area if self.multiline else self.input)
 
@@ -189,7 +191,7 @@ class EntryBar(Horizontal):
         self.set_kind(ENTRY_KINDS[(i + 1) % len(ENTRY_KINDS)])
 
     def action_close(self) -> None:
-        self.remove_class("-open")  # the typed text stays in the input for next time
+        self._open = False  # the typed text stays in the input for next time
         self.post_message(self.Closed())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -210,5 +212,5 @@ class EntryBar(Horizontal):
             self.set_multiline(text if not current else f"{text}\n{current}")
         else:
             self.input.value = text if not current else f"{text} {current}"
-        self.add_class("-open")
+        self._open = True
         self.set_status(error)
