@@ -131,3 +131,19 @@ async def test_jump_pin_and_times(store, clock, demo):
         await wait_for(pilot, lambda: "Open hypotheses and" in screen_text(app), "the hit")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CommonGroundScreen), "the view")
+
+
+async def test_unpinning_the_last_pin_leaves_the_pinned_view(store, clock, demo):
+    app = make_app(store, clock, incident=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tl = screen.query_one(TimelineView)
+        await pilot.press("up", "P")  # pin the latest entry
+        row = tl.selected_row
+        await wait_for(pilot, lambda: row.id in screen.session.state.pinned(), "the pin")
+        await pilot.press("b")
+        assert [r.id for r in shown(tl)] == [row.id]
+        await pilot.press("up", "P")  # unpin it, in the pinned view
+        await wait_for(pilot, lambda: not screen.session.state.pinned(), "the unpin")
+        await wait_for(pilot, lambda: not tl.view.active, "the whole timeline again")
+        assert len(tl.view) == len(screen.session.timeline)

@@ -73,9 +73,12 @@ class RecordActions(FindingActions):
         tl = self.query_one(TimelineView)
         if tl.origin is None and s.state.declared is not None:
             tl.origin = s.state.declared.at
-        if self.base_query.only:
+        if self.base_query.only:  # the pinned view follows pins and unpins
             pinned = frozenset(s.state.pinned())
-            if pinned and pinned != self.base_query.only:
+            if not pinned:
+                self._show(replace(self.base_query, only=frozenset()))
+                self.notify("Nothing pinned any more: showing the whole timeline")
+            elif pinned != self.base_query.only:
                 self._show(replace(self.base_query, only=pinned))
         self.timeline_title()
         if s.loaded and not self._draft_read:  # after the first frame and its focus
