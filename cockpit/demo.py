@@ -9,7 +9,7 @@ The same seed and end time give the same incident (the event ids differ; nothing
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from cockpit.core.clock import FakeClock
@@ -155,7 +155,7 @@ _NOTES = (
     "p99 latency {n}00 ms on /v1/pay",
     "PSP status page shows no incident",
     "Support reports {n} new tickets about failed payments",
-    "Grafana: 5xx spike began 13:{n:02d}",
+    "Grafana: 5xx spike began {began}",
     "eu-west capacity looks fine for the failover",
     "Asked the PSP account manager to check their side",
     "Canary pods show the same handshake timeouts",
@@ -175,16 +175,19 @@ def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
 
 
 def demo_events(
-    incident_id: str, end: datetime, *, entries: int = 300, seed: int = 7
-) -> list[Event]:
-    """The demo incident's events, ending at `end` (its next update due about 2 min after)."""
+    incident_id: str, end: datetime, *, entries: int = 300, seed: int = 7,
+    tz: tzinfo | None = None,
+) -> list[Event]:  # fmt: skip
+    """The demo incident's events, ending at `end` (its next update due about 2 min after).
+    Times quoted in the texts are in `tz` (default: this machine's), as the screen shows them."""
     rng = random.Random(seed)
     start = end - timedelta(minutes=INCIDENT_MINUTES)
+    began = f"{(start - timedelta(minutes=3)).astimezone(tz):%H:%M}"  # the first 5xx
     script = list(_SCRIPT)
     filler = max(0, entries - len(script) - 1)
     for i in range(filler):
         minute = rng.uniform(1, INCIDENT_MINUTES - 0.5)
-        text = _NOTES[rng.randrange(len(_NOTES))].format(n=rng.randrange(10, 60))
+        text = _NOTES[rng.randrange(len(_NOTES))].format(n=rng.randrange(10, 60), began=began)
         kind = _KINDS[i % len(_KINDS)]
         script.append(
             (minute, _AUTHORS[rng.randrange(len(_AUTHORS))], {"kind": kind, "text": text})
@@ -195,7 +198,7 @@ def demo_events(
     declared = {"kind": "incident_declared", "title": "Checkout API: high error rate",
                 "service": "checkout", "severity": "SEV2",
                 "impact": "Card payments failing for a share of customers, all regions",
-                "summary": "5xx on /v1/pay since 13:58"}  # fmt: skip
+                "summary": f"5xx on /v1/pay since {began}"}  # fmt: skip
     events = [new_event(incident_id, "maria", declared, clock)]
     state.apply(events[0])
     refs: dict[str, str] = {}
@@ -214,12 +217,12 @@ def demo_events(
 
 
 def seed_demo(store: Store, end: datetime, *, entries: int = 300, seed: int = 7,
-              incident_id: str | None = None) -> IncidentRef:  # fmt: skip
+              incident_id: str | None = None, tz: tzinfo | None = None) -> IncidentRef:  # fmt: skip
     """Write the demo incident into `store`; returns its reference (INC-n)."""
     from cockpit.core.ids import uuid7
 
     incident_id = incident_id or uuid7(end - timedelta(minutes=INCIDENT_MINUTES))
-    events = demo_events(incident_id, end, entries=entries, seed=seed)
+    events = demo_events(incident_id, end, entries=entries, seed=seed, tz=tz)
     ref, _ = store.declare(events[0])
     store.append_many(events[1:], origin="local")
     return ref

@@ -79,7 +79,7 @@ def demo_command(ctx: Context, args: argparse.Namespace) -> int:
     ctx.db_flag = str(path)
     ctx.__dict__.pop("db_path", None)
     store = ctx.store(create=True)
-    ref = seed_demo(store, ctx.clock.now(), entries=args.entries)
+    ref = seed_demo(store, ctx.clock.now(), entries=args.entries, tz=ctx.tz)
     print(f"demo incident {ref.label} in {path}")
     return run_app(ctx, args, incident=ref.label, create=False)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from cockpit.core.clock import FakeClock
@@ -14,4 +16,4 @@ DEMO_ID = "0196e1a4-0000-7000-8000-00000000de70"
 @pytest.fixture
 def demo(store: Store, clock: FakeClock) -> str:
     """The demo incident, ending at the fake clock's now; returns its label."""
-    return seed_demo(store, clock.now(), entries=120, seed=7, incident_id=DEMO_ID).label
+    return seed_demo(store, clock.now(), entries=120, seed=7, incident_id=DEMO_ID, tz=UTC).label
