@@ -49,6 +49,9 @@ class Session:
     def __post_init__(self) -> None:
         self.state = IncidentState(self.incident_id)
         self.timeline = Timeline()
+        # This screen's own writes to shared state, handed to the writer and not yet saved:
+        # a second key press (space twice on a checklist item) must see the first.
+        self.pending: dict[tuple, Event] = {}
 
     # ---- applying (on the UI thread) ----------------------------------------------------------
 
@@ -65,8 +68,29 @@ class Session:
     # ---- writing ------------------------------------------------------------------------------
 
     def make(self, body: dict[str, Any], at: datetime | None = None) -> Event:
-        """A new event by this session's author; `prev` from what the screen shows."""
-        return new_event(self.incident_id, self.author, body, self.clock, at=at, state=self.state)
+        """A new event by this session's author; `prev` from what the screen shows, and from
+        its own writes still on their way to the file (else the two would conflict)."""
+        e = new_event(self.incident_id, self.author, body, self.clock, at=at, state=self.state)
+        register = e.body.register()
+        if register is not None:
+            mine = self.pending.get(register)
+            if mine is not None:  # it replaces our pending write, and what that one replaced
+                prev = (set(e.prev) - set(mine.prev)) | {mine.id}
+                e = e.model_copy(update={"prev": tuple(sorted(prev))})
+            self.pending[register] = e
+        return e
+
+    def settled(self, event: Event) -> None:
+        """One of our writes was saved (and applied) or failed: no longer pending."""
+        register = event.body.register()
+        mine = self.pending.get(register) if register is not None else None
+        if mine is not None and mine.id == event.id:
+            del self.pending[register]
+
+    def value(self, *register: str) -> Any:
+        """A register's value once our pending writes land: what a toggle toggles."""
+        mine = self.pending.get(register)
+        return mine.body.value() if mine is not None else self.state.value(*register)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -143,6 +143,24 @@ async def test_tick_a_checklist_item(store, clock, incident):
         assert not screen.session.state.checked("intake", "Blast radius known")
 
 
+async def test_space_twice_at_once_ticks_and_unticks_without_a_conflict(store, clock, incident):
+    """The second press comes before the first is saved: it sees that write all the same."""
+    from tests.ui.test_scribe_entry import send_keys
+
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("c", "down")
+        send_keys(app, "  ")  # both queued at once, as a fast double press
+        await saved(pilot, screen, 3)
+        assert not screen.session.state.checked("intake", "Blast radius known")
+        assert not screen.session.state.conflicts()
+        assert not screen.session.pending
+    first, second = stored(store, incident, "checklist_item")
+    assert (first.body.checked, second.body.checked) == (True, False)
+    assert first.id in second.prev  # the untick saw the tick
+
+
 async def test_a_users_own_checklist_is_one_arrow_away_and_tickable(store, clock, incident):
     from cockpit import settings
 

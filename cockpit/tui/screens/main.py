@@ -232,6 +232,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def _saved(self, message: Saved) -> None:
         before = len(self.session.timeline)
         self.session.apply([message.event])
+        self.session.settled(message.event)
         self.after_change(len(self.session.timeline) - before)
         # Drawn together. A widget tells the screen it changed only when its own queue goes
         # idle; the timeline tells it now, and the hold ends after the screen has heard.
@@ -242,6 +243,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
         paint_hold.release(self.app)
+        self.session.settled(message.event)
         self.notify(message.error, severity="error", timeout=10)
         token = message.token
         if isinstance(token, EntryToken):
@@ -260,8 +262,10 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
 
     @on(ChecklistPane.Toggled)
     def _toggled(self, message: ChecklistPane.Toggled) -> None:
-        self.save({"kind": "checklist_item", "checklist": message.checklist.name,
-                   "item": message.item, "checked": message.checked})  # fmt: skip
+        name = message.checklist.name
+        checked = bool(self.session.value("check", name, message.item))  # a pending tick too
+        self.save({"kind": "checklist_item", "checklist": name, "item": message.item,
+                   "checked": not checked})  # fmt: skip
 
     # ---- showing ----------------------------------------------------------------------------
 

@@ -244,7 +244,7 @@ class RecordActions(FindingActions):
     def action_pin_entry(self) -> None:
         row = self._selected()
         if row is not None:
-            pinned = self._is_pinned(row.id)
+            pinned = bool(self.session.value("pin", row.id))  # a pin still being saved counts
             self.save({"kind": "entry_pinned", "target": row.id, "pinned": not pinned})
             self.notify("Unpinned" if pinned else "Pinned: b shows the pinned entries")
 

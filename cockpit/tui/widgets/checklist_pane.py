@@ -28,11 +28,13 @@ class ChecklistPane(Widget, can_focus=True):
     ]
 
     class Toggled(Message):
-        def __init__(self, checklist: Checklist, item: str, checked: bool) -> None:
+        """Tick or untick `item`: the screen decides which, from the state and from its own
+        ticks still being saved (space twice, faster than a save, ticks and unticks)."""
+
+        def __init__(self, checklist: Checklist, item: str) -> None:
             super().__init__()
             self.checklist = checklist
             self.item = item
-            self.checked = checked
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -100,8 +102,7 @@ class ChecklistPane(Widget, can_focus=True):
 
     def action_toggle(self) -> None:
         if self.checklist:
-            item = self.checklist.items[self.cursor]
-            self.post_message(self.Toggled(self.checklist, item, not self.is_checked(item)))
+            self.post_message(self.Toggled(self.checklist, self.checklist.items[self.cursor]))
 
     def render(self) -> Text:
         text = Text(overflow="ellipsis", no_wrap=True)
