@@ -233,11 +233,12 @@ def seed_notes(
 ) -> None:
     """Add `count` plain notes before `end` (for benchmarks with 100,000 entries)."""
     clock = FakeClock(end - timedelta(seconds=count))
+    began = f"{(clock.now() - timedelta(minutes=3)).astimezone():%H:%M}"
     rng = random.Random(11)
     pending: list[Event] = []
     for i in range(count):
         clock.advance(1)
-        text = _NOTES[i % len(_NOTES)].format(n=rng.randrange(10, 60))
+        text = _NOTES[i % len(_NOTES)].format(n=rng.randrange(10, 60), began=began)
         pending.append(
             new_event(incident_id, PEOPLE[i % len(PEOPLE)], {"kind": "note", "text": text}, clock)
         )
