@@ -23,6 +23,7 @@ from cockpit.store.errors import StoreError
 
 COMMAND_MODULES = ("incident_cmds", "app_cmds", "sync_cmds")
 VALUE_FLAGS = ("--db", "--author", "--theme")  # the global flags that take a value
+SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
 
 
 class Parser(argparse.ArgumentParser):
@@ -41,6 +42,14 @@ def _command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _screen_only(argv: Sequence[str]) -> bool:
+    """Only the screen's commands, spelt out in full (argparse also takes `--auth` for
+    `--author`, `--he` for `--help`...: those get the whole parser, as does anything odd)."""
+    flags = [w.split("=", 1)[0] for w in argv if w.startswith("-")]
+    return all(f in SCREEN_FLAGS for f in flags) and _command_word(argv) in (
+        None, *app_cmds.SCREEN_WORDS)  # fmt: skip
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole parser; or, for the screen's commands (`cockpit`, `open`, `demo`), only theirs:
     building every subcommand's parser and importing its module was ~30 ms of the cockpit's
@@ -57,8 +66,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the cockpit screen "
                         "(cockpit-dark, cockpit-light, cockpit-contrast, or your own)")  # fmt: skip
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    screen_only = argv is not None and not {"-h", "--help"} & set(argv)
-    screen_only = screen_only and _command_word(argv) in (None, *app_cmds.SCREEN_WORDS)
+    screen_only = argv is not None and _screen_only(argv)
     for name in ("app_cmds",) if screen_only else COMMAND_MODULES:
         importlib.import_module(f"cockpit.cli.{name}").register(subs)
     return parser

@@ -74,9 +74,9 @@ class Session:
         register = e.body.register()
         if register is not None:
             mine = self.pending.get(register)
-            if mine is not None:  # it replaces our pending write, and what that one replaced
-                prev = (set(e.prev) - set(mine.prev)) | {mine.id}
-                e = e.model_copy(update={"prev": tuple(sorted(prev))})
+            if mine is not None:  # it saw our pending write too (and, should that one fail,
+                # still names what stands now)
+                e = e.model_copy(update={"prev": tuple(sorted({*e.prev, mine.id}))})
             self.pending[register] = e
         return e
 

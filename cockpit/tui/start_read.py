@@ -35,8 +35,12 @@ def read_start(store: Store, incident: str | None) -> StartRead:
         ref = IncidentRef(found[0].id, found[0].number, "") if len(found) == 1 else None
     if ref is None:
         return StartRead(None, found)
-    version = store.data_version()
-    return StartRead(ref, found, version, screen_load.first_screen(store, ref.id))
+    try:
+        version = store.data_version()
+        first = screen_load.first_screen(store, ref.id)
+    except Exception:  # a damaged row, say: the screen reads again and says what is wrong
+        return StartRead(ref, found)
+    return StartRead(ref, found, version, first)
 
 
 def start_reading(store: Store, incident: str | None) -> Future[StartRead]:

@@ -23,12 +23,17 @@ def test_the_command_word_skips_flags_and_their_values(argv, word) -> None:
 
 def test_screen_commands_get_a_small_parser_that_reads_them_the_same() -> None:
     full = cli.build_parser(None)
-    for argv in ([], ["--db", "f.db", "open", "INC-2"], ["demo", "--entries", "40"]):
+    for argv in ([], ["--db", "f.db", "open", "INC-2"], ["demo", "--entries", "40"],
+                 ["--theme=cockpit-light", "--author", "kim"]):  # fmt: skip
         small = cli.build_parser(argv)
         assert commands(small) == {"open", "demo"}
         assert vars(small.parse_args(argv)) == vars(full.parse_args(argv))
 
 
-@pytest.mark.parametrize("argv", [["note", "hi"], ["--help"], ["open", "--help"], ["INC-3"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["note", "hi"], ["--help"], ["open", "--help"], ["INC-3"], ["--he"], ["--version"],
+     ["--auth", "open", "note", "hi"], ["open", "-h"]],
+)  # fmt: skip
 def test_other_commands_and_help_get_the_whole_parser(argv) -> None:
     assert {"note", "serve", "open"} <= commands(cli.build_parser(argv))

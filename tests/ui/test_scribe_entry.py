@@ -60,13 +60,14 @@ async def test_enter_holds_painting_until_saved_and_never_for_ever(store, clock,
         assert calls[:2] == ["hold", "release"] and app._batch_count == 0
         calls.clear()
         screen.writer.store = slow = SlowStore(store)  # a save that does not answer yet
-        await pilot.press(*"second look", "enter")
-        await wait_for(pilot, lambda: "release" in calls, "the hold to end by itself")
-        assert app._batch_count == 0
-        assert screen.query_one(EntryBar).input.value == ""
-        # drawn as it is: the bar cleared, and the entry not shown, for it is not saved yet
-        await wait_for(pilot, lambda: "second look" not in screen_text(app), "a paint")
-        slow.go.set()
+        try:
+            await pilot.press(*"second look", "enter")
+            await wait_for(pilot, lambda: "release" in calls, "the hold to end by itself")
+            assert app._batch_count == 0 and screen.writer.pending == 1  # still not saved
+            assert screen.query_one(EntryBar).input.value == ""
+            assert not [r for r in screen.session.timeline if r.text == "second look"]
+        finally:
+            slow.go.set()
         await saved(pilot, screen, 3)
         await wait_for(pilot, lambda: "second look" in screen_text(app), "the saved entry")
 

@@ -103,3 +103,24 @@ async def test_what_is_written_after_the_start_read_still_shows(store, clock, in
         screen = await loaded(pilot)
         await wait_for(pilot, lambda: late.id in screen.session.state.ids, "the late note")
         await wait_for(pilot, lambda: "written late" in screen_text(app), "the late note shown")
+
+
+async def test_a_damaged_row_is_reported_on_the_screen_not_a_crash(store, clock, incident):
+    """A row this version cannot read (damaged, or written by a newer one) found while the app
+    starts: the screen opens and says what is wrong, as it does when it reads the rows itself."""
+    import sqlite3
+
+    from cockpit.tui.screens.main import MainScreen
+
+    with sqlite3.connect(store.path) as raw:
+        raw.execute(
+            "INSERT INTO events (id, incident, kind, author, at, hlc, json) VALUES "
+            "('bad-1', ?, 'severity_set', 'x', '2026-11-23T14:00:00Z', '0', '{\"body\": 1}')",
+            (incident,),
+        )
+    app = make_app(store, clock, incident="INC-1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the screen")
+        said = lambda: [n.message for n in app._notifications if "cannot read" in n.message]  # noqa: E731
+        await wait_for(pilot, said, "the word")
+        assert "cannot read the incident" in said()[0] and app.is_running

@@ -102,7 +102,11 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         yield KeyHints(id="footer")
 
     def on_mount(self) -> None:
-        self.load()
+        # The first screen read while the app started goes in through the load worker, like
+        # any read: applied here in on_mount, it saved a frame but changed the order in which
+        # a burst of keys typed at once reached the entry bar (see RecordActions.on_key).
+        start, self._start = self._start, None
+        self.load(start)
         self.start_sync()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(POLL_SECONDS, self.poll)
@@ -137,12 +141,12 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     # ---- reading ----------------------------------------------------------------------------
 
     @work(thread=True, group="read", exit_on_error=False)
-    def load(self) -> None:
-        """What the first frame needs (the state and the latest entries), then the rest of a
-        long history in chunks, merged in while the screen is already live."""
+    def load(self, start: StartRead | None = None) -> None:
+        """What the first frame needs (the state and the latest entries: read while the app
+        started, or now), then the rest of a long history in chunks, merged in while the
+        screen is already live."""
         store, incident = self.session.store, self.session.incident_id
         try:
-            start, self._start = self._start, None
             if start is not None and start.first is not None:
                 self.data_version, first = start.data_version, start.first
             else:

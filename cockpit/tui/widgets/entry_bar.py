@@ -144,6 +144,7 @@ class EntryBar(Horizontal):
         self.remove_class("-multi")
         self.text_area.text = ""
         self.input.value = text
+        self.input.cursor_position = len(text)
         if self.is_open:
             self.screen.set_focus(self.input)
 
@@ -212,5 +213,6 @@ class EntryBar(Horizontal):
             self.set_multiline(text if not current else f"{text}\n{current}")
         else:
             self.input.value = text if not current else f"{text} {current}"
+            self.input.cursor_position = len(self.input.value)  # keys typed next go after it
         self._open = True
         self.set_status(error)

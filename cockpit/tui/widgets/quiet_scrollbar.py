@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from math import ceil
 
+from rich.console import RenderableType
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
@@ -29,21 +30,34 @@ def thumb(size: int, virtual_size: float, window_size: float, position: float) -
 
 class QuietScrollBar(ScrollBar):
     # The geometry reactives no longer repaint by themselves; `_geometry_changed` does, when
-    # the thumb moves. Hover and grab still repaint as in ScrollBar.
+    # the cells to draw differ from the ones last drawn. Hover and grab repaint as before.
     window_virtual_size: Reactive[int] = Reactive(100, repaint=False)
     window_size: Reactive[int] = Reactive(0, repaint=False)
     position: Reactive[float] = Reactive(0, repaint=False)
 
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical, name, thickness=thickness)
-        self._drawn: tuple | None = None
+        self._painted: tuple | None = None  # what the last render drew
+
+    def _scrolled(self) -> float:
+        # The timeline's own scroll offset. Textual passes it on only while the bar is shown,
+        # so a timeline that scrolled to its end before its first layout left a stale thumb.
+        parent = self.parent
+        scrolled = self.position if parent is None else parent.scroll_y  # type: ignore[attr-defined]
+        return self.validate_position(scrolled)
+
+    def _cells(self) -> tuple:
+        height = self.size.height
+        return height, thumb(height, self.window_virtual_size, self.window_size, self._scrolled())
 
     def _geometry_changed(self) -> None:
-        drawn = (self.size.height, thumb(self.size.height, self.window_virtual_size,
-                                         self.window_size, self.position))  # fmt: skip
-        if drawn != self._drawn:
-            self._drawn = drawn
+        if self._cells() != self._painted:
             self.refresh()
+
+    def render(self) -> RenderableType:
+        self.set_reactive(QuietScrollBar.position, self._scrolled())
+        self._painted = self._cells()
+        return super().render()
 
     def watch_window_virtual_size(self) -> None:
         self._geometry_changed()

@@ -91,6 +91,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._with_date = False
         self._top_id: str | None = None
         self._base = Style()  # the widget's style, read once per repaint (not once per line)
+        self._at_end = True  # showing the newest entry: stays so when rows come or size changes
 
     @property
     def vertical_scrollbar(self) -> QuietScrollBar:
@@ -157,6 +158,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._at_end = new_value >= self.max_scroll_y
         if self.unseen and new_value >= self.max_scroll_y:
             self.unseen = 0
             self._show_unseen()
@@ -167,8 +169,11 @@ class TimelineView(ScrollView, can_focus=True):
             self.border_subtitle = subtitle
 
     def on_resize(self) -> None:
+        at_end = self._at_end  # before the new size moves the end (a banner took a line, say)
         self.virtual_size = Size(self.size.width, len(self.view))
         self._cache.clear()
+        if at_end:
+            self.scroll_end(animate=False, force=True, immediate=True)
 
     # ---- what is shown --------------------------------------------------------------------
 
