@@ -38,6 +38,7 @@ class QuietScrollBar(ScrollBar):
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical, name, thickness=thickness)
         self._painted: tuple | None = None  # what the last render drew
+        self._check_due = False
 
     def _scrolled(self) -> float:
         # The timeline's own scroll offset. Textual passes it on only while the bar is shown,
@@ -51,6 +52,14 @@ class QuietScrollBar(ScrollBar):
         return height, thumb(height, self.window_virtual_size, self.window_size, self._scrolled())
 
     def _geometry_changed(self) -> None:
+        # Checked once the change is over: a new entry grows the range, then scrolls; in
+        # between, the thumb is an eighth of a cell higher, and that repaint cost ~2 ms.
+        if not self._check_due:
+            self._check_due = True
+            self.call_later(self._check)
+
+    def _check(self) -> None:
+        self._check_due = False
         if self._cells() != self._painted:
             self.refresh()
 
