@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from datetime import UTC, tzinfo
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -20,7 +21,7 @@ from cockpit.core.vocabulary import SEVERITY_DEFINITIONS, Severity
 from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
-from cockpit.tui import keymap
+from cockpit.tui import hangup, keymap
 from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
@@ -41,6 +42,9 @@ def _cockpit_commands() -> type:
 
 class CockpitApp(App):
     TITLE = "cockpit"
+    # The app's, not MainScreen's: a screen's own stylesheet, read when the screen is pushed,
+    # has Textual parse every widget's CSS a second time (~6 ms of the first frame).
+    CSS_PATH = Path(__file__).parent / "main.tcss"
     COMMANDS = App.COMMANDS | {_cockpit_commands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -126,6 +130,8 @@ class CockpitApp(App):
             self.notify(notice, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.writer.start()
+        if not self.is_headless:  # a real terminal, which can go away
+            hangup.watch(self)
         self._find_start()
         self.call_after_refresh(self._started)
 

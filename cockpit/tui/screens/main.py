@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -61,7 +60,6 @@ class RetryToken:
 
 
 class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
-    CSS_PATH = Path(__file__).parent.parent / "main.tcss"
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
