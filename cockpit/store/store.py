@@ -104,13 +104,21 @@ class Store:
 
     # ---- incidents ----------------------------------------------------------------------------
 
-    def declare(self, event: Event) -> tuple[IncidentRef, Event]:
-        """Create an incident from its `incident_declared` event; gives it the next INC number."""
+    def declare(self, event: Event, *then: Event) -> tuple[IncidentRef, Event]:
+        """Create an incident from its `incident_declared` event; gives it the next INC number.
+
+        `then`: events of the new incident committed in the same transaction (its first IC),
+        so that a failure leaves no half-declared incident for a retry to declare twice.
+        """
         if not isinstance(event.body, IncidentDeclared):
             raise ValueError("an incident starts with an incident_declared event")
+        if any(e.incident != event.incident for e in then):
+            raise ValueError("events declared with an incident must belong to it")
         with self._write() as conn:
             ref = self._ensure_incident(conn, event.incident, event.recorded_at)
             stored = self._insert(conn, event, "local")
+            for e in then:
+                self._insert(conn, e, "local")
         return ref, stored or event
 
     def ensure_incident(self, incident_id: str, created_at: datetime) -> IncidentRef:

@@ -232,14 +232,12 @@ class CockpitApp(App):
                     "service": values["service"], "impact": values["impact"],
                     "severity": values["severity"]}  # fmt: skip
             declared = new_event(uuid7(self.clock.now()), self.author, body, self.clock)
-            ref, _ = self.store.declare(declared)
-            ic = new_event(ref.id, self.author, {"kind": "role_assigned", "role": "ic",
+            ic = new_event(declared.incident, self.author, {"kind": "role_assigned", "role": "ic",
                            "person": values["ic"]}, self.clock)  # fmt: skip
-            self.store.append(ic)
+            ref, _ = self.store.declare(declared, ic)  # one transaction: a retry never doubles
         except Exception as exc:
-            message = str(exc).splitlines()[0]
-            self.call_from_thread(self.notify, f"not declared: {message}", severity="error")
-            self.call_from_thread(self.declare, first, form.with_values(values))
+            message = f"not declared: {str(exc).splitlines()[0]}"
+            self.call_from_thread(self.declare, first, form.with_values(values, error=message))
             return
         self.call_from_thread(self.open_incident, ref)
 

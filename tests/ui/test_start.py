@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cockpit.core.vocabulary import Role, Severity
 from cockpit.store import Store
+from cockpit.store.errors import StoreError
 from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.screens.picker import PickerScreen
 from tests.conftest import make
@@ -28,6 +29,32 @@ async def test_declare_form_when_no_incident(store, clock):
         assert state.holders(Role.IC)[0].person == "alice"
         assert "Checkout errors" in screen_text(app)
     assert [i.label for i in store.incidents()] == ["INC-1"]
+
+
+async def test_a_failed_declare_keeps_the_form_and_a_retry_declares_once(store, clock,
+                                                                          monkeypatch):  # fmt: skip
+    real_declare, calls = store.declare, []
+
+    def declare_failing_once(*events):
+        calls.append(events)
+        if len(calls) == 1:
+            raise StoreError("the file is locked; retry in a moment")
+        return real_declare(*events)
+
+    monkeypatch.setattr(store, "declare", declare_failing_once)
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
+        await pilot.press(*"Checkout errors", "enter", "enter", "1", "enter", "enter")
+        await wait_for(pilot, lambda: "the file is locked" in screen_text(app), "the reason")
+        assert isinstance(app.screen, FormScreen)  # the form again, with the reason in it
+        assert "Checkout errors" in screen_text(app)  # what was typed is kept
+        await pilot.press("ctrl+s")
+        screen = await loaded(pilot)
+        await wait_for(pilot, lambda: screen.session.state.holders(Role.IC), "the IC to load")
+    assert [i.label for i in store.incidents()] == ["INC-1"]
+    assert [e.kind for e in store.events(store.incidents()[0].id)] == [
+        "incident_declared", "role_assigned"]  # fmt: skip
 
 
 async def test_declare_form_needs_a_title(store, clock):

@@ -44,6 +44,8 @@ async def test_handover_to_the_same_ic_is_refused(store, clock, incident):
         await saved(pilot, screen, 2)
         await pilot.press("h", *"bob", "enter", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form again")
+        # the reason stays in the form, where the eyes are (a toast is gone in 5 s)
+        await wait_for(pilot, lambda: "bob is already IC" in screen_text(app), "the reason")
         assert len(store.events(incident)) == 2
 
 

@@ -158,8 +158,7 @@ class FindingActions:
             try:
                 when = parse_when(v["when"], s.now(), s.tz)
             except BadTime as exc:
-                self.notify(str(exc), severity="error")
-                self.app.push_screen(FormScreen(form.with_values(v)), done)
+                self.app.push_screen(FormScreen(form.with_values(v, error=str(exc))), done)
                 return
             tl = self.query_one(TimelineView)
             index = s.timeline.index_at(when)

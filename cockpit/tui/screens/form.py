@@ -36,11 +36,13 @@ class Form:
     fields: list[Field]
     intro: str = ""
     values: dict[str, str] = field(default_factory=dict)  # to refill after a failed save
+    error: str = ""  # why the last try failed, shown above the hint until the next try
 
-    def with_values(self, values: dict[str, str]) -> Form:
+    def with_values(self, values: dict[str, str], error: str = "") -> Form:
         for f in self.fields:
             if f.name in values:
                 f.value = values[f.name]
+        self.error = error
         return self
 
 
@@ -91,7 +93,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     # then replaces them). `_focus` selects a filled-in value at once instead.
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
                                 select_on_focus=False)  # fmt: skip
-            yield Label("", id="form-error")
+            yield Label(self.form.error, id="form-error")
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
     def on_mount(self) -> None:

@@ -49,8 +49,7 @@ class IncidentActions:
             try:
                 body = handle(values)
             except ValueError as exc:
-                self.app.notify(str(exc), severity="error")
-                self.app.push_screen(FormScreen(form.with_values(values)), done)
+                self.app.push_screen(FormScreen(form.with_values(values, error=str(exc))), done)
                 return
             if body is not None:
                 retry = lambda: self.app.push_screen(FormScreen(form.with_values(values)), done)  # noqa: E731

@@ -111,3 +111,34 @@ def test_state_is_the_fold_of_the_stored_events(store, incident, clock):
                                  clock, state=st))  # fmt: skip
     assert store.state(incident).severity.value == "SEV2"
     assert store.state(incident).heads("severity") == (sev.id,)
+
+
+def test_declare_commits_the_first_events_with_the_incident_or_nothing(store, clock, monkeypatch):
+    # The screen declares and names the first IC together: a failure in between once left an
+    # incident with no IC, and the form's retry declared a second one.
+    declared = make(uuid7(clock.now()), "alice", {"kind": "incident_declared", "title": "X"}, clock)
+    ic = make(declared.incident, "alice", {"kind": "role_assigned", "role": "ic",
+              "person": "alice"}, clock)  # fmt: skip
+    real_insert = store._insert
+
+    def insert(conn, e, origin, **kw):
+        if e.kind == "role_assigned":
+            raise errors.StoreError("the disk is full")
+        return real_insert(conn, e, origin, **kw)
+
+    monkeypatch.setattr(store, "_insert", insert)
+    with pytest.raises(errors.StoreError):
+        store.declare(declared, ic)
+    assert store.incidents() == []
+    monkeypatch.undo()
+    ref, _ = store.declare(declared, ic)
+    assert [e.kind for e in store.events(ref.id)] == ["incident_declared", "role_assigned"]
+    assert ref.label == "INC-1"
+
+
+def test_declare_refuses_first_events_of_another_incident(store, clock):
+    declared = make(uuid7(clock.now()), "alice", {"kind": "incident_declared", "title": "X"}, clock)
+    stray = note("some-other-incident", clock)
+    with pytest.raises(ValueError, match="belong"):
+        store.declare(declared, stray)
+    assert store.incidents() == []
