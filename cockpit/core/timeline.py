@@ -44,22 +44,40 @@ class Row:
         src = self.src
         return src if isinstance(src, ev.Event) else src.to_event()
 
+    # The two caches are filled on the main thread or by `Timeline.warm` on a worker, while
+    # the main thread may apply an edit. An edit appends to `edits_log` and then drops the
+    # caches, so a value computed while an edit landed is returned but not kept (the count
+    # of edits changed), and a stale text never hides the edited one from search. The check
+    # and the store are one step: no call or loop between them, where a thread could switch.
+
+    def _edit_count(self) -> int:
+        log = self.edits_log
+        return len(log) if log is not None else 0
+
     @property
     def search_text(self) -> str:
         """The current text, case-folded, for search (a redacted secret is not searchable)."""
-        if self.folded is None:
+        folded = self.folded
+        if folded is None:
+            seen = self._edit_count()
             text = self.text
             folded = text.casefold()
-            self.folded = text if folded == text else folded  # share it when nothing changes
-        return self.folded
+            folded = text if folded == text else folded  # share it when nothing changes
+            if self._edit_count() == seen:
+                self.folded = folded
+        return folded
 
     @property
     def tags(self) -> frozenset[str]:
         """The #tags in the current text."""
-        if self.tagset is None:
+        tagset = self.tagset
+        if tagset is None:
+            seen = self._edit_count()
             found = () if self.redaction else tags(self.text)
-            self.tagset = frozenset(found) if found else NO_TAGS
-        return self.tagset
+            tagset = frozenset(found) if found else NO_TAGS
+            if self._edit_count() == seen:
+                self.tagset = tagset
+        return tagset
 
     @property
     def id(self) -> str:
@@ -196,8 +214,7 @@ class Timeline:
 
     @staticmethod
     def _annotate(row: Row, e: ev.Event) -> None:
-        row.folded = None
-        row.tagset = None
+        # The log first and the caches last: see Row._edit_count.
         if row.edits_log is None:
             row.edits_log = []
         bisect.insort(row.edits_log, e, key=lambda x: (x.hlc, x.id))
@@ -209,6 +226,8 @@ class Timeline:
             if row.edits is None:
                 row.edits = Register()
             row.edits.apply(Write(e.id, e.hlc, e.at, e.author, b.text), e.prev)
+        row.folded = None
+        row.tagset = None
 
     def warm(self) -> None:
         """Fill the search caches ahead of the first search (call it from a worker)."""

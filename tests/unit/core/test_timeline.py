@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from cockpit.core.compose import new_event
+from cockpit.core.light import LightEntry
 from cockpit.core.timeline import REDACTED, Timeline
 
 INC = "inc-1"
@@ -51,3 +52,29 @@ def test_a_redaction_wins_over_any_edit_forever_and_keeps_who_and_when(clock):
     (row,) = tl.rows
     assert row.redacted and row.text.startswith(REDACTED) and "carol" in row.text
     assert "hunter2" not in row.text and row.original_text is None
+
+
+def test_an_edit_landing_while_the_search_caches_are_filled_is_not_hidden_by_them(clock):
+    # `Timeline.warm` fills the search caches on a worker while the screen applies events.
+    # Here each edit lands in the middle of reading its row's text, as a thread switch would
+    # put it: what was computed from the old text is returned, but not kept.
+    tl = Timeline()
+    edits = {}
+
+    class EditLandsMidway(LightEntry):
+        def describe(self) -> str:
+            text = super().describe()
+            tl.apply(edits.pop(self.id))
+            return text
+
+    for old, new in (("db is fine #db", "db is NOT fine #outage"), ("cpu ok #cpu", "cpu hot")):
+        e = note(clock, old)
+        clock.advance(1)
+        edits[e.id] = new_event(INC, "bob", {"kind": "entry_edited", "target": e.id,
+                                "text": new}, clock)  # fmt: skip
+        tl.apply(EditLandsMidway(*LightEntry.from_event(e)))
+    first, second = tl.rows
+    assert first.search_text == "db is fine #db"
+    assert first.search_text == "db is not fine #outage"
+    assert second.tags == {"cpu"}
+    assert second.tags == frozenset()
