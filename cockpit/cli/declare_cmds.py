@@ -7,6 +7,7 @@ import json
 
 from cockpit.cli import common
 from cockpit.cli.context import Context
+from cockpit.cli.state_cmds import INTAKE_FLAGS
 from cockpit.cli.summary import cadence_from, show_json, show_lines
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
@@ -26,12 +27,8 @@ def register(subs: argparse._SubParsersAction) -> None:
         description="Declare early, on suspicion. Prints the new INC-n alone on standard output.",
     )
     p.add_argument("title", metavar="TITLE", help="what is wrong, in a few words")
-    p.add_argument("--service", default="", help="the affected service")
-    p.add_argument("--summary", default="", help="what is happening")
-    p.add_argument("--impact", default="", help="customer impact and blast radius")
-    p.add_argument("--started", default="", help="when it started, as you know it")
-    p.add_argument("--changes", default="", help="what changed recently")
-    p.add_argument("--notify", default="", help="who else needs to know")
+    for name, text in INTAKE_FLAGS:
+        p.add_argument(f"--{name}", default="", help=text)
     p.add_argument("--severity", help="SEV1..SEV4 (pick the higher one when unsure)")
     common.add_author(p)
     p.set_defaults(func=declare)
@@ -52,7 +49,7 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
     if not title:
         raise common.UsageError("the title is empty; say what is wrong in a few words")
     data: dict = {"kind": "incident_declared", "title": title}
-    for name in ("service", "summary", "impact", "started", "changes", "notify"):
+    for name, _ in INTAKE_FLAGS:
         data[name] = getattr(args, name).strip()
     if args.severity:
         data["severity"] = common.word(parse_severity, args.severity).value

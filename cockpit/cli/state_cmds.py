@@ -1,4 +1,4 @@
-"""Commands that set shared state: `severity`, `phase`, `role`.
+"""Commands that set shared state: `severity`, `phase`, `role`, `intake`.
 
 Each write names the values its author saw (`prev`, from the state just read), so that two
 people setting the same thing without seeing each other show up as a conflict.
@@ -7,12 +7,23 @@ people setting the same thing without seeing each other show up as a conflict.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cockpit.cli import common
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.core.vocabulary import Role, Severity, parse_phase, parse_role, parse_severity
 
 SEVERITY_HELP = "; ".join(f"{s.value}: {s.definition}" for s in Severity)
+
+# The intake questions, as flags of `declare` and `intake`.
+INTAKE_FLAGS = (
+    ("service", "the affected service"),
+    ("summary", "what is happening"),
+    ("impact", "customer impact and blast radius"),
+    ("started", "when it started, as you know it"),
+    ("changes", "what changed recently"),
+    ("notify", "who else needs to know"),
+)
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -43,6 +54,18 @@ def register(subs: argparse._SubParsersAction) -> None:
     common.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=role)
+
+    p = subs.add_parser(
+        "intake",
+        help="answer or change the intake questions (impact, when it started, what changed...)",
+        description="Records only what changed; `cockpit show` reads the answers back.",
+    )
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("--title", help="what is wrong, in a few words")
+    for name, text in INTAKE_FLAGS:
+        p.add_argument(f"--{name}", help=f'{text} ("" clears it)')
+    common.add_author(p)
+    p.set_defaults(func=intake)
 
 
 def severity(ctx: Context, args: argparse.Namespace) -> int:
@@ -81,4 +104,21 @@ def role(ctx: Context, args: argparse.Namespace) -> int:
     kind = "role_assigned" if args.action == "assign" else "role_released"
     data = {"kind": kind, "role": r.value, "person": person, "note": args.note.strip()}
     common.save(ctx, loaded, args, data, at=at)
+    return 0
+
+
+def intake(ctx: Context, args: argparse.Namespace) -> int:
+    given = {name: value.strip() for name in ("title", *(n for n, _ in INTAKE_FLAGS))
+             if (value := getattr(args, name)) is not None}  # fmt: skip
+    if not given:
+        flags = ", ".join(f"--{n}" for n, _ in INTAKE_FLAGS)
+        raise UsageError(f"say what to answer: --title, {flags}")
+    if given.get("title") == "":
+        raise UsageError("the title cannot be empty; say what is wrong in a few words")
+    loaded = common.load(ctx, args.incident)
+    changed = {n: v for n, v in given.items() if v != loaded.state.field(n)}
+    if not changed:
+        print(f"cockpit: nothing changed in {loaded.label}'s intake", file=sys.stderr)
+    for name, value in changed.items():
+        common.save(ctx, loaded, args, {"kind": "field_set", "field": name, "value": value})
     return 0

@@ -96,6 +96,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("hypothesis", "y", "entry('hypothesis')", "Hypothesis", "Record a hypothesis", False),
     Action("question", "q", "entry('question')", "Question", "Record an open question", False),
     Action("severity", "s", "severity", "Severity", "Change the severity, with a reason"),
+    Action(
+        "intake",
+        "I",
+        "intake",
+        "Intake",
+        "Answer the intake: impact, when it started, what changed, who to tell",
+        False,
+    ),
     Action("phase", "p", "phase", "Phase", "Move the incident to another phase", False),
     Action("assign", "a", "assign", "Assign", "Assign a role to someone"),
     Action(

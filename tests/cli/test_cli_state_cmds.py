@@ -65,3 +65,21 @@ def test_unknown_words_are_usage_errors(cli, inc, db_path, argv, words):
 def test_role_needs_a_known_action(cli, inc):
     r = cli("role", inc, "steal", "ic", "x")
     assert r.code == 2 and r.err.count("\n") == 1
+
+
+def test_intake_records_only_what_changed_and_show_reads_it_back(cli, inc, db_path):
+    cli.ok("intake", inc, "--impact", "EU card payments fail", "--started", "13:52",
+           "--service", "")  # fmt: skip
+    again = cli("intake", inc, "--impact", "EU card payments fail")
+    assert again.code == 0 and "nothing changed" in again.err and again.out == ""
+    fields = [(e.body.field, e.body.value()) for e in stored(db_path) if e.kind == "field_set"]
+    assert ("impact", "EU card payments fail") in fields and ("started", "13:52") in fields
+    assert cli.show(inc)["fields"]["impact"] == "EU card payments fail"
+
+
+def test_intake_refuses_nothing_to_say_and_an_empty_title(cli, inc, db_path):
+    nothing = cli("intake", inc)
+    assert nothing.code == 2 and "--impact" in nothing.err
+    empty = cli("intake", inc, "--title", " ")
+    assert empty.code == 2 and "title cannot be empty" in empty.err
+    assert not [e for e in stored(db_path) if e.kind == "field_set"]

@@ -17,6 +17,13 @@ def stored(store: Store, incident: str, kind: str) -> list:
     return [e for e in store.events(incident) if e.kind == kind]
 
 
+def break_writes(screen, db_path) -> None:
+    """Every write of the screen's writer fails from now on (a closed connection)."""
+    broken = Store.open(db_path)
+    broken.close()
+    screen.writer.store = broken
+
+
 async def test_assign_ic_then_hand_over_with_a_briefing(store, clock, incident):
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -249,9 +256,7 @@ async def test_failed_save_keeps_the_text(store, clock, incident, db_path):
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        broken = Store.open(db_path)
-        broken.close()
-        screen.writer.store = broken  # every write now fails
+        break_writes(screen, db_path)
         bar = screen.query_one(EntryBar)
         await pilot.press("n", *"do not lose me", "enter")
         await wait_for(pilot, lambda: bar.input.value == "do not lose me", "the text to come back")
@@ -298,3 +303,43 @@ async def test_minutes_typed_over_the_cadence_replace_it(store, clock, incident)
         await saved(pilot, screen, 2)
     (u,) = stored(store, incident, "status_update")
     assert (u.body.text, u.body.audience, u.body.next_in_minutes) == ("recovering", "internal", 15)
+
+
+async def test_intake_answers_are_kept_and_only_changes_are_recorded(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("I")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the intake form")
+        assert "Checkout API errors" in screen_text(app)  # what is known is filled in
+        await pilot.press("enter", "enter")  # title and summary as they are
+        await pilot.press(*"EU card payments fail", "enter", *"13:52", "enter", "enter", "enter")
+        await pilot.press("enter")  # service: checkout, as declared
+        await saved(pilot, screen, 3)
+        state = screen.session.state
+        assert (state.field("impact"), state.field("started")) == ("EU card payments fail", "13:52")
+        assert state.field("service") == "checkout"
+        await pilot.press("I")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form again")
+        assert "EU card payments fail" in screen_text(app)
+        await pilot.press("ctrl+s")  # nothing changed: nothing recorded
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), "the form to go")
+    fields = [(e.body.field, e.body.value()) for e in stored(store, incident, "field_set")]
+    assert fields == [("impact", "EU card payments fail"), ("started", "13:52")]
+
+
+async def test_a_form_whose_saves_fail_comes_back_once_with_the_reason(store, clock, incident,
+                                                                       db_path):  # fmt: skip
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        break_writes(screen, db_path)
+        await pilot.press("I", "enter", "enter", *"EU card payments", "enter", *"13:52", "enter")
+        await pilot.press("ctrl+s")  # two changes, two failed saves
+        await wait_for(pilot, lambda: "not saved" in screen_text(app), "the reason in the form")
+        assert len(app.screen_stack) == 3  # the main screen's, and the form once
+        assert "EU card payments" in screen_text(app)
+        screen.writer.store = store
+        await pilot.press("ctrl+s")
+        await saved(pilot, screen, 3)
+    assert len(stored(store, incident, "field_set")) == 2

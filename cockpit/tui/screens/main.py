@@ -55,7 +55,7 @@ class EntryToken:
 
 
 class RetryToken:
-    def __init__(self, retry: Callable[[], Any]) -> None:
+    def __init__(self, retry: Callable[[str], Any]) -> None:
         self.retry = retry
 
 
@@ -216,17 +216,21 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     # ---- writing ----------------------------------------------------------------------------
 
     def save(self, body: dict, *, at: datetime | None = None, token: Any = None,
-             retry: Callable[[], Any] | None = None) -> None:  # fmt: skip
-        """Make an event of `body` and hand it to the writer; it shows once committed."""
+             retry: Callable[[str], Any] | None = None) -> None:  # fmt: skip
+        """Make an event of `body` and hand it to the writer; it shows once committed.
+
+        `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
+        and shows the error there."""
         try:
             event = self.session.make(body, at=at)
         except Exception as exc:  # pydantic: an empty field, say
             msg = str(exc).splitlines()[0]
+            if retry:
+                retry(f"cannot record that: {msg}")
+                return
             self.notify(f"cannot record that: {msg}", severity="error")
             if isinstance(token, EntryToken):
                 self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + msg)
-            elif retry:
-                retry()
             return
         self.writer.submit(event, self, token or (RetryToken(retry) if retry else None))
 
@@ -246,12 +250,13 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def _save_failed(self, message: SaveFailed) -> None:
         paint_hold.release(self.app)
         self.session.settled(message.event)
-        self.notify(message.error, severity="error", timeout=10)
         token = message.token
+        if isinstance(token, RetryToken) and token.retry:
+            token.retry(message.error)
+            return
+        self.notify(message.error, severity="error", timeout=10)
         if isinstance(token, EntryToken):
             self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + message.error)
-        elif isinstance(token, RetryToken) and token.retry:
-            token.retry()
 
     @on(EntryBar.Submitted)
     def _entry(self, message: EntryBar.Submitted) -> None:

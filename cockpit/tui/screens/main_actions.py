@@ -38,24 +38,82 @@ class IncidentActions:
 
     # ---- plumbing -------------------------------------------------------------------------
 
-    def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | None]) -> None:
-        """Show a form; `handle` turns its values into an event body (or None for nothing).
+    def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | list[dict] | None]) -> None:
+        """Show a form; `handle` turns its values into an event body, a list of them, or None
+        for nothing.
 
-        If the save fails the same form comes back, filled in, with the error shown."""
+        If a save fails the same form comes back (once), filled in, with the error in it."""
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
             try:
-                body = handle(values)
+                bodies = handle(values)
             except ValueError as exc:
                 self.app.push_screen(FormScreen(form.with_values(values, error=str(exc))), done)
                 return
-            if body is not None:
-                retry = lambda: self.app.push_screen(FormScreen(form.with_values(values)), done)  # noqa: E731
+            if bodies is None:
+                return
+            if isinstance(bodies, dict):
+                bodies = [bodies]
+            if not bodies:
+                self.app.notify("nothing changed")
+                return
+            retried = False
+
+            def retry(error: str) -> None:  # the form comes back once, however many failed
+                nonlocal retried
+                if not retried:
+                    retried = True
+                    again = form.with_values(values, error=f"not saved: {error}")
+                    self.app.push_screen(FormScreen(again), done)
+
+            for body in bodies:
                 self.save(body, retry=retry)
 
         self.app.push_screen(FormScreen(form), done)
+
+    # ---- intake -----------------------------------------------------------------------------
+
+    def action_intake(self) -> None:
+        s = self.session.state
+        form = Form(
+            "Intake",
+            [
+                Field("title", "Title"),
+                Field("summary", "Summary: what is happening", required=False),
+                Field("impact", "Customer impact and blast radius", required=False),
+                Field(
+                    "started",
+                    "When it started",
+                    required=False,
+                    placeholder="e.g. 13:52, the first 5xx alert",
+                ),  # fmt: skip
+                Field(
+                    "changes",
+                    "What changed recently",
+                    required=False,
+                    placeholder="deploys, config, feature flags, traffic",
+                ),  # fmt: skip
+                Field(
+                    "notify",
+                    "Who else needs to know",
+                    required=False,
+                    placeholder="support, legal, the status page, a key customer",
+                ),  # fmt: skip
+                Field("service", "Service", required=False),
+            ],
+            intro="Answer what you know now; change it as you learn.",
+        )
+        for f in form.fields:
+            f.value = s.field(f.name)
+
+        def handle(v: dict[str, str]) -> list[dict]:
+            now = self.session.state  # as it is on saving: a field set meanwhile is not redone
+            return [{"kind": "field_set", "field": name, "value": value}
+                    for name, value in v.items() if value != now.field(name)]  # fmt: skip
+
+        self.ask(form, handle)
 
     # ---- severity and phase -----------------------------------------------------------------
 

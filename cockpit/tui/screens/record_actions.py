@@ -209,7 +209,12 @@ class RecordActions(FindingActions):
             if text is None or text == row.text:
                 return
             body = {"kind": "entry_edited", "target": row.id, "text": text}
-            self.save(body, retry=lambda: self.app.push_screen(EditScreen(title, text), done))
+
+            def retry(error: str) -> None:
+                self.notify(error, severity="error", timeout=10)
+                self.app.push_screen(EditScreen(title, text), done)
+
+            self.save(body, retry=retry)
 
         self.app.push_screen(EditScreen(title, row.text), done)
 
