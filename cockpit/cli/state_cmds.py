@@ -11,6 +11,8 @@ import sys
 
 from cockpit.cli import common
 from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.core.compose import new_event
+from cockpit.core.ids import short
 from cockpit.core.vocabulary import Role, Severity, parse_phase, parse_role, parse_severity
 
 SEVERITY_HELP = "; ".join(f"{s.value}: {s.definition}" for s in Severity)
@@ -119,6 +121,18 @@ def intake(ctx: Context, args: argparse.Namespace) -> int:
     changed = {n: v for n, v in given.items() if v != loaded.state.field(n)}
     if not changed:
         print(f"cockpit: nothing changed in {loaded.label}'s intake", file=sys.stderr)
-    for name, value in changed.items():
-        common.save(ctx, loaded, args, {"kind": "field_set", "field": name, "value": value})
+        return 0
+    author = common.author_of(ctx, args)
+    events = [
+        new_event(
+            loaded.ref.id,
+            author,
+            {"kind": "field_set", "field": name, "value": value},
+            ctx.clock,
+            state=loaded.state,
+        )  # fmt: skip
+        for name, value in changed.items()
+    ]
+    for stored in loaded.store.append_many(events, origin="local"):  # all or none
+        print(short(stored.id))
     return 0

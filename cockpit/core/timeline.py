@@ -32,6 +32,7 @@ class Row:
     edits_log: list[ev.Event] | None = None  # edits and redactions, oldest first
     folded: str | None = None  # cache of `search_text`, dropped on edit or redaction
     tagset: frozenset[str] | None = None  # cache of `tags`, likewise
+    gen: int = 0  # edits and redactions applied: the caches' guard (see `search_text`)
 
     @property
     def history(self) -> list[ev.Event]:
@@ -45,25 +46,21 @@ class Row:
         return src if isinstance(src, ev.Event) else src.to_event()
 
     # The two caches are filled on the main thread or by `Timeline.warm` on a worker, while
-    # the main thread may apply an edit. An edit appends to `edits_log` and then drops the
-    # caches, so a value computed while an edit landed is returned but not kept (the count
-    # of edits changed), and a stale text never hides the edited one from search. The check
-    # and the store are one step: no call or loop between them, where a thread could switch.
-
-    def _edit_count(self) -> int:
-        log = self.edits_log
-        return len(log) if log is not None else 0
+    # the main thread may apply an edit. An edit changes the text, then bumps `gen`, then
+    # drops the caches; a value is kept only if `gen` did not move while it was computed, so
+    # one computed from the old text is returned but never kept. The check and the store are
+    # one step (no call or backward jump between them, where a thread could switch).
 
     @property
     def search_text(self) -> str:
         """The current text, case-folded, for search (a redacted secret is not searchable)."""
         folded = self.folded
         if folded is None:
-            seen = self._edit_count()
+            seen = self.gen
             text = self.text
             folded = text.casefold()
             folded = text if folded == text else folded  # share it when nothing changes
-            if self._edit_count() == seen:
+            if self.gen == seen:
                 self.folded = folded
         return folded
 
@@ -72,10 +69,10 @@ class Row:
         """The #tags in the current text."""
         tagset = self.tagset
         if tagset is None:
-            seen = self._edit_count()
+            seen = self.gen
             found = () if self.redaction else tags(self.text)
             tagset = frozenset(found) if found else NO_TAGS
-            if self._edit_count() == seen:
+            if self.gen == seen:
                 self.tagset = tagset
         return tagset
 
@@ -214,7 +211,7 @@ class Timeline:
 
     @staticmethod
     def _annotate(row: Row, e: ev.Event) -> None:
-        # The log first and the caches last: see Row._edit_count.
+        # The text first, then `gen`, then the caches: see Row.search_text.
         if row.edits_log is None:
             row.edits_log = []
         bisect.insort(row.edits_log, e, key=lambda x: (x.hlc, x.id))
@@ -226,6 +223,7 @@ class Timeline:
             if row.edits is None:
                 row.edits = Register()
             row.edits.apply(Write(e.id, e.hlc, e.at, e.author, b.text), e.prev)
+        row.gen += 1
         row.folded = None
         row.tagset = None
 

@@ -189,7 +189,8 @@ class Store:
         return stored if stored is not None else self.event(event.id) or event
 
     def append_many(self, events: Iterable[Event], *, origin: str = "remote") -> list[Event]:
-        """Commit a batch in one transaction (a sync pull); returns the events that were new."""
+        """Commit a batch in one transaction (a sync pull, or writes that go together); returns
+        the events that were new."""
         new: list[Event] = []
         with self._write() as conn:
             for e in events:

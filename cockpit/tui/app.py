@@ -85,6 +85,12 @@ class CockpitApp(App):
         self.keymap_overrides = self._check_keys(dict(settings.keys))
         self.set_keymap(self.keymap_overrides)
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
+        """As Textual's, but plain text unless asked: messages quote what people typed and
+        their names, and a `[/]` in them was read as markup (an error, or text swallowed)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # ---- themes and keys --------------------------------------------------------------------
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

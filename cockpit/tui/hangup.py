@@ -18,20 +18,24 @@ import os
 import select
 import signal
 import sys
+from contextlib import suppress
 from typing import Any
 
-GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL
 CHECK_SECONDS = 1.0
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 
 
 def hung_up(fd: int) -> bool:
-    """Whether the terminal on `fd` has hung up (its other end is closed)."""
+    """Whether the terminal on `fd` has hung up (its other end is closed). Linux only: other
+    systems answer poll() on a terminal differently (macOS with POLLNVAL, always)."""
     poller = select.poll()
-    poller.register(fd, select.POLLIN)  # hang-ups and errors are reported whatever is asked
-    return any(events & GONE for _, events in poller.poll(0))
+    poller.register(fd, select.POLLIN)  # a hang-up is reported whatever is asked
+    return any(events & select.POLLHUP for _, events in poller.poll(0))
 
 
 def _terminal_fd() -> int | None:
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         fd = sys.__stdin__.fileno() if sys.__stdin__ else -1
     except (ValueError, OSError):  # stdin closed or replaced
@@ -41,18 +45,26 @@ def _terminal_fd() -> int | None:
 
 def watch(app: Any) -> None:
     """On SIGHUP, SIGTERM or a terminal that hung up, exit `app` with 128 + the signal number
-    (as a shell reports a process the signal ended), after its normal shutdown."""
+    (as a shell reports a process the signal ended), after its normal shutdown. A signal the
+    process was told to ignore (`nohup`) stays ignored; a second one while leaving ends the
+    process at once, as if the cockpit had not caught the first."""
     leaving = False
 
     def leave(signum: int) -> None:
         nonlocal leaving
-        if not leaving:
-            leaving = True
-            app.exit(return_code=128 + signum)
+        if leaving:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        leaving = True
+        app.exit(return_code=128 + signum)
 
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGHUP, signal.SIGTERM):
-        loop.add_signal_handler(sig, leave, sig)
+    for sig in SIGNALS:
+        if signal.getsignal(sig) is signal.SIG_IGN:
+            continue
+        with suppress(NotImplementedError, RuntimeError):  # no such handlers on this loop
+            loop.add_signal_handler(sig, leave, sig)
     fd = _terminal_fd()
     if fd is not None:
 

@@ -67,11 +67,21 @@ class Session:
 
     # ---- writing ------------------------------------------------------------------------------
 
-    def make(self, body: dict[str, Any], at: datetime | None = None) -> Event:
-        """A new event by this session's author; `prev` from what the screen shows, and from
-        its own writes still on their way to the file (else the two would conflict)."""
+    def seen(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """What every register holds now (its heads), for a write decided later: a form
+        opened now saves with `prev` from this, so that a value someone else set while the
+        form was open shows as a conflict instead of being silently written over."""
+        return {key: r.heads() for key, r in self.state.registers.items()}
+
+    def make(self, body: dict[str, Any], at: datetime | None = None,
+             seen: dict[tuple[str, ...], tuple[str, ...]] | None = None) -> Event:  # fmt: skip
+        """A new event by this session's author; `prev` from what the screen shows (or showed,
+        `seen`), and from its own writes still on their way to the file (else the two would
+        conflict)."""
         e = new_event(self.incident_id, self.author, body, self.clock, at=at, state=self.state)
         register = e.body.register()
+        if register is not None and seen is not None:
+            e = e.model_copy(update={"prev": seen.get(register, ())})
         if register is not None:
             mine = self.pending.get(register)
             if mine is not None:  # it saw our pending write too (and, should that one fail,

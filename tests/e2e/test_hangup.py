@@ -5,6 +5,7 @@ app ends by itself, with the shell's 128 + signal code, and the typed text is in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -32,11 +33,16 @@ class Pty:
     """`cockpit` on a pty of its own, in a new session: the pty is not its controlling
     terminal, so closing our end sends it no SIGHUP (as when its parent program dies)."""
 
-    def __init__(self, argv: list[str]) -> None:
+    def __init__(self, argv: list[str], ignore: tuple[int, ...] = ()) -> None:
         self.master, slave = pty.openpty()
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+
+        def ignored() -> None:  # as `nohup` leaves SIGHUP, in the child only
+            for sig in ignore:
+                signal.signal(sig, signal.SIG_IGN)
+
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     start_new_session=True)  # fmt: skip
+                                     start_new_session=True, preexec_fn=ignored)  # fmt: skip
         os.close(slave)
         self.seen = b""
 
@@ -48,6 +54,21 @@ class Pty:
                 if text.encode() in ANSI.sub(b"", self.seen[-100_000:]):
                     return
         raise AssertionError(f"{text!r} never appeared; the screen ended with {self.seen[-500:]!r}")
+
+    def wait_exit(self, seconds: float = 30.0) -> int:
+        """The exit code, reading the screen meanwhile as a terminal does (a full pty would
+        block the app's last writes, and so its exit)."""
+        deadline = time.monotonic() + seconds
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            if self.master >= 0 and select.select([self.master], [], [], 0.1)[0]:
+                try:
+                    os.read(self.master, 65536)
+                except OSError:  # the app closed its side
+                    self.close()
+            elif self.master < 0:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(0.1)
+        return self.proc.wait(timeout=0.1)
 
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())
@@ -88,7 +109,7 @@ def kept_draft(db_path: Path, incident: str) -> tuple[str, str]:
 def test_a_signal_ends_the_app_and_keeps_what_was_typed(cockpit_pty, db_path, incident, signum):
     type_half_a_thought(cockpit_pty)
     cockpit_pty.proc.send_signal(signum)
-    assert cockpit_pty.proc.wait(timeout=30) == 128 + signum
+    assert cockpit_pty.wait_exit() == 128 + signum
     assert kept_draft(db_path, incident) == ("note", "db-7 replica lag at 40 s")
 
 
@@ -113,3 +134,18 @@ def test_hung_up_tells_a_closed_terminal_from_a_quiet_one():
         os.close(slave)
         if master >= 0:
             os.close(master)
+
+
+def test_a_hangup_ignored_by_nohup_stays_ignored(db_path, incident, store):
+    # Started with SIGHUP ignored (as `nohup` does), the cockpit must not turn it into a quit.
+    store.close()
+    term = Pty([str(COCKPIT), "--db", str(db_path)], ignore=(signal.SIGHUP,))
+    try:
+        term.wait_for("Timeline (1)")
+        term.proc.send_signal(signal.SIGHUP)
+        term.proc.send_signal(signal.SIGTERM)  # while this one is caught as usual
+        assert term.wait_exit() == 128 + signal.SIGTERM
+    finally:
+        term.close()
+        if term.proc.poll() is None:
+            term.proc.kill()

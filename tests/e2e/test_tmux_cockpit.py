@@ -74,10 +74,7 @@ def test_note_and_severity_typed_in_a_real_terminal(tmux, db_path, incident, sto
 
     keys(tmux, "s")
     wait_screen(tmux, "Change severity")
-    keys(tmux, "1")
-    # A person's pause between picking a choice and typing. Under heavy load, a key sent in
-    # the same few ms as the pick was once lost in 20 runs (left open in the note).
-    time.sleep(0.2)  # sleep-ok
+    keys(tmux, "1")  # the pick, and the reason typed right behind it with no pause
     keys(tmux, "all payments failing", literal=True)
     wait_screen(tmux, "all payments failing")
     keys(tmux, "Enter")

@@ -146,3 +146,41 @@ async def test_outcome_is_offered_only_with_a_mitigation_in_flight(store, clock,
         await saved(pilot, screen, 2)
         await pilot.pause()
         assert "o Outcome" in screen_text(app)
+
+
+async def test_a_form_open_while_someone_else_writes_neither_undoes_nor_hides_it(
+    store, clock, incident, db_path
+):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("I")  # alice opens the intake, an empty impact in it
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the intake form")
+        other = Store.open(db_path)  # meanwhile bob answers the impact from his terminal
+        bob = make(incident, "bob", {"kind": "field_set", "field": "impact",
+                   "value": "EU down"}, FakeClock(clock.now()))  # fmt: skip
+        other.append(bob)
+        other.close()
+
+        def arrived() -> bool:
+            screen.poll()
+            return screen.session.state.field("impact") == "EU down"
+
+        await wait_for(pilot, arrived, "bob's answer")
+        await pilot.press("enter", "enter", "enter", *"13:52", "ctrl+s")  # alice: started only
+        await wait_for(pilot, lambda: screen.session.state.field("started") == "13:52", "saved")
+        assert screen.session.state.field("impact") == "EU down"  # not blanked by alice's form
+        assert screen.session.state.conflicts() == []
+
+        await pilot.press("s", "1", *"spreading", "enter")  # decided on what was shown...
+        await wait_for(pilot, lambda: screen.session.state.severity is Severity.SEV1, "SEV1")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the severity form")
+        other = Store.open(db_path)  # ...while bob, unseen, sets SEV3
+        other.append(make(incident, "bob", {"kind": "severity_set", "severity": "SEV3"},
+                          FakeClock(clock.now())))  # fmt: skip
+        other.close()
+        await wait_for(pilot, lambda: (screen.poll(), screen.session.state.severity)[1]
+                       is Severity.SEV3, "bob's severity")  # fmt: skip
+        await pilot.press("2", *"half of EU", "enter")
+        await wait_for(pilot, lambda: screen.session.state.conflicts(), "a conflict, not a win")

@@ -343,3 +343,37 @@ async def test_a_form_whose_saves_fail_comes_back_once_with_the_reason(store, cl
         await pilot.press("ctrl+s")
         await saved(pilot, screen, 3)
     assert len(stored(store, incident, "field_set")) == 2
+
+
+async def test_keys_typed_right_behind_an_enter_land_in_the_next_field(store, clock, demo):
+    # The app hands each key to the field focused when it reads the key: a burst (a fast
+    # typist, tmux, a script) used to put everything in the first field, Enter after Enter.
+    from tests.ui.test_scribe_entry import send_keys
+
+    app = make_app(store, clock, incident=demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        before = screen.session.state
+        title, summary = before.field("title"), before.field("summary")
+        await pilot.press("I")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the intake form")
+        send_keys(app, "\n\nEU only\n07:26\n\n\n\n")  # no pause anywhere
+        await wait_for(pilot, lambda: screen.session.state.field("started") == "07:26", "saved")
+        state = screen.session.state
+        assert (state.field("impact"), state.field("title")) == ("EU only", title)
+        assert state.field("summary") == summary
+
+
+async def test_brackets_typed_anywhere_show_as_typed(store, clock, incident):
+    # Textual reads `[...]` in a label as markup: `[/]` raised, `[b]` vanished.
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("j", *"[/]", "enter")  # not a time: the form says so, quoting it
+        await wait_for(pilot, lambda: "'[/]'" in screen_text(app), "the reason, as typed")
+        await pilot.press("escape")
+        await pilot.press("a", "1", *"[b]kim", "enter", "enter")
+        await saved(pilot, screen, 2)
+        assert "[b]kim" in screen_text(app)  # on the role board
+        await pilot.press("h", *"[b]kim", "enter", "enter")  # already IC
+        await wait_for(pilot, lambda: "[b]kim is already IC" in screen_text(app), "the reason")

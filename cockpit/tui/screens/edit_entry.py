@@ -34,9 +34,9 @@ class EditScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="edit-title")
+            yield Label(self.title_text, id="edit-title", markup=False)
             yield TextArea(self.text, id="edit-text", soft_wrap=True, tab_behavior="focus")
-            yield Label("", id="edit-error")
+            yield Label("", id="edit-error", markup=False)
             yield Label("ctrl+s saves · Esc cancels · the original stays in history (v)",
                         classes="edit-hint")  # fmt: skip
 

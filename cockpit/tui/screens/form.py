@@ -63,6 +63,12 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form_cancel"),
         Binding("ctrl+s", "submit", "Save", id="form_save"),
+        # Enter, and a digit in a choice list, act as the app reads the key, not once the
+        # field gets to it: the app hands each key to the field focused when it reads it, so
+        # keys typed right behind (a fast typist, tmux, a script) went to the field just left,
+        # and a second Enter submitted that field again instead of moving on.
+        Binding("enter", "next_field", "Next", id="form_next", priority=True, show=False),
+        *(Binding(str(d), f"pick({d})", show=False, priority=True) for d in range(1, 10)),
     ]
 
     def __init__(self, form: Form) -> None:
@@ -71,19 +77,20 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Label(self.form.title, id="form-title")
+            yield Label(self.form.title, id="form-title", markup=False)
             if self.form.intro:
-                yield Label(self.form.intro, classes="form-help")
+                yield Label(self.form.intro, classes="form-help", markup=False)
             for f in self.form.fields:
-                yield Label(f.label + ("" if f.required else " (optional)"), classes="form-label")
+                yield Label(f.label + ("" if f.required else " (optional)"), classes="form-label",
+                            markup=False)  # fmt: skip
                 if f.help:
-                    yield Label(f.help, classes="form-help")
+                    yield Label(f.help, classes="form-help", markup=False)
                 if f.choices is not None:
                     options = [
                         Option(f"{i}. {text}" if i < 10 else text, id=value)
                         for i, (value, text) in enumerate(f.choices, start=1)
                     ]
-                    ol = OptionList(*options, id=f"field-{f.name}")
+                    ol = OptionList(*options, id=f"field-{f.name}", markup=False)  # names
                     values = [v for v, _ in f.choices]
                     ol.highlighted = values.index(f.value) if f.value in values else 0
                     yield ol
@@ -93,7 +100,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     # then replaces them). `_focus` selects a filled-in value at once instead.
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
                                 select_on_focus=False)  # fmt: skip
-            yield Label(self.form.error, id="form-error")
+            yield Label(self.form.error, id="form-error", markup=False)  # may quote typing
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
     def on_mount(self) -> None:
@@ -112,20 +119,37 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         widgets = self._widgets()
         i = widgets.index(widget)
         if i + 1 < len(widgets):
-            # now, not later: keys already typed must land in the next field
+            # now, not later: keys typed after this must land in the next field (keys typed
+            # before it are already queued on this one, which still takes them)
             self._focus(widgets[i + 1])
         else:
-            self.action_submit()
+            # once this field has taken the keys queued on it before this Enter
+            widget.call_later(self.action_submit)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick":  # a digit picks only in a choice list; elsewhere it is typed
+            focused = self.focused
+            n = parameters[0]
+            return (
+                isinstance(focused, OptionList) and isinstance(n, int) and n <= focused.option_count
+            )
+        return True
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if focused in self._widgets():
+            self._next(focused)  # type: ignore[arg-type]
+
+    def action_pick(self, n: int) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            focused.highlighted = n - 1
+            self._next(focused)
 
     @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    def _picked(self, event: OptionList.OptionSelected) -> None:  # a click on a choice
         event.stop()
         self._next(event.option_list)
-
-    @on(Input.Submitted)
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._next(event.input)
 
     def on_key(self, event: Key) -> None:
         focused = self.focused
@@ -143,12 +167,6 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                 event.stop()
                 first.insert_text_at_cursor(event.character)
                 return
-        if isinstance(focused, OptionList) and event.character and event.character.isdigit():
-            index = int(event.character) - 1
-            if 0 <= index < focused.option_count:
-                event.stop()
-                focused.highlighted = index
-                self._next(focused)
 
     def values(self) -> dict[str, str]:
         out = {}

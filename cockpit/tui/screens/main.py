@@ -216,13 +216,13 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     # ---- writing ----------------------------------------------------------------------------
 
     def save(self, body: dict, *, at: datetime | None = None, token: Any = None,
-             retry: Callable[[str], Any] | None = None) -> None:  # fmt: skip
+             retry: Callable[[str], Any] | None = None, seen: dict | None = None) -> None:  # fmt: skip
         """Make an event of `body` and hand it to the writer; it shows once committed.
 
         `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
-        and shows the error there."""
+        and shows the error there. `seen`: the state the decision was made on (Session.seen)."""
         try:
-            event = self.session.make(body, at=at)
+            event = self.session.make(body, at=at, seen=seen)
         except Exception as exc:  # pydantic: an empty field, say
             msg = str(exc).splitlines()[0]
             if retry:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cockpit.core import rules
+from cockpit.core.events import parse_body
 from cockpit.core.vocabulary import (
     PHASE_HELP,
     ROLE_TITLES,
@@ -42,20 +43,25 @@ class IncidentActions:
         """Show a form; `handle` turns its values into an event body, a list of them, or None
         for nothing.
 
-        If a save fails the same form comes back (once), filled in, with the error in it."""
+        If a save fails the same form comes back (once), filled in, with the error in it.
+        Each write names what the screen showed when the form opened as what its author saw."""
+        seen = self.session.seen()
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
             try:
                 bodies = handle(values)
-            except ValueError as exc:
-                self.app.push_screen(FormScreen(form.with_values(values, error=str(exc))), done)
+                if isinstance(bodies, dict):
+                    bodies = [bodies]
+                for body in bodies or ():
+                    parse_body(body)  # all valid, or none saved
+            except ValueError as exc:  # pydantic's ValidationError is one too
+                error = str(exc).splitlines()[0]
+                self.app.push_screen(FormScreen(form.with_values(values, error=error)), done)
                 return
             if bodies is None:
                 return
-            if isinstance(bodies, dict):
-                bodies = [bodies]
             if not bodies:
                 self.app.notify("nothing changed")
                 return
@@ -69,7 +75,7 @@ class IncidentActions:
                     self.app.push_screen(FormScreen(again), done)
 
             for body in bodies:
-                self.save(body, retry=retry)
+                self.save(body, retry=retry, seen=seen)
 
         self.app.push_screen(FormScreen(form), done)
 
@@ -107,11 +113,15 @@ class IncidentActions:
         )
         for f in form.fields:
             f.value = s.field(f.name)
+        shown = {f.name: f.value for f in form.fields}
 
         def handle(v: dict[str, str]) -> list[dict]:
-            now = self.session.state  # as it is on saving: a field set meanwhile is not redone
+            # What the person changed in the form, and only that: a field someone else set
+            # meanwhile, left as shown, is not written back (nor one already saved).
+            now = self.session.state
             return [{"kind": "field_set", "field": name, "value": value}
-                    for name, value in v.items() if value != now.field(name)]  # fmt: skip
+                    for name, value in v.items()
+                    if value != shown[name] and value != now.field(name)]  # fmt: skip
 
         self.ask(form, handle)
 

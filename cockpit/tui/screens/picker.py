@@ -39,7 +39,7 @@ class PickerScreen(Screen[str | None]):
             )
         with Vertical():
             yield Label(f"{self.heading}: Enter opens one, n declares a new one", id="picker-title")
-            yield OptionList(*options, id="picker-list")
+            yield OptionList(*options, id="picker-list", markup=False)  # titles as typed
         yield Footer()
 
     def on_mount(self) -> None:

@@ -88,7 +88,7 @@ class EntryBar(Horizontal):
             select_on_focus=False,  # reopening must not select the kept text for overtyping
         )
         yield TextArea(id="entry-text", soft_wrap=True, tab_behavior="focus")
-        yield Label("", id="entry-status")
+        yield Label("", id="entry-status", markup=False)  # may quote typing
 
     @property
     def input(self) -> Input:
