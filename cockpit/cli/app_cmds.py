@@ -5,6 +5,7 @@ commands (`cockpit note`...) start fast."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cockpit.cli.context import Context, Failure
@@ -39,9 +40,10 @@ def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, cre
         theme=getattr(args, "theme", None),
     )  # fmt: skip
     result = app.run()
-    if isinstance(result, str):
-        print(result)
-    return app.return_code or 0
+    code = app.return_code or 0
+    if isinstance(result, str):  # a last word: why it ended, or what to do next
+        print(result, file=sys.stderr if code else sys.stdout)
+    return code
 
 
 def default_command(ctx: Context, args: argparse.Namespace) -> int:

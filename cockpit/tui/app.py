@@ -155,7 +155,7 @@ class CockpitApp(App):
         try:
             start = self._start_read.result()
         except StoreError as exc:
-            self.call_from_thread(self.exit, 1, f"cockpit: {exc}")
+            self.call_from_thread(self.exit, f"cockpit: {exc}", return_code=1)
             return
         if start.ref is not None:
             self.call_from_thread(self.open_incident, start.ref, start)
@@ -170,15 +170,15 @@ class CockpitApp(App):
         else:
             self.declare(first=True)
 
-    def show_picker(self, found: list[Summary]) -> None:
+    def show_picker(self, found: list[Summary], back: bool = False) -> None:
         def picked(incident_id: str | None) -> None:
             if incident_id is None:
                 self.declare(first=False)
-            else:
+            elif incident_id:  # "" is back to the incident open behind the picker
                 s = next(x for x in found if x.id == incident_id)
                 self.open_incident(IncidentRef(s.id, s.number, ""))
 
-        self.push_screen(PickerScreen(found), picked)
+        self.push_screen(PickerScreen(found, back=back), picked)
 
     def open_incident(self, ref: IncidentRef, start: StartRead | None = None) -> None:
         session = Session(
@@ -201,7 +201,7 @@ class CockpitApp(App):
     @work(thread=True, group="start")
     def _list_for_switch(self) -> None:
         found = open_incidents(self.store)
-        self.call_from_thread(self.show_picker, found)
+        self.call_from_thread(self.show_picker, found, back=True)
 
     # ---- declaring --------------------------------------------------------------------------
 
@@ -225,7 +225,7 @@ class CockpitApp(App):
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 if first:
-                    self.exit(0, "No incident declared; nothing to show. `cockpit demo` shows one.")
+                    self.exit("No incident declared; nothing to show. `cockpit demo` shows one.")
                 return
             self._declare(values, form, first)
 

@@ -89,10 +89,17 @@ async def test_picker_when_several_are_open(store, clock, incident):
         text = screen_text(app)
         assert "Checkout API errors" in text
         assert "Old one" not in text  # closed incidents are not offered
+        assert "esc Quit" in text  # nothing behind it yet
         await pilot.press("down", "enter")
         screen = await loaded(pilot)
         assert screen.session.incident_id == second.incident
         assert screen.session.label == "INC-2"
+        await pilot.press("i")  # switch incidents: Esc goes back to this one, not out
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker again")
+        await wait_for(pilot, lambda: "esc Back" in screen_text(app), "the picker drawn")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, "back to INC-2")
+        assert app.is_running
 
 
 async def test_open_by_label(store, clock, incident):
@@ -151,3 +158,21 @@ async def test_a_damaged_row_is_reported_on_the_screen_not_a_crash(store, clock,
         said = lambda: [n.message for n in app._notifications if "cannot read" in n.message]  # noqa: E731
         await wait_for(pilot, said, "the word")
         assert "cannot read the incident" in said()[0] and app.is_running
+
+
+async def test_esc_on_the_first_declare_form_leaves_with_a_word(store, clock):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not app.is_running, "the app to end")
+    assert app.return_code == 0
+    assert app.return_value.startswith("No incident declared")  # `cockpit` prints it
+
+
+async def test_an_incident_that_cannot_be_opened_ends_with_why(store, clock, incident):
+    app = make_app(store, clock, incident="INC-9")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.is_running, "the app to end")
+    assert app.return_code == 1
+    assert "no incident 'INC-9'" in app.return_value and "cockpit list" in app.return_value

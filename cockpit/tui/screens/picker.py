@@ -21,13 +21,27 @@ class PickerScreen(Screen[str | None]):
     """
     BINDINGS = [
         Binding("n", "declare", "Declare new", id="picker_declare"),
-        Binding("escape", "app.quit", "Quit", id="picker_quit"),
+        Binding("escape", "back", "Back", id="picker_back"),  # opened from an incident
+        Binding("escape", "quit", "Quit", id="picker_quit"),  # at start: nothing behind it
     ]
 
-    def __init__(self, incidents: list[Summary], title: str = "Open incidents") -> None:
+    def __init__(self, incidents: list[Summary], title: str = "Open incidents",
+                 back: bool = False) -> None:  # fmt: skip
         super().__init__()
         self.incidents = incidents
         self.heading = title
+        self.back = back  # an incident is open behind this picker: Esc goes back to it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("back", "quit"):
+            return self.back == (action == "back")
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss("")  # neither an incident nor a new one: stay where we were
+
+    def action_quit(self) -> None:
+        self.app.exit()
 
     def compose(self) -> ComposeResult:
         options = []
