@@ -11,13 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from cockpit.core.events import ENTRY_KINDS, Entry
+from cockpit.core.events import ENTRY_KINDS, MAX_TEXT, Entry
 from cockpit.core.timeparse import mentions, parse_when, split_leading_time, tags
 
 _URL = re.compile(r"^\s*(https?://\S+)\s*$")
 
 
 class EmptyEntry(ValueError):
+    pass
+
+
+class TooLong(ValueError):
     pass
 
 
@@ -43,6 +47,9 @@ def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
             text = rest.strip()
     if not text.strip():
         raise EmptyEntry("nothing to save: type some text first")
+    if len(text) > MAX_TEXT:
+        raise TooLong(f"too long to save: {len(text):,} characters, at most {MAX_TEXT:,}; keep "
+                      "the part that matters, or save it as a file and paste its address")  # fmt: skip
     link = ""
     m = _URL.match(text)
     if m:

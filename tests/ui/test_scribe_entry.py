@@ -140,6 +140,29 @@ class FailingStore:
         raise StoreError("the disk is full; free some space, then press Enter again")
 
 
+async def test_a_paste_too_long_to_save_is_kept_and_can_be_cleared(store, clock, incident):
+    # A 300 KB log pasted and saved crashed the app (and again with its draft, every start).
+    log = "\n".join(f"14:01:{i % 60:02d} ERROR upstream reset, attempt {i}" for i in range(8000))
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await pilot.press("e")
+        bar.input.post_message(events.Paste(log))
+        await wait_for(pilot, lambda: bar.multiline, "the multi-line mode")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "too long" in screen_text(app), "the reason")
+        assert app.is_running and bar.text == log  # nothing lost
+        await pilot.press("ctrl+l")  # not wanted after all
+        assert bar.text == "" and not bar.multiline
+        await wait_for(pilot, lambda: "ctrl+l again" in screen_text(app), "how to undo")
+        await pilot.press("ctrl+l")
+        assert bar.text == log
+        await pilot.press("ctrl+l", *"just the first error", "enter")
+        await saved(pilot, screen, 2)
+    assert entries(store, incident) == [("evidence", "just the first error")]
+
+
 async def test_failed_save_keeps_the_text_and_says_why(store, clock, incident):
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:

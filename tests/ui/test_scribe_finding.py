@@ -56,6 +56,7 @@ async def test_incremental_search_highlights_and_narrows(store, clock, demo):
         pool = len(tl.view)
         assert pool and all("pool" in r.search_text for r in shown(tl))
         await pilot.press(*" at 3")
+        assert "Search / pool at 3" in screen_text(app)  # what is typed shows (it was hidden)
         assert 0 < len(tl.view) < pool
         assert all("pool at 3" in r.search_text for r in shown(tl))
         lines = [tl.render_line(y) for y in range(min(len(tl.view), tl.size.height))]

@@ -377,3 +377,19 @@ async def test_brackets_typed_anywhere_show_as_typed(store, clock, incident):
         assert "[b]kim" in screen_text(app)  # on the role board
         await pilot.press("h", *"[b]kim", "enter", "enter")  # already IC
         await wait_for(pilot, lambda: "[b]kim is already IC" in screen_text(app), "the reason")
+
+
+async def test_a_bad_value_brings_the_form_back_in_that_field(store, clock, incident):
+    # The form came back in its first field with its text selected: typing the fix replaced
+    # the whole update.
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("u", *"rollback done, error rate falling", "enter", "1")
+        await pilot.press("ctrl+a", "ctrl+k", *"soon", "enter")  # minutes: "soon"
+        await wait_for(pilot, lambda: "type a whole number" in screen_text(app), "the reason")
+        assert app.screen.focused.id == "field-next"
+        await pilot.press(*"15", "enter")
+        await saved(pilot, screen, 2)
+    (u,) = stored(store, incident, "status_update")
+    assert (u.body.text, u.body.next_in_minutes) == ("rollback done, error rate falling", 15)

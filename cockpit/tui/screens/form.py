@@ -19,6 +19,14 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 
+class FieldProblem(ValueError):
+    """What is wrong with one field's value: the form comes back focused on that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass
 class Field:
     name: str
@@ -37,12 +45,14 @@ class Form:
     intro: str = ""
     values: dict[str, str] = field(default_factory=dict)  # to refill after a failed save
     error: str = ""  # why the last try failed, shown above the hint until the next try
+    focus: str = ""  # the field to start in (the one the error is about), if not the first
 
-    def with_values(self, values: dict[str, str], error: str = "") -> Form:
+    def with_values(self, values: dict[str, str], error: str = "", focus: str = "") -> Form:
         for f in self.fields:
             if f.name in values:
                 f.value = values[f.name]
         self.error = error
+        self.focus = focus
         return self
 
 
@@ -104,7 +114,9 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
     def on_mount(self) -> None:
-        self._focus(self._widgets()[0])
+        names = [f.name for f in self.form.fields]
+        at = names.index(self.form.focus) if self.form.focus in names else 0
+        self._focus(self._widgets()[at])
 
     def _focus(self, widget: Input | OptionList) -> None:
         """Focus a field now; a filled-in value is selected, so typing replaces it."""

@@ -17,7 +17,7 @@ from cockpit.core.vocabulary import (
     Role,
     Severity,
 )
-from cockpit.tui.screens.form import Field, Form, FormScreen
+from cockpit.tui.screens.form import Field, FieldProblem, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import clock_time
 
@@ -57,8 +57,9 @@ class IncidentActions:
                 for body in bodies or ():
                     parse_body(body)  # all valid, or none saved
             except ValueError as exc:  # pydantic's ValidationError is one too
-                error = str(exc).splitlines()[0]
-                self.app.push_screen(FormScreen(form.with_values(values, error=error)), done)
+                error, field = str(exc).splitlines()[0], getattr(exc, "field", "")
+                again = form.with_values(values, error=error, focus=field)
+                self.app.push_screen(FormScreen(again), done)
                 return
             if bodies is None:
                 return
@@ -204,7 +205,7 @@ class IncidentActions:
 
         def handle(v: dict[str, str]) -> dict:
             if v["person"] == current:
-                raise ValueError(f"{current} is already IC; type the new IC's name")
+                raise FieldProblem("person", f"{current} is already IC; type the new IC's name")
             return {"kind": "role_assigned", "role": "ic", "person": v["person"], "note": v["note"]}
 
         self.ask(form, handle)
@@ -309,7 +310,9 @@ class IncidentActions:
         def handle(v: dict[str, str]) -> dict:
             nxt = v["next"].strip()
             if nxt and not nxt.isdigit():
-                raise ValueError(f"next update in {nxt!r} minutes? type a whole number such as 30")
+                raise FieldProblem(
+                    "next", f"next update in {nxt!r} minutes? type a whole number such as 30"
+                )
             return {"kind": "status_update", "text": v["text"], "audience": v["audience"],
                     "next_in_minutes": int(nxt) if nxt and int(nxt) > 0 else None}  # fmt: skip
 
@@ -329,7 +332,7 @@ class IncidentActions:
         def handle(v: dict[str, str]) -> dict:
             due = v["due"].strip()
             if due and not due.isdigit():
-                raise ValueError(f"due in {due!r} minutes? type a whole number such as 15")
+                raise FieldProblem("due", f"due in {due!r} minutes? type a whole number such as 15")
             from datetime import timedelta
 
             when = self.session.now() + timedelta(minutes=int(due)) if due else None

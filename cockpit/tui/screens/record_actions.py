@@ -16,10 +16,9 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, TextArea
 
-from cockpit.core.entry_input import EmptyEntry, read_entry
+from cockpit.core.entry_input import read_entry
 from cockpit.core.events import ENTRY_KINDS, Event
 from cockpit.core.timeline import Row
-from cockpit.core.timeparse import BadTime
 from cockpit.core.vocabulary import Resolution
 from cockpit.tui.drafts import DraftKeeper
 from cockpit.tui.keymap import ACTIONS, key_for
@@ -103,8 +102,8 @@ class RecordActions(FindingActions):
         s = self.session
         try:
             typed = read_entry(raw, kind, s.now(), s.tz)
-        except (EmptyEntry, BadTime) as exc:
-            self.query_one(EntryBar).restore(kind, raw, str(exc))
+        except ValueError as exc:  # empty, too long, a bad time; pydantic's, should one slip by
+            self.query_one(EntryBar).restore(kind, raw, str(exc).splitlines()[0])
             return
         self.save(typed.body.model_dump(mode="json"), at=typed.at, token=token)
 
@@ -171,7 +170,8 @@ class RecordActions(FindingActions):
         bar = self.query_one(EntryBar)
         if bar.text.strip() == text.strip():
             return
-        bar.restore(kind, text, "draft kept from last time: Enter saves, Esc keeps it")
+        saves = "ctrl+s" if "\n" in text.strip("\n") else "Enter"
+        bar.restore(kind, text, f"draft kept from last time: {saves} saves, ctrl+l clears")
         bar.open(bar.kind)
 
     def on_unmount(self) -> None:

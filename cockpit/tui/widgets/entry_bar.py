@@ -5,14 +5,16 @@ The screen shows the entry in the timeline only once it is committed; if the sav
 text comes back here with a one-line error, so nothing typed is lost. Ctrl+O switches the
 kind without leaving the bar; a leading time (`14:02 ...`, `-5m ...`) backdates the entry.
 `@` completes names already in the incident (→ accepts). A multi-line paste switches the bar
-to a text area that keeps it verbatim (ctrl+s saves it); F2 switches to it by hand. Every
-change is announced (`Changed`) so the screen can keep a draft in the file.
+to a text area that keeps it verbatim (ctrl+s saves it); F2 switches to it by hand. Ctrl+L
+empties the bar (again brings the text back). Every change is announced (`Changed`) so the
+screen can keep a draft in the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -32,6 +34,8 @@ PLACEHOLDERS = {
     "hypothesis": "What might be causing it?",
     "question": "What do we not know yet?",
 }
+# While the bar does not have the keys (they run the screen's actions), it says how to start.
+IDLE = "n to write a note · d decision · e evidence · F1 every key"
 
 
 class EntryBar(Horizontal):
@@ -50,6 +54,7 @@ class EntryBar(Horizontal):
         Binding("escape", "close", "Close bar", id="entry_close"),
         Binding("ctrl+o", "cycle_kind", "Switch kind", id="entry_kind"),
         Binding("f2", "multiline", "Several lines", id="entry_multiline"),
+        Binding("ctrl+l", "clear", "Clear", id="entry_clear"),
         Binding("ctrl+s", "save_multiline", "Save", id="entry_save", show=False),
     ]
 
@@ -77,12 +82,13 @@ class EntryBar(Horizontal):
         # subtree (the text area's too), ~5 ms of the key that opens it.
         self._open = False
         self.names: Callable[[], Iterable[str]] = lambda: ()  # the screen sets it
+        self._cleared: tuple[str, str] | None = None  # (kind, text) the last ctrl+l took
 
     def compose(self) -> ComposeResult:
         yield Label("note", id="entry-kind")
         suggester = NameSuggester(lambda: self.names())
         yield EntryInput(
-            placeholder=PLACEHOLDERS["note"],
+            placeholder=IDLE,
             id="entry-input",
             suggester=suggester,
             select_on_focus=False,  # reopening must not select the kept text for overtyping
@@ -123,7 +129,8 @@ class EntryBar(Horizontal):
         label = self.query_one("#entry-kind", Label)
         if str(label.content) != kind:  # each update of an auto-height label is a layout
             label.update(kind)
-        self.input.placeholder = PLACEHOLDERS.get(kind, "")
+        if self.input.has_focus:
+            self.input.placeholder = PLACEHOLDERS.get(kind, "")
         if changed:
             self.post_message(self.Changed(self.kind, self.text))
 
@@ -186,6 +193,29 @@ class EntryBar(Horizontal):
         label = self.query_one("#entry-status", Label)
         if str(label.content) != message:  # an auto-width label: each update is a layout
             label.update(message)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.input:
+            self.input.placeholder = PLACEHOLDERS.get(self.kind, "")
+            if self.input.value.strip() and not str(self.query_one("#entry-status", Label).content):
+                self.set_status("kept from before; ctrl+l clears")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.input:
+            self.input.placeholder = IDLE
+
+    def action_clear(self) -> None:
+        """Empty the bar (a draft not wanted any more); again on an empty bar brings it back."""
+        text = self.text
+        if text.strip():
+            self._cleared = (self.kind, text)
+            self.set_single_line()
+            self.set_status("cleared; ctrl+l again brings it back")
+        elif self._cleared is not None:
+            (kind, text), self._cleared = self._cleared, None
+            self.set_status("")
+            self.restore(kind, text, "brought back")
+        self.post_message(self.Changed(self.kind, self.text))
 
     def action_cycle_kind(self) -> None:
         i = ENTRY_KINDS.index(self.kind) if self.kind in ENTRY_KINDS else -1

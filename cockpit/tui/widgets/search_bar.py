@@ -18,7 +18,7 @@ class SearchBar(Horizontal):
     SearchBar { height: 1; display: none; background: $panel; }
     SearchBar.-open { display: block; }
     SearchBar > Label { width: auto; padding: 0 1; text-style: bold; }
-    SearchBar > Input { width: 1fr; height: 1; border: none; padding: 0; }
+    SearchBar > Input, SearchBar > Input:focus { width: 1fr; height: 1; border: none; padding: 0; }
     """
     BINDINGS = [Binding("escape", "clear", "Clear search", id="search_clear")]
 

@@ -359,7 +359,8 @@ class TimelineView(ScrollView, can_focus=True):
             Segment(self._time(row.at, compact), base + dim),
             Segment(author + " ", base),
             Segment(
-                label[:LABEL_WIDTH].ljust(5 if compact else LABEL_WIDTH), base + kind_style + bold
+                label[:LABEL_WIDTH].ljust(5 if compact else LABEL_WIDTH + 1),  # and a gap
+                base + kind_style + bold,
             ),
             *self._highlighted(first, text_style),
         ]
