@@ -27,8 +27,22 @@ SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's 
 
 
 class Parser(argparse.ArgumentParser):
+    _intermixing = False
+
     def error(self, message: str) -> None:  # one line, exit 2, like argparse but shorter
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        """A command's options may come anywhere among its words: argparse alone takes
+        `note INC-1 --at -5m "text"` as the text missing and "text" unrecognized, because it
+        fills an optional TEXT before it reaches the option."""
+        if self._subparsers is not None or self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True  # parse_known_intermixed_args calls back in here
+        try:
+            return super().parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
 
 def _command_word(argv: Sequence[str]) -> str | None:

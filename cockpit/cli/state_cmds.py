@@ -33,7 +33,7 @@ def register(subs: argparse._SubParsersAction) -> None:
                         description=SEVERITY_HELP)  # fmt: skip
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("severity", metavar="SEV", help="SEV1, SEV2, SEV3 or SEV4")
-    p.add_argument("--reason", default="", help="why (every change is recorded with one)")
+    p.add_argument("--reason", default="", help="why; needed (every change is recorded with one)")
     common.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=severity)
@@ -72,6 +72,9 @@ def register(subs: argparse._SubParsersAction) -> None:
 
 def severity(ctx: Context, args: argparse.Namespace) -> int:
     sev = common.word(parse_severity, args.severity)
+    if not args.reason.strip():
+        raise UsageError(f'say why: --reason "all EU card payments fail" (every severity change '
+                         f"is recorded with one; {sev.value} is {sev.definition.lower()})")  # fmt: skip
     at = common.when(ctx, args.at)
     loaded = common.load(ctx, args.incident)
     data = {"kind": "severity_set", "severity": sev.value, "reason": args.reason.strip()}

@@ -18,7 +18,7 @@ def one_line(r, code, *words):
 
 
 @pytest.mark.parametrize("argv", [["note", "INC-1", "x"], ["list"], ["show", "1"],
-                                  ["timeline", "1", "--json"], ["severity", "1", "SEV1"]])  # fmt: skip
+                                  ["timeline", "1", "--json"], ["severity", "1", "SEV1", "--reason", "r"]])  # fmt: skip
 def test_missing_file(cli, db_path, argv):
     one_line(cli(*argv), 1, "no cockpit database at", "cockpit declare", "--db")
     assert not db_path.exists()
@@ -79,7 +79,7 @@ def test_a_locked_file(cli, db_path, inc, monkeypatch):
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         one_line(cli("note", inc, "x"), 1, "is locked by another program", "try again")
-        one_line(cli("severity", inc, "SEV2"), 1, "locked")
+        one_line(cli("severity", inc, "SEV2", "--reason", "r"), 1, "locked")
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -34,7 +34,7 @@ def test_declare_refuses_an_empty_title(cli, db_path):
 def test_list_shows_open_and_closed_with_severity_phase_title(cli, inc):
     cli.ok("declare", "Old one", "--severity", "SEV4")
     cli.ok("phase", "INC-2", "closed")
-    cli.ok("severity", inc, "SEV1")
+    cli.ok("severity", inc, "SEV1", "--reason", "spreading")
     lines = cli.ok("list").splitlines()
     assert lines[0].split()[:4] == ["INC-1", "open", "SEV1", "declared"]
     assert lines[0].endswith("Checkout API errors")
@@ -66,7 +66,7 @@ def test_show_summarises_the_state(cli, inc):
 
 
 def test_show_flags_an_overdue_update(cli, inc):
-    cli.ok("severity", inc, "SEV1")
+    cli.ok("severity", inc, "SEV1", "--reason", "spreading")
     cli.clock.advance(minutes=30)
     assert "OVERDUE by 10m" in cli.ok("show", inc)
 

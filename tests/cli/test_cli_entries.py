@@ -41,7 +41,7 @@ def test_edit_keeps_the_original(cli, inc, db_path):
 
 
 def test_edit_refuses_state_changes(cli, inc):
-    sev = cli.ok("severity", inc, "SEV2")
+    sev = cli.ok("severity", inc, "SEV2", "--reason", "r")
     r = cli("edit", inc, sev, "SEV1")
     assert r.code == 2 and "cockpit severity" not in r.out and "severity set" in r.err
 
@@ -89,3 +89,14 @@ def test_resolve_settles_hypotheses_and_questions(cli, inc):
     note = cli.ok("note", inc, "plain")
     r = cli("resolve", inc, note, "answered")
     assert r.code == 1 and "no hypothesis or question" in r.err
+
+
+def test_options_may_come_before_the_text(cli, inc):
+    # argparse alone filled the optional TEXT before it reached `--at`, then refused the text.
+    cli.ok("note", inc, "--at", "-5m", "backdated, option first")
+    cli.ok("note", inc, "--kind", "evidence", "-", stdin="piped, option first\n")
+    cli.ok("update", inc, "--next", "20", "still investigating")
+    rows = {e["text"]: e for e in cli.timeline()}
+    assert rows["backdated, option first"]["at"] == "2026-11-23T13:55:02Z"  # 5 min ago
+    assert rows["piped, option first\n"]["kind"] == "evidence"  # verbatim
+    assert any(t.startswith("Update to internal: still investigating") for t in rows)

@@ -52,7 +52,8 @@ def test_releasing_a_role_someone_does_not_hold_is_refused(cli, inc, db_path):
         (["severity", "INC-1", "SEV7"], "unknown severity 'SEV7'"),
         (["phase", "INC-1", "panicking"], "unknown phase 'panicking'"),
         (["role", "INC-1", "assign", "janitor", "x"], "unknown role 'janitor'"),
-        (["severity", "INC-1", "SEV1", "--at", "soon"], "cannot read the time"),
+        (["severity", "INC-1", "SEV1", "--reason", "r", "--at", "soon"], "cannot read the time"),
+        (["severity", "INC-1", "SEV1"], "say why: --reason"),
     ],
 )
 def test_unknown_words_are_usage_errors(cli, inc, db_path, argv, words):
