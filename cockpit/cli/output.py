@@ -67,6 +67,7 @@ def kind_label(kind: str) -> str:
         "field_set": "field",
         "entry_edited": "edit",
         "entry_redacted": "redact",
+        "entry_pinned": "pin",
     }.get(kind, kind)
 
 

@@ -9,7 +9,7 @@ from cockpit.cli.output import clock_time, since, span, stamp
 from cockpit.core import checklists, rules
 from cockpit.core.ids import short
 from cockpit.core.state import IncidentState
-from cockpit.core.vocabulary import PHASE_HELP, Role, Severity
+from cockpit.core.vocabulary import PHASE_HELP, Role, Severity, TaskStatus
 
 INTAKE_LABELS = (
     ("service", "Service"),
@@ -79,7 +79,8 @@ def show_lines(
     out.append(f"Open tasks: {len(tasks)}" if tasks else "Open tasks: none")
     for t in tasks:
         due = f", due {clock_time(t.due, tz)}" if t.due else ""
-        out.append(f"  {short(t.id)}  {t.owner}: {t.text} [{t.status.value}{due}]")
+        status = "not acknowledged" if t.status is TaskStatus.DELEGATED else t.status.value
+        out.append(f"  {short(t.id)}  {t.owner}: {t.text} [{status}{due}]")
 
     active = checklists.for_phase(state.phase)
     out.append("Checklists")

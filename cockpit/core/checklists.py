@@ -6,10 +6,11 @@ in as `Checklist` values; the core only knows their shape.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cockpit.core.state import IncidentState
-from cockpit.core.vocabulary import Phase
+from cockpit.core.vocabulary import Phase, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,43 @@ def for_phase(phase: Phase) -> Checklist:
     return PHASE_CHECKLIST[phase]
 
 
+def _answered(field: str) -> Callable[[IncidentState], str | None]:
+    return lambda s: "answered in the intake" if s.field(field).strip() else None
+
+
+KICKOFF_ROLES = (Role.IC, Role.SCRIBE, Role.TECH_LEAD, Role.COMMS_LEAD)
+
+# Items the record itself shows done: nobody has to tick what the state already says. Each
+# gives why it is done, or None. (Blast radius shares the intake's one "customer impact and
+# blast radius" answer.)
+EVIDENT: dict[tuple[str, str], Callable[[IncidentState], str | None]] = {
+    ("intake", "Customer impact known"): _answered("impact"),
+    ("intake", "Blast radius known"): _answered("impact"),
+    ("intake", "When it started known"): _answered("started"),
+    ("intake", "What changed recently known"): _answered("changes"),
+    ("intake", "Who else needs to know identified"): _answered("notify"),
+    ("kickoff", "Severity set"): lambda s: f"{s.severity.value} set" if s.severity else None,
+    ("kickoff", "Roles filled (IC, scribe, tech lead, comms)"): lambda s: (
+        "all four held" if all(s.holders(r) for r in KICKOFF_ROLES) else None
+    ),
+    ("kickoff", "First status update posted"): lambda s: "posted" if s.updates else None,
+}
+
+
+def evident(state: IncidentState, checklist: Checklist, item: str) -> str | None:
+    """Why the record shows this item done without a tick, or None."""
+    rule = EVIDENT.get((checklist.name, item))
+    return rule(state) if rule is not None else None
+
+
+def done(state: IncidentState, checklist: Checklist, item: str) -> bool:
+    """Ticked, or shown done by the record itself."""
+    return bool(state.checked(checklist.name, item)) or evident(state, checklist, item) is not None
+
+
 def progress(state: IncidentState, checklist: Checklist) -> tuple[int, int]:
-    done = sum(1 for item in checklist.items if state.checked(checklist.name, item))
-    return done, len(checklist.items)
+    finished = sum(1 for item in checklist.items if done(state, checklist, item))
+    return finished, len(checklist.items)
 
 
 def find(name: str, extra: tuple[Checklist, ...] = ()) -> Checklist | None:

@@ -23,12 +23,14 @@ class CockpitCommands(Provider):
             name = a.action.split("(")[0]
             if screen.check_action(name, ()) is not True:
                 continue
-            title = f"{a.help} ({key_for(a.id, keys)})"
-            out.append((title, a.help, partial(screen.run_action, a.action)))
+            key = key_for(a.id, keys)
+            out.append((a.help, f"key: {key}", partial(screen.run_action, a.action)))
         state = screen.session.state
         current = checklists.for_phase(state.phase)
         for item in current.items:
             checked = bool(state.checked(current.name, item))
+            if not checked and checklists.evident(state, current, item) is not None:
+                continue  # done by the record itself: nothing to tick
             verb = "Untick" if checked else "Tick"
             body = {"kind": "checklist_item", "checklist": current.name, "item": item,
                     "checked": not checked}  # fmt: skip

@@ -130,7 +130,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "theme", "ctrl+t", "choose_theme", "Theme", "Choose the colour theme (remembered)", False
     ),
-    *RECORD_ACTIONS,
+    *(a for a in RECORD_ACTIONS if a.id != "clear_view"),  # that one is first here too
     Action("help", "f1", "help", "Help", "Show every key and what it does"),
     Action(
         "quit", "ctrl+q", "quit", "Quit", "Leave the cockpit (everything is already saved)", False

@@ -115,6 +115,7 @@ async def test_f1_help_lists_the_keys(store, clock, incident):
         text = screen_text(app)
         assert "Change the severity, with a reason" in text
         assert "ctrl+y" in text  # remapped keys shown as they are now
+        assert text.count("Clear the filter, search and selection") == 1  # each key once
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen), "help to close")
 
@@ -125,6 +126,7 @@ async def test_palette_reaches_actions_and_checklist_items(store, clock, inciden
         screen = await loaded(pilot)
         await pilot.press("ctrl+p", *"change the severity")
         await wait_for(pilot, lambda: "Change the severity" in screen_text(app), "the palette hit")
+        assert "key: s" in screen_text(app)  # the key, said once, not a second title
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the severity form")
         await pilot.press("escape")

@@ -152,6 +152,22 @@ async def test_tick_a_checklist_item(store, clock, incident):
         assert not screen.session.state.checked("intake", "Blast radius known")
 
 
+async def test_the_checklist_shows_what_the_record_already_says(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("I", "enter", "enter", *"EU card payments fail", "ctrl+s")
+        await saved(pilot, screen, 2)
+        text = screen_text(app)
+        assert "Checklist: Intake 2/5" in text  # impact and blast radius: one intake answer
+        assert "☑ Customer impact known" in text and "☐ When it started known" in text
+        await pilot.press("c", "space")  # ticking it changes nothing: it says so, writes nothing
+        await wait_for(pilot, lambda: [n for n in app._notifications if "done already" in
+                                       n.message], "why nothing changed")  # fmt: skip
+        await pilot.pause()
+        assert len(store.events(incident)) == 2
+
+
 async def test_space_twice_at_once_ticks_and_unticks_without_a_conflict(store, clock, incident):
     """The second press comes before the first is saved: it sees that write all the same."""
     from tests.ui.test_scribe_entry import send_keys

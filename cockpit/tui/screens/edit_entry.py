@@ -18,6 +18,7 @@ class EditScreen(ModalScreen[str | None]):
         width: 90; max-width: 100%; height: auto; max-height: 100%;
         background: $surface; border: thick $primary; padding: 0 1;
     }
+    EditScreen Label { width: 100%; }  /* long sentences wrap instead of being cut */
     EditScreen #edit-title { text-style: bold; }
     EditScreen TextArea { height: 8; }
     EditScreen .edit-hint { color: $text-muted; }

@@ -63,7 +63,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         background: $surface; border: thick $primary; padding: 0 1; overflow-y: auto;
     }
-    FormScreen #form-title { text-style: bold; width: 1fr; }
+    FormScreen Label { width: 100%; }  /* long sentences wrap instead of being cut */
+    FormScreen #form-title { text-style: bold; }
     FormScreen .form-label { margin-top: 1; }
     FormScreen .form-help { color: $text-muted; }
     FormScreen OptionList { height: auto; max-height: 10; }

@@ -20,6 +20,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from cockpit.core import checklists
 from cockpit.store import screen_load
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
@@ -271,6 +272,10 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def _toggled(self, message: ChecklistPane.Toggled) -> None:
         name = message.checklist.name
         checked = bool(self.session.value("check", name, message.item))  # a pending tick too
+        why = checklists.evident(self.session.state, message.checklist, message.item)
+        if why is not None and not checked:  # a tick would change nothing on screen
+            self.notify(f"{message.item}: done already ({why})", timeout=4)
+            return
         self.save({"kind": "checklist_item", "checklist": name, "item": message.item,
                    "checked": not checked})  # fmt: skip
 

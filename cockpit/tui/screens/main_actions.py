@@ -184,8 +184,13 @@ class IncidentActions:
             parts.append(f"impact: {s.field('impact')}")
         m = s.current_mitigation
         parts.append(f"in flight: {m.what} ({m.by})" if m else "nothing in flight")
-        if s.open_questions():
-            parts.append(f"{len(s.open_questions())} open questions")
+        still_open = s.open_questions()
+        hypotheses = sum(1 for e in still_open if e.kind == "hypothesis")
+        if hypotheses:
+            parts.append(f"{hypotheses} open hypothes{'is' if hypotheses == 1 else 'es'}")
+        if len(still_open) - hypotheses:
+            n = len(still_open) - hypotheses
+            parts.append(f"{n} open question{'' if n == 1 else 's'}")
         due = self.session.update_clock().due
         if due:
             parts.append(f"next update {clock_time(due, self.session.tz)}")

@@ -79,8 +79,9 @@ class ChecklistPane(Widget, can_focus=True):
             self.refresh()
 
     def is_checked(self, item: str) -> bool:
+        """Ticked, or done by the record itself (the severity set, an update posted...)."""
         s, c = self._session, self.checklist
-        return bool(s and c and s.state.checked(c.name, item))
+        return bool(s and c and checklists.done(s.state, c, item))
 
     def action_move(self, step: int) -> None:
         if self.checklist:
