@@ -176,3 +176,14 @@ async def test_an_incident_that_cannot_be_opened_ends_with_why(store, clock, inc
         await wait_for(pilot, lambda: not app.is_running, "the app to end")
     assert app.return_code == 1
     assert "no incident 'INC-9'" in app.return_value and "cockpit list" in app.return_value
+
+
+async def test_the_declare_form_fits_at_80x24(store, clock):
+    # With bordered fields it opened scrolled down: no heading, no title label.
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Declare an incident" in text and "Enter: next / save" in text
+        assert "Title" in text and "Incident Commander" in text

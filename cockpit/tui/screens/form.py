@@ -70,7 +70,10 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     FormScreen OptionList { height: auto; max-height: 10; }
     FormScreen #form-error { color: $error; text-style: bold; }
     FormScreen #form-hint { color: $text-muted; }
+    FormScreen.-compact .form-label { margin-top: 0; }
+    FormScreen.-compact > #form { border: none; }
     """
+    COMPACT_BELOW = (100, 32)  # width, height: fields without borders, as the main screen
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form_cancel"),
         Binding("ctrl+s", "submit", "Save", id="form_save"),
@@ -87,6 +90,9 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         self.form = form
 
     def compose(self) -> ComposeResult:
+        width, height = self.app.size
+        compact = width < self.COMPACT_BELOW[0] or height < self.COMPACT_BELOW[1]
+        self.set_class(compact, "-compact")  # at 80x24 a five-field form fits, title to hint
         with Vertical(id="form"):
             yield Label(self.form.title, id="form-title", markup=False)
             if self.form.intro:
@@ -101,7 +107,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                         Option(f"{i}. {text}" if i < 10 else text, id=value)
                         for i, (value, text) in enumerate(f.choices, start=1)
                     ]
-                    ol = OptionList(*options, id=f"field-{f.name}", markup=False)  # names
+                    ol = OptionList(*options, id=f"field-{f.name}", markup=False,  # names
+                                    compact=compact)  # fmt: skip
                     values = [v for v, _ in f.choices]
                     ol.highlighted = values.index(f.value) if f.value in values else 0
                     yield ol
@@ -110,7 +117,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     # handled, after keys already typed, and selects them too (the next key
                     # then replaces them). `_focus` selects a filled-in value at once instead.
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
-                                select_on_focus=False)  # fmt: skip
+                                select_on_focus=False, compact=compact)  # fmt: skip
             yield Label(self.form.error, id="form-error", markup=False)  # may quote typing
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
