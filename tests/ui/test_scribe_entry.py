@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from textual import events
 
 from cockpit.store import Store
@@ -113,14 +114,16 @@ async def test_at_completes_names_already_in_the_incident(store, clock, incident
     assert entries(store, incident)[-1] == ("note", "asked @marianne to check")
 
 
-async def test_multi_line_evidence_paste_is_kept_verbatim(store, clock, incident):
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n"], ids=["LF", "CR", "CRLF"])
+async def test_multi_line_evidence_paste_is_kept_verbatim(store, clock, incident, newline):
+    # Terminals and tmux send a pasted line break as CR: only the first line was kept.
     log = "14:01:02 ERROR tls handshake\n  at pay.client(Client.java:42)\n\tcaused by: EOF"
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         bar = screen.query_one(EntryBar)
         await pilot.press("n", *"from api-7: ")
-        bar.input.post_message(events.Paste(log))
+        bar.input.post_message(events.Paste(log.replace("\n", newline)))
         await wait_for(pilot, lambda: bar.multiline, "the multi-line mode")
         assert bar.kind == "evidence"  # a pasted log in a note is evidence
         await pilot.press("ctrl+s")

@@ -32,10 +32,12 @@ class EntryInput(Input):
         self.post_message(self.Changed(self, value, None))  # the bar keeps a draft of it
 
     def _on_paste(self, event: events.Paste) -> None:
-        if "\n" in event.text.strip("\n"):
+        # Terminals (and tmux) send a pasted line break as a carriage return, as Enter does.
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\n" in text.strip("\n"):
             event.stop()
             event.prevent_default()  # not Input's own handler, which keeps the first line
-            self.post_message(self.MultiLinePaste(event.text))
+            self.post_message(self.MultiLinePaste(text))
 
     async def action_submit(self) -> None:
         value = self.value
