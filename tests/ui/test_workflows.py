@@ -113,6 +113,12 @@ async def test_outcome_first_from_the_blocking_question(store, clock, incident):
         await pilot.press("m", "1", "3", "enter")  # outcome first: no effect
         await saved(pilot, screen, 3)
         assert screen.session.state.mitigations_in_flight() == []
+        # and straight on to the next one, which is what m was pressed for
+        await wait_for(pilot, lambda: "Start a mitigating action" in screen_text(app), "form")
+        await pilot.press(*"fail over to eu-west", "enter", "enter")
+        await saved(pilot, screen, 4)
+        (flying,) = screen.session.state.mitigations_in_flight()
+        assert flying.what == "fail over to eu-west" and not flying.override
 
 
 async def test_overdue_alarm_rings_once_and_an_update_resets_the_countdown(store, clock, incident):

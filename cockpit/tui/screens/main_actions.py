@@ -39,12 +39,14 @@ class IncidentActions:
 
     # ---- plumbing -------------------------------------------------------------------------
 
-    def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | list[dict] | None]) -> None:
+    def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | list[dict] | None],
+            then: Callable[[], Any] | None = None) -> None:  # fmt: skip
         """Show a form; `handle` turns its values into an event body, a list of them, or None
         for nothing.
 
         If a save fails the same form comes back (once), filled in, with the error in it.
-        Each write names what the screen showed when the form opened as what its author saw."""
+        Each write names what the screen showed when the form opened as what its author saw.
+        `then` runs once the writes are on their way (the next form of a sequence)."""
         seen = self.session.seen()
 
         def done(values: dict[str, str] | None) -> None:
@@ -77,6 +79,8 @@ class IncidentActions:
 
             for body in bodies:
                 self.save(body, retry=retry, seen=seen)
+            if then is not None:
+                then()
 
         self.app.push_screen(FormScreen(form), done)
 
@@ -255,8 +259,8 @@ class IncidentActions:
 
         def done(values: dict[str, str] | None) -> None:
             choice = (values or {}).get("next")
-            if choice == "outcome":
-                self.action_outcome()
+            if choice == "outcome":  # then straight on to the new one: the point of asking
+                self.action_outcome(then=lambda: self._mitigation_form(override=False))
             elif choice == "override":
                 self._mitigation_form(override=True)
 
@@ -277,7 +281,7 @@ class IncidentActions:
 
         self.ask(form, handle)
 
-    def action_outcome(self) -> None:
+    def action_outcome(self, then: Callable[[], Any] | None = None) -> None:
         flying = self.session.state.mitigations_in_flight()
         if not flying:
             self.app.notify("No mitigation in flight; m starts one", severity="warning")
@@ -296,7 +300,7 @@ class IncidentActions:
             return {"kind": "mitigation_outcome", "mitigation": v.get("mitigation", flying[-1].id),
                     "outcome": v["outcome"], "note": v["note"]}  # fmt: skip
 
-        self.ask(form, handle)
+        self.ask(form, handle, then)
 
     # ---- updates and tasks ------------------------------------------------------------------
 
