@@ -35,8 +35,9 @@ class _Body(BaseModel):
         """The value this event gives its register."""
         return None
 
-    def describe(self) -> str:
-        """One line (or more, for evidence) that the timeline shows."""
+    def describe(self, about: str = "") -> str:
+        """One line (or more, for evidence) that the timeline shows; `about`, for an event
+        about another entry (a pin, a resolution...), names that entry."""
         return ""
 
 
@@ -176,9 +177,9 @@ class EntryResolved(_Body):
     def value(self) -> Resolution:
         return self.resolution
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         label = self.resolution.value.replace("_", " ").capitalize()
-        return label + (f": {self.text}" if self.text else "")
+        return label + (f" “{about}”" if about else "") + (f": {self.text}" if self.text else "")
 
 
 class MitigationStarted(_Body):
@@ -204,9 +205,10 @@ class MitigationOutcome(_Body):
     def value(self) -> Outcome:
         return self.outcome
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         label = self.outcome.value.replace("_", " ")
-        return f"Mitigation outcome: {label}" + (f" — {self.note}" if self.note else "")
+        of = f" of “{about}”" if about else ""
+        return f"Mitigation outcome{of}: {label}" + (f" — {self.note}" if self.note else "")
 
 
 class TaskDelegated(_Body):
@@ -232,8 +234,9 @@ class TaskStatusSet(_Body):
     def value(self) -> TaskStatus:
         return self.status
 
-    def describe(self) -> str:
-        return f"Task {self.status.value}" + (f": {self.note}" if self.note else "")
+    def describe(self, about: str = "") -> str:
+        task = f"Task “{about}”" if about else "Task"
+        return f"{task} {self.status.value}" + (f": {self.note}" if self.note else "")
 
 
 class ChecklistItemSet(_Body):
@@ -318,8 +321,8 @@ class EntryPinned(_Body):
     def value(self) -> bool:
         return self.pinned
 
-    def describe(self) -> str:
-        return "Pinned an entry" if self.pinned else "Unpinned an entry"
+    def describe(self, about: str = "") -> str:
+        return ("Pinned" if self.pinned else "Unpinned") + (f" “{about}”" if about else " an entry")
 
 
 Body = Annotated[

@@ -20,6 +20,9 @@ from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import tags
 
 REDACTED = "█ redacted"
+# Events about another entry, and the field that names it.
+ABOUT_FIELD = {"entry_pinned": "target", "entry_resolved": "target", "task_status": "target",
+               "mitigation_outcome": "mitigation"}  # fmt: skip
 NO_TAGS: frozenset[str] = frozenset()  # shared: most entries have no tags
 
 
@@ -33,6 +36,7 @@ class Row:
     folded: str | None = None  # cache of `search_text`, dropped on edit or redaction
     tagset: frozenset[str] | None = None  # cache of `tags`, likewise
     gen: int = 0  # edits and redactions applied: the caches' guard (see `search_text`)
+    about: Row | None = None  # the entry a pin, resolution, task status or outcome is about
 
     @property
     def history(self) -> list[ev.Event]:
@@ -116,6 +120,8 @@ class Row:
             return f"{REDACTED} by {r.author} at {r.at:%Y-%m-%d %H:%M}Z"
         if self.edits is not None and self.edits.winner is not None:
             return self.edits.winner.value
+        if self.about is not None:  # "Task acknowledged" alone does not say which task
+            return self.src.body.describe(_subject(self.about))  # type: ignore[union-attr]
         return self._describe()
 
     @property
@@ -127,12 +133,26 @@ def _row_key(row: Row) -> tuple[datetime, str, str]:
     return row.key
 
 
+def _subject(row: Row, limit: int = 60) -> str:
+    """A short name for an entry that another one is about: a task's task, a mitigation's
+    action, or the first line of its text."""
+    if row.kind == "task_delegated":
+        text = row.event.body.task
+    elif row.kind == "mitigation_started":
+        text = row.event.body.what
+    else:
+        text = row.text
+    first = text.strip().split("\n", 1)[0]
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
 class Timeline:
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.by_id: dict[str, Row] = {}
         self._edit_ids: set[str] = set()  # edits and redactions seen (rows are in by_id)
         self._pending_edits: dict[str, list[ev.Event]] = {}  # edits whose target is not here yet
+        self._pending_about: dict[str, list[Row]] = {}  # rows about an entry not here yet
         self.version = 0  # bumps on every change, so views know to redraw
 
     def __len__(self) -> int:
@@ -197,6 +217,21 @@ class Timeline:
     def _row(self, e: Item) -> Row:
         row = Row(e, (e.at, e.hlc, e.id))
         self.by_id[e.id] = row
+        if type(e) is ev.Event:  # not the light entries that are most of a long history
+            b = e.body
+            field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
+            if field is not None:
+                target = getattr(b, field)
+                about = self.by_id.get(target)
+                if about is None:  # in any order: it names its entry once that arrives
+                    self._pending_about.setdefault(target, []).append(row)
+                row.about = about
+        if self._pending_about:
+            for referrer in self._pending_about.pop(e.id, ()):
+                referrer.about = row
+                referrer.gen += 1  # its text changed: drop what was cached of it
+                referrer.folded = None
+                referrer.tagset = None
         if self._pending_edits:
             for pending in self._pending_edits.pop(e.id, ()):
                 self._annotate(row, pending)

@@ -83,7 +83,7 @@ def test_resolve_settles_hypotheses_and_questions(cli, inc):
     assert "is it DNS?" not in cli.ok("show", inc)
     cli.ok("resolve", inc, q, "answered")
     assert cli.show(inc)["open_questions"] == []
-    assert cli.timeline()[-2]["text"] == "Ruled out: dig shows the right records"
+    assert cli.timeline()[-2]["text"] == "Ruled out “is it DNS?”: dig shows the right records"
     r = cli("resolve", inc, h, "maybe")
     assert r.code == 2 and "unknown resolution 'maybe'" in r.err
     note = cli.ok("note", inc, "plain")

@@ -28,8 +28,8 @@ def test_one_mitigation_at_a_time(cli, inc, db_path):
     cli.ok("mitigation", inc, "outcome", "worked")  # the only one left in flight
     assert cli.show(inc)["mitigations_in_flight"] == []
     texts = [e["text"] for e in cli.timeline() if e["kind"] == "mitigation_outcome"]
-    assert texts == ["Mitigation outcome: no effect — errors unchanged",
-                     "Mitigation outcome: worked"]  # fmt: skip
+    assert texts == ["Mitigation outcome of “roll back deploy 42”: no effect — errors unchanged",
+                     "Mitigation outcome of “restart pods”: worked"]  # fmt: skip
     cli.ok("mitigation", inc, "start", "scale up")  # nothing blocks any more
 
 

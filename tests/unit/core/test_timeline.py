@@ -78,3 +78,17 @@ def test_an_edit_landing_while_the_search_caches_are_filled_is_not_hidden_by_the
     assert first.search_text == "db is not fine #outage"
     assert second.tags == {"cpu"}
     assert second.tags == frozenset()
+
+
+def test_an_entry_about_another_names_it_whatever_the_order(clock):
+    a = note(clock, "PSP status page shows no incident")
+    pin = new_event(INC, "bob", {"kind": "entry_pinned", "target": a.id}, clock)
+    for order in ((a, pin), (pin, a)):
+        tl = Timeline()
+        tl.apply(order[0])
+        if order[0] is pin:
+            assert tl.by_id[pin.id].search_text == "pinned an entry"  # its entry not here yet
+        tl.apply(order[1])
+        row = tl.by_id[pin.id]
+        assert row.text == "Pinned “PSP status page shows no incident”"
+        assert "psp status page" in row.search_text  # the cache followed
