@@ -133,10 +133,19 @@ def _row_key(row: Row) -> tuple[datetime, str, str]:
     return row.key
 
 
+def _changed(row: Row) -> None:
+    """Another entry that `row` quotes changed: drop what was cached of its text."""
+    row.gen += 1
+    row.folded = None
+    row.tagset = None
+
+
 def _subject(row: Row, limit: int = 60) -> str:
     """A short name for an entry that another one is about: a task's task, a mitigation's
     action, or the first line of its text."""
-    if row.kind == "task_delegated":
+    if row.redacted:  # a secret stays hidden here too
+        text = REDACTED
+    elif row.kind == "task_delegated":
         text = row.event.body.task
     elif row.kind == "mitigation_started":
         text = row.event.body.what
@@ -152,7 +161,8 @@ class Timeline:
         self.by_id: dict[str, Row] = {}
         self._edit_ids: set[str] = set()  # edits and redactions seen (rows are in by_id)
         self._pending_edits: dict[str, list[ev.Event]] = {}  # edits whose target is not here yet
-        self._pending_about: dict[str, list[Row]] = {}  # rows about an entry not here yet
+        self._referrers: dict[str, list[Row]] = {}  # by entry id: the rows about it
+        self._pending_about: dict[str, list[Row]] = {}  # the same, for entries not here yet
         self.version = 0  # bumps on every change, so views know to redraw
 
     def __len__(self) -> int:
@@ -222,16 +232,14 @@ class Timeline:
             field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
             if field is not None:
                 target = getattr(b, field)
-                about = self.by_id.get(target)
-                if about is None:  # in any order: it names its entry once that arrives
+                about = row.about = self.by_id.get(target)
+                if about is None:  # it names its entry once that arrives: in any order
                     self._pending_about.setdefault(target, []).append(row)
-                row.about = about
+                self._referrers.setdefault(target, []).append(row)
         if self._pending_about:
             for referrer in self._pending_about.pop(e.id, ()):
                 referrer.about = row
-                referrer.gen += 1  # its text changed: drop what was cached of it
-                referrer.folded = None
-                referrer.tagset = None
+                _changed(referrer)
         if self._pending_edits:
             for pending in self._pending_edits.pop(e.id, ()):
                 self._annotate(row, pending)
@@ -243,6 +251,8 @@ class Timeline:
             self._pending_edits.setdefault(e.body.target, []).append(e)
         else:
             self._annotate(target, e)
+            for referrer in self._referrers.get(target.id, ()):
+                _changed(referrer)  # it quotes the entry: an edit, or a redaction, shows there
 
     @staticmethod
     def _annotate(row: Row, e: ev.Event) -> None:

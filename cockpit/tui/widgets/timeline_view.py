@@ -314,7 +314,7 @@ class TimelineView(ScrollView, can_focus=True):
             self._top_id = row.id  # what was in view, for when rows are inserted above it
         selected = index == self.selected
         pinned = self.is_pinned(row.id)
-        key = (row.id, width, self.app.theme, row.edited, row.redacted, len(row.history),
+        key = (row.id, row.gen, width, self.app.theme, row.edited, row.redacted,
                selected, selected and self.has_focus, pinned, self.view.query.text,
                self.time_mode, self._with_date, self.origin)  # fmt: skip
         strip = self._cache.get(key)

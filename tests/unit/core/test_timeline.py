@@ -92,3 +92,20 @@ def test_an_entry_about_another_names_it_whatever_the_order(clock):
         row = tl.by_id[pin.id]
         assert row.text == "Pinned “PSP status page shows no incident”"
         assert "psp status page" in row.search_text  # the cache followed
+
+
+def test_a_redacted_entry_stays_hidden_in_what_quotes_it(clock):
+    secret = new_event(INC, "bob", {"kind": "task_delegated", "task": "rotate key AKIA123",
+                       "owner": "carol"}, clock)  # fmt: skip
+    ack = new_event(INC, "carol", {"kind": "task_status", "target": secret.id,
+                    "status": "acknowledged"}, clock)  # fmt: skip
+    red = new_event(INC, "ic", {"kind": "entry_redacted", "target": secret.id}, clock)
+    tl = Timeline()
+    for e in (secret, ack):
+        tl.apply(e)
+    row = tl.by_id[ack.id]
+    assert "akia123" in row.search_text  # cached, before the redaction
+    gen = row.gen
+    tl.apply(red)
+    assert "AKIA123" not in row.text and "akia123" not in row.search_text
+    assert row.gen > gen  # the screen's drawn line is dropped too
