@@ -149,6 +149,8 @@ def _subject(row: Row, limit: int = 60) -> str:
         text = row.event.body.task
     elif row.kind == "mitigation_started":
         text = row.event.body.what
+    elif row.about is not None:  # a quote of a quote: its own words only, never nested (so
+        text = row._describe()  # a redaction two steps away cannot show, nor a loop spin)
     else:
         text = row.text
     first = text.strip().split("\n", 1)[0]
@@ -230,8 +232,8 @@ class Timeline:
         if type(e) is ev.Event:  # not the light entries that are most of a long history
             b = e.body
             field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
-            if field is not None:
-                target = getattr(b, field)
+            target = getattr(b, field) if field is not None else None
+            if target is not None and target != e.id:  # (about itself: from a rude peer)
                 about = row.about = self.by_id.get(target)
                 if about is None:  # it names its entry once that arrives: in any order
                     self._pending_about.setdefault(target, []).append(row)

@@ -5,6 +5,7 @@ a picker when several are open, a declare form when none is."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
@@ -87,9 +88,10 @@ class CockpitApp(App):
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
-        """As Textual's, but plain text unless asked: messages quote what people typed and
-        their names, and a `[/]` in them was read as markup (an error, or text swallowed)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """As Textual's, but always plain text (widgets pass markup=True on their own):
+        messages quote what people typed and their names, and a `[/]` in them was read as
+        markup (an error, or text swallowed)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ---- themes and keys --------------------------------------------------------------------
 
@@ -172,8 +174,8 @@ class CockpitApp(App):
 
     def show_picker(self, found: list[Summary], back: bool = False) -> None:
         def picked(incident_id: str | None) -> None:
-            if incident_id is None:
-                self.declare(first=False)
+            if incident_id is None:  # declare one; Esc on that form comes back here
+                self.declare(first=False, cancelled=lambda: self.show_picker(found, back))
             elif incident_id:  # "" is back to the incident open behind the picker
                 s = next(x for x in found if x.id == incident_id)
                 self.open_incident(IncidentRef(s.id, s.number, ""))
@@ -219,20 +221,24 @@ class CockpitApp(App):
             intro="Declare early, on suspicion. Everything can change later.",
         )
 
-    def declare(self, first: bool, form: Form | None = None) -> None:
+    def declare(self, first: bool, form: Form | None = None,
+                cancelled: Callable[[], Any] | None = None) -> None:  # fmt: skip
         form = form or self.declare_form()
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 if first:
                     self.exit("No incident declared; nothing to show. `cockpit demo` shows one.")
+                elif cancelled is not None:
+                    cancelled()
                 return
-            self._declare(values, form, first)
+            self._declare(values, form, first, cancelled)
 
         self.push_screen(FormScreen(form), done)
 
     @work(thread=True, group="declare")
-    def _declare(self, values: dict[str, str], form: Form, first: bool) -> None:
+    def _declare(self, values: dict[str, str], form: Form, first: bool,
+                 cancelled: Callable[[], Any] | None = None) -> None:  # fmt: skip
         try:
             body = {"kind": "incident_declared", "title": values["title"],
                     "service": values["service"], "impact": values["impact"],
@@ -243,7 +249,8 @@ class CockpitApp(App):
             ref, _ = self.store.declare(declared, ic)  # one transaction: a retry never doubles
         except Exception as exc:
             message = f"not declared: {str(exc).splitlines()[0]}"
-            self.call_from_thread(self.declare, first, form.with_values(values, error=message))
+            again = form.with_values(values, error=message)
+            self.call_from_thread(self.declare, first, again, cancelled)
             return
         self.call_from_thread(self.open_incident, ref)
 

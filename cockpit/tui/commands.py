@@ -28,9 +28,9 @@ class CockpitCommands(Provider):
         state = screen.session.state
         current = checklists.for_phase(state.phase)
         for item in current.items:
+            if checklists.evident(state, current, item) is not None:
+                continue  # done by the record itself: nothing to tick or untick
             checked = bool(state.checked(current.name, item))
-            if not checked and checklists.evident(state, current, item) is not None:
-                continue  # done by the record itself: nothing to tick
             verb = "Untick" if checked else "Tick"
             body = {"kind": "checklist_item", "checklist": current.name, "item": item,
                     "checked": not checked}  # fmt: skip

@@ -100,6 +100,12 @@ async def test_picker_when_several_are_open(store, clock, incident):
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, "back to INC-2")
         assert app.is_running
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker again")
+        await pilot.press("n")  # declare a new one... no: Esc on its form is back to the picker
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker back")
 
 
 async def test_open_by_label(store, clock, incident):

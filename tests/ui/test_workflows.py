@@ -415,3 +415,36 @@ async def test_a_bad_value_brings_the_form_back_in_that_field(store, clock, inci
         await saved(pilot, screen, 2)
     (u,) = stored(store, incident, "status_update")
     assert (u.body.text, u.body.next_in_minutes) == ("rollback done, error rate falling", 15)
+
+
+async def test_a_second_enter_on_a_forms_last_field_does_not_close_the_screen(
+    store, clock, incident
+):
+    # Each Enter queued a submit: the second dismissed again and popped the main screen.
+    from tests.ui.test_scribe_entry import send_keys
+
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+        send_keys(app, "restart pods\n\n\n")
+        await saved(pilot, screen, 2)
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_an_outcome_that_fails_to_save_does_not_go_on_to_the_next_start(
+    store, clock, incident, db_path
+):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("m", *"restart pods", "enter", "enter")
+        await saved(pilot, screen, 2)
+        break_writes(screen, db_path)
+        await pilot.press("m", "1", "3", "enter")  # outcome first: no effect, not saved
+        await wait_for(pilot, lambda: "not saved" in screen_text(app), "the outcome form back")
+        assert "Outcome of: restart pods" in screen_text(app)
+        assert "Start a mitigating action" not in screen_text(app)
+        assert len(app.screen_stack) == 3  # main, and the outcome form once

@@ -72,6 +72,11 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     FormScreen #form-hint { color: $text-muted; }
     FormScreen.-compact .form-label { margin-top: 0; }
     FormScreen.-compact > #form { border: none; }
+    /* without borders a field needs its own ground, and the focused one a clear mark */
+    FormScreen.-compact Input, FormScreen.-compact OptionList { background: $boost; }
+    FormScreen.-compact Input:focus, FormScreen.-compact OptionList:focus {
+        background: $primary 35%;
+    }
     """
     COMPACT_BELOW = (100, 32)  # width, height: fields without borders, as the main screen
     BINDINGS = [
@@ -88,6 +93,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     def __init__(self, form: Form) -> None:
         super().__init__()
         self.form = form
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         width, height = self.app.size
@@ -199,15 +205,23 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         return out
 
     def action_submit(self) -> None:
+        if self._answered:  # a second Enter queued behind the first: the form is done
+            return
         values = self.values()
         for f, w in zip(self.form.fields, self._widgets(), strict=True):
             if f.required and not values[f.name]:
                 self.query_one("#form-error", Label).update(
                     f"{f.label}: needed; type it, or Esc to cancel"
                 )
-                w.focus()
+                self._focus(w)  # now: the next keys are for this field
                 return
-        self.dismiss(values)
+        self._answer(values)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, values: dict[str, str] | None) -> None:
+        # Once: a second dismiss, with no result callback left, pops the screen below.
+        if not self._answered:
+            self._answered = True
+            self.dismiss(values)

@@ -56,8 +56,10 @@ class EntryToken:
 
 
 class RetryToken:
-    def __init__(self, retry: Callable[[str], Any]) -> None:
-        self.retry = retry
+    def __init__(self, retry: Callable[[str], Any] | None,
+                 saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
+        self.retry = retry  # on failure, with the error
+        self.saved = saved  # once committed
 
 
 class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
@@ -217,7 +219,8 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     # ---- writing ----------------------------------------------------------------------------
 
     def save(self, body: dict, *, at: datetime | None = None, token: Any = None,
-             retry: Callable[[str], Any] | None = None, seen: dict | None = None) -> None:  # fmt: skip
+             retry: Callable[[str], Any] | None = None, seen: dict | None = None,
+             saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
         """Make an event of `body` and hand it to the writer; it shows once committed.
 
         `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
@@ -233,7 +236,9 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
             if isinstance(token, EntryToken):
                 self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + msg)
             return
-        self.writer.submit(event, self, token or (RetryToken(retry) if retry else None))
+        if token is None and (retry or saved):
+            token = RetryToken(retry, saved)
+        self.writer.submit(event, self, token)
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -245,6 +250,9 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         # idle; the timeline tells it now, and the hold ends after the screen has heard.
         self.query_one(TimelineView)._check_refresh()
         self.call_later(paint_hold.release, self.app)
+        token = message.token
+        if isinstance(token, RetryToken) and token.saved:
+            token.saved()
         self.sync_link.kick()  # joined to a server: push it now
 
     @on(SaveFailed)
@@ -273,7 +281,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         name = message.checklist.name
         checked = bool(self.session.value("check", name, message.item))  # a pending tick too
         why = checklists.evident(self.session.state, message.checklist, message.item)
-        if why is not None and not checked:  # a tick would change nothing on screen
+        if why is not None:  # a tick, or an untick, would change nothing on screen
             self.notify(f"{message.item}: done already ({why})", timeout=4)
             return
         self.save({"kind": "checklist_item", "checklist": name, "item": message.item,

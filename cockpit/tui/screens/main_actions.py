@@ -46,7 +46,8 @@ class IncidentActions:
 
         If a save fails the same form comes back (once), filled in, with the error in it.
         Each write names what the screen showed when the form opened as what its author saw.
-        `then` runs once the writes are on their way (the next form of a sequence)."""
+        `then` runs once every write is saved (the next form of a sequence), never after a
+        failure."""
         seen = self.session.seen()
 
         def done(values: dict[str, str] | None) -> None:
@@ -69,6 +70,7 @@ class IncidentActions:
                 self.app.notify("nothing changed")
                 return
             retried = False
+            waiting = len(bodies)
 
             def retry(error: str) -> None:  # the form comes back once, however many failed
                 nonlocal retried
@@ -77,10 +79,14 @@ class IncidentActions:
                     again = form.with_values(values, error=f"not saved: {error}")
                     self.app.push_screen(FormScreen(again), done)
 
+            def saved() -> None:
+                nonlocal waiting
+                waiting -= 1
+                if waiting == 0 and not retried and then is not None:
+                    then()
+
             for body in bodies:
-                self.save(body, retry=retry, seen=seen)
-            if then is not None:
-                then()
+                self.save(body, retry=retry, seen=seen, saved=saved)
 
         self.app.push_screen(FormScreen(form), done)
 

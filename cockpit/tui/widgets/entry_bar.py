@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, TextArea
 
 from cockpit.core.events import ENTRY_KINDS
-from cockpit.tui import paint_hold
+from cockpit.tui import keymap, paint_hold
 from cockpit.tui.name_suggester import NameSuggester
 from cockpit.tui.widgets.entry_input import EntryInput
 
@@ -34,8 +34,18 @@ PLACEHOLDERS = {
     "hypothesis": "What might be causing it?",
     "question": "What do we not know yet?",
 }
-# While the bar does not have the keys (they run the screen's actions), it says how to start.
-IDLE = "n to write a note · d decision · e evidence · F1 every key"
+
+
+def idle_hint(keys: dict[str, str]) -> str:
+    """While the bar does not have the keys (they run the screen's actions), it says how to
+    start, with the keys as they are now (a user's remaps included)."""
+
+    def key(action_id: str) -> str:
+        k = keymap.key_for(action_id, keys)
+        return k.upper() if k[:1] == "f" and k[1:].isdigit() else k  # F1, as on the key
+
+    return (f"{key('note')} to write a note · {key('decision')} decision · "
+            f"{key('evidence')} evidence · {key('help')} every key")  # fmt: skip
 
 
 class EntryBar(Horizontal):
@@ -83,12 +93,13 @@ class EntryBar(Horizontal):
         self._open = False
         self.names: Callable[[], Iterable[str]] = lambda: ()  # the screen sets it
         self._cleared: tuple[str, str] | None = None  # (kind, text) the last ctrl+l took
+        self._idle = ""
 
     def compose(self) -> ComposeResult:
         yield Label("note", id="entry-kind")
         suggester = NameSuggester(lambda: self.names())
         yield EntryInput(
-            placeholder=IDLE,
+            placeholder=idle_hint({}),
             id="entry-input",
             suggester=suggester,
             select_on_focus=False,  # reopening must not select the kept text for overtyping
@@ -119,6 +130,8 @@ class EntryBar(Horizontal):
 
     def open(self, kind: str = "note") -> None:
         self.set_kind(kind)
+        if not self._open and self.input.value.strip() and not self.status:
+            self.set_status("kept from before; ctrl+l clears")
         self._open = True
         # at once, so the next keys land in the bar
         self.screen.set_focus(self.text_area if self.multiline else self.input)
@@ -189,20 +202,26 @@ class EntryBar(Horizontal):
         event.stop()
         self.post_message(self.Changed(self.kind, event.text_area.text))
 
+    @property
+    def status(self) -> str:
+        return str(self.query_one("#entry-status", Label).content)
+
     def set_status(self, message: str) -> None:
         label = self.query_one("#entry-status", Label)
         if str(label.content) != message:  # an auto-width label: each update is a layout
             label.update(message)
 
+    def on_mount(self) -> None:
+        self._idle = idle_hint(getattr(self.app, "keymap_overrides", {}))
+        self.input.placeholder = self._idle
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is self.input:
             self.input.placeholder = PLACEHOLDERS.get(self.kind, "")
-            if self.input.value.strip() and not str(self.query_one("#entry-status", Label).content):
-                self.set_status("kept from before; ctrl+l clears")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.input:
-            self.input.placeholder = IDLE
+            self.input.placeholder = self._idle
 
     def action_clear(self) -> None:
         """Empty the bar (a draft not wanted any more); again on an empty bar brings it back."""

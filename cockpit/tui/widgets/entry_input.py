@@ -38,6 +38,10 @@ class EntryInput(Input):
             event.stop()
             event.prevent_default()  # not Input's own handler, which keeps the first line
             self.post_message(self.MultiLinePaste(text))
+        elif "\n" in text:  # one line with a break before or after it: that line, not ""
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(text.strip("\n"))
 
     async def action_submit(self) -> None:
         value = self.value

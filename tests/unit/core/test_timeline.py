@@ -109,3 +109,26 @@ def test_a_redacted_entry_stays_hidden_in_what_quotes_it(clock):
     tl.apply(red)
     assert "AKIA123" not in row.text and "akia123" not in row.search_text
     assert row.gen > gen  # the screen's drawn line is dropped too
+
+
+def test_quotes_never_nest_so_no_redaction_or_loop_shows_through_them(clock):
+    hyp = new_event(INC, "bob", {"kind": "hypothesis", "text": "db password hunter2 leaked"},
+                    clock)  # fmt: skip
+    confirmed = new_event(INC, "ic", {"kind": "entry_resolved", "target": hyp.id,
+                          "resolution": "confirmed", "text": "yes"}, clock)  # fmt: skip
+    pin = new_event(INC, "ic", {"kind": "entry_pinned", "target": confirmed.id}, clock)
+    red = new_event(INC, "ic", {"kind": "entry_redacted", "target": hyp.id}, clock)
+    tl = Timeline()
+    for e in (hyp, confirmed, pin, red):
+        tl.apply(e)
+    assert tl.by_id[pin.id].text == "Pinned “Confirmed: yes”"
+    assert "hunter2" not in tl.by_id[confirmed.id].text
+    clock.advance(1)
+    a = new_event(INC, "x", {"kind": "entry_pinned", "target": "pin-b"}, clock)
+    b = new_event(INC, "x", {"kind": "entry_pinned", "target": a.id}, clock)
+    selfish = new_event(INC, "x", {"kind": "entry_pinned", "target": "me"}, clock)
+    tl.apply(a)
+    tl.apply(b.model_copy(update={"id": "pin-b"}))
+    tl.apply(selfish.model_copy(update={"id": "me"}))
+    assert tl.by_id["pin-b"].text and tl.by_id[a.id].text  # no endless quoting
+    assert tl.by_id["me"].text == "Pinned an entry"
