@@ -82,7 +82,7 @@ class CockpitApp(App):
         super().__init__()
         for t in self.loaded_themes.themes:
             self.register_theme(t)
-        self.theme = self._pick_theme(self._requested_theme)
+        self._start_theme(self._pick_theme(self._requested_theme))
         self.keymap_overrides = self._check_keys(dict(settings.keys))
         self.set_keymap(self.keymap_overrides)
 
@@ -94,6 +94,19 @@ class CockpitApp(App):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ---- themes and keys --------------------------------------------------------------------
+
+    def _start_theme(self, name: str) -> None:
+        """The theme to start in, set before the stylesheet is first parsed. Setting `theme`
+        here would queue Textual's theme change, which parses and applies every widget's CSS
+        a second time on the way to the first frame (~8 ms); this does the same without it."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": theme.dark,
+                        "-light-mode": not theme.dark})  # fmt: skip
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
