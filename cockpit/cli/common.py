@@ -184,10 +184,26 @@ def save(
     quiet: bool = False,
 ) -> ev.Event:
     """Make the event (its `prev` from the state read above), commit it, print its short id."""
-    b = body(data)
-    e = new_event(loaded.ref.id, author_of(ctx, args), b, ctx.clock, at=at, state=loaded.state)
-    stored = loaded.store.append(e)
+    stored = loaded.store.append(_make(ctx, loaded, args, data, at))
     loaded.state.apply(stored)
     if not quiet:
         print(short(stored.id))
     return stored
+
+
+def save_all(ctx: Context, loaded: Loaded, args: argparse.Namespace,
+             datas: list[dict[str, Any]]) -> list[ev.Event]:  # fmt: skip
+    """`save` for writes that go together: every one is checked first, then all are
+    committed in one transaction, or none."""
+    events = [_make(ctx, loaded, args, data, None) for data in datas]
+    stored = loaded.store.append_many(events, origin="local")
+    for e in stored:
+        loaded.state.apply(e)
+        print(short(e.id))
+    return stored
+
+
+def _make(ctx: Context, loaded: Loaded, args: argparse.Namespace, data: dict[str, Any],
+          at: datetime | None) -> ev.Event:  # fmt: skip
+    author = author_of(ctx, args)
+    return new_event(loaded.ref.id, author, body(data), ctx.clock, at=at, state=loaded.state)

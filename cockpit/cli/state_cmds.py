@@ -11,21 +11,19 @@ import sys
 
 from cockpit.cli import common
 from cockpit.cli.context import Context, Failure, UsageError
-from cockpit.core.compose import new_event
-from cockpit.core.ids import short
-from cockpit.core.vocabulary import Role, Severity, parse_phase, parse_role, parse_severity
+from cockpit.core.vocabulary import (
+    INTAKE_QUESTIONS,
+    Role,
+    Severity,
+    parse_phase,
+    parse_role,
+    parse_severity,
+)
 
 SEVERITY_HELP = "; ".join(f"{s.value}: {s.definition}" for s in Severity)
 
-# The intake questions, as flags of `declare` and `intake`.
-INTAKE_FLAGS = (
-    ("service", "the affected service"),
-    ("summary", "what is happening"),
-    ("impact", "customer impact and blast radius"),
-    ("started", "when it started, as you know it"),
-    ("changes", "what changed recently"),
-    ("notify", "who else needs to know"),
-)
+# The intake questions, as flags of `declare` and `intake`: (flag name, help).
+INTAKE_FLAGS = tuple((name, question) for name, question, _ in INTAKE_QUESTIONS)
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -125,17 +123,6 @@ def intake(ctx: Context, args: argparse.Namespace) -> int:
     if not changed:
         print(f"cockpit: nothing changed in {loaded.label}'s intake", file=sys.stderr)
         return 0
-    author = common.author_of(ctx, args)
-    events = [
-        new_event(
-            loaded.ref.id,
-            author,
-            {"kind": "field_set", "field": name, "value": value},
-            ctx.clock,
-            state=loaded.state,
-        )  # fmt: skip
-        for name, value in changed.items()
-    ]
-    for stored in loaded.store.append_many(events, origin="local"):  # all or none
-        print(short(stored.id))
+    common.save_all(ctx, loaded, args, [{"kind": "field_set", "field": name, "value": value}
+                                        for name, value in changed.items()])  # fmt: skip
     return 0

@@ -180,3 +180,16 @@ class Resolution(StrEnum):
     CONFIRMED = "confirmed"
     RULED_OUT = "ruled_out"
     ANSWERED = "answered"
+
+
+# The intake questions (PRACTICE.md: declare early, then ask these), by the incident field
+# that holds each answer, with an example answer. The declare and intake forms, and the flags
+# of `cockpit declare` and `cockpit intake`, all ask them in these words.
+INTAKE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
+    ("summary", "Summary: what is happening", "e.g. 5xx on /v1/pay since 13:52"),
+    ("impact", "Customer impact and blast radius", "e.g. card payments fail in the EU"),
+    ("started", "When it started", "e.g. 13:52, the first 5xx alert"),
+    ("changes", "What changed recently", "deploys, config, feature flags, traffic"),
+    ("notify", "Who else needs to know", "support, legal, the status page, a key customer"),
+    ("service", "Service affected", "e.g. checkout"),
+)

@@ -18,7 +18,7 @@ from cockpit import checklist_files
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
-from cockpit.core.vocabulary import SEVERITY_DEFINITIONS, Severity
+from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Severity
 from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
@@ -222,13 +222,14 @@ class CockpitApp(App):
 
     def declare_form(self) -> Form:
         sev = [(s.value, f"{s.value}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
+        ask = {name: (question, example) for name, question, example in INTAKE_QUESTIONS}
         return Form(
             "Declare an incident",
             [
                 Field("title", "Title", placeholder="e.g. High error rate on checkout API"),
-                Field("service", "Service", required=False, placeholder="e.g. checkout"),
+                Field("service", ask["service"][0], required=False, placeholder=ask["service"][1]),
                 Field("severity", "Severity (1-4; unsure? pick the higher)", sev, value="SEV2"),
-                Field("impact", "Customer impact and blast radius", required=False),
+                Field("impact", ask["impact"][0], required=False, placeholder=ask["impact"][1]),
                 Field("ic", "Incident Commander", value=self.author),
             ],
             intro="Declare early, on suspicion. Everything can change later.",

@@ -7,12 +7,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC
 
+from textual import events
 from textual.pilot import Pilot
 
 from cockpit import settings
 from cockpit.core.clock import FakeClock
 from cockpit.store import Store
 from cockpit.tui.app import CockpitApp
+from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.screens.main import MainScreen
 
 
@@ -56,3 +58,20 @@ async def saved(pilot: Pilot, screen: MainScreen, count: int) -> None:
 def screen_text(app: CockpitApp) -> str:
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+def send_keys(app: CockpitApp, text: str) -> None:
+    """Queue keys as a terminal would, with no waiting between them (Pilot waits ~60 ms)."""
+    for ch in text:
+        key = "enter" if ch == "\n" else ("space" if ch == " " else ch)
+        event = events.Key(key, "\r" if ch == "\n" else ch)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def open_form(pilot: Pilot, key: str) -> FormScreen:
+    """Press the key that opens a form, and wait for the form."""
+    app = pilot.app
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), f"the form of {key!r}")
+    return app.screen  # type: ignore[return-value]

@@ -15,21 +15,12 @@ from cockpit.tui.drafts import SLOT, decode
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.widgets.entry_bar import EntryBar
 from tests.conftest import make
-from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
+from tests.ui.helpers import loaded, make_app, saved, screen_text, send_keys, wait_for
 
 
 def entries(store: Store, incident: str) -> list[tuple[str, str]]:
     kinds = ("note", "decision", "evidence", "action", "hypothesis", "question")
     return [(e.kind, e.body.text) for e in store.events(incident) if e.kind in kinds]
-
-
-def send_keys(app, text: str) -> None:
-    """Queue keys as a terminal would, with no waiting between them (Pilot waits ~60 ms)."""
-    for ch in text:
-        key = "enter" if ch == "\n" else ("space" if ch == " " else ch)
-        event = events.Key(key, "\r" if ch == "\n" else ch)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 async def test_a_burst_of_50_entries_lands_in_order_exactly_once(store, clock, incident):

@@ -10,7 +10,15 @@ from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.entry_bar import EntryBar
 from cockpit.tui.widgets.update_countdown import UpdateCountdown
-from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
+from tests.ui.helpers import (
+    loaded,
+    make_app,
+    open_form,
+    saved,
+    screen_text,
+    send_keys,
+    wait_for,
+)
 
 
 def stored(store: Store, incident: str, kind: str) -> list:
@@ -176,8 +184,6 @@ async def test_the_checklist_shows_what_the_record_already_says(store, clock, in
 
 async def test_space_twice_at_once_ticks_and_unticks_without_a_conflict(store, clock, incident):
     """The second press comes before the first is saved: it sees that write all the same."""
-    from tests.ui.test_scribe_entry import send_keys
-
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
@@ -293,8 +299,6 @@ async def test_failed_save_keeps_the_text(store, clock, incident, db_path):
 async def test_a_reason_typed_right_after_picking_a_severity_keeps_every_key(
     store, clock, incident
 ):
-    from tests.ui.test_scribe_entry import send_keys
-
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
@@ -331,8 +335,7 @@ async def test_intake_answers_are_kept_and_only_changes_are_recorded(store, cloc
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        await pilot.press("I")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the intake form")
+        await open_form(pilot, "I")
         assert "Checkout API errors" in screen_text(app)  # what is known is filled in
         await pilot.press("enter", "enter")  # title and summary as they are
         await pilot.press(*"EU card payments fail", "enter", *"13:52", "enter", "enter", "enter")
@@ -341,8 +344,7 @@ async def test_intake_answers_are_kept_and_only_changes_are_recorded(store, cloc
         state = screen.session.state
         assert (state.field("impact"), state.field("started")) == ("EU card payments fail", "13:52")
         assert state.field("service") == "checkout"
-        await pilot.press("I")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form again")
+        await open_form(pilot, "I")
         assert "EU card payments fail" in screen_text(app)
         await pilot.press("ctrl+s")  # nothing changed: nothing recorded
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), "the form to go")
@@ -370,15 +372,12 @@ async def test_a_form_whose_saves_fail_comes_back_once_with_the_reason(store, cl
 async def test_keys_typed_right_behind_an_enter_land_in_the_next_field(store, clock, demo):
     # The app hands each key to the field focused when it reads the key: a burst (a fast
     # typist, tmux, a script) used to put everything in the first field, Enter after Enter.
-    from tests.ui.test_scribe_entry import send_keys
-
     app = make_app(store, clock, incident=demo)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         before = screen.session.state
         title, summary = before.field("title"), before.field("summary")
-        await pilot.press("I")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the intake form")
+        await open_form(pilot, "I")
         send_keys(app, "\n\nEU only\n07:26\n\n\n\n")  # no pause anywhere
         await wait_for(pilot, lambda: screen.session.state.field("started") == "07:26", "saved")
         state = screen.session.state
@@ -421,13 +420,10 @@ async def test_a_second_enter_on_a_forms_last_field_does_not_close_the_screen(
     store, clock, incident
 ):
     # Each Enter queued a submit: the second dismissed again and popped the main screen.
-    from tests.ui.test_scribe_entry import send_keys
-
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+        await open_form(pilot, "m")
         send_keys(app, "restart pods\n\n\n")
         await saved(pilot, screen, 2)
         await pilot.pause()

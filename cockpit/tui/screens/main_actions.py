@@ -9,6 +9,7 @@ from typing import Any
 from cockpit.core import rules
 from cockpit.core.events import parse_body
 from cockpit.core.vocabulary import (
+    INTAKE_QUESTIONS,
     PHASE_HELP,
     ROLE_TITLES,
     SEVERITY_DEFINITIONS,
@@ -94,34 +95,10 @@ class IncidentActions:
 
     def action_intake(self) -> None:
         s = self.session.state
-        form = Form(
-            "Intake",
-            [
-                Field("title", "Title"),
-                Field("summary", "Summary: what is happening", required=False),
-                Field("impact", "Customer impact and blast radius", required=False),
-                Field(
-                    "started",
-                    "When it started",
-                    required=False,
-                    placeholder="e.g. 13:52, the first 5xx alert",
-                ),  # fmt: skip
-                Field(
-                    "changes",
-                    "What changed recently",
-                    required=False,
-                    placeholder="deploys, config, feature flags, traffic",
-                ),  # fmt: skip
-                Field(
-                    "notify",
-                    "Who else needs to know",
-                    required=False,
-                    placeholder="support, legal, the status page, a key customer",
-                ),  # fmt: skip
-                Field("service", "Service", required=False),
-            ],
-            intro="Answer what you know now; change it as you learn.",
-        )
+        questions = [Field(name, question, required=False, placeholder=example)
+                     for name, question, example in INTAKE_QUESTIONS]  # fmt: skip
+        form = Form("Intake", [Field("title", "Title"), *questions],
+                    intro="Answer what you know now; change it as you learn.")  # fmt: skip
         for f in form.fields:
             f.value = s.field(f.name)
         shown = {f.name: f.value for f in form.fields}

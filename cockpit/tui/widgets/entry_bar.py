@@ -98,8 +98,9 @@ class EntryBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("note", id="entry-kind")
         suggester = NameSuggester(lambda: self.names())
+        self._idle = idle_hint(getattr(self.app, "keymap_overrides", {}))
         yield EntryInput(
-            placeholder=idle_hint({}),
+            placeholder=self._idle,
             id="entry-input",
             suggester=suggester,
             select_on_focus=False,  # reopening must not select the kept text for overtyping
@@ -210,10 +211,6 @@ class EntryBar(Horizontal):
         label = self.query_one("#entry-status", Label)
         if str(label.content) != message:  # an auto-width label: each update is a layout
             label.update(message)
-
-    def on_mount(self) -> None:
-        self._idle = idle_hint(getattr(self.app, "keymap_overrides", {}))
-        self.input.placeholder = self._idle
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is self.input:
