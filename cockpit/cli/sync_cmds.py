@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.cli.extras import needs_extras
 
 
 def default_server_db() -> str:
@@ -91,6 +92,7 @@ def _db(args: argparse.Namespace) -> str:
     return args.database or default_server_db()
 
 
+@needs_extras("serve")
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server.run import serve
     from cockpit.server.storage import StorageError
@@ -111,6 +113,7 @@ def _now(ctx: Context) -> int:
     return int(ctx.clock.now().timestamp())
 
 
+@needs_extras("serve token create")
 def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
     from cockpit.server.storage import StorageError
@@ -133,6 +136,7 @@ def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@needs_extras("serve token list")
 def cmd_token_list(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
     from cockpit.server.storage import StorageError
@@ -149,6 +153,7 @@ def cmd_token_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@needs_extras("serve token revoke")
 def cmd_token_revoke(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
     from cockpit.server.storage import StorageError
@@ -163,6 +168,7 @@ def cmd_token_revoke(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@needs_extras("serve new-epoch")
 def cmd_new_epoch(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
     from cockpit.server.storage import StorageError
