@@ -37,7 +37,7 @@ def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, cre
     store = ctx.store(create=create)
     app = CockpitApp(
         store, ctx.clock, ctx.settings, author=ctx.author, incident=incident, tz=ctx.tz,
-        theme=getattr(args, "theme", None),
+        theme=getattr(args, "theme", None), after_first_frame=ctx.startup_gc.resume,
     )  # fmt: skip
     result = app.run()
     code = app.return_code or 0
@@ -86,6 +86,6 @@ def demo_command(ctx: Context, args: argparse.Namespace) -> int:
     return run_app(ctx, args, incident=ref.label, create=False)
 
 
-# These open the screen, which turns the cyclic GC back on after its first frame.
+# These open the screen, which resumes the GC paused for start-up after its first frame.
 SCREEN_COMMANDS = (default_command, open_command, demo_command)
 SCREEN_WORDS = ("open", "demo")  # the commands above, as typed

@@ -8,6 +8,7 @@ from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
 
+from cockpit.core.bulk import StartupGC
 from cockpit.core.clock import Clock, SystemClock
 from cockpit.settings import Settings
 from cockpit.store import location
@@ -38,6 +39,7 @@ class Context:
     clock: Clock = field(default_factory=SystemClock)
     tz: tzinfo = field(default_factory=local_tz)
     stdin_is_tty: bool = field(default_factory=lambda: sys.stdin.isatty())
+    startup_gc: StartupGC = field(default_factory=StartupGC)  # paused by cli.main
     _store: Store | None = None
 
     @cached_property

@@ -8,10 +8,10 @@ happen inside the commands that need them, so `cockpit note` starts fast.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from cockpit import __version__
 from cockpit.cli import app_cmds
 from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.core.bulk import StartupGC
 from cockpit.store.errors import StoreError
 
 COMMAND_MODULES = ("incident_cmds", "app_cmds", "sync_cmds")
@@ -86,15 +87,27 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, **inject: Any) -> int:
-    """Run one command. Tests may inject Context fields (clock=FakeClock(), tz=, stdin_is_tty=)."""
+def main(
+    argv: Sequence[str] | None = None, *, startup_gc: StartupGC | None = None, **inject: Any
+) -> int:
+    """Run one command. Tests may inject Context fields (clock=FakeClock(), tz=, stdin_is_tty=).
+
+    The cyclic GC is paused while the command starts (`startup_gc`, or a pause of its own) and
+    is as it was before once the command's own work begins; the screen's commands resume it
+    after the first frame. It is never left off when main returns."""
+    with nullcontext(startup_gc) if startup_gc is not None else StartupGC() as paused:
+        return run_command(argv, paused, **inject)
+
+
+def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         from cockpit import settings
 
-        ctx = Context(settings.load(), db_flag=args.db, author_flag=args.author, **inject)
+        ctx = Context(settings.load(), db_flag=args.db, author_flag=args.author,
+                      startup_gc=startup_gc, **inject)  # fmt: skip
     except ValidationError as exc:
         from cockpit.settings import config_path
 
@@ -108,7 +121,7 @@ def main(argv: Sequence[str] | None = None, **inject: Any) -> int:
         return 2
     handler = getattr(args, "func", None) or app_cmds.default_command
     if handler not in app_cmds.SCREEN_COMMANDS:
-        gc.enable()  # off for start-up (cockpit/cli/__init__.py); the screen turns it on itself
+        startup_gc.resume()  # the screen resumes it after its first frame
     try:
         code = int(handler(ctx, args) or 0)
         if code == 0:

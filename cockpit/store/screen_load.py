@@ -97,8 +97,9 @@ def history(
         )
         if not rows:
             return
-        with paused_gc():
-            yield [decode(k, js) for _, k, js in reversed(rows)]
+        with paused_gc():  # per chunk, never across the yield (cockpit/core/bulk.py)
+            items = [decode(k, js) for _, k, js in reversed(rows)]
+        yield items
         upper = rows[-1][0] - 1
 
 

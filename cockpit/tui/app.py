@@ -61,6 +61,7 @@ class CockpitApp(App):
         tz: tzinfo = UTC,
         theme: str | None = None,
         remember_theme: bool = True,
+        after_first_frame: Callable[[], object] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -78,6 +79,7 @@ class CockpitApp(App):
         self.user_checklists = loaded_lists.checklists  # the user's own, beside the built-in
         self.notices += loaded_lists.notices
         self._remember_theme = remember_theme
+        self._after_first_frame = after_first_frame  # the CLI: resume the GC paused for start
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
         super().__init__()
         for t in self.loaded_themes.themes:
@@ -158,9 +160,10 @@ class CockpitApp(App):
 
     def _started(self) -> None:
         """After the first frame: what start-up built lives as long as the app, so keep the
-        cyclic GC from walking it, and turn the GC back on (cockpit/cli/__init__.py)."""
+        cyclic GC from walking it; the CLI then puts back the GC it paused for start-up."""
         gc.freeze()
-        gc.enable()
+        if self._after_first_frame is not None:
+            self._after_first_frame()
 
     def on_unmount(self) -> None:
         self.writer.stop()
