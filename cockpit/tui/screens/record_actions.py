@@ -16,6 +16,7 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, TextArea
 
+from cockpit.core.display import safe
 from cockpit.core.entry_input import read_entry
 from cockpit.core.events import ENTRY_KINDS, Event
 from cockpit.core.timeline import Row
@@ -161,7 +162,13 @@ class RecordActions(FindingActions):
     def _read_draft(self) -> None:
         try:
             kind, text = self.drafts.read()
-        except Exception:  # an unreadable draft must not stop the screen
+        except Exception as exc:  # the screen goes on, but the promise failed: say so, and where
+            s = self.session
+            self.app.call_from_thread(
+                self.notify, f"could not read the draft kept from last time ({safe(str(exc))}); "
+                f"it is still in {safe(str(s.store.path))}, table drafts, incident {s.incident_id}",
+                severity="error", timeout=60,
+            )  # fmt: skip
             return
         if text.strip():
             self.app.call_from_thread(self._restore_draft, kind, text)
