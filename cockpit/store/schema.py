@@ -86,5 +86,125 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["incident", "at"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+# The views of _v4, as they were then (a later migration replaces a view, never this text).
+_V4_VIEWS = (
+    """
+    CREATE VIEW incident_overview AS
+    SELECT
+        'INC-' || i.number AS incident,
+        i.id AS incident_id,
+        coalesce(
+            (SELECT coalesce(json_extract(f.json, '$.body.value_'), json_extract(f.json, '$.body.value'))
+             FROM events f WHERE f.incident = i.id AND f.kind = 'field_set'
+               AND json_extract(f.json, '$.body.field') = 'title'
+             ORDER BY f.hlc DESC, f.id DESC LIMIT 1),
+            json_extract(d.json, '$.body.title')) AS title,
+        coalesce(
+            (SELECT json_extract(s.json, '$.body.severity') FROM events s
+             WHERE s.incident = i.id AND s.kind = 'severity_set'
+             ORDER BY s.hlc DESC, s.id DESC LIMIT 1),
+            json_extract(d.json, '$.body.severity')) AS severity,
+        coalesce(
+            (SELECT json_extract(p.json, '$.body.phase') FROM events p
+             WHERE p.incident = i.id AND p.kind = 'phase_set'
+             ORDER BY p.hlc DESC, p.id DESC LIMIT 1),
+            'declared') AS phase,
+        coalesce(
+            (SELECT coalesce(json_extract(f.json, '$.body.value_'), json_extract(f.json, '$.body.value'))
+             FROM events f WHERE f.incident = i.id AND f.kind = 'field_set'
+               AND json_extract(f.json, '$.body.field') = 'service'
+             ORDER BY f.hlc DESC, f.id DESC LIMIT 1),
+            json_extract(d.json, '$.body.service')) AS service,
+        d.at AS declared_at,
+        d.author AS declared_by,
+        (SELECT count(*) FROM events n WHERE n.incident = i.id
+           AND n.kind IN ('note', 'decision', 'evidence', 'action', 'hypothesis', 'question'))
+           AS entries,
+        (SELECT max(l.at) FROM events l WHERE l.incident = i.id) AS last_at
+    FROM incidents i
+    LEFT JOIN events d ON d.id = (
+        SELECT x.id FROM events x WHERE x.incident = i.id AND x.kind = 'incident_declared'
+        ORDER BY x.at, x.hlc, x.id LIMIT 1)
+    """,
+    """
+    CREATE VIEW entries AS
+    WITH edits AS (
+        SELECT json_extract(json, '$.body.target') AS target,
+               json_extract(json, '$.body.text') AS text,
+               row_number() OVER (PARTITION BY json_extract(json, '$.body.target')
+                                  ORDER BY hlc DESC, id DESC) AS newest
+        FROM events WHERE kind = 'entry_edited'
+    ), redacted AS (
+        SELECT DISTINCT json_extract(json, '$.body.target') AS target
+        FROM events WHERE kind = 'entry_redacted'
+    )
+    SELECT
+        'INC-' || i.number AS incident,
+        e.at,
+        e.author,
+        e.kind,
+        CASE WHEN r.target IS NOT NULL THEN NULL
+             ELSE coalesce(ed.text, json_extract(e.json, '$.body.text')) END AS text,
+        CASE WHEN r.target IS NOT NULL THEN NULL
+             ELSE nullif(json_extract(e.json, '$.body.link'), '') END AS link,
+        ed.target IS NOT NULL AS edited,
+        r.target IS NOT NULL AS redacted,
+        json_extract(e.json, '$.recorded_at') AS recorded_at,
+        e.id,
+        e.incident AS incident_id,
+        e.seq
+    FROM events e
+    JOIN incidents i ON i.id = e.incident
+    LEFT JOIN edits ed ON ed.target = e.id AND ed.newest = 1
+    LEFT JOIN redacted r ON r.target = e.id
+    WHERE e.kind IN ('note', 'decision', 'evidence', 'action', 'hypothesis', 'question')
+    """,
+    """
+    CREATE VIEW milestones AS
+    SELECT
+        'INC-' || i.number AS incident,
+        e.at,
+        e.author,
+        e.kind,
+        CASE e.kind
+            WHEN 'incident_declared' THEN json_extract(e.json, '$.body.title')
+            WHEN 'severity_set' THEN json_extract(e.json, '$.body.severity')
+            WHEN 'phase_set' THEN json_extract(e.json, '$.body.phase')
+            WHEN 'role_assigned' THEN json_extract(e.json, '$.body.role') || ': '
+                                      || json_extract(e.json, '$.body.person')
+            WHEN 'role_released' THEN json_extract(e.json, '$.body.role') || ': '
+                                      || json_extract(e.json, '$.body.person')
+            WHEN 'mitigation_started' THEN json_extract(e.json, '$.body.what')
+            WHEN 'mitigation_outcome' THEN json_extract(e.json, '$.body.outcome')
+            WHEN 'status_update' THEN json_extract(e.json, '$.body.text')
+        END AS what,
+        nullif(coalesce(json_extract(e.json, '$.body.reason'), json_extract(e.json, '$.body.note'),
+                        ''), '') AS why,
+        e.id,
+        e.incident AS incident_id,
+        e.seq
+    FROM events e
+    JOIN incidents i ON i.id = e.incident
+    WHERE e.kind IN ('incident_declared', 'severity_set', 'phase_set', 'role_assigned',
+                     'role_released', 'mitigation_started', 'mitigation_outcome', 'status_update')
+      AND e.id NOT IN (SELECT json_extract(json, '$.body.target') FROM events
+                       WHERE kind = 'entry_redacted')
+    """,
+)
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """Read-only views for people and their tools (`sqlite-utils query`, Datasette; README,
+    "Querying the history"): `incident_overview` (title, severity, phase and service now, by
+    the same last-writer-wins as the screen), `entries` (the timeline's entries with their
+    text as it reads now: the newest edit, none for a redacted one) and `milestones`
+    (declared, severity, phase, roles, mitigations, status updates). Views, not tables: they
+    cost nothing on the write path and are always current; SQLite's json_extract reads the
+    events as they are stored. Views rather than CREATE VIEW IF NOT EXISTS at every open: a
+    command's open stays read-only and free, and the views change only with the schema."""
+    for sql in _V4_VIEWS:
+        db.execute(sql)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
