@@ -79,7 +79,7 @@ _NEGATIVE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(\d+[hms])+$")
 
 def add_when(parser: argparse.ArgumentParser, help_text: str = "when: 14:02, -5m or ISO") -> None:
     parser.add_argument("--at", metavar="WHEN", help=help_text)
-    parser._negative_number_matcher = _NEGATIVE  # type: ignore[attr-defined]
+    parser._negative_number_matcher = _NEGATIVE
 
 
 def when(ctx: Context, text: str | None) -> datetime | None:

@@ -56,6 +56,11 @@ class Context:
             self._store = Store.open(self.db_path, create=create)
         return self._store
 
+    @property
+    def opened_store(self) -> Store | None:
+        """The file if a command opened it (None: nothing was read or written)."""
+        return self._store
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

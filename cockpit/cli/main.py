@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -30,10 +30,10 @@ SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's 
 class Parser(argparse.ArgumentParser):
     _intermixing = False
 
-    def error(self, message: str) -> None:  # one line, exit 2, like argparse but shorter
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like argparse but shorter
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_known_args(self, args=None, namespace=None):
         """A command's options may come anywhere among its words: argparse alone takes
         `note INC-1 --at -5m "text"` as the text missing and "text" unrecognized, because it
         fills an optional TEXT before it reaches the option."""
@@ -144,11 +144,12 @@ def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any
 def _push_pending(ctx: Context) -> None:
     """A command that wrote to a joined incident pushes it before exiting (a few seconds at
     most; if the server is down the events stay pending). Nothing to do, nothing imported."""
-    if ctx._store is None:
+    store = ctx.opened_store
+    if store is None:
         return
     from cockpit.sync.once import flush_after_command
 
-    message = flush_after_command(ctx._store, ctx.settings)
+    message = flush_after_command(store, ctx.settings)
     if message:
         print(f"cockpit: {message}", file=sys.stderr)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, cast
 
 from cockpit.cli.output import clock_time, since, span, stamp
 from cockpit.core import checklists, rules
+from cockpit.core import events as ev
 from cockpit.core.ids import short
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import PHASE_HELP, Role, Severity, TaskStatus
@@ -71,9 +72,8 @@ def show_lines(
             f"  {short(m.id)}  {m.what} — {m.by}, since {since(m.started_at, now, tz)}{over}"
         )
     done = [m for m in state.all_mitigations() if m.outcome is not None]
-    if done:
-        last = done[-1]
-        out.append(f"  last outcome: {last.what} → {last.outcome.value.replace('_', ' ')}")
+    if done and (outcome := done[-1].outcome) is not None:
+        out.append(f"  last outcome: {done[-1].what} → {outcome.value.replace('_', ' ')}")
 
     tasks = state.open_tasks()
     out.append(f"Open tasks: {len(tasks)}" if tasks else "Open tasks: none")
@@ -84,16 +84,20 @@ def show_lines(
 
     active = checklists.for_phase(state.phase)
     out.append("Checklists")
-    for c in checklists.BUILT_IN:
-        got, total = checklists.progress(state, c)
-        mark = "▶" if c is active else " "
-        out.append(f" {mark}{c.title + ':':<22}{got}/{total}")
+    for cl in checklists.BUILT_IN:
+        got, total = checklists.progress(state, cl)
+        mark = "▶" if cl is active else " "
+        out.append(f" {mark}{cl.title + ':':<22}{got}/{total}")
 
     clock = rules.next_update(state, cadence)
     last = state.last_update
     out.append(
         "Last update: "
-        + (f"{since(last.at, now, tz)} to {last.body.audience}" if last else "none yet")
+        + (
+            f"{since(last.at, now, tz)} to {cast(ev.StatusUpdate, last.body).audience}"
+            if last
+            else "none yet"
+        )
     )
     if clock.due is None:
         out.append("Next update: no cadence")
@@ -106,7 +110,8 @@ def show_lines(
     if questions:
         out.append("Open hypotheses and questions")
         for e in questions:
-            out.append(f"  {short(e.id)}  {e.kind}: {e.body.text.splitlines()[0]}")
+            text = cast(ev.Entry, e.body).text  # hypotheses and questions are entries
+            out.append(f"  {short(e.id)}  {e.kind}: {text.splitlines()[0]}")
     conflicts = state.conflicts()
     if conflicts:
         out.append("Conflicts (set at the same time without seeing each other; set it again)")
@@ -139,7 +144,9 @@ def show_json(
         "fields": {name: state.field(name) for name, _ in INTAKE_LABELS},
         "severity": state.severity.value if state.severity else None,
         "severity_since": stamp(state.severity_since) if state.severity_since else None,
-        "severity_history": [e.body.severity.value for e in state.severity_history],
+        "severity_history": [
+            cast(ev.SeveritySet, e.body).severity.value for e in state.severity_history
+        ],
         "phase": state.phase.value,
         "roles": {
             r.value: [{"person": h.person, "since": stamp(h.since)} for h in state.holders(r)]

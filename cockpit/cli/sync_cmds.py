@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.extras import needs_extras
@@ -209,7 +210,7 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError("no token: pass --token, or set COCKPIT_TOKEN (ask the server's admin "
                          "for one: `cockpit serve token create`)")  # fmt: skip
 
-    async def ask(call: str) -> object:
+    async def ask(call: str) -> Any:  # whoami: a dict; list: a list of dicts
         api = A.Api(url, token)
         try:
             return await (api.incidents() if call == "list" else api.whoami())
@@ -231,9 +232,9 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
         settings.save({"sync": {"url": url, "token": token}})
     if not args.incident:
         if not remote:
-            print(f"{url} has no incidents for team {who.get('team')} yet; "  # type: ignore[union-attr]
+            print(f"{url} has no incidents for team {who.get('team')} yet; "
                   "`cockpit join URL INC-n` shares one of yours")  # fmt: skip
-        for item in remote:  # type: ignore[union-attr]
+        for item in remote:
             print(f"{item.get('id')}  {item.get('severity') or '-':<5} "
                   f"{item.get('phase') or '-':<13} {item.get('title') or ''}")  # fmt: skip
         return 0
@@ -241,14 +242,14 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
     try:
         ref = store.incident(args.incident)
     except UnknownIncident:
-        ids = {str(i.get("id")) for i in remote}  # type: ignore[union-attr]
+        ids = {str(i.get("id")) for i in remote}
         if args.incident not in ids:
             raise Failure(f"no incident {args.incident!r} here or on {url}; `cockpit join {url}` "
                           "lists the server's") from None  # fmt: skip
         ref = store.ensure_incident(args.incident, ctx.clock.now())
     author = ctx.author
-    if who.get("person") != author:  # type: ignore[union-attr]
-        print(f"cockpit: warning: this token is for {who.get('person')!r} but you write as "  # type: ignore[union-attr]
+    if who.get("person") != author:
+        print(f"cockpit: warning: this token is for {who.get('person')!r} but you write as "
               f"{author!r}; the server will refuse your events (set your name or --author)",
               file=sys.stderr)  # fmt: skip
     SyncBook(store, ctx.clock).join(ref.id, url)

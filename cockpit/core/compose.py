@@ -28,11 +28,10 @@ def new_event(
     moves `hlc` past the latest value in the file when it appends, so `latest_hlc` is only a
     hint for callers that hold no store.
     """
-    if isinstance(body, dict):
-        body = ev.parse_body(body)
+    typed: ev.Body = ev.parse_body(body) if isinstance(body, dict) else body
     now = clock.now()
     prev: tuple[str, ...] = ()
-    register = body.register()
+    register = typed.register()
     if state is not None and register is not None:
         prev = state.heads(*register)
     return ev.Event(
@@ -43,5 +42,5 @@ def new_event(
         recorded_at=now,
         hlc=hlc.next_after(latest_hlc, now),
         prev=prev,
-        body=body,
+        body=typed,
     )

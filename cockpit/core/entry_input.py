@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import cast
 
-from cockpit.core.events import ENTRY_KINDS, MAX_TEXT, Entry
+from cockpit.core.events import ENTRY_KINDS, MAX_TEXT, Entry, EntryKind
 from cockpit.core.timeparse import mentions, parse_when, split_leading_time, tags
 
 _URL = re.compile(r"^\s*(https?://\S+)\s*$")
@@ -54,5 +55,5 @@ def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
     m = _URL.match(text)
     if m:
         link = m[1]
-    body = Entry(kind=kind, text=text.strip("\n") if verbatim else text, link=link)
+    body = Entry(kind=cast(EntryKind, kind), text=text.strip("\n") if verbatim else text, link=link)
     return Typed(body, at, tuple(mentions(text)), tuple(tags(text)))

@@ -52,7 +52,7 @@ class IncidentDeclared(_Body):
     notify: str = ""  # who else needs to know
     severity: Severity | None = None
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         svc = f" [{self.service}]" if self.service else ""
         return f"Declared: {self.title}{svc}" + (f" — {self.summary}" if self.summary else "")
 
@@ -75,7 +75,7 @@ class FieldSet(_Body):
     def value(self) -> str:
         return self.value_
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"{self.field.capitalize()}: {self.value_}"
 
 
@@ -90,7 +90,7 @@ class SeveritySet(_Body):
     def value(self) -> Severity:
         return self.severity
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"Severity {self.severity.value}" + (f": {self.reason}" if self.reason else "")
 
 
@@ -105,7 +105,7 @@ class PhaseSet(_Body):
     def value(self) -> Phase:
         return self.phase
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"Phase → {self.phase.value}" + (f": {self.reason}" if self.reason else "")
 
 
@@ -123,7 +123,7 @@ class RoleAssigned(_Body):
     def value(self) -> str:
         return self.person
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"{self.person} is {self.role.title}" + (f" — {self.note}" if self.note else "")
 
 
@@ -141,7 +141,7 @@ class RoleReleased(_Body):
     def value(self) -> None:
         return None
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"{self.person} released {self.role.title}" + (
             f" — {self.note}" if self.note else ""
         )
@@ -159,7 +159,7 @@ class Entry(_Body):
     text: NonEmpty
     link: str = ""
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return self.text + (f" <{self.link}>" if self.link and self.link not in self.text else "")
 
 
@@ -188,7 +188,7 @@ class MitigationStarted(_Body):
     by: Name
     override: str = ""  # why a second mitigation starts while one has no outcome
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         over = f" (override: {self.override})" if self.override else ""
         return f"Mitigation started by {self.by}: {self.what}{over}"
 
@@ -217,7 +217,7 @@ class TaskDelegated(_Body):
     owner: Name
     due: datetime | None = None
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         due = f" (due {self.due:%H:%M})" if self.due else ""
         return f"Task for {self.owner}: {self.task}{due}"
 
@@ -251,7 +251,7 @@ class ChecklistItemSet(_Body):
     def value(self) -> bool:
         return self.checked
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         mark = "☑" if self.checked else "☐"
         return f"{mark} {self.checklist}: {self.item}"
 
@@ -262,7 +262,7 @@ class StatusUpdate(_Body):
     text: NonEmpty
     next_in_minutes: int | None = Field(None, ge=1, le=24 * 60)
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         nxt = f" (next in {self.next_in_minutes} min)" if self.next_in_minutes else ""
         return f"Update to {self.audience}: {self.text}{nxt}"
 
@@ -272,7 +272,7 @@ class PersonPaged(_Body):
     person: Name
     via: str = ""
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"Paged {self.person}" + (f" via {self.via}" if self.via else "")
 
 
@@ -280,7 +280,7 @@ class PersonJoined(_Body):
     kind: Literal["person_joined"] = "person_joined"
     person: Name
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"{self.person} joined"
 
 
@@ -295,7 +295,7 @@ class EntryEdited(_Body):
     def value(self) -> str:
         return self.text
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return f"Edited: {self.text}"
 
 
@@ -304,7 +304,7 @@ class EntryRedacted(_Body):
     target: str
     reason: str = ""
 
-    def describe(self) -> str:
+    def describe(self, about: str = "") -> str:
         return "Redacted an entry" + (f": {self.reason}" if self.reason else "")
 
 

@@ -9,7 +9,7 @@ they are not validated again; `to_event()` gives the full event when one is need
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, cast, final
 
 from cockpit.core import events as ev
 
@@ -17,6 +17,7 @@ from cockpit.core import events as ev
 LIGHT_KINDS = frozenset({"note", "decision", "evidence", "action"})
 
 
+@final  # no subclasses: `type(e) is LightEntry` tells the type checker e is an Event otherwise
 class LightEntry(NamedTuple):  # a tuple: built in C, 9 slots, immutable
     id: str
     incident: str
@@ -44,7 +45,7 @@ class LightEntry(NamedTuple):  # a tuple: built in C, 9 slots, immutable
             at=self.at,
             recorded_at=self.recorded_at,
             hlc=self.hlc,
-            body=ev.Entry(kind=self.kind, text=self.text, link=self.link),  # type: ignore[arg-type]
+            body=ev.Entry(kind=cast(ev.EntryKind, self.kind), text=self.text, link=self.link),
         )
 
     @classmethod

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
+from cockpit.core.events import StatusUpdate
 from cockpit.core.state import IncidentState, Mitigation, Task
 from cockpit.core.vocabulary import Phase, Role, Severity, TaskStatus
 
@@ -45,8 +47,9 @@ def next_update(
     cadence = DEFAULT_CADENCE if cadence is None else cadence
     last = state.last_update
     minutes = cadence.get(state.severity) if state.severity else None
-    if last is not None and last.body.next_in_minutes:
-        minutes = last.body.next_in_minutes
+    said = cast(StatusUpdate, last.body).next_in_minutes if last is not None else None
+    if said:
+        minutes = said
     if state.phase in CLOSED_PHASES or minutes is None:
         return UpdateClock(None, last.at if last else None, minutes)
     start = last.at if last else state.declared_at

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
@@ -186,7 +186,7 @@ class IncidentState:
         return self.declared.at if self.declared else self.first_at
 
     def field(self, name: str) -> str:
-        set_value = self.value("field", name)
+        set_value: str | None = self.value("field", name)
         if set_value is not None:
             return set_value
         if self.declared is not None:
@@ -201,8 +201,11 @@ class IncidentState:
     def severity(self) -> Severity | None:
         r = self.registers.get(("severity",))
         if r is not None and r.winner is not None:
-            return r.winner.value
-        return self.declared.body.severity if self.declared else None
+            severity: Severity = r.winner.value
+            return severity
+        if self.declared is None:
+            return None
+        return cast(ev.IncidentDeclared, self.declared.body).severity
 
     @property
     def severity_since(self) -> datetime | None:
@@ -213,7 +216,8 @@ class IncidentState:
 
     @property
     def phase(self) -> Phase:
-        return self.value("phase", default=Phase.DECLARED)
+        phase: Phase = self.value("phase", default=Phase.DECLARED)
+        return phase
 
     def holders(self, role: Role) -> list[Holder]:
         if not role.multi:
@@ -240,8 +244,9 @@ class IncidentState:
             return None
         r = self.registers.get(("mitigation", e.id))
         w = r.winner if r else None
+        b = cast(ev.MitigationStarted, e.body)  # self.mitigations holds only these
         return Mitigation(
-            e.id, e.body.what, e.body.by, e.at, e.body.override,
+            e.id, b.what, b.by, e.at, b.override,
             w.value if w else None, w.at if w else None,
         )  # fmt: skip
 
@@ -264,8 +269,9 @@ class IncidentState:
         r = self.registers.get(("task", e.id))
         w = r.winner if r else None
         status = w.value if w else TaskStatus.DELEGATED
+        b = cast(ev.TaskDelegated, e.body)  # self.tasks holds only these
         return Task(
-            e.id, e.body.task, e.body.owner, e.body.due, e.at, e.author, status,
+            e.id, b.task, b.owner, b.due, e.at, e.author, status,
             w.at if w else e.at,
         )  # fmt: skip
 

@@ -12,6 +12,7 @@ import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
@@ -119,9 +120,10 @@ class Row:
             r = self.redaction
             return f"{REDACTED} by {r.author} at {r.at:%Y-%m-%d %H:%M}Z"
         if self.edits is not None and self.edits.winner is not None:
-            return self.edits.winner.value
+            edited: str = self.edits.winner.value
+            return edited
         if self.about is not None:  # "Task acknowledged" alone does not say which task
-            return self.src.body.describe(_subject(self.about))  # type: ignore[union-attr]
+            return cast(ev.Event, self.src).body.describe(_subject(self.about))  # only events quote
         return self._describe()
 
     @property
@@ -146,11 +148,11 @@ def _subject(row: Row, limit: int = 60) -> str:
     if row.redacted:  # a secret stays hidden here too
         text = REDACTED
     elif row.kind == "task_delegated":
-        text = row.event.body.task
+        text = cast(ev.TaskDelegated, row.event.body).task
     elif row.kind == "mitigation_started":
-        text = row.event.body.what
+        text = cast(ev.MitigationStarted, row.event.body).what
     elif row.about is not None:  # a quote of a quote: its own words only, never nested (so
-        text = row._describe()  # a redaction two steps away cannot show, nor a loop spin)
+        text = row.original_text or ""  # a redaction two steps away cannot show, nor a loop spin)
     else:
         text = row.text
     first = text.strip().split("\n", 1)[0]
@@ -248,9 +250,10 @@ class Timeline:
         return row
 
     def _edit(self, e: ev.Event) -> None:
-        target = self.by_id.get(e.body.target)
+        aim = cast("ev.EntryEdited | ev.EntryRedacted", e.body).target
+        target = self.by_id.get(aim)
         if target is None:
-            self._pending_edits.setdefault(e.body.target, []).append(e)
+            self._pending_edits.setdefault(aim, []).append(e)
         else:
             self._annotate(target, e)
             for referrer in self._referrers.get(target.id, ()):
@@ -269,7 +272,8 @@ class Timeline:
         else:
             if row.edits is None:
                 row.edits = Register()
-            row.edits.apply(Write(e.id, e.hlc, e.at, e.author, b.text), e.prev)
+            text = cast(ev.EntryEdited, b).text  # _annotate gets edits and redactions only
+            row.edits.apply(Write(e.id, e.hlc, e.at, e.author, text), e.prev)
         row.gen += 1
         row.folded = None
         row.tagset = None

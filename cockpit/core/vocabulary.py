@@ -60,8 +60,8 @@ class Role(StrEnum):
     SUPPORT_LEAD = "support_lead"
     EXEC_SPONSOR = "exec_sponsor"
 
-    @property
-    def title(self) -> str:
+    @property  # the role's name for people; str.title() is never wanted on a role
+    def title(self) -> str:  # type: ignore[override]
         return ROLE_TITLES[self]
 
     @property

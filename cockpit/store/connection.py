@@ -136,7 +136,7 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
                 dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"]
             )
         else:
-            db["meta"].create({"key": str, "value": str}, pk="key")
+            db.table("meta").create({"key": str, "value": str}, pk="key")
             db.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", [APP])
             db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '0')")
         for target in range(version + 1, SCHEMA_VERSION + 1):

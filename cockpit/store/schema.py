@@ -16,12 +16,12 @@ APP = "cockpit"
 
 
 def _v1(db: sqlite_utils.Database) -> None:
-    db["incidents"].create(
+    db.table("incidents").create(
         {"id": str, "number": int, "created_at": str},
         pk="id",
         not_null={"number", "created_at"},
     )
-    db["incidents"].create_index(["number"], unique=True)
+    db.table("incidents").create_index(["number"], unique=True)
     # seq: this file's own order of arrival (the cursor for "what is new since I last looked").
     db.execute(
         """
@@ -38,10 +38,10 @@ def _v1(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    db["events"].create_index(["incident", "seq"])
-    db["events"].create_index(["hlc"])
+    db.table("events").create_index(["incident", "seq"])
+    db.table("events").create_index(["hlc"])
     # drafts: what was typed but not yet saved, so that a crash loses nothing.
-    db["drafts"].create(
+    db.table("drafts").create(
         {"incident": str, "slot": str, "text": str, "updated_at": str},
         pk=("incident", "slot"),
     )
@@ -76,14 +76,14 @@ def _v2(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    db["sync_pushed"].create_index(["incident", "status"])
+    db.table("sync_pushed").create_index(["incident", "status"])
 
 
 def _v3(db: sqlite_utils.Database) -> None:
     """Indexes for opening a large incident fast: its state-setting events by kind, and its
     latest entries by time (the screen shows those first and reads the rest after)."""
-    db["events"].create_index(["incident", "kind"], if_not_exists=True)
-    db["events"].create_index(["incident", "at"], if_not_exists=True)
+    db.table("events").create_index(["incident", "kind"], if_not_exists=True)
+    db.table("events").create_index(["incident", "at"], if_not_exists=True)
 
 
 # The views of _v4, as they were then (a later migration replaces a view, never this text).

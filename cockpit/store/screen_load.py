@@ -56,16 +56,16 @@ def decode(kind: str, js: str) -> Item:
 
 def first_screen(store: Store, incident_id: str, tail: int = 500) -> FirstScreen:
     with paused_gc():
-        cursor = store._read(
+        cursor = store.query(
             "SELECT coalesce(max(seq), 0) FROM events WHERE incident = ?", (incident_id,)
         )[0][0]
-        state_rows = store._read(
+        state_rows = store.query(
             f"SELECT kind, json FROM events INDEXED BY idx_events_incident_kind "
             f"WHERE incident = ? AND kind IN {_IN_STATE} "
             "AND seq <= ? ORDER BY seq",
             (incident_id, *_STATE, cursor),
         )
-        tail_rows = store._read(
+        tail_rows = store.query(
             f"SELECT kind, json FROM events WHERE incident = ? AND kind IN {_IN_LIGHT} "
             "AND seq <= ? ORDER BY at DESC, hlc DESC LIMIT ?",
             (incident_id, *_LIGHT, cursor, tail),
@@ -78,7 +78,7 @@ def first_screen(store: Store, incident_id: str, tail: int = 500) -> FirstScreen
 def count(store: Store, incident_id: str, upto_seq: int) -> int:
     """How many events the incident had at `upto_seq` (~10 ms at 100,000: after the first
     frame, for the timeline's "n of N" while the rest is read)."""
-    return store._read(
+    return store.query(
         "SELECT count(*) FROM events WHERE incident = ? AND seq <= ?", (incident_id, upto_seq)
     )[0][0]
 
@@ -90,7 +90,7 @@ def history(
     gave come again; the timeline skips them by id)."""
     upper = upto_seq
     while upper > 0:
-        rows = store._read(
+        rows = store.query(
             f"SELECT seq, kind, json FROM events WHERE incident = ? AND kind IN {_IN_LIGHT} "
             "AND seq <= ? ORDER BY seq DESC LIMIT ?",
             (incident_id, *_LIGHT, upper, chunk),
@@ -105,7 +105,7 @@ def history(
 
 def items_after(store: Store, incident_id: str, after_seq: int) -> tuple[list[Item], int]:
     """New events since a cursor (another process wrote), light where they can be."""
-    rows = store._read(
+    rows = store.query(
         "SELECT seq, kind, json FROM events WHERE incident = ? AND seq > ? ORDER BY seq",
         (incident_id, after_seq),
     )

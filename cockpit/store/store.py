@@ -102,6 +102,12 @@ class Store:
         with self._lock, readable_errors(self.path, self.busy_timeout_ms):
             return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        """The rows of one read-only statement, under the store's lock and with its readable
+        errors: for the store's own modules that keep a query beside its one use
+        (screen_load)."""
+        return self._read(sql, params)
+
     # ---- incidents ----------------------------------------------------------------------------
 
     def declare(self, event: Event, *then: Event) -> tuple[IncidentRef, Event]:

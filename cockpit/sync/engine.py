@@ -36,8 +36,8 @@ from cockpit.sync import api as A
 from cockpit.sync.status import State, SyncStatus
 from cockpit.sync.worker import Worker
 
-OnEvents = Callable[[str, list[Event]], None]
-OnStatus = Callable[[str, SyncStatus], None]
+OnEvents = Callable[[str, list[Event]], object]  # what they return is not used
+OnStatus = Callable[[str, SyncStatus], object]
 
 
 class SyncEngine:

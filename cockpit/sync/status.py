@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from enum import StrEnum
+from typing import Any
 
 
 class State(StrEnum):
@@ -26,8 +27,8 @@ class SyncStatus:
     rejected: int = 0
     url: str = ""
 
-    def evolve(self, **changes: object) -> SyncStatus:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def evolve(self, **changes: Any) -> SyncStatus:
+        return replace(self, **changes)
 
     @property
     def ok(self) -> bool:

@@ -27,7 +27,7 @@ MAX_BATCH_BYTES = 900 * 1024  # under the server's 1 MiB with room for the envel
 
 def fit(events: list[Event]) -> list[Event]:
     """The longest prefix under the byte limit (at least one event)."""
-    total, out = 0, []
+    total, out = 0, list[Event]()
     for e in events:
         n = len(e.model_dump_json()) + 1
         if out and total + n > MAX_BATCH_BYTES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from textual.app import App
 
@@ -14,7 +16,7 @@ def colour(app: App, variable: str) -> str:
     return value.split()[0] if value else "default"
 
 
-def style(app: App, variable: str, **kwargs: bool) -> Style:
+def style(app: App, variable: str, **kwargs: Any) -> Style:
     try:
         return Style(color=colour(app, variable), **kwargs)
     except Exception:

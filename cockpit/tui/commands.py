@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -11,14 +13,14 @@ from cockpit.tui.keymap import ACTIONS, key_for
 
 
 class CockpitCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         from cockpit.tui.screens.main import MainScreen
 
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return []
         keys = getattr(self.app, "keymap_overrides", {})
-        out: list[tuple[str, str, object]] = []
+        out: list[tuple[str, str, Callable[[], Any]]] = []
         for a in ACTIONS:
             name = a.action.split("(")[0]
             if screen.check_action(name, ()) is not True:
@@ -41,11 +43,11 @@ class CockpitCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

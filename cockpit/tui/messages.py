@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.message import Message
 
 from cockpit.core.events import Event
+from cockpit.core.light import Item
 
 
 class EventsArrived(Message, bubble=False):
     """New events read from the file (the first load, or written by another process)."""
 
-    def __init__(self, events: list[Event], cursor: int, first_load: bool = False) -> None:
+    def __init__(self, events: list[Item], cursor: int, first_load: bool = False) -> None:
         super().__init__()
         self.events = events
         self.cursor = cursor

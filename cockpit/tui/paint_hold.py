@@ -18,14 +18,15 @@ def hold(app: App) -> None:
     if getattr(app, "_paint_held", None) is not None:
         return
     app._begin_batch()  # what App.batch_update does, across the save's round trip
-    app._paint_held = app.set_timer(LIMIT, lambda: release(app), name="paint-hold")
+    # An attribute of our own on the app: this module goes when Textual's batch_update replaces it.
+    app._paint_held = app.set_timer(LIMIT, lambda: release(app), name="paint-hold")  # type: ignore[attr-defined]
 
 
 def release(app: App) -> None:
     timer = getattr(app, "_paint_held", None)
     if timer is None:
         return
-    app._paint_held = None
+    app._paint_held = None  # type: ignore[attr-defined]  # see hold()
     timer.stop()
     app._end_batch()
     if not app._batch_count:

@@ -12,6 +12,7 @@ from cockpit.core import rules
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.events import Event
+from cockpit.core.light import Item
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import Timeline
 from cockpit.core.vocabulary import Severity
@@ -55,7 +56,7 @@ class Session:
 
     # ---- applying (on the UI thread) ----------------------------------------------------------
 
-    def apply(self, events: Iterable[Event]) -> int:
+    def apply(self, events: Iterable[Item]) -> int:
         """Apply events to the state and the timeline; returns how many were new."""
         new = 0
         state_apply, timeline_apply = self.state.apply, self.timeline.apply
@@ -93,9 +94,10 @@ class Session:
     def settled(self, event: Event) -> None:
         """One of our writes was saved (and applied) or failed: no longer pending."""
         register = event.body.register()
-        mine = self.pending.get(register) if register is not None else None
-        if mine is not None and mine.id == event.id:
-            del self.pending[register]
+        if register is not None:
+            mine = self.pending.get(register)
+            if mine is not None and mine.id == event.id:
+                del self.pending[register]
 
     def value(self, *register: str) -> Any:
         """A register's value once our pending writes land: what a toggle toggles."""

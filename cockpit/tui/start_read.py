@@ -28,6 +28,7 @@ class StartRead:
 
 def read_start(store: Store, incident: str | None) -> StartRead:
     found: list[Summary] = []
+    ref: IncidentRef | None
     if incident is not None:
         ref = store.incident(incident)
     else:

@@ -79,7 +79,7 @@ def theme_from_data(data: dict[str, Any], path: Path) -> Theme:
         )
     if "primary" not in data:
         raise ThemeFileError(f'{path.name}: primary is missing; add primary = "#RRGGBB"')
-    colours = {k: _colour(path, k, data[k]) for k in _COLOUR_KEYS if k in data}
+    colours: dict[str, Any] = {k: _colour(path, k, data[k]) for k in _COLOUR_KEYS if k in data}
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ThemeFileError(f"{path.name}: dark must be true or false")

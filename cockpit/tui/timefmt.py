@@ -23,5 +23,5 @@ def short_duration(delta: timedelta) -> str:
     return f"{h}h{m:02d}m" if h else f"{m}m"
 
 
-def clock_time(when: datetime, tz: tzinfo) -> str:
+def clock_time(when: datetime, tz: tzinfo | None) -> str:  # None: the machine's zone
     return when.astimezone(tz).strftime("%H:%M")

@@ -20,7 +20,11 @@ class TimelineFilter:
         self.timeline = timeline
         self.query = Query()
         self.indexes: list[int] | None = None  # None: every row
-        self._seen = (0, None, 0)  # (length, last row, version) when last brought up to date
+        self._seen: tuple[int, Row | None, int] = (
+            0,
+            None,
+            0,
+        )  # (length, last row, version) when last brought up to date
 
     @property
     def active(self) -> bool:
@@ -65,8 +69,9 @@ class TimelineFilter:
             if self.indexes is not None:
                 self.indexes = run(tl, self.query)
         elif appended:
+            assert self.indexes is not None  # the branch above took appended without indexes
             needle = self.query.text.strip().casefold()
-            self.indexes.extend(  # type: ignore[union-attr]
+            self.indexes.extend(
                 i for i in range(length, len(tl)) if matches(tl[i], self.query, needle)
             )
         elif self.indexes is not None:

@@ -13,6 +13,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from typing import cast
 
 import psycopg
 from psycopg_pool import ConnectionPool
@@ -161,10 +162,13 @@ class PostgresStorage(Storage):
     def push(self, incident_id: str, items: list[Prepared]) -> list[Result]:
         try:
             with self.pool.connection() as c, c.transaction():
-                last_seq, summary = c.execute(
-                    "SELECT last_seq, summary FROM incidents WHERE id = %s FOR UPDATE",
-                    (incident_id,),
-                ).fetchone()
+                last_seq, summary = cast(  # the incident exists: ensured before a push
+                    "tuple[int, str]",
+                    c.execute(
+                        "SELECT last_seq, summary FROM incidents WHERE id = %s FOR UPDATE",
+                        (incident_id,),
+                    ).fetchone(),
+                )
                 summary = json.loads(summary)
                 existing = {
                     eid: (inc, seq, dig)
@@ -200,7 +204,9 @@ class PostgresStorage(Storage):
         try:
             with self.pool.connection() as c, c.transaction():
                 c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                epoch = c.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()[0]
+                epoch = cast(  # written when the database was made
+                    "tuple[str]", c.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()
+                )[0]
                 row = c.execute(
                     "SELECT last_seq FROM incidents WHERE id = %s", (incident_id,)
                 ).fetchone()

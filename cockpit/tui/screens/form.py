@@ -8,6 +8,7 @@ arrows move and Enter picks, and digits 1-9 pick directly. The result is a dict 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -139,7 +140,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             widget.select_all()
 
     def _widgets(self) -> list[Input | OptionList]:
-        return [self.query_one(f"#field-{f.name}") for f in self.form.fields]  # type: ignore[misc]
+        return [cast("Input | OptionList", self.query_one(f"#field-{f.name}"))
+                for f in self.form.fields]  # fmt: skip
 
     def _next(self, widget: Input | OptionList) -> None:
         widgets = self._widgets()
@@ -164,7 +166,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     def action_next_field(self) -> None:
         focused = self.focused
         if focused in self._widgets():
-            self._next(focused)  # type: ignore[arg-type]
+            self._next(focused)
 
     def action_pick(self, n: int) -> None:
         focused = self.focused

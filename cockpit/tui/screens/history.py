@@ -4,6 +4,7 @@ redaction (after which no text of the entry is shown, only the fact, by whom and
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import cast
 
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cockpit.core import events as ev
 from cockpit.core.timeline import Row
 
 
@@ -29,12 +31,14 @@ def history_table(row: Row, tz: tzinfo) -> Table:
     table.add_row(_when(row.at, tz), row.author, Text(f"wrote ({row.kind}): {original}"))
     for e in row.history:
         if e.kind == "entry_redacted":
-            reason = f": {e.body.reason}" if e.body.reason else ""
+            reason = cast(ev.EntryRedacted, e.body).reason
+            reason = f": {reason}" if reason else ""
             table.add_row(_when(e.at, tz), e.author, Text(f"redacted it{reason}", style="italic"))
         elif row.redacted:
             table.add_row(_when(e.at, tz), e.author, Text("edited it (text redacted)"))
         else:
-            table.add_row(_when(e.at, tz), e.author, Text(f"edited it: {e.body.text}"))
+            text = cast(ev.EntryEdited, e.body).text
+            table.add_row(_when(e.at, tz), e.author, Text(f"edited it: {text}"))
     return table
 
 

@@ -101,7 +101,8 @@ class ChecklistPane(Widget, can_focus=True):
     def on_blur(self) -> None:
         self._title()
 
-    def action_toggle(self) -> None:
+    # The pane's own `toggle` (a checklist item), not DOMNode's toggle(attribute_name).
+    def action_toggle(self) -> None:  # type: ignore[override]
         if self.checklist:
             self.post_message(self.Toggled(self.checklist, self.checklist.items[self.cursor]))
 

@@ -45,7 +45,7 @@ class KeyHints(Widget, can_focus=False):
         self._keys: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled)
         self._text = Text()
         self._width = -1
-        self._shown: list = []  # the bindings shown, to repaint only when they change
+        self._shown: object = None  # the bindings shown, to repaint only when they change
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)

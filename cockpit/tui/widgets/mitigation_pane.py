@@ -40,9 +40,8 @@ class MitigationPane(ContentPane):
             done = [x for x in s.state.all_mitigations() if x.outcome is not None]
             text.append("None in flight", style=colours.style(self.app, "kind-system"))
             text.append("  (m starts one)", style=colours.style(self.app, "kind-system"))
-            if done:
-                last = done[-1]
-                text.append(f"\nLast: {last.what} → {last.outcome.value.replace('_', ' ')}")
+            if done and (outcome := done[-1].outcome) is not None:
+                text.append(f"\nLast: {done[-1].what} → {outcome.value.replace('_', ' ')}")
         else:
             text.append(m.what, style=colours.style(self.app, "kind-action", bold=True))
             text.append(f"\n{m.by}, for {short_duration(now - m.started_at)}")

@@ -9,10 +9,12 @@ one repaints only when the cells it draws would change.
 from __future__ import annotations
 
 from math import ceil
+from typing import cast
 
 from rich.console import RenderableType
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.widget import Widget
 
 
 def thumb(size: int, virtual_size: float, window_size: float, position: float) -> tuple | None:
@@ -44,7 +46,7 @@ class QuietScrollBar(ScrollBar):
         # The timeline's own scroll offset. Textual passes it on only while the bar is shown,
         # so a timeline that scrolled to its end before its first layout left a stale thumb.
         parent = self.parent
-        scrolled = self.position if parent is None else parent.scroll_y  # type: ignore[attr-defined]
+        scrolled = self.position if parent is None else cast(Widget, parent).scroll_y
         return self.validate_position(scrolled)
 
     def _cells(self) -> tuple:

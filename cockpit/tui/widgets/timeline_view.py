@@ -9,6 +9,7 @@ what arrived below.
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
+from typing import cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from cockpit.core import events as ev
 from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
 from cockpit.tui import keymap
@@ -102,7 +104,7 @@ class TimelineView(ScrollView, can_focus=True):
             bar.display = False
             self._vertical_scrollbar = bar
             self.app._start_widget(self, bar)
-        return self._vertical_scrollbar  # type: ignore[return-value]
+        return self._vertical_scrollbar  # type: ignore[return-value]  # the QuietScrollBar above
 
     # ---- growing --------------------------------------------------------------------------
 
@@ -331,9 +333,9 @@ class TimelineView(ScrollView, can_focus=True):
                pinned: bool = False) -> Strip:  # fmt: skip
         label, variable = KIND_LABELS.get(row.kind, (row.kind, "kind-system"))
         if row.kind == "severity_set":
-            variable = row.event.body.severity.value.lower()
+            variable = cast(ev.SeveritySet, row.event.body).severity.value.lower()
         elif row.kind in ("role_assigned", "role_released"):
-            role = row.event.body.role.value
+            role = cast("ev.RoleAssigned | ev.RoleReleased", row.event.body).role.value
             if role in ("ic", "scribe"):
                 variable = f"role-{role}"
         text = row.text
