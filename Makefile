@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Everything: the client, the server and PostgreSQL extras, and the developer tools. The editable
 # install is one .pth line (pyproject.toml says why), so `cockpit` starts as fast as installed.
 $(STAMP): pyproject.toml
-	@echo "cockpit: building $(VENV) with everything the demo and the tests need (first run ~30-60 s)..."
+	@echo "cockpit: building $(VENV) with everything the demo and the tests need (first run: up to a minute)..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) -m pip install --quiet -e '.[dev]'
