@@ -5,10 +5,10 @@ commands (`cockpit note`...) start fast."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from cockpit.cli.context import Context, Failure
+from cockpit.cli.output import say
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, cre
     result = app.run()
     code = app.return_code or 0
     if isinstance(result, str):  # a last word: why it ended, or what to do next
-        print(result, file=sys.stderr if code else sys.stdout)
+        say(result, err=bool(code))
     return code
 
 
@@ -82,7 +82,7 @@ def demo_command(ctx: Context, args: argparse.Namespace) -> int:
     ctx.__dict__.pop("db_path", None)
     store = ctx.store(create=True)
     ref = seed_demo(store, ctx.clock.now(), entries=args.entries, tz=ctx.tz)
-    print(f"demo incident {ref.label} in {path}")
+    say(f"demo incident {ref.label} in {path}")
     return run_app(ctx, args, incident=ref.label, create=False)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from cockpit.cli import common
 from cockpit.cli.context import Context
+from cockpit.cli.output import json_text, say
 from cockpit.cli.state_cmds import INTAKE_FLAGS
 from cockpit.cli.summary import cadence_from, show_json, show_lines
 from cockpit.core.compose import new_event
@@ -75,7 +75,7 @@ def list_incidents(ctx: Context, args: argparse.Namespace) -> int:
             continue
         rows.append((ref, state, closed))
     if args.json:
-        print(json.dumps([_list_json(ref, s, closed) for ref, s, closed in rows], indent=2))
+        print(json_text([_list_json(ref, s, closed) for ref, s, closed in rows], indent=2))
         return 0
     if not rows:
         print("no incidents" + (" open" if args.open else " yet") + "; `cockpit declare TITLE` "
@@ -85,7 +85,7 @@ def list_incidents(ctx: Context, args: argparse.Namespace) -> int:
     for ref, state, closed in rows:
         sev = state.severity.value if state.severity else "SEV?"
         status = "closed" if closed else "open"
-        print(f"{ref.label:<{width}}  {status:<6}  {sev}  {state.phase.value:<13}  {state.title}")
+        say(f"{ref.label:<{width}}  {status:<6}  {sev}  {state.phase.value:<13}  {state.title}")
     return 0
 
 
@@ -108,8 +108,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     now = ctx.clock.now()
     if args.json:
         data = show_json(loaded.label, loaded.state, now, cadence, len(timeline))
-        print(json.dumps(data, indent=2))
+        print(json_text(data, indent=2))
         return 0
     for line in show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline)):
-        print(line)
+        say(line)
     return 0

@@ -19,7 +19,9 @@ from pydantic import ValidationError
 from cockpit import __version__
 from cockpit.cli import app_cmds
 from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.cli.output import say
 from cockpit.core.bulk import StartupGC
+from cockpit.core.display import safe
 from cockpit.store.errors import StoreError
 
 COMMAND_MODULES = ("incident_cmds", "app_cmds", "sync_cmds")
@@ -31,7 +33,8 @@ class Parser(argparse.ArgumentParser):
     _intermixing = False
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like argparse but shorter
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        # The message quotes what was typed (`invalid choice: '...'`): shown safe.
+        self.exit(2, safe(f"{self.prog}: {message} (see `{self.prog} --help`)") + "\n")
 
     def parse_known_args(self, args=None, namespace=None):
         """A command's options may come anywhere among its words: argparse alone takes
@@ -113,11 +116,11 @@ def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any
 
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        print(f"cockpit: bad setting {where!r} ({first['msg']}) in {config_path()} or "
-              "COCKPIT_* variables; fix it and retry", file=sys.stderr)  # fmt: skip
+        say(f"cockpit: bad setting {where!r} ({first['msg']}) in {config_path()} or "
+            "COCKPIT_* variables; fix it and retry", err=True)  # fmt: skip
         return 2
     except Exception as exc:  # an unreadable config file, say
-        print(f"cockpit: cannot read the configuration: {exc}", file=sys.stderr)
+        say(f"cockpit: cannot read the configuration: {exc}", err=True)
         return 2
     handler = getattr(args, "func", None) or app_cmds.default_command
     if handler not in app_cmds.SCREEN_COMMANDS:
@@ -127,11 +130,11 @@ def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any
         if code == 0:
             _push_pending(ctx)
         return code
-    except UsageError as exc:
-        print(f"cockpit: {exc}", file=sys.stderr)
+    except UsageError as exc:  # messages quote what was typed, names, paths: said safe
+        say(f"cockpit: {exc}", err=True)
         return 2
     except (Failure, StoreError) as exc:
-        print(f"cockpit: {exc}", file=sys.stderr)
+        say(f"cockpit: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -151,7 +154,7 @@ def _push_pending(ctx: Context) -> None:
 
     message = flush_after_command(store, ctx.settings)
     if message:
-        print(f"cockpit: {message}", file=sys.stderr)
+        say(f"cockpit: {message}", err=True)
 
 
 if __name__ == "__main__":

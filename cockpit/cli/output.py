@@ -1,16 +1,52 @@
-"""How the CLI prints times, timeline entries (as text and as JSON) and one-line summaries."""
+"""How the CLI prints times, timeline entries (as text and as JSON) and one-line summaries.
+
+What people and bots wrote is data, never a terminal command: every line printed for a
+person goes through `cockpit.core.display` (`say` for one line; a timeline entry's lines are
+made safe here, their line breaks kept as continuation lines), and JSON goes through
+`json_text`, which escapes what a terminal could act on.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.core import events as ev
+from cockpit.core.display import UNSAFE, safe, safe_lines
 from cockpit.core.ids import short
-from cockpit.core.timeline import Row
 
-INDENT = " " * 4
+if TYPE_CHECKING:  # cli.main imports `say`: no need for the timeline's module on every start
+    from cockpit.core.timeline import Row
+
+# The start of every further line of a multi-line entry. A row starts with its time and a
+# day line with `──`, never with this: a note whose text holds a line break and something
+# shaped like a row (`14:02:05  1a2b3c4d  mallory  decision ...`) cannot pass for one.
+CONTINUATION = "  │ "
+
+
+def say(text: str, *, err: bool = False, flush: bool = False) -> None:
+    """Print one line for a person, every control in it visible and inert (`safe`)."""
+    print(safe(text), file=sys.stderr if err else sys.stdout, flush=flush)
+
+
+# JSON keeps non-ASCII text readable (`ensure_ascii=False`); json.dumps already escapes C0
+# controls, and this escapes the rest of what `safe` shows visibly (DEL, C1 controls, bidi
+# and zero-width marks, U+2028/9, lone surrogates) as \uXXXX: the same data for any JSON
+# reader, nothing a terminal acts on for a person who reads it, and always encodable.
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:  # compiled at the first JSON output, not at start-up
+    codes = "".join(f"\\u{c:04x}" for c in sorted(UNSAFE) if c >= 0x20)
+    return re.compile(f"[{codes}\\ud800-\\udfff]")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _json_unsafe().sub(lambda m: f"\\u{ord(m[0]):04x}", out)
 
 
 def clock_time(when: datetime, tz: tzinfo, seconds: bool = False) -> str:
@@ -71,15 +107,23 @@ def kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def row_lines(row: Row, tz: tzinfo) -> list[str]:
-    """One entry: `14:02:05  1a2b3c4d  alice     note      text`, more lines indented."""
-    marks = " (edited)" if row.edited and not row.redacted else ""
-    head = (
-        f"{clock_time(row.at, tz, seconds=True)}  {short(row.id)}  "
-        f"{row.author[:12]:<12}  {kind_label(row.kind):<10}  "
+def _head(when: datetime, event_id: str, author: str, kind: str, tz: tzinfo) -> str:
+    return (
+        f"{clock_time(when, tz, seconds=True)}  {short(event_id)}  "
+        f"{safe(author)[:12]:<12}  {safe(kind_label(kind)):<10}  "
     )
-    first, *rest = (row.text.rstrip("\n") + marks).split("\n")
-    return [head + first, *(INDENT + line for line in rest)]
+
+
+def row_lines(row: Row, tz: tzinfo) -> list[str]:
+    """One entry: `14:02:05  1a2b3c4d  alice     note      text`; its further lines (kept,
+    tabs too) each start with CONTINUATION. Every control is visible and inert."""
+    marks = " (edited)" if row.edited and not row.redacted else ""
+    first, *rest = safe_lines(row.text.rstrip("\n"))
+    head = _head(row.at, row.id, row.author, row.kind, tz)
+    if not rest:
+        return [head + first + marks]
+    rest[-1] += marks
+    return [head + first, *(CONTINUATION + line for line in rest)]
 
 
 def timeline_lines(rows: Iterable[Row], tz: tzinfo) -> Iterator[str]:
@@ -93,7 +137,7 @@ def timeline_lines(rows: Iterable[Row], tz: tzinfo) -> Iterator[str]:
         yield from row_lines(row, tz)
 
 
-def _head(e: ev.Event) -> dict[str, Any]:
+def _head_json(e: ev.Event) -> dict[str, Any]:
     """What scripts get for every event: who, what kind, when."""
     return {
         "id": e.id,
@@ -108,7 +152,7 @@ def _head(e: ev.Event) -> dict[str, Any]:
 def row_json(row: Row) -> dict[str, Any]:
     """A timeline entry for scripts; a redacted entry's text is never included."""
     e = row.event
-    out = _head(e) | {"text": row.text, "edited": row.edited, "redacted": row.redacted}
+    out = _head_json(e) | {"text": row.text, "edited": row.edited, "redacted": row.redacted}
     if isinstance(e.body, ev.Entry) and e.body.link and not row.redacted:
         out["link"] = e.body.link
     if row.edited and not row.redacted:
@@ -119,7 +163,7 @@ def row_json(row: Row) -> dict[str, Any]:
 def event_json(e: ev.Event) -> dict[str, Any]:
     """An edit or a redaction as it arrives (tail): it points at its target."""
     b = e.body
-    out = _head(e) | {"text": b.describe()}
+    out = _head_json(e) | {"text": b.describe()}
     target = getattr(b, "target", None)
     if target:
         out["target"] = target
@@ -129,7 +173,4 @@ def event_json(e: ev.Event) -> dict[str, Any]:
 def event_lines(e: ev.Event, tz: tzinfo) -> list[str]:
     """An edit or a redaction as a line of its own (tail)."""
     target = short(getattr(e.body, "target", "") or "")
-    return [
-        f"{clock_time(e.at, tz, seconds=True)}  {short(e.id)}  {e.author[:12]:<12}  "
-        f"{kind_label(e.kind):<10}  {target}: {e.body.describe()}"
-    ]
+    return [_head(e.at, e.id, e.author, e.kind, tz) + safe(f"{target}: {e.body.describe()}")]

@@ -17,6 +17,7 @@ from typing import Any
 
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.extras import needs_extras
+from cockpit.cli.output import say
 
 
 def default_server_db() -> str:
@@ -131,9 +132,9 @@ def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
     except StorageError as exc:
         raise Failure(str(exc)) from None
     print(token)
-    print(f"token {row.id} for {person} (team {team}"
-          f"{', incident ' + args.incident if args.incident else ''}); it is shown only now, "
-          "keep it secret", file=sys.stderr)  # fmt: skip
+    say(f"token {row.id} for {person} (team {team}"
+        f"{', incident ' + args.incident if args.incident else ''}); it is shown only now, "
+        "keep it secret", err=True)  # fmt: skip
     return 0
 
 
@@ -150,7 +151,7 @@ def cmd_token_list(ctx: Context, args: argparse.Namespace) -> int:
         print("no tokens yet; `cockpit serve token create --person NAME --team TEAM` makes one",
               file=sys.stderr)  # fmt: skip
     for row in rows:
-        print(admin.describe(row, _now(ctx)))
+        say(admin.describe(row, _now(ctx)))
     return 0
 
 
@@ -165,7 +166,7 @@ def cmd_token_revoke(ctx: Context, args: argparse.Namespace) -> int:
         raise Failure(str(exc)) from None
     if not done:
         raise Failure(f"no active token {args.token_id!r}; `cockpit serve token list` shows them")
-    print(f"revoked {args.token_id}")
+    say(f"revoked {args.token_id}")
     return 0
 
 
@@ -232,11 +233,11 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
         settings.save({"sync": {"url": url, "token": token}})
     if not args.incident:
         if not remote:
-            print(f"{url} has no incidents for team {who.get('team')} yet; "
-                  "`cockpit join URL INC-n` shares one of yours")  # fmt: skip
-        for item in remote:
-            print(f"{item.get('id')}  {item.get('severity') or '-':<5} "
-                  f"{item.get('phase') or '-':<13} {item.get('title') or ''}")  # fmt: skip
+            say(f"{url} has no incidents for team {who.get('team')} yet; "
+                "`cockpit join URL INC-n` shares one of yours")  # fmt: skip
+        for item in remote:  # what a server says: shown safe
+            say(f"{item.get('id')}  {item.get('severity') or '-':<5} "
+                f"{item.get('phase') or '-':<13} {item.get('title') or ''}")  # fmt: skip
         return 0
     store = ctx.store(create=True)
     try:
@@ -249,11 +250,11 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
         ref = store.ensure_incident(args.incident, ctx.clock.now())
     author = ctx.author
     if who.get("person") != author:
-        print(f"cockpit: warning: this token is for {who.get('person')!r} but you write as "
-              f"{author!r}; the server will refuse your events (set your name or --author)",
-              file=sys.stderr)  # fmt: skip
+        say(f"cockpit: warning: this token is for {who.get('person')!r} but you write as "
+            f"{author!r}; the server will refuse your events (set your name or --author)",
+            err=True)  # fmt: skip
     SyncBook(store, ctx.clock).join(ref.id, url)
-    print(f"{ref.label} is incident {ref.id} on {url}")
+    say(f"{ref.label} is incident {ref.id} on {url}")
     _report(_run_once(ctx, token, [ref.id], timeout=10.0))
     return 0
 
@@ -277,7 +278,7 @@ def _run_once(ctx: Context, token: str, incidents: list[str] | None, timeout: fl
 def _report(statuses: dict) -> bool:
     ok = True
     for status in statuses.values():
-        print(status.line(), file=sys.stdout if status.ok else sys.stderr)
+        say(status.line(), err=not status.ok)  # its detail comes from a server
         ok = ok and status.ok
     return ok
 
@@ -315,13 +316,11 @@ def _follow(ctx: Context, token: str, incidents: list[str] | None) -> int:
     from cockpit.sync.engine import SyncEngine
 
     def on_status(incident: str, status) -> None:
-        print(f"{time.strftime('%H:%M:%S')} {status.line(ctx.tz)}", flush=True)
+        say(f"{time.strftime('%H:%M:%S')} {status.line(ctx.tz)}", flush=True)
 
     def on_events(incident: str, events: list) -> None:
-        for e in events:
-            print(
-                f"{time.strftime('%H:%M:%S')} + {e.author}: {e.body.describe()[:200]}", flush=True
-            )
+        for e in events:  # a teammate's text, arriving: one line each, shown safe
+            say(f"{time.strftime('%H:%M:%S')} + {e.author}: {e.body.describe()[:200]}", flush=True)
 
     async def go() -> None:
         engine = SyncEngine(ctx.db_path, token=token, incidents=incidents, clock=ctx.clock,

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import threading
 from collections.abc import Callable
 
 from cockpit.cli import common
 from cockpit.cli.context import Context, UsageError
-from cockpit.cli.output import event_json, event_lines, row_json, row_lines, timeline_lines
+from cockpit.cli.output import (
+    event_json,
+    event_lines,
+    json_text,
+    row_json,
+    row_lines,
+    timeline_lines,
+)
 from cockpit.core import events as ev
 from cockpit.core.timeline import Timeline
 from cockpit.store.store import Store
@@ -41,9 +47,9 @@ def timeline(ctx: Context, args: argparse.Namespace) -> int:
     tl = Timeline()
     tl.apply_all(loaded.store.events(loaded.ref.id))
     if args.json:
-        print(json.dumps([row_json(r) for r in tl], ensure_ascii=False, indent=1))
+        print(json_text([row_json(r) for r in tl], indent=1))
     else:
-        for line in timeline_lines(tl, ctx.tz):
+        for line in timeline_lines(tl, ctx.tz):  # made safe, line by line, as they are made
             print(line)
     return 0
 
@@ -108,7 +114,7 @@ def follow(
             emitted += 1
             if isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
                 if as_json:
-                    emit(json.dumps(event_json(e), ensure_ascii=False))
+                    emit(json_text(event_json(e)))
                 else:
                     for line in event_lines(e, tz):
                         emit(line)
@@ -119,7 +125,7 @@ def follow(
 
 def _emit_row(emit: Emit, row, as_json: bool, tz) -> None:
     if as_json:
-        emit(json.dumps(row_json(row), ensure_ascii=False))
+        emit(json_text(row_json(row)))
     else:
         for line in row_lines(row, tz):
             emit(line)

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
 from cockpit.core.clock import Clock, SystemClock
+from cockpit.core.display import safe
 from cockpit.server import ingest
 from cockpit.server.auth import Principal, authenticate
 from cockpit.server.limits import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, BodyLimit, RequestLog
@@ -90,7 +91,7 @@ def create_app(
 
     @app.exception_handler(StorageError)
     async def _storage(request: Request, exc: StorageError) -> Response:
-        log.error("storage: %s", exc)
+        log.error("storage: %s", safe(str(exc)))
         return problem_response(
             Problem(503, "database-unavailable", str(exc), headers={"Retry-After": "2"})
         )
@@ -112,7 +113,7 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        log.exception("unexpected error on %s %s", safe(request.method), safe(request.url.path))
         return problem_response(
             Problem(500, "server-error", "unexpected server error; see its log")
         )

@@ -6,6 +6,7 @@ import logging
 import time
 from typing import Any
 
+from cockpit.core.display import safe
 from cockpit.server.problems import Problem, problem_response
 
 MAX_BATCH_EVENTS = 500
@@ -91,9 +92,9 @@ class RequestLog:
         finally:
             client = scope.get("client") or ("-", 0)
             qs = scope.get("query_string", b"").decode("latin-1")
-            path = scope["path"] + (f"?{qs}" if qs else "")
+            path = scope["path"] + (f"?{qs}" if qs else "")  # decoded: `%0a` is a line break
             log.info(
                 "%s %s %s %d %.1fms",
-                client[0], scope["method"], path[:300], status[0] or 500,
+                client[0], safe(scope["method"]), safe(path[:300]), status[0] or 500,
                 (time.perf_counter() - t0) * 1000,
             )  # fmt: skip

@@ -17,6 +17,7 @@ import uvicorn
 
 from cockpit.core.clock import Clock
 from cockpit.server.app import create_app
+from cockpit.server.log_text import SafeFormatter, guard
 from cockpit.server.storage import Storage, open_storage
 
 
@@ -24,7 +25,8 @@ def configure_logging(level: str = "info") -> None:
     logger = logging.getLogger("cockpit.server")
     if not logger.handlers:
         h = logging.StreamHandler(sys.stderr)
-        h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        # What clients sent (paths, names, reasons) is logged safe: no forged line, no escape.
+        h.setFormatter(SafeFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s")))
         logger.addHandler(h)
     logger.setLevel(level.upper())
     logger.propagate = False
@@ -41,10 +43,12 @@ class _Server(uvicorn.Server):
 
 
 def _config(app: Any, host: str, port: int, log_level: str) -> uvicorn.Config:
-    return uvicorn.Config(
+    config = uvicorn.Config(
         app, host=host, port=port, log_level=log_level, access_log=False,
         timeout_graceful_shutdown=10, lifespan="on", server_header=False,
     )  # fmt: skip
+    guard("uvicorn", "uvicorn.error", "uvicorn.access")  # set up by the line above
+    return config
 
 
 def serve(database: str, host: str, port: int, *, log_level: str = "info") -> None:

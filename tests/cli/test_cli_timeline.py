@@ -27,7 +27,7 @@ def test_timeline_text_has_day_lines_times_ids_authors_and_indented_lines(cli, i
     assert lines[0] == "── Sunday 2026-11-22 ──"
     assert lines[2] == "── Monday 2026-11-23 ──"
     assert lines[4].startswith(f"14:00:02  {short}  bob           evidence    one")
-    assert lines[5] == "    two"
+    assert lines[5] == "  │ two"  # a continuation, never taken for a row
     assert len(lines) == 6
 
 

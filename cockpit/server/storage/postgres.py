@@ -18,6 +18,7 @@ from typing import cast
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from cockpit.core.display import safe
 from cockpit.server.storage.base import (
     IncidentRow,
     Prepared,
@@ -245,7 +246,9 @@ class PostgresStorage(Storage):
             except Exception as exc:  # the connection dropped: wake everyone, reconnect
                 if self._stop.is_set():
                     break
-                log.warning("LISTEN connection lost (%s); reconnecting", str(exc).strip()[:200])
+                log.warning(
+                    "LISTEN connection lost (%s); reconnecting", safe(str(exc).strip()[:200])
+                )
                 wake(None)
                 self._stop.wait(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 5.0)
