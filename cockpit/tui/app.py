@@ -17,6 +17,7 @@ from textual.theme import Theme
 from cockpit import checklist_files
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
+from cockpit.core.display import safe, safe_multiline
 from cockpit.core.ids import uuid7
 from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Severity
 from cockpit.settings import Settings, user_checklists_dir
@@ -90,10 +91,12 @@ class CockpitApp(App):
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
-        """As Textual's, but always plain text (widgets pass markup=True on their own):
-        messages quote what people typed and their names, and a `[/]` in them was read as
-        markup (an error, or text swallowed)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """As Textual's, but always plain and safe text (widgets pass markup=True on their own):
+        messages quote what people typed, their names, files and servers' errors; a `[/]` in
+        them was read as markup (an error, or text swallowed), and a control would act on
+        the terminal. Every notification, from any screen or widget, comes through here."""
+        super().notify(safe_multiline(message), title=safe(title), severity=severity,
+                       timeout=timeout, markup=False)  # fmt: skip
 
     # ---- themes and keys --------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cockpit.core import checklists
+from cockpit.core.display import safe
 from cockpit.tui.keymap import ACTIONS, key_for
 
 
@@ -25,7 +26,7 @@ class CockpitCommands(Provider):
             name = a.action.split("(")[0]
             if screen.check_action(name, ()) is not True:
                 continue
-            key = key_for(a.id, keys)
+            key = safe(key_for(a.id, keys))  # from the config file
             out.append((a.help, f"key: {key}", partial(screen.run_action, a.action)))
         state = screen.session.state
         current = checklists.for_phase(state.phase)
@@ -36,9 +37,8 @@ class CockpitCommands(Provider):
             verb = "Untick" if checked else "Tick"
             body = {"kind": "checklist_item", "checklist": current.name, "item": item,
                     "checked": not checked}  # fmt: skip
-            out.append(
-                (f"{verb}: {item}", f"{current.title} checklist", partial(screen.save, body))
-            )
+            shown = (f"{verb}: {safe(item)}", f"{safe(current.title)} checklist")  # a user's file
+            out.append((*shown, partial(screen.save, body)))
         return out
 
     async def discover(self) -> Hits:

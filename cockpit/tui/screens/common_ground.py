@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cockpit.core.display import safe
 from cockpit.core.events import Event
 from cockpit.core.vocabulary import Resolution
 from cockpit.tui.session import Session
@@ -69,9 +70,10 @@ class CommonGroundScreen(ModalScreen[None]):
         self.show()
 
     def _text(self, e: Event) -> str:
+        """The entry's text as the timeline shows it now, on one line, safe."""
         tl = self.session.timeline
         i = tl.index_of(e.id)
-        return tl[i].text if i is not None else e.body.describe()
+        return safe(tl[i].text if i is not None else e.body.describe())
 
     def open_items(self) -> list[Event]:
         return self.session.state.open_questions()
@@ -93,7 +95,7 @@ class CommonGroundScreen(ModalScreen[None]):
                 (f"{e.at.astimezone(tz):%H:%M} ", "dim"),
                 (label, "bold"),
                 f" {self._text(e)}  ",
-                (f"({e.author})", "dim"),
+                (f"({safe(e.author)})", "dim"),
             )
             ol.add_option(Option(line, id=e.id))
         if not items:

@@ -1,5 +1,5 @@
 """Edit an entry's text: a text area prefilled with what the timeline shows now (several
-lines kept as they are). Saving records an `entry_edited` event; the original stays in the
+lines kept as they are, shown safe: `SafeTextArea`). Saving records an `entry_edited` event; the original stays in the
 entry's history."""
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+
+from cockpit.core.display import safe
+from cockpit.tui.safe_fields import SafeTextArea
 
 
 class EditScreen(ModalScreen[str | None]):
@@ -35,8 +38,8 @@ class EditScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="edit-title", markup=False)
-            yield TextArea(self.text, id="edit-text", soft_wrap=True, tab_behavior="focus")
+            yield Label(safe(self.title_text), id="edit-title", markup=False)
+            yield SafeTextArea(self.text, id="edit-text", soft_wrap=True, tab_behavior="focus")
             yield Label("", id="edit-error", markup=False)
             yield Label("ctrl+s saves · Esc cancels · the original stays in history (v)",
                         classes="edit-hint")  # fmt: skip

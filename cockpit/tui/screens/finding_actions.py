@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from textual.markup import escape
+
+from cockpit.core.display import safe
 from cockpit.core.events import ENTRY_KINDS
 from cockpit.core.query import DECISION_LOG, Query
 from cockpit.core.timeparse import BadTime, parse_when
@@ -50,9 +53,8 @@ class FindingActions:
             tl.border_title = f"Timeline ({total:,}{of}, reading older…)"
             return
         if tl.view.active:
-            tl.border_title = (
-                f"Timeline · {tl.view.query.describe()} ({len(tl.view):,} of {total:,}) · Esc: all"
-            )
+            what = escape(safe(tl.view.query.describe()))  # names, tags and text as typed
+            tl.border_title = f"Timeline · {what} ({len(tl.view):,} of {total:,}) · Esc: all"
         else:
             tl.border_title = f"Timeline ({total:,})"
 

@@ -3,6 +3,10 @@
 Enter moves to the next field and, on the last one, saves; Esc cancels. In a choice list the
 arrows move and Enter picks, and digits 1-9 pick directly. The result is a dict of strings
 (or None when cancelled); the caller turns it into an event.
+
+Titles, intros, labels, choices and errors quote what people typed (a mitigation, a name, a
+task): every one is shown through `cockpit.core.display`, and a field's value is shown safe
+while it stays as typed (`SafeInput`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from cockpit.core.display import safe, safe_multiline
+from cockpit.tui.safe_fields import SafeInput
 
 
 class FieldProblem(ValueError):
@@ -101,17 +108,17 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         compact = width < self.COMPACT_BELOW[0] or height < self.COMPACT_BELOW[1]
         self.set_class(compact, "-compact")  # at 80x24 a five-field form fits, title to hint
         with Vertical(id="form"):
-            yield Label(self.form.title, id="form-title", markup=False)
+            yield Label(safe(self.form.title), id="form-title", markup=False)
             if self.form.intro:
-                yield Label(self.form.intro, classes="form-help", markup=False)
+                yield Label(safe_multiline(self.form.intro), classes="form-help", markup=False)
             for f in self.form.fields:
-                yield Label(f.label + ("" if f.required else " (optional)"), classes="form-label",
-                            markup=False)  # fmt: skip
+                yield Label(safe(f.label) + ("" if f.required else " (optional)"),
+                            classes="form-label", markup=False)  # fmt: skip
                 if f.help:
-                    yield Label(f.help, classes="form-help", markup=False)
+                    yield Label(safe_multiline(f.help), classes="form-help", markup=False)
                 if f.choices is not None:
                     options = [
-                        Option(f"{i}. {text}" if i < 10 else text, id=value)
+                        Option(f"{i}. {safe(text)}" if i < 10 else safe(text), id=value)
                         for i, (value, text) in enumerate(f.choices, start=1)
                     ]
                     ol = OptionList(*options, id=f"field-{f.name}", markup=False,  # names
@@ -123,9 +130,10 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     # Not Input's select-on-focus: that runs when the focus event is
                     # handled, after keys already typed, and selects them too (the next key
                     # then replaces them). `_focus` selects a filled-in value at once instead.
-                    yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
-                                select_on_focus=False, compact=compact)  # fmt: skip
-            yield Label(self.form.error, id="form-error", markup=False)  # may quote typing
+                    yield SafeInput(f.value, placeholder=safe(f.placeholder),
+                                    id=f"field-{f.name}", select_on_focus=False,
+                                    compact=compact)  # fmt: skip
+            yield Label(safe_multiline(self.form.error), id="form-error", markup=False)  # typing
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 
     def on_mount(self) -> None:
@@ -213,7 +221,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         for f, w in zip(self.form.fields, self._widgets(), strict=True):
             if f.required and not values[f.name]:
                 self.query_one("#form-error", Label).update(
-                    f"{f.label}: needed; type it, or Esc to cancel"
+                    safe(f"{f.label}: needed; type it, or Esc to cancel")
                 )
                 self._focus(w)  # now: the next keys are for this field
                 return

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cockpit.core.display import safe
 from cockpit.tui.keymap import ACTIONS, key_for
 
 PRACTICE = (
@@ -39,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for a in ACTIONS:
-            table.add_row(key_for(a.id, keymap), a.help)
+            table.add_row(safe(key_for(a.id, keymap)), a.help)  # keys from the config file
         table.add_row("ctrl+p", "Command palette: every action by name, themes, checklist items")
         table.add_row("ctrl+o", "In the entry bar: switch the kind (note, decision, evidence...)")
         table.add_row("→", "In the entry bar: accept the @name suggested (names in the incident)")

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cockpit.core import events as ev
+from cockpit.core.display import safe, safe_multiline
 from cockpit.core.timeline import Row
 
 
@@ -23,22 +24,26 @@ def _when(at, tz: tzinfo) -> str:
 
 
 def history_table(row: Row, tz: tzinfo) -> Table:
+    """Names and reasons on one line; texts with their lines and tabs kept, every control
+    in them visible and inert (several lines of evidence read as they were written)."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     original = "(redacted)" if row.redacted else (row.original_text or row.text)
-    table.add_row(_when(row.at, tz), row.author, Text(f"wrote ({row.kind}): {original}"))
+    table.add_row(_when(row.at, tz), safe(row.author),
+                  Text(safe_multiline(f"wrote ({row.kind}): {original}")))  # fmt: skip
     for e in row.history:
+        author = safe(e.author)
         if e.kind == "entry_redacted":
             reason = cast(ev.EntryRedacted, e.body).reason
-            reason = f": {reason}" if reason else ""
-            table.add_row(_when(e.at, tz), e.author, Text(f"redacted it{reason}", style="italic"))
+            reason = f": {safe(reason)}" if reason else ""
+            table.add_row(_when(e.at, tz), author, Text(f"redacted it{reason}", style="italic"))
         elif row.redacted:
-            table.add_row(_when(e.at, tz), e.author, Text("edited it (text redacted)"))
+            table.add_row(_when(e.at, tz), author, Text("edited it (text redacted)"))
         else:
             text = cast(ev.EntryEdited, e.body).text
-            table.add_row(_when(e.at, tz), e.author, Text(f"edited it: {text}"))
+            table.add_row(_when(e.at, tz), author, Text(safe_multiline(f"edited it: {text}")))
     return table
 
 
@@ -62,7 +67,7 @@ class HistoryScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Text(f"History of an entry ({status})", style="bold"))
             yield Static(history_table(row, self.tz))
-            yield Static(Text(f"\nShown now: {row.text}"))
+            yield Static(Text(safe_multiline(f"\nShown now: {row.text}")))
             yield Static(Text("Edits and redactions are new events; the log keeps them all. "
                               "Esc closes.", style="dim"))  # fmt: skip
 

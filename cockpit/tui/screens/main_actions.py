@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cockpit.core import rules
+from cockpit.core.display import safe
 from cockpit.core.events import parse_body
 from cockpit.core.vocabulary import (
     INTAKE_QUESTIONS,
@@ -192,7 +193,7 @@ class IncidentActions:
                 Field("person", "New IC", placeholder="their name"),
                 Field("note", "Handover briefing", value=self.briefing()),
             ],
-            intro=f"Current IC: {current}. Brief them: impact, severity, tried, in flight, next update.",
+            intro=f"Current IC: {safe(current)}. Brief them: impact, severity, tried, in flight, next update.",
         )
 
         def handle(v: dict[str, str]) -> dict:
@@ -236,7 +237,7 @@ class IncidentActions:
                     ("cancel", "Cancel"),
                 ]),
             ],
-            intro=f"In flight since {since}: {blocking.what} ({blocking.by}). Without its outcome "
+            intro=f"In flight since {since}: {safe(blocking.what)} ({safe(blocking.by)}). Without its outcome "
             "nobody can tell which action worked.",
         )  # fmt: skip
 

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from cockpit.core.display import safe
 from cockpit.tui.incidents import Summary
 
 
@@ -49,7 +50,7 @@ class PickerScreen(Screen[str | None]):
             sev = s.severity.value if s.severity else "SEV?"
             when = f"{s.declared_at:%Y-%m-%d %H:%M}" if s.declared_at else ""
             options.append(
-                Option(f"{s.label:<8} {sev}  {s.phase.value:<13} {when}  {s.title}", id=s.id)
+                Option(f"{s.label:<8} {sev}  {s.phase.value:<13} {when}  {safe(s.title)}", id=s.id)
             )
         with Vertical():
             yield Label(f"{self.heading}: Enter opens one, n declares a new one", id="picker-title")

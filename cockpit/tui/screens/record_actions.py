@@ -237,7 +237,7 @@ class RecordActions(FindingActions):
         form = Form(
             "Redact this entry?",
             [Field("reason", "Reason", required=False, placeholder="e.g. pasted a secret")],
-            intro=f"{row.author}: {first[:60]}\nIts text disappears from the screen and exports; "
+            intro=f"{safe(row.author)}: {safe(first[:60])}\nIts text disappears from the screen and exports; "
             "that it was redacted, by you and when, stays. Enter redacts, Esc cancels.",
         )
 

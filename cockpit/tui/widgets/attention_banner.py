@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from cockpit.core import conflicts, rules
+from cockpit.core.display import safe
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import short_duration
 
@@ -58,4 +59,5 @@ class AttentionBanner(Widget):
         return any(line.startswith("Not acknowledged") for line in self.lines)
 
     def render(self) -> Text:
-        return Text("\n".join(self.lines), no_wrap=True, overflow="ellipsis")
+        # Each line quotes names, tasks and values people typed: one line each, safe.
+        return Text("\n".join(map(safe, self.lines)), no_wrap=True, overflow="ellipsis")

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 
 from cockpit.core import checklists
 from cockpit.core.checklists import Checklist
+from cockpit.core.display import safe
 from cockpit.tui import colours
 from cockpit.tui.session import Session
 
@@ -67,7 +69,7 @@ class ChecklistPane(Widget, can_focus=True):
             return
         done, total = checklists.progress(s.state, c)
         others = "  ←→" if len(self.available) > 1 and self.has_focus else ""
-        title = f"Checklist: {c.title} {done}/{total}{others}"
+        title = f"Checklist: {escape(safe(c.title))} {done}/{total}{others}"  # a user's file
         if title != self.border_title:  # setting it, even to the same text, repaints
             self.border_title = title
         # Told to show after every entry: repaint (a fixed-size pane, never a reflow) only
@@ -123,5 +125,5 @@ class ChecklistPane(Widget, can_focus=True):
             )
             if self.has_focus and i == self.cursor:
                 style = style + colours.style(self.app, "accent", bold=True, reverse=True)
-            text.append(mark + item, style=style)
+            text.append(mark + safe(item), style=style)
         return text

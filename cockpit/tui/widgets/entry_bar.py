@@ -21,9 +21,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, TextArea
 
+from cockpit.core.display import safe
 from cockpit.core.events import ENTRY_KINDS
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.name_suggester import NameSuggester
+from cockpit.tui.safe_fields import SafeTextArea
 from cockpit.tui.widgets.entry_input import EntryInput
 
 PLACEHOLDERS = {
@@ -105,7 +107,7 @@ class EntryBar(Horizontal):
             suggester=suggester,
             select_on_focus=False,  # reopening must not select the kept text for overtyping
         )
-        yield TextArea(id="entry-text", soft_wrap=True, tab_behavior="focus")
+        yield SafeTextArea(id="entry-text", soft_wrap=True, tab_behavior="focus")
         yield Label("", id="entry-status", markup=False)  # may quote typing
 
     @property
@@ -208,6 +210,7 @@ class EntryBar(Horizontal):
         return str(self.query_one("#entry-status", Label).content)
 
     def set_status(self, message: str) -> None:
+        message = safe(message)  # an error may quote what was typed
         label = self.query_one("#entry-status", Label)
         if str(label.content) != message:  # an auto-width label: each update is a layout
             label.update(message)

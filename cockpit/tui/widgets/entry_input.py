@@ -1,7 +1,8 @@
 """The entry bar's one-line input: a multi-line paste (log lines, a stack trace) is not cut to
 its first line, as a plain Input would; it goes to the bar, which keeps it verbatim. Enter
 clears it at once (not when the bar handles the message later), so keys typed right after
-Enter belong to the next entry."""
+Enter belong to the next entry. What is typed or pasted stays as it is; it is shown safe
+(a pasted line with colour codes shows `␛[31m`, never acts: `SafeLines`)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from cockpit.tui import paint_hold
+from cockpit.tui.safe_fields import SafeLines
 
 
-class EntryInput(Input):
+class EntryInput(SafeLines, Input):
     class MultiLinePaste(Message):
         def __init__(self, text: str) -> None:
             super().__init__()

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from cockpit.core.display import safe
 from cockpit.tui import colours
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import duration
@@ -37,9 +38,9 @@ class IncidentBar(ContentPane):
         text.append(
             f" {sev.value if sev else 'SEV?'} ", style=colours.severity_badge(self.app, sev)
         )
-        text.append(f" {state.title or '(loading…)'}", style="bold")
+        text.append(f" {safe(state.title) or '(loading…)'}", style="bold")
         text.append(f"  · {state.phase.value}", style=colours.style(self.app, "kind-system"))
         if state.declared_at and self._now:
             text.append(f" · T+{duration(self._now - state.declared_at)}")
-        text.append(f" · you: {s.author}", style=colours.style(self.app, "kind-system"))
+        text.append(f" · you: {safe(s.author)}", style=colours.style(self.app, "kind-system"))
         return text

@@ -7,6 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from cockpit.core import rules
+from cockpit.core.display import safe
 from cockpit.core.vocabulary import TaskStatus
 from cockpit.tui import colours
 from cockpit.tui.session import Session
@@ -41,10 +42,10 @@ class MitigationPane(ContentPane):
             text.append("None in flight", style=colours.style(self.app, "kind-system"))
             text.append("  (m starts one)", style=colours.style(self.app, "kind-system"))
             if done and (outcome := done[-1].outcome) is not None:
-                text.append(f"\nLast: {done[-1].what} → {outcome.value.replace('_', ' ')}")
+                text.append(f"\nLast: {safe(done[-1].what)} → {outcome.value.replace('_', ' ')}")
         else:
-            text.append(m.what, style=colours.style(self.app, "kind-action", bold=True))
-            text.append(f"\n{m.by}, for {short_duration(now - m.started_at)}")
+            text.append(safe(m.what), style=colours.style(self.app, "kind-action", bold=True))
+            text.append(f"\n{safe(m.by)}, for {short_duration(now - m.started_at)}")
             text.append("  (o: outcome)", style=colours.style(self.app, "kind-system"))
             if len(flying) > 1:
                 text.append(
@@ -54,7 +55,7 @@ class MitigationPane(ContentPane):
         unacked = {t.id for t in rules.unacknowledged_tasks(s.state, now)}
         for t in s.state.open_tasks()[-3:]:
             mark = "✓" if t.status is TaskStatus.ACKNOWLEDGED else "…"
-            line = f"\n{mark} {t.owner}: {t.text}"
+            line = f"\n{mark} {safe(t.owner)}: {safe(t.text)}"
             if t.id in unacked:
                 text.append(
                     line + " (not acked)", style=colours.style(self.app, "alarm", bold=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from cockpit.core.display import safe
 from cockpit.core.vocabulary import Role
 from cockpit.tui import colours
 from cockpit.tui.session import Session
@@ -58,7 +59,7 @@ class RoleBoard(ContentPane):
             text.append(
                 title, style=colours.style(self.app, colours.role_variable(role), bold=True)
             )
-            names = ", ".join(h.person for h in holders)
+            names = ", ".join(safe(h.person) for h in holders)
             text.append(names)
             if len(holders) == 1 and self._now is not None:
                 since = holders[0].since

@@ -12,6 +12,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from cockpit.tui.safe_fields import SafeInput
+
 
 class SearchBar(Horizontal):
     DEFAULT_CSS = """
@@ -32,7 +34,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Search /")
-        yield Input(placeholder="text to find (Enter keeps it, Esc clears)", id="search-input")
+        yield SafeInput(placeholder="text to find (Enter keeps it, Esc clears)", id="search-input")
 
     @property
     def input(self) -> Input:

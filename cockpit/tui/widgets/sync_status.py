@@ -7,6 +7,8 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from cockpit.core.display import safe
+
 
 class SyncStatus(Widget):
     DEFAULT_CSS = """
@@ -25,4 +27,5 @@ class SyncStatus(Widget):
             self.refresh(layout=True)
 
     def render(self) -> Text:
-        return Text(self.message, no_wrap=True, overflow="ellipsis")
+        # The detail comes from a server (its error text): shown, never acted on.
+        return Text(safe(self.message), no_wrap=True, overflow="ellipsis")

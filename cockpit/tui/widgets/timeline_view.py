@@ -2,7 +2,9 @@
 
 Only the visible lines are ever rendered, so 100,000 entries cost no more to draw than 40.
 One entry is one line: time, author, kind, text (multi-line evidence shows its first line and
-how many more). At the bottom it follows new entries; scrolled up, it stays put and counts
+how many more). What people wrote is shown through `cockpit.core.display.safe`, as each
+visible line is painted: a control shows as `␛`, never acts, and a line break can never
+make a second row. At the bottom it follows new entries; scrolled up, it stays put and counts
 what arrived below.
 """
 
@@ -23,6 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from cockpit.core import events as ev
+from cockpit.core.display import safe
 from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
 from cockpit.tui import keymap
@@ -331,7 +334,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _paint(self, row: Row, width: int, base: Style, selected: bool = False,
                pinned: bool = False) -> Strip:  # fmt: skip
-        label, variable = KIND_LABELS.get(row.kind, (row.kind, "kind-system"))
+        label, variable = KIND_LABELS.get(row.kind, (safe(row.kind), "kind-system"))
         if row.kind == "severity_set":
             variable = cast(ev.SeveritySet, row.event.body).severity.value.lower()
         elif row.kind in ("role_assigned", "role_released"):
@@ -340,6 +343,7 @@ class TimelineView(ScrollView, can_focus=True):
                 variable = f"role-{role}"
         text = row.text
         first, _, more = text.partition("\n")
+        first = safe(first)  # any other line break, CR or control in it: shown, inert
         if more:
             first += f"  ⏎ +{more.count(chr(10)) + 1} lines"
         if row.edited and not row.redacted:
@@ -352,7 +356,7 @@ class TimelineView(ScrollView, can_focus=True):
         dim = self._style("kind-system")
         kind_style = self._style(variable)
         bold = Style(bold=label.isupper())
-        author = row.author[: self.author_width].ljust(self.author_width)
+        author = safe(row.author)[: self.author_width].ljust(self.author_width)
         if row.redacted:
             text_style = base + dim + Style(italic=True)
         else:
