@@ -89,3 +89,32 @@ def test_note_and_severity_typed_in_a_real_terminal(tmux, db_path, incident, sto
     assert note.body.text == "rollback started from tmux" and note.author == "e2e-scribe"
     sev = next(e for e in events if e.kind == "severity_set")
     assert sev.body.severity is Severity.SEV1 and sev.body.reason == "all payments failing"
+
+
+def pane_title(base: list[str]) -> str:
+    out = subprocess.run([*base, "display", "-p", "-t", "e2e", "#{pane_title}"],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return out.stdout.strip()
+
+
+def test_a_note_with_terminal_commands_leaves_the_terminal_as_it_was(tmux, db_path, incident,
+                                                                    store):  # fmt: skip
+    """Issue 10: a note written by another process (a script, a teammate's sync) with an OSC
+    title, a clear-screen and a colour sequence is shown inert: the pane keeps its title and
+    its panes, and the text shows with `␛`."""
+    store.close()
+    command = f"{COCKPIT} --db {db_path} --author e2e-scribe"
+    subprocess.run([*tmux, "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", command],
+                   check=True, env={**os.environ, "TERM": "xterm-256color"})  # fmt: skip
+    wait_screen(tmux, "Timeline (1)")
+    title = pane_title(tmux)
+    attack = "x\033]0;pwned\007\033]2;pwned2\033\\\033[2J\033[H\033[31mred"
+    subprocess.run([str(COCKPIT), "--db", str(db_path), "note", "INC-1", attack], check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    screen = wait_screen(tmux, "Timeline (2)")
+    screen = wait_screen(tmux, "x␛]0;pwned␇␛]2;pwned2␛\\␛[2J␛[H␛[31m")  # cut at the pane edge
+    assert pane_title(tmux) == title and "pwned" not in title
+    for pane in ("Checkout API errors", "Timeline (2)", "Roles", "Current mitigation",
+                 "Next update", "Checklist", "╭", "╰"):  # fmt: skip
+        assert pane in screen, (pane, screen)
+    keys(tmux, "C-q")
