@@ -1,6 +1,5 @@
-"""Entry point: parse flags, build the context, run one command, map errors to exit codes.
-
-Exit codes: 0 ok, 1 the command failed (the message says what to do), 2 usage error.
+"""Entry point: parse flags, build the context, run one command (cli/errors.py turns what
+went wrong into one line and an exit code: 0 ok, 1 the command failed, 2 a usage error).
 Each command module has `register(subparsers)`; heavy imports (textual, httpx, the server)
 happen inside the commands that need them, so `cockpit note` starts fast.
 """
@@ -17,12 +16,11 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from cockpit import __version__
-from cockpit.cli import app_cmds
-from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.cli import app_cmds, errors
+from cockpit.cli.context import Context, UsageError
 from cockpit.cli.output import say
 from cockpit.core.bulk import StartupGC
 from cockpit.core.display import safe
-from cockpit.store.errors import StoreError
 
 COMMAND_MODULES = ("incident_cmds", "app_cmds", "sync_cmds")
 VALUE_FLAGS = ("--db", "--author", "--theme")  # the global flags that take a value
@@ -30,7 +28,15 @@ SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's 
 
 
 class Parser(argparse.ArgumentParser):
+    """argparse, with one-line usage errors, and a command's options allowed anywhere among
+    its words. `commands` is the subcommands' action once `add_subparsers` made it."""
+
+    commands: argparse._SubParsersAction | None = None
     _intermixing = False
+
+    def add_subparsers(self, **kwargs: Any) -> argparse._SubParsersAction:
+        self.commands = super().add_subparsers(**kwargs)
+        return self.commands
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like argparse but shorter
         # The message quotes what was typed (`invalid choice: '...'`): shown safe.
@@ -39,8 +45,9 @@ class Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         """A command's options may come anywhere among its words: argparse alone takes
         `note INC-1 --at -5m "text"` as the text missing and "text" unrecognized, because it
-        fills an optional TEXT before it reaches the option."""
-        if self._subparsers is not None or self._intermixing:
+        fills an optional TEXT before it reaches the option. (Intermixed parsing does not
+        take subcommands: a parser with its own commands parses as argparse does.)"""
+        if self.commands is not None or self._intermixing:
             return super().parse_known_args(args, namespace)
         self._intermixing = True  # parse_known_intermixed_args calls back in here
         try:
@@ -106,42 +113,41 @@ def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    try:
-        from cockpit import settings
+    ctx: Context | None = None
 
-        ctx = Context(settings.load(), db_flag=args.db, author_flag=args.author,
-                      startup_gc=startup_gc, **inject)  # fmt: skip
-    except ValidationError as exc:
-        from cockpit.settings import config_path
-
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        say(f"cockpit: bad setting {where!r} ({first['msg']}) in {config_path()} or "
-            "COCKPIT_* variables; fix it and retry", err=True)  # fmt: skip
-        return 2
-    except Exception as exc:  # an unreadable config file, say
-        say(f"cockpit: cannot read the configuration: {exc}", err=True)
-        return 2
-    handler = getattr(args, "func", None) or app_cmds.default_command
-    if handler not in app_cmds.SCREEN_COMMANDS:
-        startup_gc.resume()  # the screen resumes it after its first frame
-    try:
+    def command() -> int:
+        nonlocal ctx
+        ctx = _context(args, startup_gc, inject)
+        handler = getattr(args, "func", None) or app_cmds.default_command
+        if handler not in app_cmds.SCREEN_COMMANDS:
+            startup_gc.resume()  # the screen resumes it after its first frame
         code = int(handler(ctx, args) or 0)
         if code == 0:
             _push_pending(ctx)
         return code
-    except UsageError as exc:  # messages quote what was typed, names, paths: said safe
-        say(f"cockpit: {exc}", err=True)
-        return 2
-    except (Failure, StoreError) as exc:
-        say(f"cockpit: {exc}", err=True)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `cockpit timeline | head`
-        return 0
+
+    try:
+        return errors.run(command)
     finally:
-        ctx.close()
+        if ctx is not None:
+            ctx.close()
+
+
+def _context(args: argparse.Namespace, startup_gc: StartupGC, inject: dict[str, Any]) -> Context:
+    """The context from the configuration; a bad configuration is a usage error that names
+    the setting and the file."""
+    from cockpit import settings
+
+    try:
+        return Context(settings.load(), db_flag=args.db, author_flag=args.author,
+                       startup_gc=startup_gc, **inject)  # fmt: skip
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise UsageError(f"bad setting {where!r} ({first['msg']}) in {settings.config_path()} "
+                         "or COCKPIT_* variables; fix it and retry") from None  # fmt: skip
+    except (OSError, ValueError) as exc:  # an unreadable or invalid config file, say
+        raise UsageError(f"cannot read the configuration: {exc}") from None
 
 
 def _push_pending(ctx: Context) -> None:

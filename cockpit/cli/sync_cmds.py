@@ -97,17 +97,10 @@ def _db(args: argparse.Namespace) -> str:
 @needs_extras("serve")
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server.run import serve
-    from cockpit.server.storage import StorageError
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: use a port between 1 and 65535")
-    try:
-        serve(_db(args), args.host, args.port, log_level=args.log_level)
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
-    except OSError as exc:
-        raise Failure(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
-                      "pick another --port or --host") from None  # fmt: skip
+    serve(_db(args), args.host, args.port, log_level=args.log_level)
     return 0
 
 
@@ -118,7 +111,6 @@ def _now(ctx: Context) -> int:
 @needs_extras("serve token create")
 def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
-    from cockpit.server.storage import StorageError
 
     person, team = args.person.strip(), args.team.strip()
     if not person or not team:
@@ -129,8 +121,6 @@ def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
     print(token)
     say(f"token {row.id} for {person} (team {team}"
         f"{', incident ' + args.incident if args.incident else ''}); it is shown only now, "
@@ -141,12 +131,8 @@ def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
 @needs_extras("serve token list")
 def cmd_token_list(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
-    from cockpit.server.storage import StorageError
 
-    try:
-        rows = admin.token_list(_db(args))
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
+    rows = admin.token_list(_db(args))
     if not rows:
         print("no tokens yet; `cockpit serve token create --person NAME --team TEAM` makes one",
               file=sys.stderr)  # fmt: skip
@@ -158,12 +144,8 @@ def cmd_token_list(ctx: Context, args: argparse.Namespace) -> int:
 @needs_extras("serve token revoke")
 def cmd_token_revoke(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
-    from cockpit.server.storage import StorageError
 
-    try:
-        done = admin.token_revoke(_db(args), args.token_id, _now(ctx))
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
+    done = admin.token_revoke(_db(args), args.token_id, _now(ctx))
     if not done:
         raise Failure(f"no active token {args.token_id!r}; `cockpit serve token list` shows them")
     say(f"revoked {args.token_id}")
@@ -173,12 +155,8 @@ def cmd_token_revoke(ctx: Context, args: argparse.Namespace) -> int:
 @needs_extras("serve new-epoch")
 def cmd_new_epoch(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.server import admin
-    from cockpit.server.storage import StorageError
 
-    try:
-        value = admin.rotate_epoch(_db(args))
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
+    value = admin.rotate_epoch(_db(args))
     print(f"new epoch {value}: clients will pull again from zero and push back what is missing")
     return 0
 

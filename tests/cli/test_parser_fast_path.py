@@ -9,7 +9,7 @@ from cockpit.cli import main as cli
 
 
 def commands(parser) -> set[str]:
-    return set(parser._subparsers._group_actions[0].choices)
+    return set(parser.commands.choices)
 
 
 @pytest.mark.parametrize(
