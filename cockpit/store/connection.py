@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from cockpit.store import errors
+from cockpit.store import damage, errors, location
 from cockpit.store.schema import APP, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
@@ -40,9 +40,7 @@ def translate(
             f"{path} is not a cockpit database (not an SQLite file); pass --db with the right file"
         )
     if "malformed" in msg or "corrupt" in msg:
-        return errors.DatabaseCorrupt(
-            f"{path} is damaged ({exc}); restore a backup or run `sqlite3 {path} .recover`"
-        )
+        return damage.refusal(path, str(exc))
     if "unable to open" in msg or "readonly" in msg or "read-only" in msg:
         return errors.DatabaseUnreadable(
             f"cannot write {path} ({exc}); check the file's and its folder's permissions or pass --db"
@@ -59,21 +57,13 @@ def connect(path: Path, *, create: bool, busy_timeout_ms: int | None = None) -> 
     newer cockpit's) is refused before anything is written to it, not even the journal mode."""
     timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     if str(path) != ":memory:":
-        if not path.exists():
-            if not create:
-                raise errors.NoDatabase(
-                    f"no cockpit database at {path}; declare an incident with "
-                    "`cockpit declare TITLE`, or point --db / COCKPIT_DB at your file"
-                )
-            path.parent.mkdir(parents=True, exist_ok=True)
-        elif path.is_dir():
+        try:
+            _check_path(path, create)
+        except OSError as exc:  # a folder on the way that cannot be searched, say
             raise errors.DatabaseUnreadable(
-                f"{path} is a folder, not a file; pass --db with a file path"
-            )
-        elif not os.access(path, os.R_OK):
-            raise errors.DatabaseUnreadable(
-                f"cannot read {path}: permission denied; check its permissions or pass --db"
-            )
+                f"cannot use {path} ({exc.strerror or exc}); check the folders' permissions "
+                "or pass --db with another path"
+            ) from None
     with readable_errors(path, timeout_ms):
         conn = sqlite3.connect(
             str(path), timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
@@ -98,6 +88,38 @@ def connect(path: Path, *, create: bool, busy_timeout_ms: int | None = None) -> 
     return conn
 
 
+def _check_path(path: Path, create: bool) -> None:
+    """Refuse, with what to do, a path that cannot hold the file; make its folder if asked."""
+    if path.exists():
+        if path.is_dir():
+            raise errors.DatabaseUnreadable(
+                f"{path} is a folder, not a file; pass --db with a file path"
+            )
+        if not os.access(path, os.R_OK):
+            raise errors.DatabaseUnreadable(
+                f"cannot read {path}: permission denied; check its permissions or pass --db"
+            )
+        return
+    blocker = location.file_in_the_way(path)
+    if blocker is not None:
+        raise errors.DatabaseUnreadable(
+            f"{blocker} is a file, not a folder, so there can be no {path}; "
+            "pass --db with a path in a folder"
+        )
+    if not create:
+        raise errors.NoDatabase(
+            f"no cockpit database at {path}; declare an incident with "
+            "`cockpit declare TITLE`, or point --db / COCKPIT_DB at your file"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise errors.DatabaseUnreadable(
+            f"cannot make the folder {path.parent} for {path.name} ({exc.strerror or exc}); "
+            "pass --db with a path in a folder you can write"
+        ) from None
+
+
 def _check_kind(conn: sqlite3.Connection, path: Path) -> int:
     """The file's schema version (0: empty); refuses a foreign or newer file. Reads only."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -112,13 +134,27 @@ def _check_kind(conn: sqlite3.Connection, path: Path) -> int:
             raise errors.NotCockpitDatabase(
                 f"{path} is an SQLite database but not a cockpit one; pass --db with the right file"
             )
-        version = int(rows.get("schema_version", "0"))
+        version = _version(rows.get("schema_version"), path)
     if version > SCHEMA_VERSION:
         raise errors.NewerDatabase(
             f"{path} was written by a newer cockpit (schema {version}; this one knows "
             f"{SCHEMA_VERSION}): upgrade cockpit (pip install -U cockpit)"
         )
     return version
+
+
+def _version(value: object, path: Path) -> int:
+    """The schema version written in the file's meta table; a damaged file says so."""
+    text = "" if value is None else str(value).strip()
+    if not text.isdigit() or len(text) > 9:
+        what = "it has no schema version"
+        if value is not None:
+            what = f"its schema version {text[:40]!r} is not a version number"
+        raise errors.DatabaseCorrupt(
+            f"{path} is a damaged cockpit file: {what}; restore a backup, or pass --db "
+            "with another file"
+        )
+    return int(text)
 
 
 def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -132,9 +168,8 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
         db = sqlite_utils.Database(conn)
         # Another process may have migrated while we waited for the write lock.
         if "meta" in db.table_names():
-            version = int(
-                dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"]
-            )
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            version = _version(meta.get("schema_version"), path)
         else:
             db.table("meta").create({"key": str, "value": str}, pk="key")
             db.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", [APP])

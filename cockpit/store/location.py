@@ -19,3 +19,17 @@ def resolve(flag: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_path()
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """The nearest folder on `path`'s way that is in fact a file (`good.db` in
+    `good.db/sub/x.db`), or None. Only what exists is looked at; nothing is created."""
+    for parent in path.parents:
+        try:
+            if parent.is_dir():
+                return None
+            if parent.exists():
+                return parent
+        except OSError:  # a folder on the way cannot be searched: the caller's open says so
+            return None
+    return None

@@ -2,7 +2,8 @@
 
 Every append is one committed transaction before the call returns. Several processes may
 append to one file at once (WAL mode, BEGIN IMMEDIATE, a busy timeout). A Store may be shared
-between threads: one connection, one lock.
+between threads: one connection, one lock. A file found damaged is written to no more
+(store/damage.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cockpit.core import hlc
 from cockpit.core.bulk import paused_gc
 from cockpit.core.events import Event, IncidentDeclared
 from cockpit.core.state import IncidentState
-from cockpit.store import errors
+from cockpit.store import damage, errors
 from cockpit.store.connection import connect, readable_errors, translate
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ class Store:
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
+        # What a read (here or in another process) found damaged; None while it is whole.
+        self._damage: str | None = damage.remembered(path)
+        self._damage_checked = False
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -89,7 +93,9 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One immediate transaction, committed on the way out (or rolled back)."""
-        with self._lock, readable_errors(self.path, self.busy_timeout_ms):
+        if self._damage is not None:
+            self._refuse_if_damaged()
+        with self._lock, self._errors():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -99,7 +105,7 @@ class Store:
             self.conn.execute("COMMIT")
 
     def _read(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-        with self._lock, readable_errors(self.path, self.busy_timeout_ms):
+        with self._lock, self._errors():
             return self.conn.execute(sql, tuple(params)).fetchall()
 
     def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
@@ -107,6 +113,35 @@ class Store:
         errors: for the store's own modules that keep a query beside its one use
         (screen_load)."""
         return self._read(sql, params)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """sqlite3 errors as StoreErrors that say what to do; damage found is remembered."""
+        try:
+            with readable_errors(self.path, self.busy_timeout_ms):
+                yield
+        except errors.DatabaseCorrupt as exc:
+            if isinstance(exc.__cause__, sqlite3.DatabaseError):  # what SQLite found
+                self._found_damage(str(exc.__cause__))
+            raise
+
+    def _found_damage(self, detail: str) -> None:
+        self._damage, self._damage_checked = detail, True
+        damage.remember(self.path, detail)
+
+    def _refuse_if_damaged(self) -> None:
+        """Called before a write to a file that a read found damaged: check it once (it may
+        have been restored since); still damaged, the write is refused."""
+        with self._lock:
+            if self._damage is None:
+                return
+            if not self._damage_checked:
+                self._damage_checked = True
+                if damage.intact(self.conn):
+                    damage.forget(self.path)
+                    self._damage = None
+                    return
+            raise damage.refusal(self.path, self._damage)
 
     # ---- incidents ----------------------------------------------------------------------------
 
@@ -155,9 +190,12 @@ class Store:
         """Find an incident by `INC-3`, `3` or its id."""
         m = _REF.match(ref.strip())
         if m:
-            rows = self._read(
-                "SELECT id, number, created_at FROM incidents WHERE number = ?", (int(m[1]),)
-            )
+            digits = m[1].lstrip("0") or "0"  # beyond SQLite's integers, no incident has it
+            rows = (
+                self._read("SELECT id, number, created_at FROM incidents WHERE number = ?",
+                           (int(digits),))
+                if len(digits) < 19 or (len(digits) == 19 and int(digits) < 2**63) else []
+            )  # fmt: skip
         else:
             rows = self._read(
                 "SELECT id, number, created_at FROM incidents WHERE id = ?", (ref.strip(),)
@@ -165,7 +203,7 @@ class Store:
         if not rows:
             known = ", ".join(i.label for i in self.incidents()[-5:]) or "none yet"
             raise errors.UnknownIncident(
-                f"no incident {ref!r} in {self.path} (known: {known}); `cockpit list` shows them all"
+                f"no incident {ref[:80]!r} in {self.path} (known: {known}); `cockpit list` shows them all"
             )
         return IncidentRef(*rows[0])
 
@@ -179,6 +217,8 @@ class Store:
         # The hot path of every note: the row is serialised before the write lock is taken,
         # and the transaction is spelled out rather than nested in context managers (about a
         # third of an append's own cost; see bench/bench_append.py).
+        if self._damage is not None:
+            self._refuse_if_damaged()
         prepared = (stamp(event.at), event.model_dump_json())
         conn = self.conn
         with self._lock:
@@ -191,7 +231,10 @@ class Store:
                     raise
                 conn.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
-                raise translate(exc, self.path, self.busy_timeout_ms) from exc
+                failure = translate(exc, self.path, self.busy_timeout_ms)
+                if isinstance(failure, errors.DatabaseCorrupt):
+                    self._found_damage(str(exc))
+                raise failure from exc
         return stored if stored is not None else self.event(event.id) or event
 
     def append_many(self, events: Iterable[Event], *, origin: str = "remote") -> list[Event]:
