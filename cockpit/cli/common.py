@@ -58,8 +58,10 @@ def author_of(ctx: Context, args: argparse.Namespace) -> str:
     """--author on the command, then --author before it, then the configured name, the OS user."""
     given = (getattr(args, "sub_author", None) or "").strip()
     name = given or ctx.author
-    if len(name) > 200:
-        raise UsageError("the author name is longer than 200 characters; pass a shorter --author")
+    check_utf8(name, "--author")
+    limit = max_length(ev.Event, "author")
+    if len(name) > limit:
+        raise UsageError(too_long("--author", len(name), limit))
     return name
 
 
@@ -110,42 +112,124 @@ def word(parse: Callable[[str], T], text: str) -> T:
         raise UsageError(str(exc)) from None
 
 
+# How a field is typed on the command line, for the messages about it.
+FIELD_WORDS = {"text": "the text", "title": "the title", "person": "the person's name",
+               "by": "--by", "owner": "--to", "what": "the mitigation", "task": "the task",
+               "checklist": "the checklist's name", "item": "the item", "author": "--author"}  # fmt: skip
+
+
+def field_word(field: str) -> str:
+    return FIELD_WORDS.get(field, f"--{field}")
+
+
 def body(data: dict[str, Any]) -> Any:
     """A validated event body; a bad field becomes a one-line usage error."""
+    for field, value in data.items():
+        if isinstance(value, str):
+            check_utf8(value, field_word(field))
+    if data.get("kind") == "field_set" and data.get("field") == "title":  # as when declared
+        limit = max_length(ev.IncidentDeclared, "title")
+        if len(str(data.get("value", ""))) > limit:
+            raise UsageError(too_long("the title", len(str(data["value"])), limit))
     try:
         return ev.parse_body(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first.get("loc", ("?",))[-1])
+        word = field_word(field)
         if first.get("type") == "string_too_long":
-            raise UsageError(
-                f"{field} is too long (at most {ev.MAX_TEXT} characters); "
-                "save it as a file and pass its address with --link"
-            ) from None
-        if field == "text" or first.get("type") == "string_pattern_mismatch":
-            raise UsageError(f"{field} is empty; type some text (or pipe it in)") from None
-        raise UsageError(f"bad {field}: {first['msg']}") from None
+            limit = int((first.get("ctx") or {}).get("max_length", ev.MAX_TEXT))
+            raise UsageError(too_long(word, len(str(data.get(field, ""))), limit)) from None
+        if field == "text" or first.get("type") in ("string_pattern_mismatch",
+                                                    "string_too_short"):  # fmt: skip
+            raise UsageError(f"{word} is empty; type some text (or pipe it in)") from None
+        raise UsageError(f"bad {word}: {first['msg']}") from None
+
+
+def too_long(word: str, length: int, limit: int) -> str:
+    what_to_do = (
+        "save it as a file and pass its address with --link" if limit >= ev.MAX_TEXT
+        else "shorten it"
+    )  # fmt: skip
+    return f"{word} is too long ({length} characters; at most {limit}); {what_to_do}"
+
+
+def max_length(model: type, field: str) -> int:
+    """The longest text a field of an event body takes (from the model: said once)."""
+    for rule in model.model_fields[field].metadata:  # type: ignore[attr-defined]
+        if hasattr(rule, "max_length"):
+            return int(rule.max_length)
+    return ev.MAX_TEXT
+
+
+def check_utf8(text: str, word: str, *, pipe: bool = False) -> None:
+    """An argument with bytes that are not UTF-8 (Python keeps them as lone surrogates) is
+    refused here, saying which, rather than failing later as "empty" or in the file.
+    `pipe`: the text may come on standard input instead, where any bytes are kept."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = ord(text[exc.start])
+        byte = f"byte 0x{bad - 0xDC00:02x}" if 0xDC80 <= bad <= 0xDCFF else "a lone surrogate"
+        hint = "; retype it in UTF-8"
+        if pipe:
+            hint = "; retype it, or pipe the bytes in (they are kept as base64)"
+        raise UsageError(
+            f"{word} is not valid UTF-8 text ({byte} at character {exc.start + 1}){hint}"
+        ) from None
 
 
 def read_text(ctx: Context, text: str | None, what: str = "note") -> str:
-    """TEXT as typed, or standard input (verbatim) when TEXT is `-` or omitted and piped."""
+    """TEXT as typed, or standard input (verbatim) when TEXT is `-` or omitted and piped.
+
+    Standard input that is not UTF-8 text (binary, or another encoding) is kept exactly:
+    as base64, under a first line that says so (`base64 -d` gives the bytes back)."""
     if text is None or text == "-":
         if text is None and ctx.stdin_is_tty:
             raise UsageError(f"no {what} text; type it after the incident, or pipe it in")
-        text = _read_stdin()
+        text = _read_stdin(what)
+    else:
+        check_utf8(text, f"the {what} text", pipe=True)
     if not text.strip():
         raise UsageError(f"empty {what}; type some text (or pipe it in), nothing was saved")
     return text
 
 
-def _read_stdin() -> str:
+BASE64_HEADER = (
+    "[standard input was not UTF-8 text: {n} bytes, kept as base64 below; "
+    "`base64 -d` gives them back]"
+)
+
+
+def _read_stdin(what: str) -> str:
     stream = getattr(sys.stdin, "buffer", None)
     try:
-        if stream is not None:
-            return stream.read().decode("utf-8", errors="replace")
-        return sys.stdin.read()
+        if stream is None:
+            return sys.stdin.read()
+        data = stream.read()
     except OSError as exc:
         raise UsageError(f"cannot read standard input ({exc}); pass the text instead") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _as_base64(data, exc, what)
+
+
+def _as_base64(data: bytes, exc: UnicodeDecodeError, what: str) -> str:
+    import base64
+
+    encoded = base64.encodebytes(data).decode("ascii")  # lines of 76 characters
+    text = BASE64_HEADER.format(n=len(data)) + "\n" + encoded
+    if len(text) > ev.MAX_TEXT:
+        raise UsageError(
+            f"standard input is not UTF-8 text and, at {len(data)} bytes, too large to keep as "
+            f"base64 in one {what} (at most about {ev.MAX_TEXT * 3 // 4 // 1000} kB); save it "
+            "as a file and pass its address with --link"
+        )
+    print(f"cockpit: standard input is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+          f"{exc.start}): saving its {len(data)} bytes as base64 (`base64 -d` gives them back)",
+          file=sys.stderr)  # fmt: skip
+    return text
 
 
 def find_event(

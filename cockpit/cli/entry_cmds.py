@@ -26,7 +26,9 @@ def register(subs: argparse._SubParsersAction) -> None:
         "note",
         help="add a note, decision, evidence, action, hypothesis or question",
         description="TEXT `-` (or none, when piped) reads standard input, kept verbatim: "
-        "`kubectl logs ... | cockpit note INC-3 --kind evidence`.",
+        "`kubectl logs ... | cockpit note INC-3 --kind evidence`. Input that is not UTF-8 text "
+        "(binary, another encoding) is kept byte for byte as base64, under a first line that "
+        "says so: `base64 -d` gives the bytes back.",
     )
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("text", metavar="TEXT", nargs="?", help="the text; `-` reads standard input")
