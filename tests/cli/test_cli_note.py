@@ -35,9 +35,13 @@ def test_evidence_from_standard_input_is_kept_verbatim(cli, inc):
     assert got == [log, "second\n"]
 
 
-def test_undecodable_bytes_on_stdin_are_kept_as_replacement_characters(cli, inc):
+def test_undecodable_bytes_on_stdin_are_kept_byte_for_byte(cli, inc):
+    """Not U+FFFD (which loses the bytes): base64 under a line that says so."""
+    import base64
+
     cli.ok("note", inc, "-", stdin=b"bad \xff byte")
-    assert entries(cli)[-1]["text"] == "bad \ufffd byte"
+    header, encoded = entries(cli)[-1]["text"].split("\n", 1)
+    assert "not UTF-8" in header and base64.b64decode(encoded) == b"bad \xff byte"
 
 
 def test_link(cli, inc):
