@@ -22,7 +22,7 @@ def outcome(exc: BaseException) -> tuple[int, str | None]:
     """The exit code for `exc` and the line to print (None: print nothing)."""
     if isinstance(exc, UsageError):
         return USAGE, str(exc)
-    if isinstance(exc, Failure | StoreError) or _is_server_storage_error(exc):
+    if isinstance(exc, Failure | StoreError) or _is_server_error(exc):
         return FAILED, str(exc)
     if isinstance(exc, KeyboardInterrupt):
         return INTERRUPTED, None
@@ -40,11 +40,21 @@ def outcome(exc: BaseException) -> tuple[int, str | None]:
                     "This is a bug: rerun with COCKPIT_DEBUG=1 and report what it prints")  # fmt: skip
 
 
-def _is_server_storage_error(exc: BaseException) -> bool:
-    """The server's StorageError (`cockpit serve` and its admin commands), without importing
-    the server for every other command: if its module is not loaded, `exc` cannot be one."""
-    base = sys.modules.get("cockpit.server.storage.base")
-    return base is not None and isinstance(exc, base.StorageError)
+# The server's errors whose str() is the line to show (`cockpit serve`, its admin commands).
+SERVER_ERRORS = (
+    ("cockpit.server.storage.base", "StorageError"),
+    ("cockpit.server.run", "ServeError"),
+)
+
+
+def _is_server_error(exc: BaseException) -> bool:
+    """One of SERVER_ERRORS, without importing the server for every other command: if its
+    module is not loaded, `exc` cannot be one."""
+    for module, name in SERVER_ERRORS:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return True
+    return False
 
 
 def report(exc: BaseException) -> int:

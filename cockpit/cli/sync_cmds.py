@@ -40,6 +40,9 @@ def register(subs: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8700, help="port (default 8700)")
     serve.add_argument("--database", metavar="D", default=None, help=db_help)
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument("--read-timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="close a connection whose request has not fully arrived this long "
+                       "after it could start (slow or stalled clients; default 30)")  # fmt: skip
     serve.set_defaults(func=cmd_serve)
     ssubs = serve.add_subparsers(dest="serve_command", metavar="ADMIN")
 
@@ -100,7 +103,10 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: use a port between 1 and 65535")
-    serve(_db(args), args.host, args.port, log_level=args.log_level)
+    if not 0 < args.read_timeout <= 3600:
+        raise UsageError(f"--read-timeout {args.read_timeout:g}: use 1 to 3600 seconds")
+    serve(_db(args), args.host, args.port, log_level=args.log_level,
+          read_timeout=args.read_timeout)  # fmt: skip
     return 0
 
 

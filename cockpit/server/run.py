@@ -18,6 +18,7 @@ import uvicorn
 from cockpit.core.clock import Clock
 from cockpit.server.app import create_app
 from cockpit.server.log_text import SafeFormatter, guard
+from cockpit.server.slow_clients import READ_TIMEOUT, with_read_timeout
 from cockpit.server.storage import Storage, open_storage
 
 
@@ -42,25 +43,50 @@ class _Server(uvicorn.Server):
         super().handle_exit(sig, frame)
 
 
-def _config(app: Any, host: str, port: int, log_level: str) -> uvicorn.Config:
+def _config(app: Any, host: str, port: int, log_level: str, read_timeout: float) -> uvicorn.Config:
     config = uvicorn.Config(
         app, host=host, port=port, log_level=log_level, access_log=False,
         timeout_graceful_shutdown=10, lifespan="on", server_header=False,
+        http=with_read_timeout(read_timeout),
     )  # fmt: skip
     guard("uvicorn", "uvicorn.error", "uvicorn.access")  # set up by the line above
     return config
 
 
-def serve(database: str, host: str, port: int, *, log_level: str = "info") -> None:
-    """Run until SIGINT/SIGTERM. Raises StorageError if the database cannot be used."""
-    configure_logging(log_level)
-    storage = open_storage(database)
-    app = create_app(storage)
-    server = _Server(_config(app, host, port, "warning"), app)
-    logging.getLogger("cockpit.server").info(
-        "cockpit serve on http://%s:%d, database %s", host, port, _redact(database)
-    )
+class ServeError(Exception):
+    """`cockpit serve` cannot start; str() is the one line that says what to do."""
+
+
+def check_listen(host: str, port: int) -> None:
+    """Bind the address once, as uvicorn will, so that a port in use or an unknown host is
+    one line before anything else happens (and before the "serve on" line)."""
     try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise ServeError(f"cannot listen on {host}:{port} ({why.lower()}); pick another --port, "
+                         "or stop the program that uses it, or check --host") from None  # fmt: skip
+
+
+def serve(
+    database: str, host: str, port: int, *, log_level: str = "info",
+    read_timeout: float = READ_TIMEOUT,
+) -> None:  # fmt: skip
+    """Run until SIGINT/SIGTERM. Raises ServeError if the address cannot be listened on, and
+    StorageError if the database cannot be used, each before anything is logged."""
+    configure_logging(log_level)
+    check_listen(host, port)
+    storage = open_storage(database)
+    try:
+        app = create_app(storage)
+        server = _Server(_config(app, host, port, "warning", read_timeout), app)
+        logging.getLogger("cockpit.server").info(
+            "cockpit serve on http://%s:%d, database %s", host, port, _redact(database)
+        )
         server.run()
     finally:
         storage.close()
@@ -81,8 +107,9 @@ class ServerThread:
     request here took ~45 ms longer.)"""
 
     def __init__(
-        self, storage: Storage | str, *, clock: Clock | None = None, port: int = 0
-    ) -> None:
+        self, storage: Storage | str, *, clock: Clock | None = None, port: int = 0,
+        read_timeout: float = READ_TIMEOUT,
+    ) -> None:  # fmt: skip
         self.storage = open_storage(storage) if isinstance(storage, str) else storage
         self.app = create_app(self.storage, clock)
         if not port:
@@ -91,7 +118,8 @@ class ServerThread:
                 port = probe.getsockname()[1]
         self.port = port
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = _Server(_config(self.app, "127.0.0.1", self.port, "warning"), self.app)
+        config = _config(self.app, "127.0.0.1", self.port, "warning", read_timeout)
+        self.server = _Server(config, self.app)
         self.thread = threading.Thread(target=self.server.run, name="cockpit-serve", daemon=True)
 
     def start(self, timeout: float = 10.0) -> ServerThread:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import signal
+import socket
+import subprocess
+import sys
 import threading
 
 import httpx
@@ -113,3 +116,36 @@ def _poll(cond, what: str, timeout: float = 15.0) -> None:
             return
         tick.wait(0.02)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def _serve(*argv: str) -> subprocess.CompletedProcess:
+    """`cockpit serve ...` as a process of its own, as an operator runs it."""
+    return subprocess.run([sys.executable, "-m", "cockpit.cli.main", "serve", *argv],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_a_database_that_cannot_be_opened_says_so_not_the_port(tmp_path):
+    (tmp_path / "good.db").write_text("")
+    for database in ("/proc/nope/x.db", str(tmp_path / "good.db" / "sub" / "x.db")):
+        r = _serve("--port", str(free_port()), "--database", database)
+        assert r.returncode == 1, r.stderr
+        assert r.stderr.count("\n") == 1 and r.stderr.startswith("cockpit: "), r.stderr
+        assert "cannot open the server database" in r.stderr and database in r.stderr
+        assert "listen" not in r.stderr and "--port" not in r.stderr
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_logged(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = _serve("--port", str(port), "--database", str(tmp_path / "server.sqlite3"))
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.count("\n") == 1, r.stderr  # no "serve on ..." before it
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr and "already in use" in r.stderr
+    assert not (tmp_path / "server.sqlite3").exists()  # nothing made for a server that never ran
+
+
+def test_a_bad_read_timeout_is_a_usage_error(tmp_path, capsys):
+    assert main(["serve", "--read-timeout", "0", "--database", str(tmp_path / "s.db")]) == 2
+    assert "--read-timeout" in capsys.readouterr().err

@@ -61,9 +61,10 @@ class SQLiteStorage(Storage):
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)", (new_epoch(),)
             )
             self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:  # OSError: its folder cannot be made
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise StorageError(
-                f"cannot use the server database {self.path} ({exc}); check the path and its "
+                f"cannot open the server database {self.path} ({why}); check the path and its "
                 "permissions, or pass --database with another file"
             ) from exc
         self._lock = threading.Lock()
