@@ -15,58 +15,63 @@ MAX_BATCH_BYTES = 1024 * 1024
 log = logging.getLogger("cockpit.server")
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
-    """Answer 413 to a body over `limit` bytes, by Content-Length or as it streams in."""
+    """Answer 413 to a body over `limit` bytes, by its Content-Length or, when it says none
+    (chunked), as it streams in.
+
+    The body is read here, whole, before the app sees it, and handed on as it came. (Raising
+    from inside the app's `receive` instead does not work: FastAPI takes any error while it
+    reads a body for a malformed one and answers 400.) A body under the cap is read by the
+    app in full anyway, so nothing is held longer than it would be.
+    """
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
         self.limit = limit
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
-        too_large = Problem(
+        if self._declared(scope) > self.limit:
+            await self._too_large(scope, receive, send)
+            return
+        messages: list[dict] = []
+        seen = 0
+        while True:
+            msg = await receive()
+            messages.append(msg)
+            if msg["type"] != "http.request":  # the client went away: nothing to answer
+                return
+            seen += len(msg.get("body", b""))
+            if seen > self.limit:
+                await self._too_large(scope, receive, send)
+                return
+            if not msg.get("more_body", False):
+                break
+
+        async def replay() -> dict:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    def _declared(scope: dict) -> int:
+        for k, v in scope.get("headers", ()):
+            if k == b"content-length":
+                try:
+                    return int(v)
+                except ValueError:
+                    return 0  # not a number: counted as it streams in
+        return 0
+
+    async def _too_large(self, scope: dict, receive: Any, send: Any) -> None:
+        problem = Problem(
             413, "batch-too-large",
             f"the request body is over {self.limit} bytes; send a smaller batch",
             max_bytes=self.limit,
         )  # fmt: skip
-        for k, v in scope.get("headers", ()):
-            if k == b"content-length":
-                try:
-                    n = int(v)
-                except ValueError:
-                    n = 0
-                if n > self.limit:
-                    await problem_response(too_large)(scope, receive, send)
-                    return
-        seen = 0
-        started = False
-
-        async def counted() -> dict:
-            nonlocal seen
-            msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return msg
-
-        async def tracking_send(msg: dict) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
-            await send(msg)
-
-        try:
-            await self.app(scope, counted, tracking_send)
-        except _TooLarge:
-            if not started:
-                await problem_response(too_large)(scope, receive, send)
+        await problem_response(problem)(scope, receive, send)
 
 
 class RequestLog:
