@@ -18,7 +18,8 @@ from starlette.responses import JSONResponse, Response
 
 from cockpit.core.clock import Clock, SystemClock
 from cockpit.core.display import safe
-from cockpit.server import ingest
+from cockpit.server import api_doc, ingest
+from cockpit.server.api_doc import answers
 from cockpit.server.auth import Principal, authenticate
 from cockpit.server.limits import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, BodyLimit, RequestLog
 from cockpit.server.problems import Problem, problem_response
@@ -72,6 +73,7 @@ def create_app(
         lifespan=lifespan,
         description="Shared incidents: push events, pull them after a cursor, long-poll.",
     )
+    api_doc.install(app)
     app.state.storage = storage
     storage.on_commit = waker.notify
     app.state.waker = waker
@@ -107,8 +109,11 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         kind = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        detail = str(exc.detail)
+        if exc.status_code == 400:  # FastAPI could not read the body (not UTF-8, say)
+            kind, detail = "bad-body", "the body is not JSON in UTF-8; send the JSON documented"
         return problem_response(
-            Problem(exc.status_code, kind, str(exc.detail), headers=dict(exc.headers or {}))
+            Problem(exc.status_code, kind, detail, headers=dict(exc.headers or {}))
         )
 
     @app.exception_handler(Exception)
@@ -135,7 +140,7 @@ def create_app(
                           f"incident {incident_id} belongs to another team")  # fmt: skip
         return row
 
-    @app.get("/v1/health")
+    @app.get("/v1/health", response_model=None, responses=answers({200: api_doc.Health}, 503))
     async def health() -> dict[str, Any]:
         try:
             epoch = await run_in_threadpool(storage.epoch)
@@ -144,7 +149,8 @@ def create_app(
                           headers={"Retry-After": "2"}) from exc  # fmt: skip
         return {"status": "ok", "epoch": epoch, "closing": closing["now"], "parked": waker.parked()}
 
-    @app.get("/v1/whoami")
+    @app.get("/v1/whoami", response_model=None,
+             responses=answers({200: api_doc.WhoAmI}, 401, 422, 503))  # fmt: skip
     async def whoami(authorization: Auth = None) -> dict[str, Any]:
         p = await principal(authorization)
         return {
@@ -156,13 +162,15 @@ def create_app(
             "token_id": p.token_id,
         }
 
-    @app.get("/v1/incidents")
+    @app.get("/v1/incidents", response_model=None,
+             responses=answers({200: api_doc.Incidents}, 401, 422, 503))  # fmt: skip
     async def incidents(authorization: Auth = None) -> dict[str, Any]:
         p = await principal(authorization)
         rows = await run_in_threadpool(storage.incidents, p.team)
         return {"incidents": [r.view() for r in rows if p.may_use(r.id)]}
 
-    @app.put("/v1/incidents/{incident_id}")
+    @app.put("/v1/incidents/{incident_id}", responses=answers(
+        {200: api_doc.Incident, 201: api_doc.Incident}, 400, 401, 403, 413, 422, 503))  # fmt: skip
     async def put_incident(
         incident_id: IncidentId, body: PutIncident | None = None, authorization: Auth = None
     ) -> Response:
@@ -177,7 +185,8 @@ def create_app(
             )
         return JSONResponse(row.view(), status_code=201 if created else 200)
 
-    @app.post("/v1/incidents/{incident_id}/events")
+    @app.post("/v1/incidents/{incident_id}/events", responses=answers(
+        {200: api_doc.PushResults}, 400, 401, 403, 404, 413, 422, 503))  # fmt: skip
     async def push(
         incident_id: IncidentId, batch: PushBatch, authorization: Auth = None
     ) -> Response:
@@ -193,12 +202,19 @@ def create_app(
         results = await run_in_threadpool(_push, storage, incident_id, batch.events, p, clock)
         return JSONResponse({"results": [r.as_dict() for r in results]})
 
-    @app.get("/v1/incidents/{incident_id}/events")
+    @app.get("/v1/incidents/{incident_id}/events", responses=answers(
+        {200: api_doc.PullPage}, 400, 401, 403, 404, 409, 422, 503))  # fmt: skip
     async def pull(
         incident_id: IncidentId,
-        after: Annotated[str, Query(max_length=120)] = "0",
-        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-        wait: float = Query(0, ge=0, le=max_wait),
+        after: Annotated[str, Query(max_length=120, description=api_doc.CURSOR)] = "0",
+        limit: Annotated[int, Query(ge=1, le=1000, description="events per page")] = 500,
+        wait: float = Query(
+            0,
+            ge=0,
+            le=max_wait,
+            description="seconds to wait for an event "
+            f"when there is none yet (a long-poll), at most {max_wait:g}",
+        ),
         authorization: Auth = None,
     ) -> Response:
         p = await principal(authorization)

@@ -1,0 +1,152 @@
+"""What the OpenAPI document (`/openapi.json`, `/docs`) says each route answers.
+
+The routes build their answers by hand (the pull is assembled as text, for speed), so these
+models document the answers without being applied to them. Every error is an RFC 9457
+`application/problem+json` body (`Problem`); each route lists the statuses it can give, and
+tests/server/test_fuzz.py holds the server to the document (status, content type, body
+schema, headers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel, ConfigDict, Field
+
+from cockpit.server.problems import BASE
+
+PROBLEM_TYPE = "application/problem+json"
+CURSOR = (
+    "Where a page ends: `EPOCH:SEQ`, the server database's epoch and the sequence number of "
+    "the last event given. Pass it back as `after` for the next page; `0` starts from the "
+    "beginning. A cursor of another epoch (the server was restored from a backup or reset) "
+    "is answered 409 `epoch-changed`: pull again from 0 and push back your events."
+)
+CURSOR_PATTERN = r"^[^:]+:[0-9]+$"
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="allow")  # later versions may add fields
+
+
+class Problem(_Doc):
+    """What went wrong (RFC 9457); other members (`max_events`, `epoch`...) may follow."""
+
+    type: str = Field(description=f"the kind of problem, stable, for clients to switch on: "
+                      f"{BASE}KIND (token-expired, forbidden-incident, epoch-changed...)")  # fmt: skip
+    title: str = Field(description="the status in words")
+    status: int
+    detail: str = Field(description="one line that says what to do")
+
+
+class Health(_Doc):
+    status: str = Field(description="ok")
+    epoch: str = Field(description="the server database's epoch (see the pull's cursor)")
+    closing: bool = Field(description="shutting down: parked pulls are being released")
+    parked: int = Field(description="long-polls waiting now")
+
+
+class WhoAmI(_Doc):
+    person: str = Field(description="whose token it is: the author its events must carry")
+    team: str
+    scope: str = Field(description="`team T` or `incident ID`")
+    incident: str | None = Field(description="the one incident the token is limited to")
+    expires_at: int | None = Field(description="Unix time; null: never")
+    token_id: str
+
+
+class Incident(_Doc):
+    id: str
+    title: str
+    severity: str | None
+    phase: str
+    last_seq: int = Field(description="the sequence number of its latest event")
+    created_by: str
+    created_at: int = Field(description="Unix time")
+
+
+class Incidents(_Doc):
+    incidents: list[Incident]
+
+
+class PushResult(_Doc):
+    id: str = Field(description="the event's id ('' when the item had none)")
+    status: str = Field(description="created, duplicate (already here, same content) or "
+                        "rejected (`reason` says why)")  # fmt: skip
+    seq: int | None = Field(None, description="its sequence number here, once stored")
+    reason: str | None = Field(None, description="why it was rejected")
+    hlc: str | None = Field(None, description="the clock value stored, when the server capped "
+                            "a clock far ahead")  # fmt: skip
+
+
+class PushResults(_Doc):
+    results: list[PushResult] = Field(description="one per pushed event, in order")
+
+
+class Pulled(_Doc):
+    seq: int
+    event: dict[str, Any] = Field(description="the event as stored (see shared/SYNC.md)")
+
+
+class PullPage(_Doc):
+    epoch: str
+    cursor: str = Field(description=CURSOR, pattern=CURSOR_PATTERN, examples=["9f2c4e1a7b30:42"])
+    last_seq: int = Field(description="the incident's latest sequence number here")
+    events: list[Pulled] = Field(description="after the cursor, in sequence order; empty when "
+                                 "a long-poll's wait ran out")  # fmt: skip
+
+
+_WHY = {
+    400: "The request is malformed: a body that is not JSON in UTF-8 (`bad-body`), or a cursor "
+    "that is not `EPOCH:SEQ` (`bad-cursor`).",
+    401: "No token, or one that is unknown, revoked or expired.",
+    403: "The token may not use this incident (another team's, or another incident's token).",
+    404: "No such incident here.",
+    409: "The cursor is of another epoch: pull again from 0 and push back your events.",
+    413: "The body is over 1 MiB, or the batch over 500 events.",
+    422: "A parameter or the body is invalid.",
+    503: "The database is unreachable; retry after `Retry-After` seconds.",
+}
+_HEADERS = {
+    401: {
+        "WWW-Authenticate": {
+            "description": "Bearer",
+            "required": True,
+            "schema": {"type": "string"},
+        }
+    },  # fmt: skip
+    503: {
+        "Retry-After": {"description": "seconds", "required": True, "schema": {"type": "string"}}
+    },  # fmt: skip
+}
+
+
+def answers(ok: dict[int, type[BaseModel]], *errors: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route: its successful bodies and its problems."""
+    out: dict[int | str, dict[str, Any]] = {
+        status: {"model": model} for status, model in ok.items()
+    }
+    for status in errors:
+        out[status] = {
+            "description": _WHY[status],
+            "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            **({"headers": _HEADERS[status]} if status in _HEADERS else {}),
+        }
+    return out
+
+
+def install(app: FastAPI) -> None:
+    """Build the document once, with `Problem` among its schemas."""
+
+    def document() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = get_openapi(title=app.title, version=app.version,
+                              description=app.description, routes=app.routes)  # fmt: skip
+            schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+            schemas["Problem"] = Problem.model_json_schema()
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = document  # type: ignore[method-assign]
