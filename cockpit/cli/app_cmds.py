@@ -41,6 +41,8 @@ def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, cre
     )  # fmt: skip
     result = app.run()
     code = app.return_code or 0
+    if isinstance(result, Exception):  # why it could not go on: one line, like any command
+        raise result
     if isinstance(result, str):  # a last word: why it ended, or what to do next
         say(result, err=bool(code))
     return code

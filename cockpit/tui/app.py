@@ -176,7 +176,7 @@ class CockpitApp(App):
         try:
             start = self._start_read.result()
         except StoreError as exc:
-            self.call_from_thread(self.exit, f"cockpit: {exc}", return_code=1)
+            self.call_from_thread(self.exit, exc, return_code=1)  # cli/errors.py says it
             return
         if start.ref is not None:
             self.call_from_thread(self.open_incident, start.ref, start)

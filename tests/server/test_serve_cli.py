@@ -55,7 +55,7 @@ def test_bad_flags_say_what_to_type(tmp_path, capsys):
                  "--expires", "soon"]) == 2  # fmt: skip
     assert "30d" in capsys.readouterr().err
     assert main(["serve", "--port", "0", "--database", db]) == 2
-    assert main(["serve", "--database", str(tmp_path)]) == 1  # a folder, not a file
+    assert main(["serve", "--port", str(free_port()), "--database", str(tmp_path)]) == 1  # a folder
     assert "--database" in capsys.readouterr().err
 
 

@@ -180,8 +180,11 @@ async def test_an_incident_that_cannot_be_opened_ends_with_why(store, clock, inc
     app = make_app(store, clock, incident="INC-9")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: not app.is_running, "the app to end")
-    assert app.return_code == 1
-    assert "no incident 'INC-9'" in app.return_value and "cockpit list" in app.return_value
+    assert app.return_code == 1  # the error itself, which `cockpit` says in one line
+    assert isinstance(app.return_value, StoreError)
+    assert "no incident 'INC-9'" in str(app.return_value) and "cockpit list" in str(
+        app.return_value
+    )
 
 
 async def test_the_declare_form_fits_at_80x24(store, clock):
