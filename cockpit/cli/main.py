@@ -56,7 +56,7 @@ class Parser(argparse.ArgumentParser):
             self._intermixing = False
 
 
-def _command_word(argv: Sequence[str]) -> str | None:
+def command_word(argv: Sequence[str]) -> str | None:
     """The command in `argv` (its first word that is not a flag or a flag's value)."""
     words = iter(argv)
     for word in words:
@@ -71,7 +71,7 @@ def _screen_only(argv: Sequence[str]) -> bool:
     """Only the screen's commands, spelt out in full (argparse also takes `--auth` for
     `--author`, `--he` for `--help`...: those get the whole parser, as does anything odd)."""
     flags = [w.split("=", 1)[0] for w in argv if w.startswith("-")]
-    return all(f in SCREEN_FLAGS for f in flags) and _command_word(argv) in (
+    return all(f in SCREEN_FLAGS for f in flags) and command_word(argv) in (
         None, *app_cmds.SCREEN_WORDS)  # fmt: skip
 
 

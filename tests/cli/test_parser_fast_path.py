@@ -18,7 +18,7 @@ def commands(parser) -> set[str]:
      (["--theme", "open", "demo"], "demo"), (["--author=kim", "note", "hi"], "note")],
 )  # fmt: skip
 def test_the_command_word_skips_flags_and_their_values(argv, word) -> None:
-    assert cli._command_word(argv) == word
+    assert cli.command_word(argv) == word
 
 
 def test_screen_commands_get_a_small_parser_that_reads_them_the_same() -> None:
