@@ -29,15 +29,15 @@ def outcome(exc: BaseException) -> tuple[int, str | None]:
     if isinstance(exc, BrokenPipeError):  # `cockpit timeline | head`: the reader has enough
         return OK, None
     if isinstance(exc, UnicodeError):  # a surrogate from argv that reached an encoder
-        return USAGE, ("an argument is not valid UTF-8 text; retype it, or pass binary data "
-                       "as base64 on standard input")  # fmt: skip
+        return USAGE, ("an argument is not valid UTF-8 text; retype it in UTF-8, or pipe the "
+                       "text in on standard input")  # fmt: skip
     if isinstance(exc, OSError):
         where = f" {exc.filename}" if exc.filename else ""
         return FAILED, (f"cannot use{where} ({exc.strerror or exc}); check the path, its "
                         "permissions and the disk, then retry")  # fmt: skip
     name = type(exc).__name__
-    return FAILED, (f"unexpected error ({name}: {str(exc)[:200]}); nothing more was done. "
-                    "This is a bug: rerun with COCKPIT_DEBUG=1 and report what it prints")  # fmt: skip
+    return FAILED, (f"unexpected error ({name}: {str(exc)[:200]}); this is a bug: rerun with "
+                    "COCKPIT_DEBUG=1 and report what it prints")  # fmt: skip
 
 
 # The server's errors whose str() is the line to show (`cockpit serve`, its admin commands).
