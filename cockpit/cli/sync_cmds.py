@@ -18,6 +18,7 @@ from typing import Any
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.extras import needs_extras
 from cockpit.cli.output import say
+from cockpit.core import permissions
 
 
 def default_server_db() -> str:
@@ -56,6 +57,11 @@ def register(subs: argparse._SubParsersAction) -> None:
     create.add_argument("--team", required=True, help="the team whose incidents it may use")
     create.add_argument("--incident", metavar="ID", help="limit it to one incident id")
     create.add_argument("--expires", default="90d", help="e.g. 30d, 12h, 2w or never (default 90d)")
+    create.add_argument(
+        "--permission", default=permissions.DEFAULT, choices=permissions.PERMISSIONS,
+        help="; ".join(f"{k}: {v}" for k, v in permissions.MEANING.items())
+        + f" (default {permissions.DEFAULT})",
+    )  # fmt: skip
     create.set_defaults(func=cmd_token_create)
     lst = tsubs.add_parser("list", help="list tokens (never the tokens themselves)")
     lst.add_argument("--database", metavar="D", default=None, help=db_help)
@@ -123,12 +129,12 @@ def cmd_token_create(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError("--person and --team must not be empty")
     try:
         row, token = admin.token_create(
-            _db(args), person, team, args.incident, args.expires, _now(ctx)
+            _db(args), person, team, args.incident, args.expires, _now(ctx), args.permission
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(token)
-    say(f"token {row.id} for {person} (team {team}"
+    say(f"token {row.id} for {person} ({row.permission}, team {team}"
         f"{', incident ' + args.incident if args.incident else ''}); it is shown only now, "
         "keep it secret", err=True)  # fmt: skip
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from cockpit.core.display import safe
 from cockpit.server.auth import create_token
 from cockpit.server.storage import open_storage
 from cockpit.server.storage.base import TokenRow, new_epoch
@@ -28,25 +29,32 @@ def _when(ts: int | None) -> str:
 
 
 def describe(row: TokenRow, now: int) -> str:
-    scope = f"incident {row.incident}" if row.incident else f"team {row.team}"
+    """One line per token: id, person, permission, reach and whether it still works."""
+    reach = f"team {row.team}" + (f", incident {row.incident}" if row.incident else "")
     if row.revoked_at:
         state = f"revoked {_when(row.revoked_at)}"
     elif row.expires_at and row.expires_at <= now:
         state = f"expired {_when(row.expires_at)}"
     else:
         state = f"expires {_when(row.expires_at)}"
-    return f"{row.id}  {row.person:<16} team {row.team:<12} {scope:<28} {state}"
+    return f"{row.id}  {safe(row.person):<16} {row.permission:<6} {safe(reach):<32} {state}"
 
 
 def token_create(
-    database: str, person: str, team: str, incident: str | None, expires: str | None, now: int
+    database: str,
+    person: str,
+    team: str,
+    incident: str | None,
+    expires: str | None,
+    now: int,
+    permission: str = "write",
 ) -> tuple[TokenRow, str]:
     ttl = parse_expiry(expires)
     storage = open_storage(database)
     try:
         return create_token(
             storage, person=person, team=team, incident=incident, now=now,
-            expires_at=now + ttl if ttl else None,
+            expires_at=now + ttl if ttl else None, permission=permission,
         )  # fmt: skip
     finally:
         storage.close()

@@ -156,8 +156,9 @@ def create_app(
         return {
             "person": p.person,
             "team": p.team,
-            "scope": f"incident {p.incident}" if p.incident else f"team {p.team}",
+            "reach": p.reach,
             "incident": p.incident,
+            "permission": p.permission,
             "expires_at": p.expires_at,
             "token_id": p.token_id,
         }
@@ -176,6 +177,7 @@ def create_app(
     ) -> Response:
         p = await principal(authorization)
         await incident_for(p, incident_id)
+        p.require_write("create incidents")
         row, created = await run_in_threadpool(
             storage.put_incident, incident_id, p.team, p.person, now_s()
         )
@@ -192,6 +194,7 @@ def create_app(
     ) -> Response:
         p = await principal(authorization)
         row = await incident_for(p, incident_id)
+        p.require_write("push events")
         if row is None:
             raise Problem(404, "unknown-incident",
                           f"no incident {incident_id} here; PUT /v1/incidents/{incident_id} first")  # fmt: skip

@@ -1,9 +1,14 @@
-"""Bearer tokens: random, stored only as a SHA-256 hash, scoped to a team or one incident."""
+"""Bearer tokens (../shared/SYNC.md, "Tokens and permissions"): random, stored only as a SHA-256
+hash, one person's, with an expiry, revocable. Its reach is its team's incidents or one
+incident; its permission (cockpit/core/permissions.py) says what it may do there: `read` and
+`ask` never push nor create incidents, `write` and `admin` do.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cockpit.core.permissions import PERMISSIONS, may_write
 from cockpit.server.problems import Problem
 from cockpit.server.storage.base import Storage, TokenRow, hash_token, new_token_secret
 
@@ -17,9 +22,30 @@ class Principal:
     team: str
     incident: str | None
     expires_at: int | None
+    permission: str = "write"
 
     def may_use(self, incident_id: str) -> bool:
         return self.incident is None or self.incident == incident_id
+
+    @property
+    def reach(self) -> str:
+        """Where the token reaches, as people say it: `team sre` or `incident ID`."""
+        return f"incident {self.incident}" if self.incident else f"team {self.team}"
+
+    @property
+    def may_write(self) -> bool:
+        return may_write(self.permission)
+
+    def require_write(self, what: str) -> None:
+        """403 with what to do, for a token that may only read (or ask)."""
+        if not self.may_write:
+            raise Problem(
+                403, "permission-read-only",
+                f"this token is {self.person}'s with permission {self.permission!r}: it may "
+                f"read, not {what}; ask your server's admin for a write token "
+                "(`cockpit serve token create --permission write`)",
+                permission=self.permission,
+            )  # fmt: skip
 
 
 def create_token(
@@ -30,9 +56,12 @@ def create_token(
     incident: str | None,
     now: int,
     expires_at: int | None,
+    permission: str = "write",
 ) -> tuple[TokenRow, str]:
+    if permission not in PERMISSIONS:
+        raise ValueError(f"permission {permission!r}: use one of {', '.join(PERMISSIONS)}")
     tid, token = new_token_secret()
-    row = TokenRow(tid, person, team, incident, now, expires_at, None)
+    row = TokenRow(tid, person, team, incident, now, expires_at, None, permission)
     storage.add_token(row, hash_token(token))
     return row, token
 
@@ -56,4 +85,6 @@ def authenticate(storage: Storage, header: str | None, now: int) -> Principal:
     if row.expires_at is not None and row.expires_at <= now:
         raise Problem(401, "token-expired", "this token has expired; ask for a new one",
                       headers=CHALLENGE)  # fmt: skip
-    return Principal(row.id, row.person, row.team, row.incident, row.expires_at)
+    # A permission this server does not know (written by a newer one) grants the least.
+    permission = row.permission if row.permission in PERMISSIONS else "read"
+    return Principal(row.id, row.person, row.team, row.incident, row.expires_at, permission)

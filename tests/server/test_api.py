@@ -39,8 +39,8 @@ async def test_refused_tokens_get_a_problem_that_says_why(api, case):
 async def test_whoami_says_who_the_token_is(api):
     r = await api.client.get("/v1/whoami", headers=api.token("bob", "payments", incident=INC))
     assert r.json() | {"token_id": None, "expires_at": None} == {
-        "person": "bob", "team": "payments", "scope": f"incident {INC}", "incident": INC,
-        "expires_at": None, "token_id": None,
+        "person": "bob", "team": "payments", "reach": f"incident {INC}", "incident": INC,
+        "permission": "write", "expires_at": None, "token_id": None,
     }  # fmt: skip
 
 

@@ -22,8 +22,13 @@ class StorageError(Exception):
     """The database cannot be reached or used; str() says what to do."""
 
 
+TOKEN_COLS = "id, person, team, incident, created_at, expires_at, revoked_at, permission"
+
+
 @dataclass(frozen=True, slots=True)
 class TokenRow:
+    """One token, never its secret. Its reach is its team's incidents, or only `incident`."""
+
     id: str
     person: str
     team: str
@@ -31,6 +36,7 @@ class TokenRow:
     created_at: int
     expires_at: int | None
     revoked_at: int | None
+    permission: str = "write"  # read | ask | write | admin; tokens made before it: write
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from psycopg_pool import ConnectionPool
 
 from cockpit.core.display import safe
 from cockpit.server.storage.base import (
+    TOKEN_COLS,
     IncidentRow,
     Prepared,
     Result,
@@ -38,7 +39,10 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS tokens (
         id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, person TEXT NOT NULL,
         team TEXT NOT NULL, incident TEXT, created_at BIGINT NOT NULL, expires_at BIGINT,
-        revoked_at BIGINT)""",
+        revoked_at BIGINT, permission TEXT NOT NULL DEFAULT 'write')""",
+    # Added after the first release: a database made by an older server gets it in place
+    # (its tokens keep the right they had: write).
+    "ALTER TABLE tokens ADD COLUMN IF NOT EXISTS permission TEXT NOT NULL DEFAULT 'write'",
     """CREATE TABLE IF NOT EXISTS incidents (
         id TEXT PRIMARY KEY, team TEXT NOT NULL, created_by TEXT NOT NULL,
         created_at BIGINT NOT NULL, last_seq BIGINT NOT NULL DEFAULT 0,
@@ -100,26 +104,22 @@ class PostgresStorage(Storage):
 
     def add_token(self, row: TokenRow, token_hash: str) -> None:
         self._q(
-            "INSERT INTO tokens (id, hash, person, team, incident, created_at, expires_at, revoked_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO tokens (id, hash, person, team, incident, created_at, expires_at, revoked_at,"
+            " permission) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (row.id, token_hash, row.person, row.team, row.incident, row.created_at,
-             row.expires_at, row.revoked_at),
+             row.expires_at, row.revoked_at, row.permission),
             fetch=False,
         )  # fmt: skip
 
     def token_by_hash(self, token_hash: str) -> TokenRow | None:
         rows = self._q(
-            "SELECT id, person, team, incident, created_at, expires_at, revoked_at FROM tokens "
-            "WHERE hash = %s",
+            f"SELECT {TOKEN_COLS} FROM tokens WHERE hash = %s",
             (token_hash,),
         )
         return TokenRow(*rows[0]) if rows else None
 
     def tokens(self) -> list[TokenRow]:
-        rows = self._q(
-            "SELECT id, person, team, incident, created_at, expires_at, revoked_at FROM tokens "
-            "ORDER BY created_at, id"
-        )
+        rows = self._q(f"SELECT {TOKEN_COLS} FROM tokens ORDER BY created_at, id")
         return [TokenRow(*r) for r in rows]
 
     def revoke_token(self, token_id: str, when: int) -> bool:

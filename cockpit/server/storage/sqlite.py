@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from cockpit.server.storage.base import (
+    TOKEN_COLS,
     IncidentRow,
     Prepared,
     Result,
@@ -26,7 +27,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
     id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, person TEXT NOT NULL, team TEXT NOT NULL,
-    incident TEXT, created_at INTEGER NOT NULL, expires_at INTEGER, revoked_at INTEGER
+    incident TEXT, created_at INTEGER NOT NULL, expires_at INTEGER, revoked_at INTEGER,
+    permission TEXT NOT NULL DEFAULT 'write'
 );
 CREATE TABLE IF NOT EXISTS incidents (
     id TEXT PRIMARY KEY, team TEXT NOT NULL, created_by TEXT NOT NULL,
@@ -40,6 +42,20 @@ CREATE TABLE IF NOT EXISTS events (
     UNIQUE (incident, seq)
 );
 """
+
+
+# Columns added after the first release: (table, column, its declaration). A database made by
+# an older server gets them in place when it is opened (existing tokens keep the right they
+# had: `write`).
+ADDED_COLUMNS = [("tokens", "permission", "TEXT NOT NULL DEFAULT 'write'")]
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Add the columns an older server's database lacks (inside the caller's transaction)."""
+    for table, column, decl in ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
 class SQLiteStorage(Storage):
@@ -57,6 +73,7 @@ class SQLiteStorage(Storage):
             for stmt in SCHEMA.split(";"):
                 if stmt.strip():
                     self.conn.execute(stmt)
+            _upgrade(self.conn)
             self.conn.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)", (new_epoch(),)
             )
@@ -87,25 +104,21 @@ class SQLiteStorage(Storage):
 
     def add_token(self, row: TokenRow, token_hash: str) -> None:
         self._q(
-            "INSERT INTO tokens (id, hash, person, team, incident, created_at, expires_at, revoked_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tokens (id, hash, person, team, incident, created_at, expires_at, revoked_at,"
+            " permission) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (row.id, token_hash, row.person, row.team, row.incident, row.created_at,
-             row.expires_at, row.revoked_at),
+             row.expires_at, row.revoked_at, row.permission),
         )  # fmt: skip
 
     def token_by_hash(self, token_hash: str) -> TokenRow | None:
         rows = self._q(
-            "SELECT id, person, team, incident, created_at, expires_at, revoked_at FROM tokens "
-            "WHERE hash = ?",
+            f"SELECT {TOKEN_COLS} FROM tokens WHERE hash = ?",
             (token_hash,),
         )
         return TokenRow(*rows[0]) if rows else None
 
     def tokens(self) -> list[TokenRow]:
-        rows = self._q(
-            "SELECT id, person, team, incident, created_at, expires_at, revoked_at FROM tokens "
-            "ORDER BY created_at, id"
-        )
+        rows = self._q(f"SELECT {TOKEN_COLS} FROM tokens ORDER BY created_at, id")
         return [TokenRow(*r) for r in rows]
 
     def revoke_token(self, token_id: str, when: int) -> bool:
