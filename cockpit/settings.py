@@ -3,19 +3,29 @@ variables, overridden by command-line flags (which cli.py applies on top).
 
 The three sources are merged here in a few lines rather than with pydantic-settings, whose
 import alone took ~110 ms of the cockpit's start-up (a third of a minimal Textual app's).
-Environment: COCKPIT_NAME, COCKPIT_THEME...; nested with `__` (COCKPIT_SYNC__URL); the
-dict settings take JSON (COCKPIT_KEYS='{"note": "ctrl+n"}').
+Environment: COCKPIT_NAME, COCKPIT_THEME...; the dict settings take JSON
+(COCKPIT_KEYS='{"note": "ctrl+n"}').
+
+Sync tokens (../shared/SYNC.md, "Tokens and permissions"): one per server URL, in the file as
+`[servers."https://x"] token = "..."`; COCKPIT_TOKEN overrides it for any server. Files written
+before that kept one token for every server (`token = ...` or `[sync] token`): they are still
+read, and the next token written (`cockpit join --token`) moves them under their servers
+without a word (see `save_token`). The file holds secrets: it is written 0600, atomically,
+through a uniquely named temporary file beside it, under a lock so that two processes saving
+at once (a theme and a token) do not lose either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 def config_dir() -> Path:
@@ -42,11 +52,17 @@ def os_user() -> str:
         return "someone"
 
 
-class SyncSettings(BaseModel):
+class ServerSettings(BaseModel):
+    """What this user keeps for one sync server."""
+
     model_config = ConfigDict(extra="forbid")
 
-    url: str = ""  # the shared endpoint, e.g. https://cockpit.example.com
-    token: str = ""  # bearer token; COCKPIT_TOKEN overrides
+    token: str = Field("", description="Bearer token for this server (COCKPIT_TOKEN overrides).")
+
+
+def server_key(url: str) -> str:
+    """The form a server URL is kept under (no trailing slash)."""
+    return url.strip().rstrip("/")
 
 
 class Settings(BaseModel):
@@ -64,15 +80,38 @@ class Settings(BaseModel):
     keys: dict[str, str] = Field(
         default_factory=dict, description='Key remaps by binding id, e.g. {"note" = "ctrl+n"}.'
     )
-    token: str = Field("", description="Sync bearer token (COCKPIT_TOKEN).")
-    sync: SyncSettings = Field(default_factory=SyncSettings)
+    servers: dict[str, ServerSettings] = Field(
+        default_factory=dict,
+        description='One sync token per server URL: [servers."https://x"] token = "...".',
+    )
+    # Not written in the file: COCKPIT_TOKEN (or a token given for this run), and the one
+    # token of a file written before tokens were kept per server.
+    _override_token: str = PrivateAttr("")
+    _legacy_token: str = PrivateAttr("")
+
+    def model_post_init(self, context: Any) -> None:
+        if isinstance(context, dict):  # from load()
+            self._override_token = context.get("override_token", "")
+            self._legacy_token = context.get("legacy_token", "")
 
     @property
     def author(self) -> str:
         return self.name.strip() or os_user()
 
+    def token_for(self, url: str) -> str:
+        """The token to use with the server at `url`: COCKPIT_TOKEN, then the server's own,
+        then an old file's one token; "" when there is none."""
+        if self._override_token:
+            return self._override_token
+        key = server_key(url)
+        for name, server in self.servers.items():
+            if server_key(name) == key and server.token.strip():
+                return server.token.strip()
+        return self._legacy_token
 
-def _from_file() -> dict[str, Any]:
+
+def load_file() -> dict[str, Any]:
+    """The config file as written (no environment, no flags); {} when there is none."""
     path = config_path()
     if not path.exists():
         return {}
@@ -89,15 +128,7 @@ def _from_env(environ: dict[str, str]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for name, field in Settings.model_fields.items():
-        nested = field.annotation is SyncSettings
-        if nested:
-            sub = {
-                key: environ[f"COCKPIT_{name.upper()}__{key.upper()}"]
-                for key in SyncSettings.model_fields
-                if f"COCKPIT_{name.upper()}__{key.upper()}" in environ
-            }
-            if sub:
-                out[name] = sub
+        if name == "servers":  # tokens come from COCKPIT_TOKEN (any server)
             continue
         raw = environ.get(f"COCKPIT_{name.upper()}")
         if raw is None:
@@ -124,25 +155,112 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _legacy(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Take an old file's token out of `data`. It was the token for every server: `[sync] url`
+    and `token` (what `cockpit join` wrote) go under that server, and the token (that one, or
+    `token = ...` at the top) is returned, to be used for any server without one of its own."""
+    data = dict(data)
+    loose = str(data.pop("token", "") or "").strip()
+    sync = data.pop("sync", None)
+    if isinstance(sync, dict):
+        url, token = str(sync.get("url") or ""), str(sync.get("token") or "").strip()
+        if url and token:
+            servers = dict(data.get("servers") or {})
+            if not any(server_key(k) == server_key(url) for k in servers):
+                servers[server_key(url)] = {"token": token}
+            data["servers"] = servers
+        loose = loose or token
+    return data, loose
+
+
 def load(**overrides: Any) -> Settings:
-    """Settings from file and environment, with flags given as keyword overrides."""
-    data = _merge(_from_file(), _from_env(dict(os.environ)))
+    """Settings from file and environment, with flags given as keyword overrides (`token=`:
+    a token for every server in this run, as COCKPIT_TOKEN)."""
+    data, legacy = _legacy(load_file())
+    data = _merge(data, _from_env(dict(os.environ)))
+    override = (overrides.pop("token", None) or os.environ.get("COCKPIT_TOKEN") or "").strip()
     data = _merge(data, {k: v for k, v in overrides.items() if v is not None})
-    return Settings.model_validate(data)
+    return Settings.model_validate(
+        data, context={"override_token": override, "legacy_token": legacy}
+    )
 
 
 def save(changes: dict[str, Any]) -> None:
     """Write some keys to the config file, keeping the others (the theme choice, say)."""
+    _update(lambda data: data.update(changes))
+
+
+def save_token(url: str, token: str, also: tuple[str, ...] = ()) -> None:
+    """Keep `token` for the server at `url`, and the rest of the file as it was.
+
+    An old file's one token (`token = ...`, `[sync] token`) was the token for every server:
+    it moves under its `[sync] url` and under each server of `also` (the others this terminal
+    syncs with) that has no token of its own, and the old keys leave the file.
+    """
+    key = server_key(url)
+
+    def change(data: dict[str, Any]) -> None:
+        rest, legacy = _legacy(data)
+        data.clear()
+        data.update(rest)
+        servers = data.setdefault("servers", {})
+        for name in [k for k in servers if server_key(k) == key and k != key]:
+            servers[key] = servers.pop(name)  # one spelling of each URL
+        servers[key] = {**(servers.get(key) or {}), "token": token}
+        if legacy:
+            for other in {server_key(u) for u in also} - {key}:
+                if not any(server_key(k) == other for k in servers):
+                    servers[other] = {"token": legacy}
+
+    _update(change)
+
+
+def _update(change: Callable[[dict[str, Any]], None]) -> None:
+    """Read the file, change it, write it back: 0600, atomically, through a uniquely named
+    temporary file in the same folder, under a lock held across the read and the write."""
+    import tempfile
     import tomllib
 
     import tomli_w
 
     path = config_path()
-    data: dict[str, Any] = {}
-    if path.exists():
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    tmp.replace(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with _locked(path.parent / ".config.lock"):
+        data: dict[str, Any] = {}
+        if path.exists():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise ValueError(
+                    f"{path} is not valid TOML ({exc}); fix or remove it, nothing was saved"
+                ) from None
+        change(data)
+        text = tomli_w.dumps(data)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """An advisory lock between processes (POSIX; elsewhere, none)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

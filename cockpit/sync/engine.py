@@ -45,7 +45,7 @@ class SyncEngine:
         self,
         store: Store | str | Path,
         *,
-        token: str,
+        token: str | Callable[[str], str],
         clock: Clock | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         on_events: OnEvents | None = None,
@@ -81,9 +81,8 @@ class SyncEngine:
     def api_for(self, url: str) -> A.Api:
         api = self.apis.get(url)
         if api is None:
-            api = self.apis[url] = A.Api(
-                url, self.token, transport=self.transport, timeout=self.timeout
-            )
+            token = self.token(url) if callable(self.token) else self.token  # one per server
+            api = self.apis[url] = A.Api(url, token, transport=self.transport, timeout=self.timeout)
         return api
 
     async def _load(self) -> list[Worker]:

@@ -9,7 +9,7 @@ them). It never raises; it returns a line to print when something is left pendin
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from cockpit.store.outbox import SyncBook
@@ -19,13 +19,9 @@ from cockpit.sync.status import State, SyncStatus
 FLUSH_TIMEOUT = 3.0
 
 
-def token_from(settings: Any) -> str:
-    return (getattr(settings, "token", "") or getattr(settings.sync, "token", "") or "").strip()
-
-
 def run_once(
     store: Store,
-    token: str,
+    token: str | Callable[[str], str],
     incidents: Iterable[str] | None = None,
     *,
     timeout: float = 5.0,
@@ -54,7 +50,7 @@ def flush_after_command(store: Store | None, settings: Any, timeout: float = FLU
         if not waiting:
             return ""
         before = {i: set(book.rejected(i)) for i in waiting}
-        statuses = run_once(store, token_from(settings), waiting, timeout=timeout, pull=False)
+        statuses = run_once(store, settings.token_for, waiting, timeout=timeout, pull=False)
         refused = [
             reason
             for i in waiting
