@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # cli.main imports `say`: no need for the timeline's module o
 # day line with `──`, never with this: a note whose text holds a line break and something
 # shaped like a row (`14:02:05  1a2b3c4d  mallory  decision ...`) cannot pass for one.
 CONTINUATION = "  │ "
+INDENT = " " * 4  # a line about the entry above: its mark as refused by the server
 
 
 def say(text: str, *, err: bool = False, flush: bool = False) -> None:
@@ -126,8 +127,11 @@ def row_lines(row: Row, tz: tzinfo) -> list[str]:
     return [head + first, *(CONTINUATION + line for line in rest)]
 
 
-def timeline_lines(rows: Iterable[Row], tz: tzinfo) -> Iterator[str]:
-    """Every row, with a date line whenever the day changes."""
+def timeline_lines(
+    rows: Iterable[Row], tz: tzinfo, marks: dict[str, tuple[str, bool]] | None = None
+) -> Iterator[str]:
+    """Every row, with a date line whenever the day changes; `marks`: the entries the server
+    refused (id -> (reason, sent again since)), each marked on a line of its own."""
     day: date | None = None
     for row in rows:
         local_day = row.at.astimezone(tz).date()
@@ -135,6 +139,19 @@ def timeline_lines(rows: Iterable[Row], tz: tzinfo) -> Iterator[str]:
             day = local_day
             yield f"── {local_day:%A %Y-%m-%d} ──"
         yield from row_lines(row, tz)
+        if marks and row.id in marks:
+            yield refused_line(row.id, *marks[row.id])
+
+
+def refused_line(event_id: str, reason: str, superseded: bool) -> str:
+    """The line under an entry the server refused. It starts with four spaces, which no line
+    of an entry's text can (a row starts with its time, a further line with CONTINUATION)."""
+    if superseded:
+        return f"{INDENT}↻ not shared: the server refused it ({safe(reason)})"
+    return (
+        f"{INDENT}✗ not shared: the server refused it: {safe(reason)}; once that is fixed, "
+        f"`cockpit sync --resend {short(event_id)}` sends a copy"
+    )
 
 
 def _head_json(e: ev.Event) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from cockpit.cli.output import (
 )
 from cockpit.core import events as ev
 from cockpit.core.timeline import Timeline
+from cockpit.store import refused
 from cockpit.store.store import Store
 
 Emit = Callable[[str], None]
@@ -29,7 +30,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser("timeline", help="every entry, in the order things happened")
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("--json", action="store_true",
-                   help="a JSON array of entries (id, kind, at, author, text, edited, redacted)")  # fmt: skip
+                   help="a JSON array of entries (id, kind, at, author, text, edited, redacted; "
+                   "refused and sent_again for one the server refused)")  # fmt: skip
     p.set_defaults(func=timeline)
 
     p = subs.add_parser("tail", help="print entries as they arrive (Ctrl-C stops)")
@@ -46,12 +48,18 @@ def timeline(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident, fold=False)
     tl = Timeline()
     tl.apply_all(loaded.store.events(loaded.ref.id))
+    marks = refused.marks(loaded.store, loaded.ref.id)  # entries the server refused
     if args.json:
-        print(json_text([row_json(r) for r in tl], indent=1))
+        rows = [row_json(r) | _refused_json(marks.get(r.id)) for r in tl]
+        print(json_text(rows, indent=1))
     else:
-        for line in timeline_lines(tl, ctx.tz):  # made safe, line by line, as they are made
+        for line in timeline_lines(tl, ctx.tz, marks):  # made safe, line by line, as they are made
             print(line)
     return 0
+
+
+def _refused_json(mark: tuple[str, bool] | None) -> dict:
+    return {} if mark is None else {"refused": mark[0], "sent_again": mark[1]}
 
 
 def tail(ctx: Context, args: argparse.Namespace) -> int:

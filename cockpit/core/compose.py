@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -43,4 +44,36 @@ def new_event(
         hlc=hlc.next_after(latest_hlc, now),
         prev=prev,
         body=typed,
+    )
+
+
+def copy_event(
+    e: ev.Event,
+    author: str,
+    clock: Clock,
+    *,
+    new_id: str | None = None,
+    renames: Mapping[str, str] | None = None,
+) -> ev.Event:
+    """A new event that says what `e` said, to send again what a server refused (a stored
+    event never changes): a new id, `author` (who sends it now), recorded now, happening when
+    `e` happened. `renames` maps the ids of events copied together to their copies' ids, so a
+    copy's `prev` and the entry it is about (an edit's target, say) point at the copies."""
+    now = clock.now()
+    renames = renames or {}
+    body = e.body
+    if renames:
+        data = body.model_dump(mode="json", by_alias=True)
+        renamed = {k: renames.get(v, v) if isinstance(v, str) else v for k, v in data.items()}
+        if renamed != data:
+            body = ev.parse_body(renamed)
+    return e.model_copy(
+        update={
+            "id": new_id or uuid7(now),
+            "author": author,
+            "recorded_at": now,
+            "hlc": hlc.next_after(None, now),
+            "prev": tuple(renames.get(p, p) for p in e.prev),
+            "body": body,
+        }
     )

@@ -4,7 +4,8 @@ The outbox is not a copy: it is every event written here (origin 'local') of a j
 that has no row in `sync_pushed` yet. So whatever writes to the file (the screen, `cockpit
 note`, a script) is pushed without telling anyone. A row records what the server said:
 created / duplicate (with its seq) or rejected (with the reason, shown beside the event; the
-event itself stays in the timeline). After an epoch reset the created/duplicate rows are
+event itself stays in the timeline), later superseded when a copy is sent again
+(cockpit/store/refused.py). After an epoch reset the created/duplicate rows are
 forgotten, so every local event is offered again and the server keeps the ones it lacks.
 """
 
@@ -71,7 +72,8 @@ class SyncBook:
                     (url, incident),
                 )
                 conn.execute(
-                    "DELETE FROM sync_pushed WHERE incident = ? AND status != 'rejected'",
+                    "DELETE FROM sync_pushed WHERE incident = ? "
+                    "AND status NOT IN ('rejected', 'superseded')",
                     (incident,),
                 )
         link = self.link(incident)
@@ -112,7 +114,9 @@ class SyncBook:
                 (incident,),
             )
             conn.execute(
-                "DELETE FROM sync_pushed WHERE incident = ? AND status != 'rejected'", (incident,)
+                "DELETE FROM sync_pushed WHERE incident = ? "
+                "AND status NOT IN ('rejected', 'superseded')",
+                (incident,),
             )
 
     # ---- outbox -------------------------------------------------------------------------------
