@@ -41,8 +41,8 @@ class SyncStatus:
             extra.append(f"{self.pending} pending")
         if self.conflicts:
             extra.append(f"{self.conflicts} conflict{'s' if self.conflicts != 1 else ''}")
-        if self.rejected:
-            extra.append(f"{self.rejected} rejected")
+        if self.rejected:  # what to do, not only how many
+            extra.append(f"{self.rejected} rejected — cockpit sync lists them")
         tail = (" · " + ", ".join(extra)) if extra else ""
         since = self.since.astimezone(tz).strftime("%H:%M") if self.since else "?"
         match self.state:

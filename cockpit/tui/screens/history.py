@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from cockpit.core import events as ev
 from cockpit.core.display import safe, safe_multiline
+from cockpit.core.ids import short
 from cockpit.core.timeline import Row
 
 
@@ -47,6 +48,21 @@ def history_table(row: Row, tz: tzinfo) -> Table:
     return table
 
 
+def refused_text(row: Row, reason: str, superseded: bool) -> Text:
+    """Why the server refused this entry, and what to do about it."""
+    text = Text("\n")
+    if superseded:
+        text.append("↻ Not shared: ", style="bold")
+        text.append(f"the server refused it ({safe(reason)}); a copy was sent instead.")
+    else:
+        text.append("✗ Not shared: the server refused it: ", style="bold")
+        text.append(safe(reason))
+        text.append(f"\nIt stays here. Once the cause is fixed (your name, the token), "
+                    f"`cockpit sync --resend {short(row.id)}` sends a copy as a new entry; "
+                    "`cockpit sync` lists every refused entry.")  # fmt: skip
+    return text
+
+
 class HistoryScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HistoryScreen { align: center middle; }
@@ -57,9 +73,10 @@ class HistoryScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,v,q", "close", "Close", id="history_close")]
 
-    def __init__(self, row: Row, tz: tzinfo) -> None:
+    def __init__(self, row: Row, tz: tzinfo, refused: tuple[str, bool] | None = None) -> None:
         super().__init__()
         self.row, self.tz = row, tz
+        self.refused = refused  # (the server's reason, sent again since)
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -68,6 +85,8 @@ class HistoryScreen(ModalScreen[None]):
             yield Static(Text(f"History of an entry ({status})", style="bold"))
             yield Static(history_table(row, self.tz))
             yield Static(Text(safe_multiline(f"\nShown now: {row.text}")))
+            if self.refused is not None:
+                yield Static(refused_text(row, *self.refused))
             yield Static(Text("Edits and redactions are new events; the log keeps them all. "
                               "Esc closes.", style="dim"))  # fmt: skip
 

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from cockpit.core import checklists
 from cockpit.store import screen_load
@@ -30,7 +31,7 @@ from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
-from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid
+from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
 from cockpit.tui.widgets.entry_bar import EntryBar
@@ -108,15 +109,10 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         # a burst of keys typed at once reached the entry bar (see RecordActions.on_key).
         start, self._start = self._start, None
         self.load(start)
-        self.start_sync()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(POLL_SECONDS, self.poll)
         self.query_one(TimelineView).focus()
         self.setup_records()
-
-    @work(thread=True, group="sync", exit_on_error=False)
-    def start_sync(self) -> None:
-        self.sync_link.start()
 
     def on_unmount(self) -> None:
         paint_hold.release(self.app)
@@ -130,7 +126,16 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
 
     @on(SyncSaid)
     def _sync_said(self, message: SyncSaid) -> None:
-        self.sync_status.set_message(message.line)
+        self.sync_link.said(message)
+
+    @on(SyncSeen)
+    def _sync_seen(self, message: SyncSeen) -> None:
+        """A join or a leave (here or in another window), a new token, refused entries."""
+        self.sync_link.follow(message.seen)
+        self.query_one(TimelineView).set_marks(message.seen.marks)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.sync_link.worker_changed(event)
 
     @property
     def sync_status(self) -> SyncStatus:
@@ -153,6 +158,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
             else:
                 self.data_version = store.data_version()
                 first = screen_load.first_screen(store, incident)
+            self.sync_link.look()  # joined? (before the first poll can look again)
             if first.complete:
                 self.session.total = len(first.items)
             self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
@@ -183,6 +189,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
                 self.reading = False
                 return
             self.data_version = version
+            self.sync_link.look()  # a join or a leave by another process shows now
             items, cursor = screen_load.items_after(s.store, s.incident_id, s.cursor)
         except Exception as exc:  # the file went away, say: tell, keep what is on screen
             self.reading = False

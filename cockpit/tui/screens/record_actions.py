@@ -251,7 +251,8 @@ class RecordActions(FindingActions):
     def action_entry_history(self) -> None:
         row = self._selected()
         if row is not None:
-            self.app.push_screen(HistoryScreen(row, self.session.tz))
+            mark = self.query_one(TimelineView).marks.get(row.id)  # refused by the server?
+            self.app.push_screen(HistoryScreen(row, self.session.tz, refused=mark))
 
     def action_pin_entry(self) -> None:
         row = self._selected()

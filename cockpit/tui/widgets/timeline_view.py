@@ -97,6 +97,8 @@ class TimelineView(ScrollView, can_focus=True):
         self._top_id: str | None = None
         self._base = Style()  # the widget's style, read once per repaint (not once per line)
         self._at_end = True  # showing the newest entry: stays so when rows come or size changes
+        # entries the server refused: id -> (reason, superseded), set by the screen (set_marks)
+        self.marks: dict[str, tuple[str, bool]] = {}
 
     @property
     def vertical_scrollbar(self) -> QuietScrollBar:
@@ -192,6 +194,13 @@ class TimelineView(ScrollView, can_focus=True):
         self._cache.clear()
         self.scroll_end(animate=False, force=True, immediate=True)
         self.refresh()
+
+    def set_marks(self, marks: dict[str, tuple[str, bool]]) -> None:
+        """Mark the entries the server refused (✗), or refused and sent again (↻)."""
+        if marks != self.marks:
+            self.marks = marks
+            self._cache.clear()
+            self.refresh()
 
     def set_time_mode(self, mode: str) -> None:
         self.time_mode = mode
@@ -319,12 +328,13 @@ class TimelineView(ScrollView, can_focus=True):
             self._top_id = row.id  # what was in view, for when rows are inserted above it
         selected = index == self.selected
         pinned = self.is_pinned(row.id)
+        mark = self.marks.get(row.id) if self.marks else None
         key = (row.id, row.gen, width, self.app.theme, row.edited, row.redacted,
                selected, selected and self.has_focus, pinned, self.view.query.text,
-               self.time_mode, self._with_date, self.origin)  # fmt: skip
+               self.time_mode, self._with_date, self.origin, mark)  # fmt: skip
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._paint(row, width, base, selected, pinned)
+            strip = self._paint(row, width, base, selected, pinned, mark)
             self._cache[key] = strip
         return strip
 
@@ -333,7 +343,7 @@ class TimelineView(ScrollView, can_focus=True):
         return False
 
     def _paint(self, row: Row, width: int, base: Style, selected: bool = False,
-               pinned: bool = False) -> Strip:  # fmt: skip
+               pinned: bool = False, mark: tuple[str, bool] | None = None) -> Strip:  # fmt: skip
         label, variable = KIND_LABELS.get(row.kind, (safe(row.kind), "kind-system"))
         if row.kind == "severity_set":
             variable = cast(ev.SeveritySet, row.event.body).severity.value.lower()
@@ -370,6 +380,9 @@ class TimelineView(ScrollView, can_focus=True):
             ),
             *self._highlighted(first, text_style),
         ]
+        if mark is not None:  # the server refused it (`v` says why); ↻: sent again since
+            sign, variable = ("↻ ", "kind-system") if mark[1] else ("✗ ", "alarm")
+            segments.insert(3, Segment(sign, base + self._style(variable)))
         if selected:
             post = Style(reverse=True) if not self.has_focus else Style(reverse=True, bold=True)
             segments = list(Segment.apply_style(segments, post_style=post))
