@@ -1,7 +1,7 @@
 """The sync engine: every joined incident of one local file, synced in the background.
 
     engine = SyncEngine("cockpit.sqlite3", token=settings_token, on_events=..., on_status=...)
-    await engine.start()          # in the app's asyncio loop (or use SyncThread)
+    await engine.start()          # in the app's asyncio loop (or use EngineRunner)
     engine.status(incident).line()   # "sync: live", "sync: offline since 14:02 (...)", ...
     engine.kick()                 # "I just wrote something": push now (optional; it also polls)
     engine.conflicts(incident)    # IncidentState.conflicts() of the file as it stands
@@ -14,7 +14,7 @@ The engine opens its own connection to the file, so writes made by the screen or
 seconds) and pushed; `kick()` after a write pushes at once. `add(incident)` starts syncing an
 incident joined after start(); `resume(token)` retries after a refused token or a 403;
 `rejected(incident)` maps refused local events to the server's reason. Without an asyncio
-loop, `cockpit.sync.thread.SyncThread` runs the engine in a thread of its own.
+loop, `cockpit.sync.thread.EngineRunner` runs the engine in a thread of its own.
 """
 
 from __future__ import annotations

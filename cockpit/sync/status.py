@@ -57,8 +57,8 @@ class SyncStatus:
                 return f"sync: offline since {since}{why}; retrying" + tail
             case State.TOKEN_REFUSED:
                 return (
-                    f"sync: token refused ({self.detail or 'unknown token'}); set COCKPIT_TOKEN "
-                    "or the config's token, work continues offline" + tail
+                    f"sync: token refused ({self.detail or 'unknown token'}); `cockpit join URL "
+                    "INC-n --token T` keeps a new one, work continues offline" + tail
                 )
             case State.FORBIDDEN:
                 return f"sync: paused for this incident ({self.detail})" + tail

@@ -149,3 +149,27 @@ async def test_a_sync_that_cannot_start_says_so_and_leaves_no_thread(tmp_path):
                            "a note saved locally")  # fmt: skip
     finally:
         alice.close()
+
+
+async def test_a_new_token_kept_by_join_in_another_window_is_used_at_once(server, tmp_path):
+    old = token(server.storage, "alice")
+    server.storage.revoke_token(old.split("_")[1], 0)
+    settings.save_token(server.url, old)
+    alice = Terminal(tmp_path, "alice")
+    incident = alice.declare()
+    alice.join(incident, server.url)
+    app = CockpitApp(alice.store, alice.clock, settings.load(), author="alice", incident="INC-1")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await loaded(pilot)
+            status = screen.query_one(SyncStatus)
+            await wait_for(pilot, lambda: "token refused" in status.message, "the refusal")
+            assert "--token T` keeps a new one" in status.message
+            new = token(server.storage, "alice")
+            code, out = await cockpit("--db", str(alice.path), "--author", "alice", "join",
+                                      server.url, "INC-1", "--token", new)  # fmt: skip
+            assert code == 0, out
+            await wait_for(pilot, lambda: "live" in status.message, "live with the new token")
+        await no_engine_thread("after the app exited")
+    finally:
+        alice.close()
