@@ -63,7 +63,9 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
     except A.SyncError as exc:
         raise Failure(f"{url}: {exc}") from None
     if args.token:
-        others = tuple(link.url for link in SyncBook(ctx.store(create=True)).links())
+        # the other servers this file syncs with (an old config's one token moves there too)
+        known = ctx.db_path.exists()
+        others = tuple(link.url for link in SyncBook(ctx.store()).links()) if known else ()
         try:
             settings.save_token(url, token, also=others)
         except (OSError, ValueError) as exc:
