@@ -1,6 +1,6 @@
 """What `cockpit sync` says about entries the server refused: one line each (short id, kind,
 first words, the server's reason), and `--resend ID|all`, which sends a copy as a new event
-once the cause is fixed (cockpit/store/refused.py)."""
+once the cause is fixed (SyncBook.resend in cockpit/store/outbox.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import kind_label
 from cockpit.core.display import safe
 from cockpit.core.ids import short
-from cockpit.store import refused as store_refused
-from cockpit.store.refused import Refused
+from cockpit.store.outbox import Refused, SyncBook
 from cockpit.store.store import Store
 
 FIRST_WORDS = 8
@@ -35,7 +34,7 @@ def line(r: Refused, label: str = "") -> str:
 
 
 def pending(store: Store, incidents: list[str] | None) -> list[Refused]:
-    return [r for r in store_refused.refused(store) if incidents is None or r.event.incident
+    return [r for r in SyncBook(store).refused() if incidents is None or r.event.incident
             in incidents]  # fmt: skip
 
 
@@ -71,6 +70,6 @@ def resend(ctx: Context, store: Store, which: str, incidents: list[str] | None) 
     author = ctx.author
     if len(author) > 200:
         raise UsageError("the author name is longer than 200 characters; pass a shorter --author")
-    done = store_refused.resend(store, items, author, ctx.clock)
+    done = SyncBook(store, ctx.clock).resend(items, author)
     return [f"{short(old.id)} sent again as {short(new.id)} (by {safe(author)})"
             for old, new in done]  # fmt: skip

@@ -20,7 +20,7 @@ from cockpit.cli.output import (
 )
 from cockpit.core import events as ev
 from cockpit.core.timeline import Timeline
-from cockpit.store import refused
+from cockpit.store.outbox import SyncBook
 from cockpit.store.store import Store
 
 Emit = Callable[[str], None]
@@ -48,7 +48,7 @@ def timeline(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident, fold=False)
     tl = Timeline()
     tl.apply_all(loaded.store.events(loaded.ref.id))
-    marks = refused.marks(loaded.store, loaded.ref.id)  # entries the server refused
+    marks = SyncBook(loaded.store).marks(loaded.ref.id)  # entries the server refused
     if args.json:
         rows = [row_json(r) | _refused_json(marks.get(r.id)) for r in tl]
         print(json_text(rows, indent=1))

@@ -4,8 +4,7 @@ The outbox is not a copy: it is every event written here (origin 'local') of a j
 that has no row in `sync_pushed` yet. So whatever writes to the file (the screen, `cockpit
 note`, a script) is pushed without telling anyone. A row records what the server said:
 created / duplicate (with its seq) or rejected (with the reason, shown beside the event; the
-event itself stays in the timeline), later superseded when a copy is sent again
-(cockpit/store/refused.py). After an epoch reset the created/duplicate rows are
+event itself stays in the timeline), later superseded when a copy is sent again (`resend`). After an epoch reset the created/duplicate rows are
 forgotten, so every local event is offered again and the server keeps the ones it lacks.
 """
 
@@ -15,7 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cockpit.core.clock import Clock, SystemClock
+from cockpit.core.compose import copy_event
 from cockpit.core.events import Event
+from cockpit.core.ids import short, uuid7
+from cockpit.store.errors import StoreError
 from cockpit.store.store import Store, stamp
 
 
@@ -33,6 +35,14 @@ class Link:
     def after(self) -> str:
         """The pull cursor as the server wants it."""
         return f"{self.epoch}:{self.cursor}" if self.epoch else "0"
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A local event the server refused, with its reason."""
+
+    event: Event
+    reason: str
 
 
 _PENDING = (
@@ -166,6 +176,57 @@ class SyncBook:
             (incident,),
         )
         return dict(rows)
+
+    # ---- refused events: listed, marked, sent again as new ones ---------------------------------
+
+    def refused(self, incident: str | None = None) -> list[Refused]:
+        """Events the server refused that nobody sent again, oldest first (all incidents if
+        None)."""
+        sql = (
+            "SELECT e.json, p.reason FROM sync_pushed p JOIN events e ON e.id = p.event_id "
+            "WHERE p.status = 'rejected'"
+        )
+        params: tuple[str, ...] = ()
+        if incident is not None:
+            sql, params = sql + " AND p.incident = ?", (incident,)
+        rows = self.store._read(sql + " ORDER BY e.seq", params)
+        return [Refused(Event.model_validate_json(js), reason) for js, reason in rows]
+
+    def marks(self, incident: str) -> dict[str, tuple[str, bool]]:
+        """Event id -> (reason, sent again since) for every refused event of an incident: what
+        the timeline marks. An index lookup: cheap when there are none."""
+        rows = self.store._read(
+            "SELECT event_id, reason, status FROM sync_pushed WHERE incident = ? "
+            "AND status IN ('rejected', 'superseded')",
+            (incident,),
+        )
+        return {eid: (reason, status == "superseded") for eid, reason, status in rows}
+
+    def resend(self, items: Iterable[Refused], author: str) -> list[tuple[Event, Event]]:
+        """Send refused events again: a copy of each as a new local event by `author` (pushed
+        like any other), and the old one marked 'superseded' (kept, never changed, no longer
+        listed), in one transaction. Returns (old, copy) pairs. Events sent again together keep
+        pointing at each other (an edit of a refused note targets the note's copy)."""
+        items = list(items)
+        renames = {r.event.id: uuid7(self.clock.now()) for r in items}
+        done: list[tuple[Event, Event]] = []
+        with self.store._write() as conn:
+            for r in items:
+                old = r.event
+                copy = copy_event(old, author, self.clock, new_id=renames[old.id], renames=renames)
+                stored = self.store._insert(conn, copy, "local") or copy
+                cur = conn.execute(
+                    "UPDATE sync_pushed SET status = 'superseded', reason = ? "
+                    "WHERE event_id = ? AND status = 'rejected'",
+                    (f"{r.reason} (sent again as {short(stored.id)})", old.id),
+                )
+                if cur.rowcount != 1:  # sent again meanwhile, from another window: undo all
+                    raise StoreError(
+                        f"{short(old.id)} is no longer refused (sent again meanwhile?); nothing "
+                        "was sent again: `cockpit sync` lists what is left"
+                    )
+                done.append((old, stored))
+        return done
 
     # ---- pulled events ------------------------------------------------------------------------
 

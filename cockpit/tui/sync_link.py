@@ -81,12 +81,12 @@ class SyncLink:
     def look(self) -> None:
         """Read what the file says about syncing (a few index lookups; the config file only
         when the link or the file changed) and tell the screen if anything changed."""
-        from cockpit.store import refused
         from cockpit.store.outbox import SyncBook
 
         s = self.screen.session
-        link = SyncBook(s.store, s.clock).link(s.incident_id)
-        marks = refused.marks(s.store, s.incident_id)
+        book = SyncBook(s.store, s.clock)
+        link = book.link(s.incident_id)
+        marks = book.marks(s.incident_id)
         url, paused = (link.url, link.paused) if link is not None else ("", "")
         with self._lock:
             last = self._seen

@@ -13,7 +13,7 @@ from cockpit.cli.main import main
 from cockpit.core.clock import SystemClock
 from cockpit.core.compose import new_event
 from cockpit.core.ids import short
-from cockpit.store import Store, refused
+from cockpit.store import Store
 from cockpit.store.outbox import SyncBook
 from tests.sync.helpers import token
 
@@ -80,8 +80,8 @@ def test_refused_entries_are_marked_listed_and_sent_again(server, tmp_path, caps
         copy = [e for e in s.events(incident) if e.kind == "note" and e.id != taken.id]
         assert len(copy) == 1 and s.event(taken.id) == taken
         (copy,) = copy
-        left = refused.refused(s, incident)
-        marks = refused.marks(s, incident)
+        left = SyncBook(s).refused(incident)
+        marks = SyncBook(s).marks(incident)
     assert f"{short(taken.id)} sent again as {short(copy.id)} (by alice)" in out
     assert (copy.body, copy.at, copy.author) == (taken.body, taken.at, "alice")
     assert "mine \x1b]0;pwned\x07 ok" in _server_texts(server.storage, incident)
@@ -99,8 +99,8 @@ def test_refused_entries_are_marked_listed_and_sent_again(server, tmp_path, caps
     out = capsys.readouterr().out
     assert f"{short(big.id)} sent again as" in out and "1 entry the server refused" in out
     with Store.open(tmp_path / "a.sqlite3") as s:
-        assert [r.event.id for r in refused.refused(s, incident)] != [big.id]  # the copy, now
-        assert len(refused.refused(s, incident)) == 1  # still too large: refused again, listed
+        assert [r.event.id for r in SyncBook(s).refused(incident)] != [big.id]  # the copy, now
+        assert len(SyncBook(s).refused(incident)) == 1  # still too large: refused again, listed
         assert SyncBook(s).pending_count(incident) == 0
 
 
@@ -109,8 +109,6 @@ def incident_row(rows: dict) -> str:
 
 
 def test_sending_again_together_keeps_references_between_copies(tmp_path, clock):
-    from cockpit.store.outbox import SyncBook
-
     with Store.open(tmp_path / "f.sqlite3", create=True) as s:
         declared = new_event("inc-x", "root", {"kind": "incident_declared", "title": "t"}, clock)
         s.declare(declared)
@@ -122,9 +120,9 @@ def test_sending_again_together_keeps_references_between_copies(tmp_path, clock)
         book = SyncBook(s, clock)
         book.join("inc-x", "http://127.0.0.1:9")
         book.mark("inc-x", [(e.id, "rejected", None, "author mismatch") for e in (note, edit)])
-        done = refused.resend(s, refused.refused(s, "inc-x"), "alice", clock)
+        done = book.resend(book.refused("inc-x"), "alice")
         (_, note2), (_, edit2) = done
         assert edit2.body.target == note2.id and note2.id != note.id
         assert {e.author for _, e in done} == {"alice"}
-        assert refused.refused(s, "inc-x") == []
+        assert book.refused("inc-x") == []
         assert s.state("inc-x").snapshot()  # folds
