@@ -27,8 +27,8 @@ def settle(ctx: Context, given: str | None, person: str) -> str:
     say(f"this terminal records what you write as {name!r} ({source}); change it with "
         f"--name NAME, `name` in {settings.config_path()} or COCKPIT_NAME")  # fmt: skip
     if name != person:
-        say(f"this token is {person!r}'s: the server records what it sends as sent by "
-            f"{person!r}")  # fmt: skip
+        say(f"the token belongs to {person!r}: the server records what this terminal sends as "
+            f"sent by {person!r}")  # fmt: skip
     return name
 
 

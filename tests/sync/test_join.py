@@ -41,7 +41,7 @@ def test_join_says_the_name_before_pushing_and_keeps_the_token_0600(server, decl
     said = next(i for i, x in enumerate(lines) if "records what you write as 'root'" in x)
     assert "your OS user: no name is set" in lines[said]
     assert "--name NAME" in lines[said] and "COCKPIT_NAME" in lines[said]
-    assert any("this token is 'alice''s" in x for x in lines)
+    assert any("the token belongs to 'alice': the server records" in x for x in lines)
     pushed = next(i for i, x in enumerate(lines) if x.startswith("sync:"))
     assert said < pushed  # said before anything was pushed
     path = settings.config_path()
