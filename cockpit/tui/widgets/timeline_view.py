@@ -97,8 +97,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._top_id: str | None = None
         self._base = Style()  # the widget's style, read once per repaint (not once per line)
         self._at_end = True  # showing the newest entry: stays so when rows come or size changes
-        # entries the server refused: id -> (reason, superseded), set by the screen (set_marks)
-        self.marks: dict[str, tuple[str, bool]] = {}
+        self.marks: dict[str, tuple[str, bool]] = {}  # refused: id -> (reason, sent again)
 
     @property
     def vertical_scrollbar(self) -> QuietScrollBar:
@@ -195,8 +194,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.scroll_end(animate=False, force=True, immediate=True)
         self.refresh()
 
-    def set_marks(self, marks: dict[str, tuple[str, bool]]) -> None:
-        """Mark the entries the server refused (✗), or refused and sent again (↻)."""
+    def set_marks(self, marks: dict[str, tuple[str, bool]]) -> None:  # ✗ refused, ↻ sent again
         if marks != self.marks:
             self.marks = marks
             self._cache.clear()
@@ -328,7 +326,7 @@ class TimelineView(ScrollView, can_focus=True):
             self._top_id = row.id  # what was in view, for when rows are inserted above it
         selected = index == self.selected
         pinned = self.is_pinned(row.id)
-        mark = self.marks.get(row.id) if self.marks else None
+        mark = self.marks.get(row.id) if self.marks else None  # refused by the server?
         key = (row.id, row.gen, width, self.app.theme, row.edited, row.redacted,
                selected, selected and self.has_focus, pinned, self.view.query.text,
                self.time_mode, self._with_date, self.origin, mark)  # fmt: skip
@@ -381,8 +379,8 @@ class TimelineView(ScrollView, can_focus=True):
             *self._highlighted(first, text_style),
         ]
         if mark is not None:  # the server refused it (`v` says why); ↻: sent again since
-            sign, variable = ("↻ ", "kind-system") if mark[1] else ("✗ ", "alarm")
-            segments.insert(3, Segment(sign, base + self._style(variable)))
+            sign, colour = ("↻ ", "kind-system") if mark[1] else ("✗ ", "alarm")
+            segments.insert(3, Segment(sign, base + self._style(colour)))
         if selected:
             post = Style(reverse=True) if not self.has_focus else Style(reverse=True, bold=True)
             segments = list(Segment.apply_style(segments, post_style=post))
