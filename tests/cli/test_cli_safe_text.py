@@ -146,8 +146,8 @@ def test_join_lists_and_sync_reports_a_servers_words_safely(cli, inc, tmp_path, 
         cli.ok("intake", inc, f"--title={ATTACK}", "--author", "alice")
         r = cli("--author", f"mal{ATTACK}", "join", server.url, inc,
                 f"--token={token(server.storage, 'alice')}")  # fmt: skip
-        clean(r, "join, warning")
-        assert "warning" in r.err and "malx" in r.err  # the name it writes as, quoted
+        clean(r, "join, the name")
+        assert "records what you write as 'malx" in r.out  # the name it writes as, quoted
         monkeypatch.setenv("COCKPIT_TOKEN", token(server.storage, "bob"))
         r = cli("--db", str(tmp_path / "b.sqlite3"), "join", server.url)
         clean(r, "join, listing")
