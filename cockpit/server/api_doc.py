@@ -49,10 +49,11 @@ class Health(_Doc):
 
 
 class WhoAmI(_Doc):
-    person: str = Field(description="whose token it is: the author its events must carry")
+    person: str = Field(description="whose token it is: recorded beside every event it pushes")
     team: str
-    scope: str = Field(description="`team T` or `incident ID`")
+    reach: str = Field(description="`team T` or `incident ID`: which incidents it may use")
     incident: str | None = Field(description="the one incident the token is limited to")
+    permission: str = Field(description="read, ask, write or admin (see SYNC.md)")
     expires_at: int | None = Field(description="Unix time; null: never")
     token_id: str
 
