@@ -73,6 +73,11 @@ class Settings(BaseModel):
     name: str = Field("", description="Your name, written as the author of what you record.")
     db: str = Field("", description="The cockpit file; default: the user data folder.")
     theme: str = Field("cockpit-dark", description="The colour theme.")
+    tz: str = Field(
+        "",
+        description="Time zone for every time shown and typed, e.g. Europe/Berlin; "
+        "default: the system's (COCKPIT_TZ, --tz).",
+    )
     cadence: dict[str, int | None] = Field(
         default_factory=dict,
         description="Minutes between status updates by severity, e.g. {SEV1 = 15}; 0 for none.",

@@ -8,21 +8,20 @@ leaves the file as it was.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from cockpit.cli import times
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.core import events as ev
-from cockpit.core import timeparse
 from cockpit.core.compose import new_event
 from cockpit.core.ids import short
 from cockpit.core.state import IncidentState
+from cockpit.core.timeparse import When
 from cockpit.store.store import IncidentRef, Store
 
 T = TypeVar("T")
@@ -72,36 +71,6 @@ def add_author(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="who is writing (default: the configured name, then your OS user)",
     )
-
-
-# `--at -5m`: argparse takes any "-..." for an option unless it looks like a negative number;
-# relative times (-5m, -1h30m) count as such numbers on the commands that take times.
-_NEGATIVE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(\d+[hms])+$")
-
-
-def add_when(parser: argparse.ArgumentParser, help_text: str = "when: 14:02, -5m or ISO") -> None:
-    parser.add_argument("--at", metavar="WHEN", help=help_text)
-    parser._negative_number_matcher = _NEGATIVE
-
-
-def when(ctx: Context, text: str | None) -> datetime | None:
-    """`--at`: 14:02, -5m, -1h30m or ISO; None when not given."""
-    if text is None:
-        return None
-    try:
-        return timeparse.parse_when(text, ctx.clock.now(), ctx.tz)
-    except timeparse.BadTime as exc:
-        raise UsageError(f"--at: {exc}") from None
-
-
-def due(ctx: Context, text: str | None) -> datetime | None:
-    """`--due`: 15m, 1h, 14:30 or ISO; None when not given."""
-    if text is None:
-        return None
-    try:
-        return timeparse.parse_due(text, ctx.clock.now(), ctx.tz)
-    except timeparse.BadTime as exc:
-        raise UsageError(f"--due: {exc}") from None
 
 
 def word(parse: Callable[[str], T], text: str) -> T:
@@ -264,14 +233,16 @@ def save(
     args: argparse.Namespace,
     data: dict[str, Any],
     *,
-    at: datetime | None = None,
+    at: When | None = None,
     quiet: bool = False,
 ) -> ev.Event:
-    """Make the event (its `prev` from the state read above), commit it, print its short id."""
+    """Make the event (its `prev` from the state read above), commit it, print its short id
+    (and, backdated to another day, where it went)."""
     stored = loaded.store.append(_make(ctx, loaded, args, data, at))
     loaded.state.apply(stored)
     if not quiet:
         print(short(stored.id))
+        times.say_where(ctx, at)
     return stored
 
 
@@ -288,6 +259,7 @@ def save_all(ctx: Context, loaded: Loaded, args: argparse.Namespace,
 
 
 def _make(ctx: Context, loaded: Loaded, args: argparse.Namespace, data: dict[str, Any],
-          at: datetime | None) -> ev.Event:  # fmt: skip
+          at: When | None) -> ev.Event:  # fmt: skip
     author = author_of(ctx, args)
-    return new_event(loaded.ref.id, author, body(data), ctx.clock, at=at, state=loaded.state)
+    return new_event(loaded.ref.id, author, body(data), ctx.clock, state=loaded.state,
+                     at=at.at if at else None, at_offset=at.offset if at else None)  # fmt: skip

@@ -11,13 +11,11 @@ from cockpit.cli.state_cmds import INTAKE_FLAGS
 from cockpit.cli.summary import cadence_from, show_json, show_lines
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
+from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.rules import CLOSED_PHASES
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import Timeline
 from cockpit.core.vocabulary import parse_severity
-
-# What `list` shows (title, severity, phase) comes from these kinds of event only.
-LIST_KINDS = ("incident_declared", "field_set", "severity_set", "phase_set")
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -65,7 +63,8 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
 def list_incidents(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store()
     states: dict[str, IncidentState] = {}
-    for e in store.events_of_kinds(LIST_KINDS):  # no notes: fast even with 100,000 of them
+    # What `list` shows (title, severity, phase): no notes, fast even with 100,000 of them.
+    for e in store.events_of_kinds(SUMMARY_KINDS):
         states.setdefault(e.incident, IncidentState(e.incident)).apply(e)
     rows = []
     for ref in store.incidents():

@@ -9,16 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cockpit.cli import common
+from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
-from cockpit.core import events as ev
 from cockpit.core.ids import short
-from cockpit.core.state import OPEN_RESOLUTION_KINDS
+from cockpit.core.kinds import CHANGE_KINDS, ENTRY_KINDS, OPEN_KINDS
 from cockpit.core.timeline import Timeline
 from cockpit.core.vocabulary import Resolution
 
-EDITABLE = (*ev.ENTRY_KINDS, "status_update")
-NOT_ROWS = ("entry_edited", "entry_redacted")
+EDITABLE = (*ENTRY_KINDS, "status_update")
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -32,8 +30,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     )
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("text", metavar="TEXT", nargs="?", help="the text; `-` reads standard input")
-    p.add_argument("--kind", default="note", help="|".join(ev.ENTRY_KINDS) + " (default: note)")
-    common.add_when(p, "when it happened: 14:02, -5m or ISO (backdate)")
+    p.add_argument("--kind", default="note", help="|".join(ENTRY_KINDS) + " (default: note)")
+    times.add_when(p, "when it happened: 14:02, -5m or ISO (backdate)")
     p.add_argument("--link", default="", help="a link to the evidence (graph, log search...)")
     common.add_author(p)
     p.set_defaults(func=note)
@@ -42,8 +40,9 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("text", metavar="TEXT", nargs="?", help="the update; `-` reads standard input")
     p.add_argument("--audience", default="internal", help="who it went to (default: internal)")
-    p.add_argument("--next", type=int, metavar="MIN", help="minutes until the next update")
-    common.add_when(p, "when it was posted: 14:02, -5m or ISO")
+    p.add_argument("--next", metavar="WHEN", help="when the next update comes: minutes (20), "
+                   "20m, 1h, or a time (14:30)")  # fmt: skip
+    times.add_when(p, "when it was posted: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=update)
 
@@ -54,7 +53,7 @@ def register(subs: argparse._SubParsersAction) -> None:
         p.add_argument("person", metavar="PERSON")
         if name == "page":
             p.add_argument("--via", default="", help="how: pager, phone, chat...")
-        common.add_when(p, "when: 14:02, -5m or ISO")
+        times.add_when(p, "when: 14:02, -5m or ISO")
         common.add_author(p)
         p.set_defaults(func=page if name == "page" else joined)
 
@@ -83,9 +82,9 @@ def register(subs: argparse._SubParsersAction) -> None:
 
 def note(ctx: Context, args: argparse.Namespace) -> int:
     kind = args.kind.strip().lower()
-    if kind not in ev.ENTRY_KINDS:
-        raise UsageError(f"unknown kind {args.kind!r}; use one of: {', '.join(ev.ENTRY_KINDS)}")
-    at = common.when(ctx, args.at)
+    if kind not in ENTRY_KINDS:
+        raise UsageError(f"unknown kind {args.kind!r}; use one of: {', '.join(ENTRY_KINDS)}")
+    at = times.when(ctx, args)
     text = common.read_text(ctx, args.text, kind)
     data = {"kind": kind, "text": text, "link": args.link.strip()}
     common.body(data)  # refuse bad input before opening the file
@@ -95,10 +94,11 @@ def note(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def update(ctx: Context, args: argparse.Namespace) -> int:
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
+    nxt = times.next_minutes(ctx, args)
     text = common.read_text(ctx, args.text, "update")
     data = {"kind": "status_update", "audience": args.audience.strip() or "internal",
-            "text": text, "next_in_minutes": args.next}  # fmt: skip
+            "text": text, "next_in_minutes": nxt}  # fmt: skip
     common.body(data)
     loaded = common.load(ctx, args.incident, fold=False)
     common.save(ctx, loaded, args, data, at=at)
@@ -109,7 +109,7 @@ def _person(ctx: Context, args: argparse.Namespace, kind: str, **extra: str) -> 
     person = args.person.strip()
     if not person:
         raise UsageError("the person's name is empty; say who")
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
     data = {"kind": kind, "person": person, **extra}
     common.body(data)
     loaded = common.load(ctx, args.incident, fold=False)
@@ -127,7 +127,7 @@ def joined(ctx: Context, args: argparse.Namespace) -> int:
 
 def _row(loaded: common.Loaded, ident: str):
     target = common.find_event(loaded, ident)
-    if target.kind in NOT_ROWS:
+    if target.kind in CHANGE_KINDS:
         raise UsageError(
             f"{short(target.id)} is an {target.kind.replace('_', ' ')}, not an entry; "
             "give the id of the entry itself"
@@ -160,7 +160,7 @@ def resolve(ctx: Context, args: argparse.Namespace) -> int:
             f"unknown resolution {args.resolution!r}; use one of: {', '.join(choices)}"
         )
     loaded = common.load(ctx, args.incident)
-    target = common.find_event(loaded, args.id, OPEN_RESOLUTION_KINDS, "hypothesis or question")
+    target = common.find_event(loaded, args.id, OPEN_KINDS, "hypothesis or question")
     data = {"kind": "entry_resolved", "target": target.id, "resolution": how,
             "text": args.text.strip()}  # fmt: skip
     common.save(ctx, loaded, args, data)

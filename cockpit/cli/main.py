@@ -16,14 +16,14 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from cockpit import __version__
-from cockpit.cli import app_cmds, errors
+from cockpit.cli import app_cmds, errors, times
 from cockpit.cli.context import Context, UsageError
 from cockpit.cli.output import say
 from cockpit.core.bulk import StartupGC
 from cockpit.core.display import safe
 
 COMMAND_MODULES = ("incident_cmds", "app_cmds", "sync_cmds")
-VALUE_FLAGS = ("--db", "--author", "--theme")  # the global flags that take a value
+VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
 
 
@@ -90,6 +90,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         "configured name, then your OS user)")  # fmt: skip
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the cockpit screen "
                         "(cockpit-dark, cockpit-light, cockpit-contrast, or your own)")  # fmt: skip
+    parser.add_argument("--tz", metavar="ZONE", help="time zone for the times shown and typed, "
+                        "e.g. Europe/Berlin or UTC (default: COCKPIT_TZ, the config, then "
+                        "the system's)")  # fmt: skip
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     screen_only = argv is not None and _screen_only(argv)
     for name in ("app_cmds",) if screen_only else COMMAND_MODULES:
@@ -110,7 +113,7 @@ def main(
 
 
 def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = times.attach_values(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx: Context | None = None
@@ -140,7 +143,7 @@ def _context(args: argparse.Namespace, startup_gc: StartupGC, inject: dict[str, 
 
     try:
         return Context(settings.load(), db_flag=args.db, author_flag=args.author,
-                       startup_gc=startup_gc, **inject)  # fmt: skip
+                       tz_flag=args.tz, startup_gc=startup_gc, **inject)  # fmt: skip
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))

@@ -17,8 +17,10 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from cockpit.core import events as ev
+from cockpit.core import kinds
 from cockpit.core.display import UNSAFE, safe, safe_lines
 from cockpit.core.ids import short
+from cockpit.core.timefmt import offset_name
 
 if TYPE_CHECKING:  # cli.main imports `say`: no need for the timeline's module on every start
     from cockpit.core.timeline import Row
@@ -85,33 +87,16 @@ def since(when: datetime, now: datetime, tz: tzinfo) -> str:
     return f"{text} ({rel})"
 
 
-def kind_label(kind: str) -> str:
-    return {
-        "incident_declared": "declared",
-        "severity_set": "severity",
-        "phase_set": "phase",
-        "role_assigned": "role",
-        "role_released": "role",
-        "entry_resolved": "resolved",
-        "mitigation_started": "mitigation",
-        "mitigation_outcome": "outcome",
-        "task_delegated": "task",
-        "task_status": "task",
-        "checklist_item": "check",
-        "status_update": "update",
-        "person_paged": "paged",
-        "person_joined": "joined",
-        "field_set": "field",
-        "entry_edited": "edit",
-        "entry_redacted": "redact",
-        "entry_pinned": "pin",
-    }.get(kind, kind)
+def kind_label(kind: str, body: Any = None) -> str:
+    """The kind as the CLI shows it: the long label of the one table (`cockpit.core.kinds`)."""
+    return kinds.label(kind, body)
 
 
-def _head(when: datetime, event_id: str, author: str, kind: str, tz: tzinfo) -> str:
+def _head(when: datetime, event_id: str, author: str, kind: str, tz: tzinfo,
+          body: Any = None) -> str:  # fmt: skip
     return (
         f"{clock_time(when, tz, seconds=True)}  {short(event_id)}  "
-        f"{safe(author)[:12]:<12}  {safe(kind_label(kind)):<10}  "
+        f"{safe(author)[:12]:<12}  {safe(kind_label(kind, body)):<{kinds.LABEL_WIDTH}}  "
     )
 
 
@@ -120,7 +105,8 @@ def row_lines(row: Row, tz: tzinfo) -> list[str]:
     tabs too) each start with CONTINUATION. Every control is visible and inert."""
     marks = " (edited)" if row.edited and not row.redacted else ""
     first, *rest = safe_lines(row.text.rstrip("\n"))
-    head = _head(row.at, row.id, row.author, row.kind, tz)
+    body = None if row.src.plain else row.src.body  # the label of a settling names how
+    head = _head(row.at, row.id, row.author, row.kind, tz, body)
     if not rest:
         return [head + first + marks]
     rest[-1] += marks
@@ -130,14 +116,24 @@ def row_lines(row: Row, tz: tzinfo) -> list[str]:
 def timeline_lines(
     rows: Iterable[Row], tz: tzinfo, marks: dict[str, tuple[str, bool]] | None = None
 ) -> Iterator[str]:
-    """Every row, with a date line whenever the day changes; `marks`: the entries the server
-    refused (id -> (reason, sent again since)), each marked on a line of its own."""
+    """Every row, with a date line whenever the day changes, which names the zone's offset on
+    that day (and again when the clocks change within it; in UTC, just the date); `marks`: the
+    entries the server refused (id -> (reason, sent again since)), each marked on a line of its
+    own."""
     day: date | None = None
+    offset: timedelta | None = None
+    utc = datetime(2000, 1, 1, tzinfo=UTC).astimezone(tz).utcoffset() == timedelta(0) and (
+        datetime(2000, 7, 1, tzinfo=UTC).astimezone(tz).utcoffset() == timedelta(0)
+    )  # a zone that is UTC all year needs no word about offsets
     for row in rows:
-        local_day = row.at.astimezone(tz).date()
+        local = row.at.astimezone(tz)
+        local_day, local_offset = local.date(), local.utcoffset()
         if local_day != day:
-            day = local_day
-            yield f"── {local_day:%A %Y-%m-%d} ──"
+            zone = "" if utc else f" ({offset_name(row.at, tz)})"
+            yield f"── {local_day:%A %Y-%m-%d}{zone} ──"
+        elif local_offset != offset and not utc:
+            yield f"── the clocks changed: now {offset_name(row.at, tz)} ──"
+        day, offset = local_day, local_offset
         yield from row_lines(row, tz)
         if marks and row.id in marks:
             yield refused_line(row.id, *marks[row.id])
@@ -170,6 +166,8 @@ def row_json(row: Row) -> dict[str, Any]:
     """A timeline entry for scripts; a redacted entry's text is never included."""
     e = row.event
     out = _head_json(e) | {"text": row.text, "edited": row.edited, "redacted": row.redacted}
+    if e.at_offset is not None:  # the UTC offset (minutes) of the wall clock it was typed on
+        out["at_offset"] = e.at_offset
     if isinstance(e.body, ev.Entry) and e.body.link and not row.redacted:
         out["link"] = e.body.link
     if row.edited and not row.redacted:
@@ -190,4 +188,6 @@ def event_json(e: ev.Event) -> dict[str, Any]:
 def event_lines(e: ev.Event, tz: tzinfo) -> list[str]:
     """An edit or a redaction as a line of its own (tail)."""
     target = short(getattr(e.body, "target", "") or "")
-    return [_head(e.at, e.id, e.author, e.kind, tz) + safe(f"{target}: {e.body.describe()}")]
+    return [
+        _head(e.at, e.id, e.author, e.kind, tz, e.body) + safe(f"{target}: {e.body.describe()}")
+    ]

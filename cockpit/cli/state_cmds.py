@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cockpit.cli import common
+from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.core.vocabulary import (
     INTAKE_QUESTIONS,
@@ -32,7 +32,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("severity", metavar="SEV", help="SEV1, SEV2, SEV3 or SEV4")
     p.add_argument("--reason", default="", help="why; needed (every change is recorded with one)")
-    common.add_when(p, "when: 14:02, -5m or ISO")
+    times.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=severity)
 
@@ -41,7 +41,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("phase", metavar="PHASE",
                    help="declared, investigating, mitigating, monitoring, resolved or closed")  # fmt: skip
     p.add_argument("--reason", default="")
-    common.add_when(p, "when: 14:02, -5m or ISO")
+    times.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=phase)
 
@@ -51,7 +51,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("role", metavar="ROLE", help=", ".join(r.value for r in Role))
     p.add_argument("person", metavar="PERSON")
     p.add_argument("--note", default="", help="a handover briefing, when the role changes hands")
-    common.add_when(p, "when: 14:02, -5m or ISO")
+    times.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=role)
 
@@ -73,7 +73,7 @@ def severity(ctx: Context, args: argparse.Namespace) -> int:
     if not args.reason.strip():
         raise UsageError(f'say why: --reason "all EU card payments fail" (every severity change '
                          f"is recorded with one; {sev.value} is {sev.definition.lower()})")  # fmt: skip
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
     data = {"kind": "severity_set", "severity": sev.value, "reason": args.reason.strip()}
     common.save(ctx, loaded, args, data, at=at)
@@ -82,7 +82,7 @@ def severity(ctx: Context, args: argparse.Namespace) -> int:
 
 def phase(ctx: Context, args: argparse.Namespace) -> int:
     ph = common.word(parse_phase, args.phase)
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
     data = {"kind": "phase_set", "phase": ph.value, "reason": args.reason.strip()}
     common.save(ctx, loaded, args, data, at=at)
@@ -94,7 +94,7 @@ def role(ctx: Context, args: argparse.Namespace) -> int:
     person = args.person.strip()
     if not person:
         raise UsageError("the person's name is empty; say who")
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
     if args.action == "release":
         holders = [h.person for h in loaded.state.holders(r)]

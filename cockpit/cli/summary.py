@@ -55,6 +55,14 @@ def show_lines(
         when = since(state.severity_since, now, tz) if state.severity_since else "?"
         out.append(f"Severity  {sev.value}, since {when}")
         out.append(f"          {sev.definition}")
+        history = state.severity_history
+        if len(history) > 1:
+            steps = " → ".join(
+                f"{_severity(e)} at {clock_time(e.at, tz)}"
+                + (" (declared)" if e.kind == "incident_declared" else "")
+                for e in history
+            )
+            out.append(f"          history: {steps}")
     out.append(f"Phase     {state.phase.value}: {PHASE_HELP[state.phase]}")
 
     out.append("Roles")
@@ -122,6 +130,13 @@ def show_lines(
     return out
 
 
+def _severity(e: ev.Event) -> str:
+    """The severity an entry of the severity history gave (a declaration's, or a change's)."""
+    b = e.body
+    severity = b.severity if isinstance(b, ev.SeveritySet | ev.IncidentDeclared) else None
+    return severity.value if severity is not None else "?"
+
+
 def _value(v: Any) -> str:
     if v is None:
         return "(released)"
@@ -144,9 +159,17 @@ def show_json(
         "fields": {name: state.field(name) for name, _ in INTAKE_LABELS},
         "severity": state.severity.value if state.severity else None,
         "severity_since": stamp(state.severity_since) if state.severity_since else None,
-        "severity_history": [
-            cast(ev.SeveritySet, e.body).severity.value for e in state.severity_history
-        ],
+        "severity_history": [  # the declared severity first, when the declaration gave one
+            {
+                "severity": _severity(e),
+                "at": stamp(e.at),
+                "author": e.author,
+                "reason": getattr(e.body, "reason", ""),
+                "kind": e.kind,
+                "id": e.id,
+            }
+            for e in state.severity_history
+        ],  # fmt: skip
         "phase": state.phase.value,
         "roles": {
             r.value: [{"person": h.person, "since": stamp(h.since)} for h in state.holders(r)]

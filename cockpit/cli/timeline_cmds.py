@@ -97,9 +97,9 @@ def follow(
     only when another connection commits), so an idle tail barely touches the file. Returns
     how many events were emitted after the backlog.
     """
-    from cockpit.cli.context import local_tz
+    from cockpit.cli.context import system_zone
 
-    tz = tz or local_tz()
+    tz = tz or system_zone()
     seen_version = store.data_version()
     tl = Timeline()
     cursor = 0

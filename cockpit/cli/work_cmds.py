@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from cockpit.cli import common
+from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import clock_time
 from cockpit.core import checklists, rules
@@ -29,14 +29,14 @@ def register(subs: argparse._SubParsersAction) -> None:
     s.add_argument("--by", help="who runs it (default: the author)")
     s.add_argument("--override", metavar="REASON", default="",
                    help="start although another mitigation has no outcome, and say why")  # fmt: skip
-    common.add_when(s, "when: 14:02, -5m or ISO")
+    times.add_when(s, "when: 14:02, -5m or ISO")
     common.add_author(s)
     s.set_defaults(func=mitigation_start)
     o = acts.add_parser("outcome", help=f"record how it went: {OUTCOMES}")
     o.add_argument("words", nargs="+", metavar="[ID] OUTCOME",
                    help=f"the mitigation's id (default: the one in flight) and {OUTCOMES}")  # fmt: skip
     o.add_argument("--note", default="")
-    common.add_when(o, "when: 14:02, -5m or ISO")
+    times.add_when(o, "when: 14:02, -5m or ISO")
     common.add_author(o)
     o.set_defaults(func=mitigation_outcome)
 
@@ -46,7 +46,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     a = acts.add_parser("add", help="delegate: to a named person, with a time limit")
     a.add_argument("text", metavar="TEXT")
     a.add_argument("--to", required=True, metavar="PERSON", help="who does it")
-    a.add_argument("--due", metavar="WHEN", help="15m, 1h or 14:30")
+    times.add_due(a, "15m, 1h or 14:30")
     common.add_author(a)
     a.set_defaults(func=task_add)
     for name, help_text in (("ack", "the owner acknowledged it"), ("done", "it is done"),
@@ -72,7 +72,7 @@ def mitigation_start(ctx: Context, args: argparse.Namespace) -> int:
     what = args.what.strip()
     if not what:
         raise UsageError("say what the mitigation is")
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
     blocking = rules.blocking_mitigation(loaded.state)
     override = args.override.strip()
@@ -93,7 +93,7 @@ def mitigation_outcome(ctx: Context, args: argparse.Namespace) -> int:
     if len(args.words) > 2:
         raise UsageError(f"give at most an id and an outcome ({OUTCOMES}); quote the --note")
     outcome = common.word(parse_outcome, args.words[-1])
-    at = common.when(ctx, args.at)
+    at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
     if len(args.words) == 2:
         target = common.find_event(loaded, args.words[0], ("mitigation_started",), "mitigation")
@@ -119,7 +119,7 @@ def task_add(ctx: Context, args: argparse.Namespace) -> int:
     owner = args.to.strip()
     if not owner:
         raise UsageError("--to is empty; delegate to a named person, never 'someone'")
-    when_due = common.due(ctx, args.due)
+    when_due = times.due(ctx, args)
     data = {"kind": "task_delegated", "task": args.text, "owner": owner,
             "due": when_due.isoformat() if when_due else None}  # fmt: skip
     common.body(data)

@@ -20,10 +20,12 @@ def new_event(
     clock: Clock,
     *,
     at: datetime | None = None,
+    at_offset: int | None = None,
     state: IncidentState | None = None,
     latest_hlc: str | None = None,
 ) -> ev.Event:
-    """A new event by `author`, happening `at` (default now), recorded now.
+    """A new event by `author`, happening `at` (default now), recorded now; `at_offset`, the
+    UTC offset of the wall clock `at` was typed on (see `timeparse.When`).
 
     With `state`, a write to shared state names the values its author saw (`prev`). The store
     moves `hlc` past the latest value in the file when it appends, so `latest_hlc` is only a
@@ -40,6 +42,7 @@ def new_event(
         incident=incident,
         author=author,
         at=at or now,
+        at_offset=at_offset,
         recorded_at=now,
         hlc=hlc.next_after(latest_hlc, now),
         prev=prev,

@@ -1,8 +1,11 @@
 """What a scribe typed in the entry bar, turned into an entry body and the moment it happened.
 
-`14:02 rolled back api` is backdated to 14:02; `-5m paged @bob` to five minutes ago. A
-multi-line evidence paste is kept verbatim, and its first line is never read as a time (log
-lines start with timestamps). A bare link as evidence is stored as the entry's link too.
+`14:02 rolled back api` is backdated to 14:02; `-5m paged @bob` to five minutes ago; any past
+form of `--at` that a sentence does not start with by chance works (`2h ago`, `yesterday 23:02`,
+a full ISO time). A multi-line evidence paste is kept verbatim, and its first line is never
+read as a time (log lines start with timestamps); a one-line evidence that starts with a full
+ISO time (a log line) is dated by it and keeps it. A bare link as evidence is stored as the
+entry's link too.
 """
 
 from __future__ import annotations
@@ -10,12 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import cast
 
-from cockpit.core.events import ENTRY_KINDS, MAX_TEXT, Entry, EntryKind
-from cockpit.core.timeparse import mentions, parse_when, split_leading_time, tags
+from cockpit.core.events import MAX_TEXT, Entry
+from cockpit.core.kinds import ENTRY_KINDS
+from cockpit.core.timeparse import (
+    PAST,
+    BadTime,
+    mentions,
+    parse_time,
+    split_leading_time,
+    tags,
+)
 
 _URL = re.compile(r"^\s*(https?://\S+)\s*$")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")  # a full date and time, as log lines start
 
 
 class EmptyEntry(ValueError):
@@ -30,6 +41,7 @@ class TooLong(ValueError):
 class Typed:
     body: Entry
     at: datetime | None  # None: now
+    at_offset: int | None  # the UTC offset of the wall clock the time was typed on
     mentions: tuple[str, ...]
     tags: tuple[str, ...]
 
@@ -39,13 +51,21 @@ def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
     if kind not in ENTRY_KINDS:
         raise ValueError(f"unknown entry kind {kind!r}; use one of: {', '.join(ENTRY_KINDS)}")
     verbatim = kind == "evidence" and "\n" in raw.strip("\n")
-    at = None
+    at = offset = None
     text = raw if verbatim else raw.strip()
     if not verbatim:
-        when, rest = split_leading_time(text)
-        if when is not None:
-            at = parse_when(when, now, tz)
-            text = rest.strip()
+        typed, rest = split_leading_time(text)
+        log_line = kind == "evidence" and typed is not None and _DATED.match(typed)
+        if typed is not None:
+            try:
+                when = parse_time(typed, now, tz, PAST)
+            except BadTime:
+                if not log_line:
+                    raise
+            else:  # a log line's own stamp dates it, and stays: evidence is verbatim
+                at, offset = when.at, when.offset
+                if not log_line:
+                    text = rest.strip()
     if not text.strip():
         raise EmptyEntry("nothing to save: type some text first")
     if len(text) > MAX_TEXT:
@@ -55,5 +75,5 @@ def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
     m = _URL.match(text)
     if m:
         link = m[1]
-    body = Entry(kind=cast(EntryKind, kind), text=text.strip("\n") if verbatim else text, link=link)
-    return Typed(body, at, tuple(mentions(text)), tuple(tags(text)))
+    body = Entry(kind=kind, text=text.strip("\n") if verbatim else text, link=link)
+    return Typed(body, at, offset, tuple(mentions(text)), tuple(tags(text)))

@@ -10,10 +10,11 @@ are detected as a conflict instead of one silently winning.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
+from cockpit.core import kinds
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, TaskStatus
 
 MAX_TEXT = 256 * 1024  # a pasted stack trace fits; a pasted core dump does not
@@ -54,7 +55,8 @@ class IncidentDeclared(_Body):
 
     def describe(self, about: str = "") -> str:
         svc = f" [{self.service}]" if self.service else ""
-        return f"Declared: {self.title}{svc}" + (f" — {self.summary}" if self.summary else "")
+        sev = f" · {self.severity.value}" if self.severity else ""
+        return f"Declared: {self.title}{svc}{sev}" + (f" — {self.summary}" if self.summary else "")
 
 
 INCIDENT_FIELDS = ("title", "service", "summary", "impact", "started", "changes", "notify")
@@ -147,8 +149,10 @@ class RoleReleased(_Body):
         )
 
 
-ENTRY_KINDS = ("note", "decision", "evidence", "action", "hypothesis", "question")
-EntryKind = Literal["note", "decision", "evidence", "action", "hypothesis", "question"]
+if TYPE_CHECKING:
+    EntryKind = str
+else:
+    EntryKind = Literal[kinds.ENTRY_KINDS]  # the entry kinds of the one table
 
 
 class Entry(_Body):
@@ -348,12 +352,7 @@ Body = Annotated[
     Field(discriminator="kind"),
 ]
 
-KINDS: tuple[str, ...] = (
-    "incident_declared", "field_set", "severity_set", "phase_set", "role_assigned",
-    "role_released", *ENTRY_KINDS, "entry_resolved", "mitigation_started",
-    "mitigation_outcome", "task_delegated", "task_status", "checklist_item", "status_update",
-    "person_paged", "person_joined", "entry_edited", "entry_redacted", "entry_pinned",
-)  # fmt: skip
+# Every kind above has its row in cockpit.core.kinds, the one list (a test holds them equal).
 
 
 class Event(BaseModel):
@@ -369,10 +368,32 @@ class Event(BaseModel):
     hlc: str  # hybrid logical clock, see cockpit.core.hlc
     prev: tuple[str, ...] = ()  # the register values the author saw (ids)
     body: Body
+    # The UTC offset (minutes east) of the wall clock the author typed `at` on (`14:02`, an
+    # ISO time with or without one); absent for "now" and "-5m". `at` itself is the instant.
+    at_offset: int | None = Field(None, ge=-1439, le=1439, exclude_if=lambda v: v is None)
+
+    # The protocol every timeline item keeps (see cockpit.core.light.Item): callers ask
+    # these, never which class they hold.
 
     @property
     def kind(self) -> str:
         return self.body.kind
+
+    @property
+    def plain(self) -> bool:
+        """Only text: sets no shared state, is about nothing, is never settled."""
+        return self.body.kind in kinds.PLAIN_KINDS
+
+    @property
+    def text(self) -> str:
+        """The free text the author typed, for bodies that have one ('' for the others)."""
+        return getattr(self.body, "text", "")
+
+    def describe(self) -> str:
+        return self.body.describe()
+
+    def to_event(self) -> Event:
+        return self
 
 
 EVENT_LIST = TypeAdapter(list[Event])

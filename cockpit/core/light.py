@@ -1,24 +1,58 @@
-"""Plain entries (notes, decisions, evidence, actions) without the weight of a pydantic event.
+"""Plain entries (notes, decisions, evidence, actions) without the weight of a pydantic event,
+and `Item`, the one protocol the reducer, the timeline and the screen use for both.
 
 An incident of 100,000 entries is nearly all such entries. Built as pydantic models, each costs
 about 7 µs to read and over 1 KB to hold; as these slotted records, a fraction of both. They
 come from the local file, which only ever holds events that were validated on the way in, so
 they are not validated again; `to_event()` gives the full event when one is needed.
+
+Nobody asks which of the two classes they hold: `item.plain` says whether it is only text
+(true of every light entry, and of a full event of a plain kind), `item.describe()` how it
+reads, `item.body` what it says (built on demand for a light entry: cheap, not free).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple, cast, final
+from typing import NamedTuple, Protocol, final
 
 from cockpit.core import events as ev
-
-# Kinds that set no shared state, resolve nothing and are never resolved: only text.
-LIGHT_KINDS = frozenset({"note", "decision", "evidence", "action"})
+from cockpit.core.kinds import PLAIN_KINDS
 
 
-@final  # no subclasses: `type(e) is LightEntry` tells the type checker e is an Event otherwise
-class LightEntry(NamedTuple):  # a tuple: built in C, 9 slots, immutable
+class Item(Protocol):
+    """A timeline item: a full `Event` or a `LightEntry`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def incident(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def hlc(self) -> str: ...
+    @property
+    def at_offset(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def prev(self) -> tuple[str, ...]: ...
+    @property
+    def plain(self) -> bool: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def body(self) -> ev.Body: ...
+    def describe(self) -> str: ...
+    def to_event(self) -> ev.Event: ...
+
+
+@final  # no subclasses
+class LightEntry(NamedTuple):  # a tuple: built in C, slotted, immutable
     id: str
     incident: str
     author: str
@@ -28,10 +62,17 @@ class LightEntry(NamedTuple):  # a tuple: built in C, 9 slots, immutable
     kind: str
     text: str
     link: str = ""
+    at_offset: int | None = None
+
+    plain = True  # a class attribute, not a field: as fast to read as the fields
 
     @property
     def prev(self) -> tuple[str, ...]:
         return ()  # entries never set shared state
+
+    @property
+    def body(self) -> ev.Entry:
+        return ev.Entry(kind=self.kind, text=self.text, link=self.link)
 
     def describe(self) -> str:
         link = self.link
@@ -45,15 +86,14 @@ class LightEntry(NamedTuple):  # a tuple: built in C, 9 slots, immutable
             at=self.at,
             recorded_at=self.recorded_at,
             hlc=self.hlc,
-            body=ev.Entry(kind=cast(ev.EntryKind, self.kind), text=self.text, link=self.link),
+            body=self.body,
+            at_offset=self.at_offset,
         )
 
     @classmethod
     def from_event(cls, e: ev.Event) -> LightEntry:
         b = e.body
-        if not isinstance(b, ev.Entry) or b.kind not in LIGHT_KINDS:
+        if not isinstance(b, ev.Entry) or b.kind not in PLAIN_KINDS:
             raise ValueError(f"{e.kind} is not a plain entry")
-        return cls(e.id, e.incident, e.author, e.at, e.recorded_at, e.hlc, b.kind, b.text, b.link)
-
-
-Item = ev.Event | LightEntry
+        return cls(e.id, e.incident, e.author, e.at, e.recorded_at, e.hlc, b.kind, b.text,
+                   b.link, e.at_offset)  # fmt: skip

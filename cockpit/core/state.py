@@ -15,12 +15,11 @@ from typing import Any, cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
-from cockpit.core.light import LightEntry
+from cockpit.core.kinds import OPEN_KINDS
+from cockpit.core.light import Item
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
-
-OPEN_RESOLUTION_KINDS = ("hypothesis", "question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +69,7 @@ class IncidentState:
         self.declared: ev.Event | None = None
         self.registers: dict[tuple[str, ...], Register] = {}
         self._forked: set[tuple[str, ...]] = set()  # registers with more than one head now
-        self.severity_history: list[ev.Event] = []
+        self._severity_sets: list[ev.Event] = []  # see `severity_history`
         self.updates: list[ev.Event] = []
         self.mitigations: dict[str, ev.Event] = {}
         self.tasks: dict[str, ev.Event] = {}
@@ -83,14 +82,15 @@ class IncidentState:
 
     # ---- applying -------------------------------------------------------------------------
 
-    def apply(self, e: ev.Event | LightEntry) -> bool:
+    def apply(self, e: Item) -> bool:
         """Add one event; False if it was already applied (the id is the idempotency key)."""
         if e.id in self.ids:
             return False
         self._admit(e)
-        if type(e) is LightEntry:
-            if "@" in e.text:
-                for name in mentions(e.text):
+        if e.plain:  # most events: a light entry answers this from its class
+            text = e.text
+            if "@" in text:
+                for name in mentions(text):
                     self._see(name, e.at)
             return True  # a plain entry only tells who was there, and when
         b = e.body
@@ -102,9 +102,9 @@ class IncidentState:
                 self._forked.add(reg)
             else:
                 self._forked.discard(reg)
-        match b:  # entries first: most events are notes, and each case is an isinstance test
+        match b:  # entries first: the most common after notes; each case is an isinstance test
             case ev.Entry(kind=k, text=text):
-                if k in OPEN_RESOLUTION_KINDS:
+                if k in OPEN_KINDS:
                     self.open_items[e.id] = e
                 if "@" in text:
                     for name in mentions(text):
@@ -113,7 +113,7 @@ class IncidentState:
                 if self.declared is None or _sort_key(e) < _sort_key(self.declared):
                     self.declared = e
             case ev.SeveritySet():
-                bisect.insort(self.severity_history, e, key=_sort_key)
+                bisect.insort(self._severity_sets, e, key=_sort_key)
             case ev.StatusUpdate():
                 bisect.insort(self.updates, e, key=_sort_key)
             case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
@@ -132,7 +132,7 @@ class IncidentState:
                 self._progress(e.at)
         return True
 
-    def _admit(self, e: ev.Event | LightEntry) -> None:
+    def _admit(self, e: Item) -> None:
         """What every event tells: it is here, who wrote it, and when."""
         if self.incident_id is None:
             self.incident_id = e.incident
@@ -148,7 +148,7 @@ class IncidentState:
         if self.last_at is None or at > self.last_at:
             self.last_at = at
 
-    def apply_all(self, events: Iterable[ev.Event | LightEntry]) -> int:
+    def apply_all(self, events: Iterable[Item]) -> int:
         with paused_gc():
             return sum(1 for e in events if self.apply(e))
 
@@ -206,6 +206,16 @@ class IncidentState:
         if self.declared is None:
             return None
         return cast(ev.IncidentDeclared, self.declared.body).severity
+
+    @property
+    def severity_history(self) -> list[ev.Event]:
+        """Every severity the incident had, in `at` order: the one it was declared with (its
+        `incident_declared` event, when the declaration gave one), then each change."""
+        history = list(self._severity_sets)
+        d = self.declared
+        if d is not None and d.body.severity is not None:
+            bisect.insort(history, d, key=_sort_key)
+        return history
 
     @property
     def severity_since(self) -> datetime | None:

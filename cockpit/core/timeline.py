@@ -16,20 +16,18 @@ from typing import cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
-from cockpit.core.light import Item, LightEntry
+from cockpit.core.kinds import ABOUT_FIELD, CHANGE_KINDS
+from cockpit.core.light import Item
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import tags
 
 REDACTED = "█ redacted"
-# Events about another entry, and the field that names it.
-ABOUT_FIELD = {"entry_pinned": "target", "entry_resolved": "target", "task_status": "target",
-               "mitigation_outcome": "mitigation"}  # fmt: skip
 NO_TAGS: frozenset[str] = frozenset()  # shared: most entries have no tags
 
 
 @dataclass(slots=True)
 class Row:
-    src: ev.Event | LightEntry  # the entry as read: a full event, or a light one
+    src: Item  # the entry as read: a full event, or a light one
     key: tuple[datetime, str, str]  # (at, hlc, id): the timeline's order
     edits: Register | None = None
     redaction: ev.Event | None = None
@@ -47,8 +45,7 @@ class Row:
     @property
     def event(self) -> ev.Event:
         """The full event (rebuilt for a light entry: cheap, but not free)."""
-        src = self.src
-        return src if isinstance(src, ev.Event) else src.to_event()
+        return self.src.to_event()
 
     # The two caches are filled on the main thread or by `Timeline.warm` on a worker, while
     # the main thread may apply an edit. An edit changes the text, then bumps `gen`, then
@@ -102,8 +99,7 @@ class Row:
         return self.src.kind
 
     def _describe(self) -> str:
-        src = self.src
-        return src.body.describe() if isinstance(src, ev.Event) else src.describe()
+        return self.src.describe()
 
     @property
     def edited(self) -> bool:
@@ -183,9 +179,9 @@ class Timeline:
         if e.id in self.by_id or e.id in self._edit_ids:
             return None
         self.version += 1
-        if type(e) is ev.Event and isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
+        if e.kind in CHANGE_KINDS:  # an edit or a redaction: it changes its target's row
             self._edit_ids.add(e.id)
-            self._edit(e)
+            self._edit(e.to_event())
             return -1
         row = self._row(e)
         key = row.key
@@ -209,9 +205,9 @@ class Timeline:
             for e in items:
                 if e.id in self.by_id or e.id in self._edit_ids:
                     continue
-                if type(e) is ev.Event and isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
+                if e.kind in CHANGE_KINDS:
                     self._edit_ids.add(e.id)
-                    edits.append(e)
+                    edits.append(e.to_event())
                 else:
                     rows.append(self._row(e))  # into by_id at once: a repeat in `items` is skipped
             for e in edits:
@@ -231,7 +227,7 @@ class Timeline:
     def _row(self, e: Item) -> Row:
         row = Row(e, (e.at, e.hlc, e.id))
         self.by_id[e.id] = row
-        if type(e) is ev.Event:  # not the light entries that are most of a long history
+        if not e.plain:  # not the plain entries that are most of a long history
             b = e.body
             field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
             target = getattr(b, field) if field is not None else None

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 from cockpit.core.display import safe
+from cockpit.core.timeparse import BadTime, parse_expiry
 from cockpit.server.auth import create_token
 from cockpit.server.storage import open_storage
 from cockpit.server.storage.base import TokenRow, new_epoch
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$", re.IGNORECASE)
-_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def parse_expiry(text: str | None) -> int | None:
-    """'30d', '12h', '2w', 'never' -> seconds (None for never). ValueError says what to type."""
-    if text is None or text.strip().lower() in ("", "never", "none"):
-        return None
-    m = _DURATION.match(text)
-    if not m or int(m[1]) <= 0:
-        raise ValueError(f"--expires {text!r}: use a duration like 30d, 12h, 2w or 'never'")
-    return int(m[1]) * _UNIT[m[2].lower()]
 
 
 def _when(ts: int | None) -> str:
@@ -49,12 +36,15 @@ def token_create(
     now: int,
     permission: str = "write",
 ) -> tuple[TokenRow, str]:
-    ttl = parse_expiry(expires)
+    try:
+        ttl = parse_expiry(expires)  # the core's one reading of times and durations
+    except BadTime as exc:  # ValueError: the CLI's one line
+        raise ValueError(f"--expires: {exc}, or 'never'") from None
     storage = open_storage(database)
     try:
         return create_token(
             storage, person=person, team=team, incident=incident, now=now,
-            expires_at=now + ttl if ttl else None, permission=permission,
+            expires_at=now + int(ttl.total_seconds()) if ttl else None, permission=permission,
         )  # fmt: skip
     finally:
         storage.close()

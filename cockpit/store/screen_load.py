@@ -17,15 +17,16 @@ from datetime import datetime
 from sys import intern
 
 from cockpit.core.bulk import paused_gc
-from cockpit.core.events import KINDS, Event
-from cockpit.core.light import LIGHT_KINDS, Item, LightEntry
+from cockpit.core.events import Event
+from cockpit.core.kinds import KINDS, PLAIN_KINDS
+from cockpit.core.light import Item, LightEntry
 from cockpit.store.store import Store
 
-_LIGHT = tuple(sorted(LIGHT_KINDS))
+_LIGHT = tuple(sorted(PLAIN_KINDS))
 _IN_LIGHT = f"({', '.join('?' * len(_LIGHT))})"
 # Named, not `NOT IN light`: an IN list is a few seeks in the (incident, kind) index, where NOT
 # IN read every row of the incident (47 ms of the first frame at 100,000 entries, now < 1).
-_STATE = tuple(k for k in KINDS if k not in LIGHT_KINDS)
+_STATE = tuple(k for k in KINDS if k not in PLAIN_KINDS)
 _IN_STATE = f"({', '.join('?' * len(_STATE))})"
 
 
@@ -37,7 +38,7 @@ class FirstScreen:
 
 
 def decode(kind: str, js: str) -> Item:
-    if kind in LIGHT_KINDS:
+    if kind in PLAIN_KINDS:
         try:
             d = json.loads(js)
             b = d["body"]
@@ -47,7 +48,7 @@ def decode(kind: str, js: str) -> Item:
             recorded = at if recorded_text == at_text else datetime.fromisoformat(recorded_text)
             return LightEntry(
                 d["id"], intern(d["incident"]), intern(d["author"]), at, recorded,
-                d["hlc"], intern(b["kind"]), b["text"], b.get("link") or "",
+                d["hlc"], intern(b["kind"]), b["text"], b.get("link") or "", d.get("at_offset"),
             )  # fmt: skip
         except (KeyError, TypeError, ValueError):
             pass  # not the shape we wrote: let pydantic read it, or say what is wrong

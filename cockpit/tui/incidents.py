@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.rules import CLOSED_PHASES
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Phase, Severity
 from cockpit.store.store import Store
-
-SUMMARY_KINDS = ("incident_declared", "severity_set", "phase_set", "field_set")
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,11 +75,13 @@ class Session:
         return {key: r.heads() for key, r in self.state.registers.items()}
 
     def make(self, body: dict[str, Any], at: datetime | None = None,
-             seen: dict[tuple[str, ...], tuple[str, ...]] | None = None) -> Event:  # fmt: skip
+             seen: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+             at_offset: int | None = None) -> Event:  # fmt: skip
         """A new event by this session's author; `prev` from what the screen shows (or showed,
         `seen`), and from its own writes still on their way to the file (else the two would
         conflict)."""
-        e = new_event(self.incident_id, self.author, body, self.clock, at=at, state=self.state)
+        e = new_event(self.incident_id, self.author, body, self.clock, at=at, at_offset=at_offset,
+                      state=self.state)  # fmt: skip
         register = e.body.register()
         if register is not None and seen is not None:
             e = e.model_copy(update={"prev": seen.get(register, ())})

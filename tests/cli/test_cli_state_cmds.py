@@ -15,11 +15,27 @@ def test_severity_changes_are_recorded_with_reasons_and_prev(cli, inc, db_path):
     cli.ok("severity", inc, "sev1", "--reason", "spreading")
     shown = cli.show(inc)
     assert shown["severity"] == "SEV1"
-    assert shown["severity_history"] == ["SEV3", "SEV1"]
+    assert [h["severity"] for h in shown["severity_history"]] == ["SEV3", "SEV1"]
+    assert [h["reason"] for h in shown["severity_history"]] == ["a few users", "spreading"]
     sev = [e for e in stored(db_path) if e.kind == "severity_set"]
     assert sev[0].prev == () and sev[0].body.reason == "a few users"
     assert sev[1].prev == (sev[0].id,) and sev[0].id.replace("-", "").endswith(first)
     assert shown["conflicts"] == []
+
+
+def test_the_declared_severity_is_in_the_history_with_its_time(cli, clock):
+    """Issue 11 item 8: `declare --severity SEV2` then `severity SEV1` showed only SEV1."""
+    cli.ok("declare", "Payments down", "--severity", "SEV2", "--author", "alice")
+    cli.clock.advance(minutes=5)
+    cli.ok("severity", "INC-1", "SEV1", "--reason", "all regions", "--author", "bob")
+    history = cli.show()["severity_history"]
+    assert [(h["severity"], h["kind"], h["author"]) for h in history] == [
+        ("SEV2", "incident_declared", "alice"), ("SEV1", "severity_set", "bob")]  # fmt: skip
+    assert history[0]["at"] == "2026-11-23T14:00:01Z" and history[1]["at"] == "2026-11-23T14:05:02Z"
+    assert history[1]["reason"] == "all regions"
+    assert cli.timeline()[0]["text"] == "Declared: Payments down · SEV2"
+    page = cli.ok("show", "INC-1")
+    assert "history: SEV2 at 14:00 (declared) → SEV1 at 14:05" in page
 
 
 def test_phase(cli, inc):

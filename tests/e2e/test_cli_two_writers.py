@@ -98,6 +98,6 @@ def test_two_writer_processes_and_the_cli_at_once(tmp_path):
 
     shown = json.loads(run(db, "show", "INC-1", "--json"))
     assert shown["severity"] == "SEV1"
-    assert shown["severity_history"] == ["SEV2", "SEV1"]
+    assert [h["severity"] for h in shown["severity_history"]] == ["SEV3", "SEV2", "SEV1"]
     assert shown["entries"] == len(timeline)
     assert shown["conflicts"] == []

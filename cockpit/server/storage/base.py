@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SUMMARY_KINDS = ("incident_declared", "field_set", "severity_set", "phase_set")
+from cockpit.core.kinds import SUMMARY_KINDS
 
 
 class StorageError(Exception):

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cockpit.core import kinds
 from cockpit.core.display import safe
 from cockpit.core.events import Event
 from cockpit.core.vocabulary import Resolution
@@ -90,7 +91,7 @@ class CommonGroundScreen(ModalScreen[None]):
         ol.clear_options()
         tz = self.session.tz
         for e in items:
-            label = "HYPOTHESIS" if e.kind == "hypothesis" else "QUESTION  "
+            label = kinds.label(e.kind).upper().ljust(kinds.LABEL_WIDTH)
             line = Text.assemble(
                 (f"{e.at.astimezone(tz):%H:%M} ", "dim"),
                 (label, "bold"),

@@ -14,10 +14,10 @@ from typing import Any
 
 from textual.markup import escape
 
+from cockpit.core import kinds
 from cockpit.core.display import safe
-from cockpit.core.events import ENTRY_KINDS
 from cockpit.core.query import DECISION_LOG, Query
-from cockpit.core.timeparse import BadTime, parse_when
+from cockpit.core.timeparse import PAST, BadTime, parse_time
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.widgets.search_bar import SearchBar
@@ -26,7 +26,7 @@ from cockpit.tui.widgets.timeline_view import TimelineView
 TIME_MODE_NAMES = {"local": "local time", "utc": "UTC", "relative": "time since declaration"}
 FILTER_KINDS = [
     ("", "Any kind"),
-    *[(k, k.capitalize()) for k in ENTRY_KINDS],
+    *[(k, kinds.label(k).capitalize()) for k in kinds.ENTRY_KINDS],
     ("status_update", "Status updates"),
     ("mitigation_started,mitigation_outcome", "Mitigations and outcomes"),
     ("severity_set,phase_set", "Severity and phase changes"),
@@ -150,7 +150,7 @@ class FindingActions:
     def action_jump_to_time(self) -> None:
         form = Form(
             "Jump to a time",
-            [Field("when", "Time", placeholder="14:02, -30m, or 2026-11-23T14:02")],
+            [Field("when", "Time", placeholder="14:02, -30m, yesterday 23:02, 2026-11-23T14:02")],
         )
 
         def done(v: dict[str, str] | None) -> None:
@@ -158,7 +158,7 @@ class FindingActions:
                 return
             s = self.session
             try:
-                when = parse_when(v["when"], s.now(), s.tz)
+                when = parse_time(v["when"], s.now(), s.tz, PAST, force=True).at
             except BadTime as exc:
                 self.app.push_screen(FormScreen(form.with_values(v, error=str(exc))), done)
                 return

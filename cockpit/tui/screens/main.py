@@ -225,15 +225,15 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
 
     # ---- writing ----------------------------------------------------------------------------
 
-    def save(self, body: dict, *, at: datetime | None = None, token: Any = None,
-             retry: Callable[[str], Any] | None = None, seen: dict | None = None,
-             saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
+    def save(self, body: dict, *, at: datetime | None = None, at_offset: int | None = None,
+             token: Any = None, retry: Callable[[str], Any] | None = None,
+             seen: dict | None = None, saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
         """Make an event of `body` and hand it to the writer; it shows once committed.
 
         `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
         and shows the error there. `seen`: the state the decision was made on (Session.seen)."""
         try:
-            event = self.session.make(body, at=at, seen=seen)
+            event = self.session.make(body, at=at, at_offset=at_offset, seen=seen)
         except Exception as exc:  # pydantic: an empty field, say
             msg = str(exc).splitlines()[0]
             if retry:
@@ -260,6 +260,8 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         token = message.token
         if isinstance(token, RetryToken) and token.saved:
             token.saved()
+        if isinstance(token, EntryToken):
+            self.confirm_placement(message.event)  # a backdated entry says where it went
         self.sync_link.kick()  # joined to a server: push it now
 
     @on(SaveFailed)

@@ -18,7 +18,9 @@ from textual.widgets import Input, TextArea
 
 from cockpit.core.display import safe
 from cockpit.core.entry_input import read_entry
-from cockpit.core.events import ENTRY_KINDS, Event
+from cockpit.core.events import Event
+from cockpit.core.kinds import ENTRY_KINDS
+from cockpit.core.timefmt import full_when
 from cockpit.core.timeline import Row
 from cockpit.core.vocabulary import Resolution
 from cockpit.tui.drafts import DraftKeeper
@@ -106,7 +108,26 @@ class RecordActions(FindingActions):
         except ValueError as exc:  # empty, too long, a bad time; pydantic's, should one slip by
             self.query_one(EntryBar).restore(kind, raw, str(exc).splitlines()[0])
             return
-        self.save(typed.body.model_dump(mode="json"), at=typed.at, token=token)
+        self.save(typed.body.model_dump(mode="json"), at=typed.at, at_offset=typed.at_offset,
+                  token=token)  # fmt: skip
+
+    def confirm_placement(self, event: Event) -> None:
+        """A backdated entry that went to another day, or landed out of sight, says where in
+        one line, with the full date: `23:02` typed at 21:04 is yesterday's, and says so."""
+        if event.at == event.recorded_at:
+            return  # written as it happened: at the bottom, where the eye is
+        s = self.session
+        now = s.now()
+        tl = self.query_one(TimelineView)
+        index = s.timeline.index_of(event.id)
+        position = None if index is None else tl.view.position_of(index)
+        top, height = round(tl.scroll_y), tl.scrollable_content_region.height
+        in_sight = position is not None and top <= position < top + height
+        if in_sight and event.at.astimezone(s.tz).date() == now.astimezone(s.tz).date():
+            return
+        jump = key_for("jump", self.app.keymap_overrides)
+        where = "" if in_sight else f" (out of sight in the timeline; {jump} jumps to a time)"
+        self.notify(f"saved at {full_when(event.at, now, s.tz)}{where}", timeout=8)
 
     async def on_key(self, event: events.Key) -> None:
         """Keys typed faster than the focus moves. A burst `nfirst note⏎` reaches the screen

@@ -21,21 +21,15 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, TextArea
 
+from cockpit.core import kinds
 from cockpit.core.display import safe
-from cockpit.core.events import ENTRY_KINDS
+from cockpit.core.kinds import ENTRY_KINDS
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.name_suggester import NameSuggester
 from cockpit.tui.safe_fields import SafeTextArea
 from cockpit.tui.widgets.entry_input import EntryInput
 
-PLACEHOLDERS = {
-    "note": "What happened? (14:02 or -5m first to backdate; Enter saves; Esc closes)",
-    "decision": "What was decided, and by whom?",
-    "evidence": "Log line, graph link, error text (kept verbatim)",
-    "action": "What was done?",
-    "hypothesis": "What might be causing it?",
-    "question": "What do we not know yet?",
-}
+PLACEHOLDERS = {k.name: k.prompt for k in kinds.TABLE if k.entry}
 
 
 def idle_hint(keys: dict[str, str]) -> str:

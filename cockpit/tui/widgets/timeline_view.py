@@ -25,40 +25,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from cockpit.core import events as ev
+from cockpit.core import kinds
 from cockpit.core.display import safe
 from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
 from cockpit.tui import keymap
 from cockpit.tui.timeline_filter import TimelineFilter
 from cockpit.tui.widgets.quiet_scrollbar import QuietScrollBar
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    # kind -> (label, theme variable for its colour)
-    "note": ("note", "kind-note"),
-    "decision": ("DECISION", "kind-decision"),
-    "evidence": ("evidence", "kind-evidence"),
-    "action": ("action", "kind-action"),
-    "hypothesis": ("hypothesis", "kind-question"),
-    "question": ("question", "kind-question"),
-    "incident_declared": ("DECLARED", "alarm"),
-    "field_set": ("intake", "kind-system"),
-    "severity_set": ("severity", "kind-system"),
-    "phase_set": ("phase", "kind-system"),
-    "role_assigned": ("role", "role-other"),
-    "role_released": ("role", "role-other"),
-    "entry_resolved": ("resolved", "kind-question"),
-    "mitigation_started": ("MITIGATE", "kind-action"),
-    "mitigation_outcome": ("outcome", "kind-action"),
-    "task_delegated": ("task", "kind-system"),
-    "task_status": ("task", "kind-system"),
-    "checklist_item": ("check", "kind-system"),
-    "status_update": ("UPDATE", "primary"),
-    "person_paged": ("paged", "kind-system"),
-    "person_joined": ("joined", "kind-system"),
-    "entry_pinned": ("pin", "kind-system"),
-}
-LABEL_WIDTH = 10
-LOUD_KINDS = ("decision", "incident_declared", "status_update")
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -94,6 +67,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.time_mode = "local"
         self.origin: datetime | None = None  # declaration time, for T+00:42
         self._with_date = False
+        self._with_year = False
         self._top_id: str | None = None
         self._base = Style()  # the widget's style, read once per repaint (not once per line)
         self._at_end = True  # showing the newest entry: stays so when rows come or size changes
@@ -206,13 +180,17 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh()
 
     def _check_days(self) -> None:
-        """Show the date beside times once the incident spans more than one day."""
+        """Show the date beside times once the incident spans more than one day, and the
+        year too once it spans more than one year (an entry backdated into another)."""
         tl = self.timeline
-        if len(tl) > 1 and not self._with_date:
+        if len(tl) > 1 and not self._with_year:
             tz = UTC if self.time_mode == "utc" else self.tz
             first, last = tl[0].at.astimezone(tz), tl[len(tl) - 1].at.astimezone(tz)
-            if first.date() != last.date():
+            if first.date() != last.date() and not self._with_date:
                 self._with_date = True
+                self._cache.clear()
+            if first.year != last.year:
+                self._with_year = True
                 self._cache.clear()
 
     def _time(self, when: datetime, compact: bool) -> str:
@@ -224,7 +202,9 @@ class TimelineView(ScrollView, can_focus=True):
             return text + " "
         local = when.astimezone(UTC if self.time_mode == "utc" else self.tz)
         fmt = "%H:%M " if compact else "%H:%M:%S "
-        if self._with_date:
+        if self._with_year:
+            fmt = "%Y-%m-%d " + fmt
+        elif self._with_date:
             fmt = "%m-%d " + fmt
         return local.strftime(fmt) + ("Z " if self.time_mode == "utc" and not compact else "")
 
@@ -329,7 +309,7 @@ class TimelineView(ScrollView, can_focus=True):
         mark = self.marks.get(row.id) if self.marks else None  # refused by the server?
         key = (row.id, row.gen, width, self.app.theme, row.edited, row.redacted,
                selected, selected and self.has_focus, pinned, self.view.query.text,
-               self.time_mode, self._with_date, self.origin, mark)  # fmt: skip
+               self.time_mode, self._with_date, self._with_year, self.origin, mark)  # fmt: skip
         strip = self._cache.get(key)
         if strip is None:
             strip = self._paint(row, width, base, selected, pinned, mark)
@@ -342,7 +322,14 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _paint(self, row: Row, width: int, base: Style, selected: bool = False,
                pinned: bool = False, mark: tuple[str, bool] | None = None) -> Strip:  # fmt: skip
-        label, variable = KIND_LABELS.get(row.kind, (safe(row.kind), "kind-system"))
+        compact = width < 60
+        src = row.src
+        kind = kinds.of(row.kind)
+        long_label, short_label = kind.labels(None if src.plain else src.body)
+        label, label_width = (
+            (short_label, kinds.SHORT_WIDTH) if compact else (long_label, kinds.LABEL_WIDTH)
+        )
+        variable = kind.colour
         if row.kind == "severity_set":
             variable = cast(ev.SeveritySet, row.event.body).severity.value.lower()
         elif row.kind in ("role_assigned", "role_released"):
@@ -358,9 +345,6 @@ class TimelineView(ScrollView, can_focus=True):
             first += "  (edited)"
         if pinned:
             first = "◆ " + first
-        compact = width < 60
-        if compact:
-            label = label[:4]
         dim = self._style("kind-system")
         kind_style = self._style(variable)
         bold = Style(bold=label.isupper())
@@ -368,14 +352,11 @@ class TimelineView(ScrollView, can_focus=True):
         if row.redacted:
             text_style = base + dim + Style(italic=True)
         else:
-            text_style = base + (kind_style if row.kind in LOUD_KINDS else Style())
+            text_style = base + (kind_style if kind.loud else Style())
         segments = [
             Segment(self._time(row.at, compact), base + dim),
             Segment(author + " ", base),
-            Segment(
-                label[:LABEL_WIDTH].ljust(5 if compact else LABEL_WIDTH + 1),  # and a gap
-                base + kind_style + bold,
-            ),
+            Segment(label.ljust(label_width + 1), base + kind_style + bold),  # and a gap
             *self._highlighted(first, text_style),
         ]
         if mark is not None:  # the server refused it (`v` says why); ↻: sent again since

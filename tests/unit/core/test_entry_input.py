@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -39,3 +39,31 @@ def test_empty_and_bad_input_say_what_to_do():
         read_entry("25:99 something", "note", NOW, UTC)
     with pytest.raises(ValueError, match="unknown entry kind"):
         read_entry("x", "gossip", NOW, UTC)
+
+
+def test_the_bar_takes_the_same_past_forms_as_at():
+    """Issue 11 item 5: a full ISO time typed in the bar was saved as text."""
+    t = read_entry("2026-11-23T13:02:00Z rolled back", "action", NOW, UTC)
+    assert (t.at, t.at_offset, t.body.text) == (datetime(2026, 11, 23, 13, 2, tzinfo=UTC), 0,
+                                                "rolled back")  # fmt: skip
+    assert read_entry("2h ago paged bob", "note", NOW, UTC).at == NOW - timedelta(hours=2)
+    assert read_entry("yesterday 23:02 deploy", "note", NOW, UTC).at == datetime(
+        2026, 11, 22, 23, 2, tzinfo=UTC)  # fmt: skip
+    cet = timezone(timedelta(hours=1))
+    t = read_entry("14:02 rolled back", "note", NOW, cet)
+    assert t.at == datetime(2026, 11, 23, 13, 2, tzinfo=UTC) and t.at_offset == 60
+    assert read_entry("1h30m of downtime so far", "note", NOW, UTC).at is None
+
+
+def test_an_implausible_time_in_the_bar_is_refused_with_a_word():
+    with pytest.raises(BadTime, match="ahead of the clock"):
+        read_entry("2027-01-01T00:00:00Z new year", "note", NOW, UTC)
+
+
+def test_a_one_line_log_paste_as_evidence_is_dated_by_its_stamp_and_keeps_it():
+    line = "2026-11-23T14:02:11Z ERROR pool exhausted"
+    t = read_entry(line, "evidence", NOW, UTC)
+    assert t.at == datetime(2026, 11, 23, 14, 2, 11, tzinfo=UTC) and t.body.text == line
+    old = "2001-01-01T00:00:00Z ERROR ancient"  # out of bounds: kept as text, dated now
+    t = read_entry(old, "evidence", NOW, UTC)
+    assert t.at is None and t.body.text == old

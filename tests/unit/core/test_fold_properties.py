@@ -107,9 +107,10 @@ def test_applying_in_two_batches_equals_one_fold(script, split):
 
 
 def lighten(events):
-    from cockpit.core.light import LIGHT_KINDS, LightEntry
+    from cockpit.core.kinds import PLAIN_KINDS
+    from cockpit.core.light import LightEntry
 
-    return [LightEntry.from_event(e) if e.kind in LIGHT_KINDS else e for e in events]
+    return [LightEntry.from_event(e) if e.kind in PLAIN_KINDS else e for e in events]
 
 
 @settings(max_examples=60, deadline=None)

@@ -17,6 +17,10 @@ def st(clock):
     return s
 
 
+def declared(st):
+    return st.declared.id
+
+
 def put(st, clock, author, body, **kw):
     clock.advance(seconds=10)
     e = new_event(INC, author, body, clock, state=st, **kw)
@@ -33,15 +37,32 @@ def test_severity_changes_keep_a_history_and_a_since(st, clock):
     a = put(st, clock, "alice", {"kind": "severity_set", "severity": "SEV2", "reason": "more"})
     b = put(st, clock, "bob", {"kind": "severity_set", "severity": "SEV1", "reason": "all"})
     assert st.severity is Severity.SEV1 and st.severity_since == b.at
-    assert [e.id for e in st.severity_history] == [a.id, b.id]
+    assert [e.id for e in st.severity_history] == [declared(st), a.id, b.id]
     assert b.prev == (a.id,)
+
+
+def test_the_severity_declared_with_starts_the_history(st, clock):
+    """Issue 11 item 8: `declare --severity SEV2` then `severity SEV1` kept only SEV1."""
+    assert [e.body.severity for e in st.severity_history] == [Severity.SEV3]
+    assert st.severity_since == st.declared.at
+    put(st, clock, "bob", {"kind": "severity_set", "severity": "SEV1"})
+    history = st.severity_history
+    assert [e.body.severity for e in history] == [Severity.SEV3, Severity.SEV1]
+    assert [e.kind for e in history] == ["incident_declared", "severity_set"]
+    assert history[0].at < history[1].at
+
+
+def test_a_declaration_without_severity_adds_nothing_to_the_history(clock):
+    s = IncidentState(INC)
+    s.apply(new_event(INC, "alice", {"kind": "incident_declared", "title": "t"}, clock))
+    assert s.severity_history == [] and s.severity is None
 
 
 def test_backdated_severity_goes_into_history_in_time_order(st, clock):
     a = put(st, clock, "alice", {"kind": "severity_set", "severity": "SEV2"})
     b = put(st, clock, "bob", {"kind": "severity_set", "severity": "SEV1"},
             at=clock.now() - timedelta(hours=1))  # fmt: skip
-    assert [e.id for e in st.severity_history] == [b.id, a.id]
+    assert [e.id for e in st.severity_history] == [b.id, declared(st), a.id]
     assert st.severity is Severity.SEV1  # the latest write wins, whatever it says of the past
 
 

@@ -1,0 +1,54 @@
+"""How an instant reads to a person, the same on the screen and in the CLI.
+
+Instants are stored in UTC; each is shown in the user's zone with that zone's offset on the
+instant's own date (a summer entry read in winter keeps its summer time): `astimezone` with a
+zoneinfo zone does exactly that, so nothing here ever takes "today's offset".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+
+def days_word(day: date, today: date) -> str:
+    """`today`, `yesterday`, `3 days ago`, `in 2 weeks`, `a year ago`..."""
+    n = (day - today).days
+    if n == 0:
+        return "today"
+    if n == -1:
+        return "yesterday"
+    if n == 1:
+        return "tomorrow"
+    size = abs(n)
+    if size < 14:
+        amount = f"{size} days"
+    elif size < 60:
+        amount = f"{size // 7} weeks"
+    elif size < 730:
+        amount = "a year" if size >= 365 else f"{size // 30} months"
+    else:
+        amount = f"{size // 365} years"
+    return f"{amount} ago" if n < 0 else f"in {amount}"
+
+
+def full_when(when: datetime, now: datetime, tz: tzinfo) -> str:
+    """`Mon 2026-11-30 23:02 CET (yesterday)`: for a confirmation that leaves no doubt."""
+    local = when.astimezone(tz)
+    zone = local.strftime("%Z")
+    word = days_word(local.date(), now.astimezone(tz).date())
+    return f"{local:%a %Y-%m-%d %H:%M}" + (f" {zone}" if zone else "") + f" ({word})"
+
+
+def offset_name(when: datetime, tz: tzinfo) -> str:
+    """The zone's name and UTC offset at that instant: `CEST, UTC+02:00`; `UTC` for UTC."""
+    local = when.astimezone(tz)
+    offset = local.strftime("%z")  # +0200
+    text = f"UTC{offset[:3]}:{offset[3:5]}" if offset else "UTC"
+    if text == "UTC+00:00":
+        text = "UTC"
+    name = local.strftime("%Z")
+    return (
+        text
+        if not name or name == text or name.startswith(("UTC", "+", "-"))
+        else f"{name}, {text}"
+    )
