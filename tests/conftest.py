@@ -25,7 +25,7 @@ def _hermetic_env(
     monkeypatch.setenv("COCKPIT_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
-    for var in ("COCKPIT_DB", "COCKPIT_TOKEN", "COCKPIT_NAME", "COCKPIT_THEME"):
+    for var in ("COCKPIT_DB", "COCKPIT_TOKEN", "COCKPIT_NAME", "COCKPIT_THEME", "COCKPIT_TZ"):
         monkeypatch.delenv(var, raising=False)
 
 

@@ -17,7 +17,9 @@ from textual.markup import escape
 from cockpit.core import kinds
 from cockpit.core.display import safe
 from cockpit.core.query import DECISION_LOG, Query
+from cockpit.core.timefmt import offset_name
 from cockpit.core.timeparse import PAST, BadTime, parse_time
+from cockpit.tui.keymap import key_for
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.widgets.search_bar import SearchBar
@@ -181,4 +183,11 @@ class FindingActions:
         if mode == "relative" and tl.origin is None:
             mode = modes[0]
         tl.set_time_mode(mode)
-        self.notify(f"Times: {TIME_MODE_NAMES[mode]} (z changes)", timeout=3)
+        name = TIME_MODE_NAMES[mode]
+        if mode == "local":  # which zone, and its offset now (each time keeps its own date's)
+            s = self.session
+            zone = getattr(s.tz, "key", None)
+            name += f", {zone}" if zone else ""
+            name += f" ({offset_name(s.now(), s.tz)} now)"
+        key = key_for("times", getattr(self.app, "keymap_overrides", {}))
+        self.notify(f"Times: {name} ({key} changes)", timeout=3)
