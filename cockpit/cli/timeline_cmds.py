@@ -18,7 +18,7 @@ from cockpit.cli.output import (
     row_lines,
     timeline_lines,
 )
-from cockpit.core import events as ev
+from cockpit.core.kinds import CHANGE_KINDS
 from cockpit.core.timeline import Timeline
 from cockpit.store.outbox import SyncBook
 from cockpit.store.store import Store
@@ -120,7 +120,7 @@ def follow(
             if tl.apply(e) is None:
                 continue
             emitted += 1
-            if isinstance(e.body, ev.EntryEdited | ev.EntryRedacted):
+            if e.kind in CHANGE_KINDS:  # an edit or a redaction: a line of its own
                 if as_json:
                     emit(json_text(event_json(e)))
                 else:

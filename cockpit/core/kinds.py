@@ -5,6 +5,10 @@ all take their lists of kinds from `TABLE`; adding a kind is one row here (plus 
 in `events.py`, which a test checks against this table). Pure data: no pydantic, so the
 screen's first frame can use it before the models are imported.
 
+Adding a kind: its row here (where it sits in the table is its place in lists and menus),
+its body model in `events.py` (with `register()` and `value()` if it sets shared state), and
+its case in the reducer if it changes more than a register. Nothing else lists kinds.
+
 Labels: `label` (at most LABEL_WIDTH characters) for the CLI and the wide screen, `short` (at
 most SHORT_WIDTH) for the compact screen: both whole words or plain abbreviations, never a
 word cut in half. An event whose label depends on what it says (a hypothesis confirmed or
