@@ -179,7 +179,7 @@ class Timeline:
         if e.id in self.by_id or e.id in self._edit_ids:
             return None
         self.version += 1
-        if e.kind in CHANGE_KINDS:  # an edit or a redaction: it changes its target's row
+        if not e.plain and e.kind in CHANGE_KINDS:  # an edit or a redaction: its target changes
             self._edit_ids.add(e.id)
             self._edit(e.to_event())
             return -1
@@ -205,7 +205,7 @@ class Timeline:
             for e in items:
                 if e.id in self.by_id or e.id in self._edit_ids:
                     continue
-                if e.kind in CHANGE_KINDS:
+                if not e.plain and e.kind in CHANGE_KINDS:
                     self._edit_ids.add(e.id)
                     edits.append(e.to_event())
                 else:
