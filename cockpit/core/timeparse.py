@@ -35,6 +35,7 @@ FUTURE: Direction = "future"
 
 AHEAD = timedelta(days=1)  # how far a past input may lie ahead of the clock
 YEARS = timedelta(days=3653)  # ten years, leap days included: the plausible reach either way
+_LONGEST = 64  # no time typed is longer; nothing longer is scanned (a pasted page, say)
 HINT = "use 14:02, -5m, 2h ago or a full ISO time such as 2026-11-23T14:02:00Z"
 DUE_HINT = "use 15m, in 1h30m, 14:30 or a full ISO time such as 2026-11-23T14:30:00Z"
 DURATION_HINT = "use a duration like 15m, 1h30m, 12h, 30d or 2w"
@@ -89,6 +90,8 @@ def parse_time(text: str, now: datetime, tz: tzinfo, direction: Direction, *,
     hint = HINT if direction == PAST else DUE_HINT
     if not s:
         raise BadTime(f"empty time; {hint}")
+    if len(s) > _LONGEST:
+        raise BadTime(f"cannot read the time {_quote(s)}: too long; {hint}")
     try:
         when = _read(s, now, tz, direction, hint, force)
     except OverflowError:  # a date at an end of the calendar, on its way to UTC
@@ -284,7 +287,7 @@ def parse_expiry(text: str | None) -> timedelta | None:
 # What may open an entry bar's text as its time: the past forms of `--at` that a sentence
 # does not start with by chance (`1h30m of downtime`, `in 5m we retry` stay text).
 _LEADING = re.compile(
-    rf"^\s*((?:yesterday\s+|today\s+)?{_CLOCK_TEXT}|{_ISO_TEXT}|-\s*{_SPAN}|{_SPAN}\s*ago)\s+(?=\S)",
+    rf"((?:yesterday\s+|today\s+)?{_CLOCK_TEXT}|{_ISO_TEXT}|-\s*{_SPAN}|{_SPAN}\s*ago)(?=\s)",
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w@])@([\w.-]*\w)")
@@ -293,10 +296,12 @@ _TAG = re.compile(r"(?<![\w#&])#([\w-]*\w)")
 
 def split_leading_time(text: str) -> tuple[str | None, str]:
     """`"14:02 rolled back"` -> ("14:02", "rolled back"); no leading time -> (None, text)."""
-    m = _LEADING.match(text)
+    stripped = text.lstrip()
+    m = _LEADING.match(stripped[:_LONGEST])
     if not m:
         return None, text
-    return m[1].strip(), text[m.end() :]
+    rest = stripped[m.end() :].lstrip()
+    return (m[1].strip(), rest) if rest else (None, text)
 
 
 def mentions(text: str) -> list[str]:

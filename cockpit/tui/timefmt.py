@@ -1,4 +1,9 @@
-"""How durations and clock times read on screen."""
+"""How durations and clock times read on screen.
+
+Times are shown in the session's zone (`--tz`, COCKPIT_TZ, the config, else the system's: a
+zoneinfo zone), so each instant gets the offset of its own date; the wording shared with the
+CLI (`full_when`, `offset_name`) is in `cockpit.core.timefmt`.
+"""
 
 from __future__ import annotations
 

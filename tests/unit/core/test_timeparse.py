@@ -182,6 +182,11 @@ def test_leading_time_mentions_and_tags():
     assert split_leading_time("in 5m we retry") == (None, "in 5m we retry")
     assert split_leading_time("2026-11-23 was the deploy") == (None, "2026-11-23 was the deploy")
     assert split_leading_time("14:02 Zed restarted") == ("14:02", "Zed restarted")
+    # A long paste is never scanned whole (the pattern's spaces could backtrack for minutes).
+    assert split_leading_time("-5m" + " " * 200_000 + "x") == ("-5m", "x")
+    assert split_leading_time("5m" + " " * 200_000 + "ago") == (None, "5m" + " " * 200_000 + "ago")
+    with pytest.raises(BadTime, match="too long"):
+        past("1m " * 100_000)
     text = "@bob and @carol.s saw #DB #db-primary errors; mail a@b.com"
     assert mentions(text) == ["bob", "carol.s"]
     assert tags(text) == ["db", "db-primary"]
