@@ -93,6 +93,7 @@ class IncidentState:
                 for name in mentions(text):
                     self._see(name, e.at)
             return True  # a plain entry only tells who was there, and when
+        e = e.to_event()  # only plain entries come light: this is the event itself
         b = e.body
         reg = b.register()
         if reg is not None:
@@ -213,7 +214,7 @@ class IncidentState:
         `incident_declared` event, when the declaration gave one), then each change."""
         history = list(self._severity_sets)
         d = self.declared
-        if d is not None and d.body.severity is not None:
+        if d is not None and isinstance(d.body, ev.IncidentDeclared) and d.body.severity:
             bisect.insort(history, d, key=_sort_key)
         return history
 
