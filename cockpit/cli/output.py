@@ -88,8 +88,9 @@ def since(when: datetime, now: datetime, tz: tzinfo) -> str:
 
 
 def kind_label(kind: str, body: Any = None) -> str:
-    """The kind as the CLI shows it: the long label of the one table (`cockpit.core.kinds`)."""
-    return kinds.label(kind, body)
+    """The kind as the CLI shows it: the long label of the one table (`cockpit.core.kinds`),
+    in lower case (capitals are the screen's emphasis, with bold; plain text has neither)."""
+    return kinds.label(kind, body).lower()
 
 
 def _head(when: datetime, event_id: str, author: str, kind: str, tz: tzinfo,
