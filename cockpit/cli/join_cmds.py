@@ -13,12 +13,11 @@ it there for that URL; COCKPIT_TOKEN overrides it for any.
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 from typing import Any
 
 from cockpit.cli.context import Context, Failure, UsageError
-from cockpit.cli.output import say
+from cockpit.cli.output import clock_time, say
 from cockpit.core.display import safe
 
 
@@ -165,14 +164,15 @@ def _follow(ctx: Context, token: Callable[[str], str], incidents: list[str] | No
 
     from cockpit.sync.engine import SyncEngine
 
+    def stamp_now() -> str:  # in the user's zone (--tz), as every time the CLI shows
+        return clock_time(ctx.clock.now(), ctx.tz, seconds=True)
+
     def on_status(incident: str, status) -> None:
-        say(f"{time.strftime('%H:%M:%S')} {status.line(ctx.tz)}", flush=True)
+        say(f"{stamp_now()} {status.line(ctx.tz)}", flush=True)
 
     def on_events(incident: str, events: list) -> None:
-        for e in events:
-            say(
-                f"{time.strftime('%H:%M:%S')} + {e.author}: {e.body.describe()[:200]}", flush=True
-            )  # a teammate's text, arriving: one line each, shown safe
+        for e in events:  # a teammate's text, arriving: one line each, shown safe
+            say(f"{stamp_now()} + {e.author}: {e.body.describe()[:200]}", flush=True)
 
     async def go() -> None:
         engine = SyncEngine(ctx.db_path, token=token, incidents=incidents, clock=ctx.clock,
