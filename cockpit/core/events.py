@@ -352,9 +352,8 @@ Body = Annotated[
     Field(discriminator="kind"),
 ]
 
+
 # Every kind above has its row in cockpit.core.kinds, the one list (a test holds them equal).
-
-
 class Event(BaseModel):
     """One immutable fact about an incident."""
 
@@ -372,11 +371,8 @@ class Event(BaseModel):
     # ISO time with or without one); absent for "now" and "-5m". `at` itself is the instant.
     at_offset: int | None = Field(None, ge=-1439, le=1439, exclude_if=lambda v: v is None)
 
-    # The protocol every timeline item keeps (see cockpit.core.light.Item): callers ask
-    # these, never which class they hold.
-
     @property
-    def kind(self) -> str:
+    def kind(self) -> str:  # this and the rest: the protocol of cockpit.core.light.Item
         return self.body.kind
 
     @property
