@@ -103,7 +103,10 @@ class Context:
     def store(self, *, create: bool = False) -> Store:
         """The open file; `create` makes it (and its folder) when missing."""
         if self._store is None:
-            self._store = Store.open(self.db_path, create=create)
+            # The configured name (config file, COCKPIT_NAME, then `cockpit --author`) records
+            # what is written here: an entry under another author (a command's own `--author
+            # bot`, a scribe's) shows who recorded it, "bot via alice".
+            self._store = Store.open(self.db_path, create=create, recorder=self.author)
         return self._store
 
     @property

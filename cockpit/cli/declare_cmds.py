@@ -109,6 +109,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         data = show_json(loaded.label, loaded.state, now, cadence, len(timeline))
         print(json_text(data, indent=2))
         return 0
-    for line in show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline)):
+    recorded = {e.id: (e.author, e.recorded_by) for e in loaded.events if e.recorded_by}
+    for line in show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline),
+                           recorded):  # fmt: skip
         say(line)
     return 0

@@ -135,7 +135,7 @@ def cmd_leave(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
-    from cockpit.cli import refused
+    from cockpit.cli import refused, set_aside
     from cockpit.store.outbox import SyncBook
 
     store = ctx.store()
@@ -148,12 +148,13 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     if args.resend:
         for text in refused.resend(ctx, store, args.resend, incidents):
             say(text)
+    joined = [x.incident for x in links]
     if args.once or args.resend:
         ok = _report(_run_once(ctx, tokens, incidents, timeout=args.timeout))
-        for text in refused.lines(store, incidents):
+        for text in [*refused.lines(store, incidents), *set_aside.lines(store, joined, ctx.tz)]:
             say(text)
         return 0 if ok else 1
-    for text in refused.lines(store, incidents):
+    for text in [*refused.lines(store, incidents), *set_aside.lines(store, joined, ctx.tz)]:
         say(text, flush=True)
     return _follow(ctx, tokens, incidents)
 
@@ -171,8 +172,11 @@ def _follow(ctx: Context, token: Callable[[str], str], incidents: list[str] | No
         say(f"{stamp_now()} {status.line(ctx.tz)}", flush=True)
 
     def on_events(incident: str, events: list) -> None:
+        from cockpit.cli.output import who
+
         for e in events:  # a teammate's text, arriving: one line each, shown safe
-            say(f"{stamp_now()} + {e.author}: {e.body.describe()[:200]}", flush=True)
+            say(f"{stamp_now()} + {who(e.author, e.recorded_by)}: {e.body.describe()[:200]}",
+                flush=True)  # fmt: skip
 
     async def go() -> None:
         engine = SyncEngine(ctx.db_path, token=token, incidents=incidents, clock=ctx.clock,

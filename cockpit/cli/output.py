@@ -93,11 +93,22 @@ def kind_label(kind: str, body: Any = None) -> str:
     return kinds.label(kind, body).lower()
 
 
+def who(author: str, recorded_by: str = "", limit: int | None = None) -> str:
+    """`alice`, or `deploy-bot via alice` when someone else recorded it. In a column (`limit`)
+    the author alone is cut to fit, never the "via" part: it is what makes impersonation
+    visible."""
+    if not recorded_by:
+        return safe(author)[:limit]
+    cut = None if limit is None else 2 * limit
+    return f"{safe(author)[:cut]} via {safe(recorded_by)[:cut]}"
+
+
 def _head(when: datetime, event_id: str, author: str, kind: str, tz: tzinfo,
-          body: Any = None) -> str:  # fmt: skip
+          body: Any = None, recorded_by: str = "") -> str:  # fmt: skip
     return (
         f"{clock_time(when, tz, seconds=True)}  {short(event_id)}  "
-        f"{safe(author)[:12]:<12}  {safe(kind_label(kind, body)):<{kinds.LABEL_WIDTH}}  "
+        f"{who(author, recorded_by, limit=12):<12}  "
+        f"{safe(kind_label(kind, body)):<{kinds.LABEL_WIDTH}}  "
     )
 
 
@@ -107,7 +118,7 @@ def row_lines(row: Row, tz: tzinfo) -> list[str]:
     marks = " (edited)" if row.edited and not row.redacted else ""
     first, *rest = safe_lines(row.text.rstrip("\n"))
     body = None if row.src.plain else row.src.body  # the label of a settling names how
-    head = _head(row.at, row.id, row.author, row.kind, tz, body)
+    head = _head(row.at, row.id, row.author, row.kind, tz, body, row.recorded_by)
     if not rest:
         return [head + first + marks]
     rest[-1] += marks
@@ -152,8 +163,9 @@ def refused_line(event_id: str, reason: str, superseded: bool) -> str:
 
 
 def _head_json(e: ev.Event) -> dict[str, Any]:
-    """What scripts get for every event: who, what kind, when."""
-    return {
+    """What scripts get for every event: who, what kind, when; who recorded it only when that
+    is not its author; and an event this cockpit does not understand, whole, marked so."""
+    out: dict[str, Any] = {
         "id": e.id,
         "short": short(e.id),
         "kind": e.kind,
@@ -161,6 +173,12 @@ def _head_json(e: ev.Event) -> dict[str, Any]:
         "recorded_at": stamp(e.recorded_at),
         "author": e.author,
     }
+    if e.recorded_by:
+        out["recorded_by"] = e.recorded_by
+    if e.unknown:
+        out["unknown"] = True
+        out["body"] = e.body.model_dump(mode="json")
+    return out
 
 
 def row_json(row: Row) -> dict[str, Any]:
@@ -189,6 +207,5 @@ def event_json(e: ev.Event) -> dict[str, Any]:
 def event_lines(e: ev.Event, tz: tzinfo) -> list[str]:
     """An edit or a redaction as a line of its own (tail)."""
     target = short(getattr(e.body, "target", "") or "")
-    return [
-        _head(e.at, e.id, e.author, e.kind, tz, e.body) + safe(f"{target}: {e.body.describe()}")
-    ]
+    head = _head(e.at, e.id, e.author, e.kind, tz, e.body, e.recorded_by)
+    return [head + safe(f"{target}: {e.body.describe()}")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any, cast
 
-from cockpit.cli.output import clock_time, since, span, stamp
+from cockpit.cli.output import clock_time, since, span, stamp, who
 from cockpit.core import checklists, rules
 from cockpit.core import events as ev
 from cockpit.core.ids import short
@@ -40,7 +41,16 @@ def show_lines(
     tz: tzinfo,
     cadence: dict[Severity, int | None],
     entries: int,
+    recorded: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[str]:
+    """`recorded`: event id -> (author, who recorded it) for the events recorded on someone's
+    behalf; a state they set says so ("(by deploy-bot via alice)")."""
+    recorded = recorded or {}
+
+    def by(event_id: str | None) -> str:
+        got = recorded.get(event_id or "")
+        return f" (by {who(*got)})" if got else ""
+
     out = [f"{label}  {state.title}"]
     for name, title in INTAKE_LABELS:
         value = state.field(name)
@@ -53,7 +63,9 @@ def show_lines(
         out.append("Severity  not set (`cockpit severity` sets it; pick the higher when unsure)")
     else:
         when = since(state.severity_since, now, tz) if state.severity_since else "?"
-        out.append(f"Severity  {sev.value}, since {when}")
+        sev_set = state.register("severity")
+        out.append(f"Severity  {sev.value}, since {when}"
+                   + by(sev_set.winner.id if sev_set and sev_set.winner else None))  # fmt: skip
         out.append(f"          {sev.definition}")
         history = state.severity_history
         if len(history) > 1:
@@ -63,12 +75,16 @@ def show_lines(
                 for e in history
             )
             out.append(f"          history: {steps}")
-    out.append(f"Phase     {state.phase.value}: {PHASE_HELP[state.phase]}")
+    phase_set = state.register("phase")
+    out.append(f"Phase     {state.phase.value}: {PHASE_HELP[state.phase]}"
+               + by(phase_set.winner.id if phase_set and phase_set.winner else None))  # fmt: skip
 
     out.append("Roles")
     for role in Role:
         holders = state.holders(role)
-        names = ", ".join(f"{h.person} since {since(h.since, now, tz)}" for h in holders)
+        names = ", ".join(
+            f"{h.person} since {since(h.since, now, tz)}{by(h.event_id)}" for h in holders
+        )
         if names or role.critical:
             out.append(f"  {role.title + ':':<24}{names or '— nobody (fill it)'}")
 
@@ -78,6 +94,7 @@ def show_lines(
         over = f" (override: {m.override})" if m.override else ""
         out.append(
             f"  {short(m.id)}  {m.what} — {m.by}, since {since(m.started_at, now, tz)}{over}"
+            + by(m.id)
         )
     done = [m for m in state.all_mitigations() if m.outcome is not None]
     if done and (outcome := done[-1].outcome) is not None:
@@ -88,7 +105,7 @@ def show_lines(
     for t in tasks:
         due = f", due {clock_time(t.due, tz)}" if t.due else ""
         status = "not acknowledged" if t.status is TaskStatus.DELEGATED else t.status.value
-        out.append(f"  {short(t.id)}  {t.owner}: {t.text} [{status}{due}]")
+        out.append(f"  {short(t.id)}  {t.owner}: {t.text} [{status}{due}]{by(t.id)}")
 
     active = checklists.for_phase(state.phase)
     out.append("Checklists")
@@ -102,7 +119,7 @@ def show_lines(
     out.append(
         "Last update: "
         + (
-            f"{since(last.at, now, tz)} to {cast(ev.StatusUpdate, last.body).audience}"
+            f"{since(last.at, now, tz)} to {cast(ev.StatusUpdate, last.body).audience}{by(last.id)}"
             if last
             else "none yet"
         )

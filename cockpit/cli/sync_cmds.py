@@ -48,7 +48,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     create = tsubs.add_parser("create", help="make a token and print it (shown only once)")
     create.add_argument("--database", metavar="D", default=None, help=db_help)
     create.add_argument(
-        "--person", required=True, help="whose token: events must carry this author"
+        "--person", required=True, help="whose token: recorded as the one who pushed what it sends"
     )
     create.add_argument("--team", required=True, help="the team whose incidents it may use")
     create.add_argument("--incident", metavar="ID", help="limit it to one incident id")

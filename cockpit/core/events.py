@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
 from cockpit.core import kinds
+from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, TaskStatus
 
 MAX_TEXT = 256 * 1024  # a pasted stack trace fits; a pasted core dump does not
@@ -354,10 +355,8 @@ Body = Annotated[
 
 
 # Every kind above has its row in cockpit.core.kinds, the one list (a test holds them equal).
-class Event(BaseModel):
+class Event(Versioned):  # `v`, `recorded_by`, unknown entries: cockpit.core.versions
     """One immutable fact about an incident."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Annotated[str, Field(min_length=1, max_length=64)]
     incident: Annotated[str, Field(min_length=1, max_length=64)]
@@ -366,7 +365,7 @@ class Event(BaseModel):
     recorded_at: AwareDatetime  # when it was written down
     hlc: str  # hybrid logical clock, see cockpit.core.hlc
     prev: tuple[str, ...] = ()  # the register values the author saw (ids)
-    body: Body
+    body: Annotated[Body | UnknownBody, Field(union_mode="left_to_right")]
     # The UTC offset (minutes east) of the wall clock the author typed `at` on (`14:02`, an
     # ISO time with or without one); absent for "now" and "-5m". `at` itself is the instant.
     at_offset: int | None = Field(None, ge=-1439, le=1439, exclude_if=lambda v: v is None)
@@ -378,7 +377,7 @@ class Event(BaseModel):
     @property
     def plain(self) -> bool:
         """Only text: sets no shared state, is about nothing, is never settled."""
-        return self.body.kind in kinds.PLAIN_KINDS
+        return self.body.kind in kinds.PLAIN_KINDS and type(self.body) is not UnknownBody
 
     @property
     def text(self) -> str:
@@ -394,6 +393,7 @@ class Event(BaseModel):
 
 EVENT_LIST = TypeAdapter(list[Event])
 BODY = TypeAdapter(Body)
+Event.known = KnownBodies(Body, BODY)
 
 
 def parse_body(data: dict[str, Any]) -> Any:

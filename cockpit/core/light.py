@@ -38,6 +38,8 @@ class Item(Protocol):
     @property
     def at_offset(self) -> int | None: ...
     @property
+    def recorded_by(self) -> str: ...
+    @property
     def kind(self) -> str: ...
     @property
     def prev(self) -> tuple[str, ...]: ...
@@ -63,6 +65,7 @@ class LightEntry(NamedTuple):  # a tuple: built in C, slotted, immutable
     text: str
     link: str = ""
     at_offset: int | None = None
+    recorded_by: str = ""  # who recorded it when not its author (cockpit.core.versions)
 
     @property
     def plain(self) -> bool:  # for the type checker: a class attribute replaces it, below
@@ -81,7 +84,7 @@ class LightEntry(NamedTuple):  # a tuple: built in C, slotted, immutable
         return self.text + (f" <{link}>" if link and link not in self.text else "")
 
     def to_event(self) -> ev.Event:
-        return ev.Event(
+        e = ev.Event(
             id=self.id,
             incident=self.incident,
             author=self.author,
@@ -91,6 +94,7 @@ class LightEntry(NamedTuple):  # a tuple: built in C, slotted, immutable
             body=self.body,
             at_offset=self.at_offset,
         )
+        return e.model_copy(update={"recorded_by": self.recorded_by}) if self.recorded_by else e
 
     @classmethod
     def from_event(cls, e: ev.Event) -> LightEntry:
@@ -98,7 +102,7 @@ class LightEntry(NamedTuple):  # a tuple: built in C, slotted, immutable
         if not isinstance(b, ev.Entry) or b.kind not in PLAIN_KINDS:
             raise ValueError(f"{e.kind} is not a plain entry")
         return cls(e.id, e.incident, e.author, e.at, e.recorded_at, e.hlc, b.kind, b.text,
-                   b.link, e.at_offset)  # fmt: skip
+                   b.link, e.at_offset, e.recorded_by)  # fmt: skip
 
 
 # The fold asks `plain` of every one of 100,000 entries: read from the class it costs half what

@@ -95,6 +95,18 @@ class Row:
         return self.src.author
 
     @property
+    def unknown(self) -> bool:
+        """An event this cockpit does not understand: only its text and envelope are read."""
+        src = self.src
+        return type(src) is ev.Event and src.unknown
+
+    @property
+    def recorded_by(self) -> str:
+        """Who recorded it when not its author ('' when the author did): shown beside the
+        author ("deploy-bot via alice"), never in place of it."""
+        return self.src.recorded_by
+
+    @property
     def kind(self) -> str:
         return self.src.kind
 
@@ -143,9 +155,9 @@ def _subject(row: Row, limit: int = 60) -> str:
     action, or the first line of its text."""
     if row.redacted:  # a secret stays hidden here too
         text = REDACTED
-    elif row.kind == "task_delegated":
+    elif row.kind == "task_delegated" and not row.unknown:
         text = cast(ev.TaskDelegated, row.event.body).task
-    elif row.kind == "mitigation_started":
+    elif row.kind == "mitigation_started" and not row.unknown:
         text = cast(ev.MitigationStarted, row.event.body).what
     elif row.about is not None:  # a quote of a quote: its own words only, never nested (so
         text = row.original_text or ""  # a redaction two steps away cannot show, nor a loop spin)
@@ -230,8 +242,9 @@ class Timeline:
         if not e.plain:  # not the plain entries that are most of a long history
             b = e.body
             field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
-            target = getattr(b, field) if field is not None else None
-            if target is not None and target != e.id:  # (about itself: from a rude peer)
+            target = getattr(b, field, None) if field is not None else None
+            # (a str: an unknown entry's field may be anything; about itself: a rude peer)
+            if isinstance(target, str) and target != e.id:
                 about = row.about = self.by_id.get(target)
                 if about is None:  # it names its entry once that arrives: in any order
                     self._pending_about.setdefault(target, []).append(row)

@@ -89,12 +89,20 @@ class PushResults(_Doc):
 class Pulled(_Doc):
     seq: int
     event: dict[str, Any] = Field(description="the event as stored (see shared/SYNC.md)")
+    pushed_by: str | None = Field(None, description="the person of the token that pushed it, "
+                                  "kept beside the event, not in it (null: before this was "
+                                  "kept); a client shows `author via pushed_by` when they "
+                                  "differ")  # fmt: skip
 
 
 class PullPage(_Doc):
     epoch: str
     cursor: str = Field(description=CURSOR, pattern=CURSOR_PATTERN, examples=["9f2c4e1a7b30:42"])
     last_seq: int = Field(description="the incident's latest sequence number here")
+    after_id: str | None = Field(None, description="the id of the event at the cursor's "
+                                 "sequence number (null from 0): a client that saw another "
+                                 "one there knows the server was restored and pushes back "
+                                 "what it lost")  # fmt: skip
     events: list[Pulled] = Field(description="after the cursor, in sequence order; empty when "
                                  "a long-poll's wait ran out")  # fmt: skip
 

@@ -231,7 +231,9 @@ def create_app(
         while True:
             fut = waker.register(incident_id)
             try:
-                epoch, last, rows = await run_in_threadpool(storage.pull, incident_id, seq, limit)
+                epoch, last, rows, after_id = await run_in_threadpool(
+                    storage.pull, incident_id, seq, limit
+                )
                 if want_epoch is not None and (want_epoch != epoch or seq > last):
                     raise Problem(
                         409, "epoch-changed",
@@ -247,10 +249,15 @@ def create_app(
             finally:
                 waker.forget(incident_id, fut)
         cursor_seq = rows[-1][0] if rows else seq
-        parts = ",".join(f'{{"seq":{s},"event":{js}}}' for s, js in rows)
+        # Each event as stored, with who pushed it beside it (server metadata, not content);
+        # `after_id`: the event at the cursor's seq, so that a client notices a history that
+        # changed under it (a restore from a backup without a new epoch).
+        parts = ",".join(
+            f'{{"seq":{s},"event":{js},"pushed_by":{json.dumps(by)}}}' for s, js, by in rows
+        )
         body = (
             f'{{"epoch":{json.dumps(epoch)},"cursor":{json.dumps(f"{epoch}:{cursor_seq}")},'
-            f'"last_seq":{last},"events":[{parts}]}}'
+            f'"last_seq":{last},"after_id":{json.dumps(after_id)},"events":[{parts}]}}'
         )
         return Response(body, media_type="application/json")
 

@@ -1,7 +1,11 @@
-"""Checking one pushed event: schema, incident, author, size; the clock capped, the author kept.
+"""Checking one pushed event: schema, incident, size; the clock capped, the pusher recorded.
 
-The server never judges whether an event is late or odd: anything well-formed and written by
-the token's person is accepted, and the fold decides what it means.
+The server never judges whether an event is late or odd: anything well-formed is accepted, and
+the fold decides what it means. An event of a kind or with fields this server does not know is
+well-formed (a newer cockpit wrote it): it is stored and served as sent. An event written by
+someone else than the token's person is accepted as recorded on their behalf: who pushed it is
+kept beside it (SYNC.md, "Who wrote it, who pushed it"), so nobody can impersonate silently.
+One event that is not valid is refused with its reason; the rest of its batch goes on.
 """
 
 from __future__ import annotations
@@ -16,20 +20,15 @@ from pydantic import ValidationError
 
 from cockpit.core import hlc
 from cockpit.core.events import Event
+from cockpit.core.versions import why_invalid
 from cockpit.server.storage.base import Prepared, Result
 
 MAX_EVENT_BYTES = 300 * 1024
 _HLC = re.compile(r"^\d{15}\.\d{6}$")
 
 
-def _schema_reason(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ())) or "event"
-    return f"schema: {where}: {err.get('msg', 'invalid')}"[:300]
-
-
 def check(raw: Any, incident_id: str, person: str, now: datetime) -> Prepared | Result:
-    """A Prepared event to store, or a rejected Result saying why."""
+    """A Prepared event to store (pushed by `person`), or a rejected Result saying why."""
     rid = raw.get("id") if isinstance(raw, dict) else None
     rid = rid if isinstance(rid, str) else ""
     if not isinstance(raw, dict):
@@ -42,28 +41,21 @@ def check(raw: Any, incident_id: str, person: str, now: datetime) -> Prepared | 
     try:
         e = Event.model_validate(raw)
     except ValidationError as exc:
-        return Result(rid, "rejected", reason=_schema_reason(exc))
+        return Result(rid, "rejected", reason=f"schema: {why_invalid(exc)}")
     if not _HLC.match(e.hlc):
         return Result(rid, "rejected", reason="schema: hlc: not a clock value (15 digits.6 digits)")
     if e.incident != incident_id:
         return Result(rid, "rejected", reason=f"schema: event belongs to incident {e.incident}")
-    if e.author != person:
-        return Result(
-            rid, "rejected",
-            reason=f"author mismatch: written by {e.author!r}, token is for {person!r}",
-        )  # fmt: skip
-    sent = e.model_dump_json()
-    digest = hashlib.sha256(sent.encode()).hexdigest()
     capped = hlc.cap(e.hlc, now)
     if capped != e.hlc:
         e = e.model_copy(update={"hlc": capped})
-        sent = e.model_dump_json()
+    stored = e.model_dump_json()
     return Prepared(
         id=e.id,
-        json=sent,
-        digest=digest,
+        json=stored,
+        digest=hashlib.sha256(stored.encode("utf-8", "surrogatepass")).hexdigest(),
         hlc=e.hlc,
         kind=e.kind,
-        body=e.body.model_dump(mode="json", by_alias=True),
+        pushed_by=person,
         capped=capped != raw.get("hlc"),
     )

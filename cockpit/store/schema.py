@@ -206,5 +206,49 @@ def _v4(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Sync integrity (../shared/SYNC.md).
+
+    - `events.recorded_by`: who recorded an event when it is not its author (a scribe's or a
+      bot's `--author`: this terminal's configured name; from the server: who pushed it).
+      NULL when the author recorded it. Metadata beside the event, never in its JSON; the
+      `entries` and `milestones` views show it.
+    - `events.kind` is 'unknown' for an event this cockpit does not understand (a newer
+      one's kind or field): its JSON keeps the real kind. A release that learns a kind
+      re-reads those rows in a migration and gives them their kind.
+    - `sync_set_aside`: what the server sent that was not stored: a different event under an
+      id this file already holds (a stored event is never replaced), or one that is not
+      valid; with the reason, who pushed it and when it was set aside.
+    - `sync_links.cursor_id`: the id of the event at the pull cursor, so that a server
+      restored from a backup without a new epoch is noticed (that seq holds another event).
+    - `sync_pushed` by seq: each acknowledged seq is checked against what later pulls show.
+    """
+    db.execute("ALTER TABLE events ADD COLUMN recorded_by TEXT")
+    db.execute("ALTER TABLE sync_links ADD COLUMN cursor_id TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        CREATE TABLE sync_set_aside (
+            n INTEGER PRIMARY KEY AUTOINCREMENT,
+            incident TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            seq INTEGER,
+            reason TEXT NOT NULL,
+            pushed_by TEXT NOT NULL DEFAULT '',
+            json TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (incident, event_id, digest)
+        )
+        """
+    )
+    db.table("sync_pushed").create_index(["incident", "seq"])
+    # The views of _v4 with who recorded each row beside its author.
+    for name, text in (("entries", _V4_VIEWS[1]), ("milestones", _V4_VIEWS[2])):
+        with_recorder = text.replace("e.author,\n", "e.author,\n        e.recorded_by,\n", 1)
+        assert with_recorder != text, f"the {name} view no longer reads as it did"
+        db.execute(f"DROP VIEW {name}")
+        db.execute(with_recorder)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,13 +20,14 @@ from cockpit.core.bulk import paused_gc
 from cockpit.core.events import Event
 from cockpit.core.kinds import KINDS, PLAIN_KINDS
 from cockpit.core.light import Item, LightEntry
-from cockpit.store.store import Store
+from cockpit.store.store import UNKNOWN_KIND, Store
 
 _LIGHT = tuple(sorted(PLAIN_KINDS))
 _IN_LIGHT = f"({', '.join('?' * len(_LIGHT))})"
 # Named, not `NOT IN light`: an IN list is a few seeks in the (incident, kind) index, where NOT
 # IN read every row of the incident (47 ms of the first frame at 100,000 entries, now < 1).
-_STATE = tuple(k for k in KINDS if k not in PLAIN_KINDS)
+# Events this cockpit does not understand are read whole too (and shown as unknown entries).
+_STATE = (*(k for k in KINDS if k not in PLAIN_KINDS), UNKNOWN_KIND)
 _IN_STATE = f"({', '.join('?' * len(_STATE))})"
 
 
@@ -37,7 +38,7 @@ class FirstScreen:
     complete: bool  # True when `items` is the whole incident (no older entries to read)
 
 
-def decode(kind: str, js: str) -> Item:
+def decode(kind: str, js: str, recorded_by: str | None = None) -> Item:
     if kind in PLAIN_KINDS:
         try:
             d = json.loads(js)
@@ -49,10 +50,12 @@ def decode(kind: str, js: str) -> Item:
             return LightEntry(
                 d["id"], intern(d["incident"]), intern(d["author"]), at, recorded,
                 d["hlc"], intern(b["kind"]), b["text"], b.get("link") or "", d.get("at_offset"),
+                recorded_by or "",
             )  # fmt: skip
         except (KeyError, TypeError, ValueError):
             pass  # not the shape we wrote: let pydantic read it, or say what is wrong
-    return Event.model_validate_json(js)
+    e = Event.model_validate_json(js)
+    return e.model_copy(update={"recorded_by": recorded_by}) if recorded_by else e
 
 
 def first_screen(store: Store, incident_id: str, tail: int = 500) -> FirstScreen:
@@ -61,18 +64,18 @@ def first_screen(store: Store, incident_id: str, tail: int = 500) -> FirstScreen
             "SELECT coalesce(max(seq), 0) FROM events WHERE incident = ?", (incident_id,)
         )[0][0]
         state_rows = store.query(
-            f"SELECT kind, json FROM events INDEXED BY idx_events_incident_kind "
+            f"SELECT kind, json, recorded_by FROM events INDEXED BY idx_events_incident_kind "
             f"WHERE incident = ? AND kind IN {_IN_STATE} "
             "AND seq <= ? ORDER BY seq",
             (incident_id, *_STATE, cursor),
         )
         tail_rows = store.query(
-            f"SELECT kind, json FROM events WHERE incident = ? AND kind IN {_IN_LIGHT} "
-            "AND seq <= ? ORDER BY at DESC, hlc DESC LIMIT ?",
+            f"SELECT kind, json, recorded_by FROM events WHERE incident = ? "
+            f"AND kind IN {_IN_LIGHT} AND seq <= ? ORDER BY at DESC, hlc DESC LIMIT ?",
             (incident_id, *_LIGHT, cursor, tail),
         )
-        items = [decode(k, js) for k, js in state_rows]
-        items.extend(decode(k, js) for k, js in reversed(tail_rows))
+        items = [decode(k, js, by) for k, js, by in state_rows]
+        items.extend(decode(k, js, by) for k, js, by in reversed(tail_rows))
     return FirstScreen(items, cursor, complete=len(tail_rows) < tail)
 
 
@@ -92,14 +95,14 @@ def history(
     upper = upto_seq
     while upper > 0:
         rows = store.query(
-            f"SELECT seq, kind, json FROM events WHERE incident = ? AND kind IN {_IN_LIGHT} "
-            "AND seq <= ? ORDER BY seq DESC LIMIT ?",
+            f"SELECT seq, kind, json, recorded_by FROM events WHERE incident = ? "
+            f"AND kind IN {_IN_LIGHT} AND seq <= ? ORDER BY seq DESC LIMIT ?",
             (incident_id, *_LIGHT, upper, chunk),
         )
         if not rows:
             return
         with paused_gc():  # per chunk, never across the yield (cockpit/core/bulk.py)
-            items = [decode(k, js) for _, k, js in reversed(rows)]
+            items = [decode(k, js, by) for _, k, js, by in reversed(rows)]
         yield items
         upper = rows[-1][0] - 1
 
@@ -107,9 +110,10 @@ def history(
 def items_after(store: Store, incident_id: str, after_seq: int) -> tuple[list[Item], int]:
     """New events since a cursor (another process wrote), light where they can be."""
     rows = store.query(
-        "SELECT seq, kind, json FROM events WHERE incident = ? AND seq > ? ORDER BY seq",
+        "SELECT seq, kind, json, recorded_by FROM events WHERE incident = ? AND seq > ? "
+        "ORDER BY seq",
         (incident_id, after_seq),
     )
     with paused_gc():
-        items = [decode(k, js) for _, k, js in rows]
+        items = [decode(k, js, by) for _, k, js, by in rows]
     return items, (rows[-1][0] if rows else after_seq)

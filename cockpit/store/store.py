@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cockpit.core import hlc
 from cockpit.core.bulk import paused_gc
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 _REF = re.compile(r"^(?:inc-?)?(\d+)$", re.IGNORECASE)
+UNKNOWN_KIND = "unknown"  # the kind column of an event this cockpit does not understand
+
+
+def _with_recorder(e: Event, recorded_by: str | None) -> Event:
+    """The event as read, with who recorded it when not its author (kept beside it)."""
+    return e.model_copy(update={"recorded_by": recorded_by}) if recorded_by else e
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +54,42 @@ def stamp(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+class Transaction:
+    """A write transaction of a Store (see `Store.transaction`)."""
+
+    def __init__(self, conn: sqlite3.Connection, ensure: Callable[..., IncidentRef],
+                 insert: Callable[..., Event | None]) -> None:  # fmt: skip
+        self.conn = conn
+        self._ensure, self._insert = ensure, insert
+
+    def execute(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        return self.conn.executemany(sql, rows)
+
+    def insert(self, e: Event, origin: str, *, keep_clock: bool = False,
+               recorded_by: str = "") -> Event | None:  # fmt: skip
+        """Insert one event, its incident made known first; None if its id is already here."""
+        self._ensure(self.conn, e.incident, e.recorded_at)
+        return self._insert(self.conn, e, origin, keep_clock, recorded_by=recorded_by)
+
+
 class Store:
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, busy_timeout_ms: int | None = None
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        busy_timeout_ms: int | None = None,
+        recorder: str = "",
     ) -> None:
         self.conn = conn
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
+        # This terminal's configured name: an event appended here under another author (a
+        # scribe's or a bot's `--author`) is marked as recorded by it (SYNC.md, "Who wrote
+        # it, who pushed it"). Empty: nobody to name.
+        self.recorder = recorder
         self._lock = threading.RLock()
         # What a read (here or in another process) found damaged; None while it is whole.
         self._damage: str | None = damage.remembered(path)
@@ -70,15 +105,21 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, create: bool = False, busy_timeout_ms: int | None = None
+        cls,
+        path: Path | str,
+        *,
+        create: bool = False,
+        busy_timeout_ms: int | None = None,
+        recorder: str = "",
     ) -> Store:
         """Open (and with `create`, make) a cockpit file; StoreError says what is wrong.
 
         `busy_timeout_ms`: how long a write waits for another writer's lock (default 5 s).
+        `recorder`: this terminal's configured name (see `Store.recorder`).
         """
         p = Path(path)
         conn = connect(p, create=create, busy_timeout_ms=busy_timeout_ms)
-        return cls(conn, p, busy_timeout_ms)
+        return cls(conn, p, busy_timeout_ms, recorder)
 
     def close(self) -> None:
         with self._lock:
@@ -111,8 +152,16 @@ class Store:
     def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
         """The rows of one read-only statement, under the store's lock and with its readable
         errors: for the store's own modules that keep a query beside its one use
-        (screen_load)."""
+        (screen_load, outbox)."""
         return self._read(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One immediate write transaction, committed on the way out (or rolled back), for the
+        store's own modules that write beside the events (the sync bookkeeping: outbox,
+        pulled): SQL, and events inserted as `append` would, in the same transaction."""
+        with self._write() as conn:
+            yield Transaction(conn, self._ensure_incident, self._insert)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -256,11 +305,13 @@ class Store:
         origin: str,
         keep_clock: bool = False,
         prepared: tuple[str, str] | None = None,
+        recorded_by: str = "",
     ) -> Event | None:
         """Insert one event inside the caller's transaction; None if its id is already here.
 
         `prepared`: the event's (stamped `at`, JSON) made beforehand, used unless its clock
-        value has to move on.
+        value has to move on. `recorded_by`: for an event from elsewhere, who pushed it; a
+        local one is recorded by `self.recorder`. Kept only when it is not the author.
         """
         given = e
         # One round trip for the three checks: is it here already, the file's latest clock
@@ -280,16 +331,19 @@ class Store:
                 f"no incident {e.incident} in {self.path}; declare it first"
             )
         at, js = prepared if prepared is not None and e is given else (stamp(e.at), None)
+        recorder = self.recorder if origin == "local" else recorded_by
+        by = recorder if recorder and recorder != e.author else None
         conn.execute(
-            "INSERT INTO events (id, incident, kind, author, at, hlc, origin, json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (e.id, e.incident, e.kind, e.author, at, e.hlc, origin, js or e.model_dump_json()),
-        )
-        return e
+            "INSERT INTO events (id, incident, kind, author, at, hlc, origin, json, recorded_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (e.id, e.incident, UNKNOWN_KIND if e.unknown else e.kind, e.author, at, e.hlc,
+             origin, js or e.model_dump_json(), by),
+        )  # fmt: skip
+        return e if by is None else e.model_copy(update={"recorded_by": by})
 
     def event(self, event_id: str) -> Event | None:
-        rows = self._read("SELECT json FROM events WHERE id = ?", (event_id,))
-        return Event.model_validate_json(rows[0][0]) if rows else None
+        rows = self._read("SELECT json, recorded_by FROM events WHERE id = ?", (event_id,))
+        return _with_recorder(Event.model_validate_json(rows[0][0]), rows[0][1]) if rows else None
 
     def events(self, incident_id: str, after_seq: int = 0) -> list[Event]:
         return [e for _, e in self.events_with_seq(incident_id, after_seq)]
@@ -300,28 +354,33 @@ class Store:
         """Events in this file's arrival order after a local cursor (all incidents if None)."""
         if incident_id is None:
             rows = self._read(
-                "SELECT seq, json FROM events WHERE seq > ? ORDER BY seq", (after_seq,)
+                "SELECT seq, json, recorded_by FROM events WHERE seq > ? ORDER BY seq",
+                (after_seq,),
             )
         else:
             rows = self._read(
-                "SELECT seq, json FROM events WHERE incident = ? AND seq > ? ORDER BY seq",
+                "SELECT seq, json, recorded_by FROM events WHERE incident = ? AND seq > ? "
+                "ORDER BY seq",
                 (incident_id, after_seq),
             )
         validate = Event.model_validate_json
         with paused_gc():
-            return [(seq, validate(js)) for seq, js in rows]
+            return [
+                (seq, validate(js) if by is None else _with_recorder(validate(js), by))
+                for seq, js, by in rows
+            ]
 
     def events_of_kinds(self, kinds: Iterable[str], incident_id: str | None = None) -> list[Event]:
         """Only the events of some kinds, in arrival order (an incident list needs no notes)."""
         kinds = tuple(kinds)
         marks = ", ".join("?" for _ in kinds)
-        sql = f"SELECT json FROM events WHERE kind IN ({marks})"
+        sql = f"SELECT json, recorded_by FROM events WHERE kind IN ({marks})"
         params: list[object] = list(kinds)
         if incident_id is not None:
             sql += " AND incident = ?"
             params.append(incident_id)
         rows = self._read(sql + " ORDER BY seq", params)
-        return [Event.model_validate_json(js) for (js,) in rows]
+        return [_with_recorder(Event.model_validate_json(js), by) for js, by in rows]
 
     def last_seq(self) -> int:
         return self._read("SELECT coalesce(max(seq), 0) FROM events")[0][0]

@@ -1,8 +1,10 @@
 """The HTTP calls of the v1 API, with every reply checked before anything trusts it.
 
 Each failure becomes one exception whose str() is a one-line status: a server that is down,
-slow, rude (HTML, garbage JSON) or lying (wrong seq, events of another incident) never crashes
-the client.
+slow, rude (HTML, garbage JSON) or lying (wrong seq) never crashes the client. One event of a
+pulled page that is not valid (or belongs to another incident) is set aside with its reason;
+the rest of the page goes on. An event of a kind or with fields this cockpit does not know is
+valid: it is kept as an unknown entry (see `cockpit.core.events.Event`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ import httpx
 from pydantic import ValidationError
 
 from cockpit.core.events import Event
+from cockpit.core.versions import why_invalid
+from cockpit.store.outbox import Invalid, Pulled
 
 MAX_RETRY_AFTER = 120.0
+MAX_RAW = 400 * 1024  # what is kept of an event set aside
 
 
 class SyncError(Exception):
@@ -55,6 +60,10 @@ class Unreachable(SyncError):  # network errors, timeouts, 5xx
     pass
 
 
+class Refused(Unreachable):  # nothing listens there (the server is restarting, say)
+    pass
+
+
 class BadReply(SyncError):  # rude or lying
     pass
 
@@ -63,7 +72,14 @@ class BadReply(SyncError):  # rude or lying
 class Page:
     epoch: str
     cursor: int
-    events: list[Event]
+    items: list[Pulled]
+    invalid: list[Invalid]
+    last_seq: int | None = None  # the server's latest seq for the incident
+    after_id: str | None = None  # the id the server holds at the cursor's seq (None: not said)
+
+    @property
+    def events(self) -> list[Event]:
+        return [i.event for i in self.items]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +155,9 @@ class Api:
             resp = await self.client.request(method, path, **kw)
         except httpx.TimeoutException:
             raise Unreachable(f"{self.url} did not answer in time") from None
+        except httpx.ConnectError as exc:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else "connection refused"
+            raise Refused(f"cannot reach {self.url} ({reason})") from None
         except httpx.HTTPError as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise Unreachable(f"cannot reach {self.url} ({reason})") from None
@@ -207,27 +226,46 @@ class Api:
             params={"after": after, "limit": limit, "wait": wait},
             timeout=self.timeout + wait,
         )  # fmt: skip
-        data = _json(resp, "a pull")
-        epoch, items = data.get("epoch"), data.get("events")
-        if not isinstance(epoch, str) or not epoch or not isinstance(items, list):
+        reply = _json(resp, "a pull")
+        epoch, raw_items = reply.get("epoch"), reply.get("events")
+        if not isinstance(epoch, str) or not epoch or not isinstance(raw_items, list):
             raise BadReply("the server's pull reply lacks its epoch or events")
-        if len(items) > limit:
+        if len(raw_items) > limit:
             raise BadReply("the server sent more events than asked for")
         want_epoch, _, cur = after.rpartition(":")
         last = int(cur) if want_epoch == epoch and cur.isdigit() else 0
-        events: list[Event] = []
-        for item in items:
+        items: list[Pulled] = []
+        invalid: list[Invalid] = []
+        for item in raw_items:
             if not isinstance(item, dict):
                 raise BadReply("the server's pull reply has a malformed event")
             seq = item.get("seq")
             if not isinstance(seq, int) or isinstance(seq, bool) or seq <= last:
                 raise BadReply("the server sent events out of order (a seq went backwards)")
             last = seq
+            data = item.get("event")
+            by = item.get("pushed_by")
+            by = by if isinstance(by, str) else ""
+            eid = data.get("id") if isinstance(data, dict) else None
+            eid = eid[:64] if isinstance(eid, str) else ""
             try:
-                e = Event.model_validate(item.get("event"))
-            except ValidationError:
-                raise BadReply("the server sent an event that is not valid") from None
+                e = Event.model_validate(data)
+            except ValidationError as exc:
+                invalid.append(Invalid(seq, eid, "not valid: " + why_invalid(exc), _raw(data), by))
+                continue
             if e.incident != incident:
-                raise BadReply("the server sent events of another incident; ignoring them")
-            events.append(e)
-        return Page(epoch, last, events)
+                reason = f"belongs to incident {e.incident[:64]}, not this one"
+                invalid.append(Invalid(seq, eid, reason, _raw(data), by))
+                continue
+            items.append(Pulled(seq, e, by))
+        last_seq = data_last if isinstance(data_last := reply.get("last_seq"), int) else None
+        after_id = reply.get("after_id")
+        return Page(epoch, last, items, invalid, last_seq,
+                    after_id if isinstance(after_id, str) else None)  # fmt: skip
+
+
+def _raw(data: Any) -> str:
+    try:
+        return json.dumps(data, ensure_ascii=False)[:MAX_RAW]
+    except (TypeError, ValueError):
+        return repr(data)[:MAX_RAW]

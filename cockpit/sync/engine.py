@@ -15,12 +15,16 @@ seconds) and pushed; `kick()` after a write pushes at once. `add(incident)` star
 incident joined after start(); `resume(token)` retries after a refused token or a 403;
 `rejected(incident)` maps refused local events to the server's reason. Without an asyncio
 loop, `cockpit.sync.thread.EngineRunner` runs the engine in a thread of its own.
+
+Each joined incident is one `IncidentSync` (its push and pull loops), in `engine.syncs`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import random
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -30,11 +34,14 @@ import httpx
 from cockpit.core.clock import Clock, SystemClock
 from cockpit.core.events import Event
 from cockpit.core.state import Conflict
+from cockpit.store.errors import StoreError
 from cockpit.store.outbox import SyncBook
 from cockpit.store.store import Store
 from cockpit.sync import api as A
+from cockpit.sync.incident_sync import IncidentSync
 from cockpit.sync.status import State, SyncStatus
-from cockpit.sync.worker import Worker
+
+log = logging.getLogger("cockpit.sync")
 
 OnEvents = Callable[[str, list[Event]], object]  # what they return is not used
 OnStatus = Callable[[str, SyncStatus], object]
@@ -53,9 +60,11 @@ class SyncEngine:
         incidents: Iterable[str] | None = None,
         wait: float = 25.0,
         poll: float = 0.1,
-        min_backoff: float = 0.25,
+        min_backoff: float = 0.1,
         max_backoff: float = 30.0,
+        reconnect_cap: float = 1.5,
         timeout: float = 10.0,
+        rng: random.Random | None = None,
     ) -> None:
         self._own_store = not isinstance(store, Store)
         self.store = Store.open(store) if not isinstance(store, Store) else store
@@ -67,8 +76,12 @@ class SyncEngine:
         self.on_status = on_status
         self.only = set(incidents) if incidents is not None else None
         self.wait, self.poll, self.timeout = wait, poll, timeout
+        # The waits after a failure (cockpit.sync.backoff): the first, the cap, and the cap
+        # while the server refuses connections; `rng` makes the jitter repeatable in tests.
         self.min_backoff, self.max_backoff = min_backoff, max_backoff
-        self.workers: dict[str, Worker] = {}
+        self.reconnect_cap = reconnect_cap
+        self.rng = rng
+        self.syncs: dict[str, IncidentSync] = {}
         self.apis: dict[str, A.Api] = {}
         self.refused = ""  # why the token was refused; sync paused until resume()
         self._resumed: asyncio.Event | None = None
@@ -85,7 +98,7 @@ class SyncEngine:
             api = self.apis[url] = A.Api(url, token, transport=self.transport, timeout=self.timeout)
         return api
 
-    async def _load(self) -> list[Worker]:
+    async def _load(self) -> list[IncidentSync]:
         self._loop = asyncio.get_running_loop()
         if self._resumed is None:
             self._resumed = asyncio.Event()
@@ -95,8 +108,8 @@ class SyncEngine:
         for link in links:
             if (
                 self.only is None or link.incident in self.only
-            ) and link.incident not in self.workers:
-                w = self.workers[link.incident] = Worker(self, link)
+            ) and link.incident not in self.syncs:
+                w = self.syncs[link.incident] = IncidentSync(self, link)
                 made.append(w)
         return made
 
@@ -113,7 +126,7 @@ class SyncEngine:
             await w.start()
 
     async def stop(self) -> None:
-        for w in list(self.workers.values()):
+        for w in list(self.syncs.values()):
             await w.stop()
         for api in self.apis.values():
             await api.close()
@@ -122,7 +135,7 @@ class SyncEngine:
             self.store.close()
 
     def forget(self, incident: str) -> None:
-        w = self.workers.pop(incident, None)
+        w = self.syncs.pop(incident, None)
         if w is not None:
             w.stopping = True
             for t in w.tasks:
@@ -144,6 +157,9 @@ class SyncEngine:
             pending=sum(s.pending for s in statuses),
             conflicts=sum(s.conflicts for s in statuses),
             rejected=sum(s.rejected for s in statuses),
+            set_aside=sum(s.set_aside for s in statuses),
+            lost=sum(s.lost for s in statuses),
+            resent=sum(s.resent for s in statuses),
         )
 
     def conflicts(self, incident: str) -> list[Conflict]:
@@ -161,7 +177,7 @@ class SyncEngine:
             return
 
         def go() -> None:
-            for key, w in self.workers.items():
+            for key, w in self.syncs.items():
                 if incident is None or key == incident:
                     w.kick()
 
@@ -183,7 +199,7 @@ class SyncEngine:
                 for api in self.apis.values():
                     api.set_token(token)
             self.refused = ""
-            for w in self.workers.values():
+            for w in self.syncs.values():
                 w.forbidden = ""
                 w.kick()
             assert self._resumed is not None
@@ -194,16 +210,16 @@ class SyncEngine:
         else:
             loop.call_soon_threadsafe(go)
 
-    # ---- used by the workers ------------------------------------------------------------------
+    # ---- used by each IncidentSync --------------------------------------------------------------
 
     def refuse(self, why: str) -> None:
         self.refused = why
         assert self._resumed is not None
         self._resumed.clear()
-        for w in self.workers.values():
-            w._set(state=State.TOKEN_REFUSED, detail=why)
+        for w in self.syncs.values():
+            w.set_status(state=State.TOKEN_REFUSED, detail=why)
 
-    async def unpaused(self, w: Worker) -> None:
+    async def unpaused(self, w: IncidentSync) -> None:
         """Hold a worker while its token is refused or its incident forbidden; the pending
         count on the status line still follows what is written meanwhile."""
         assert self._resumed is not None
@@ -212,11 +228,11 @@ class SyncEngine:
             try:
                 await asyncio.wait_for(signal.wait(), 0.25)
             except TimeoutError:
-                await w._refresh_counts()
+                await w.refresh_counts()
             if signal is w.pull_wake:
                 w.pull_wake.clear()
         if w.status.state in (State.TOKEN_REFUSED, State.FORBIDDEN):
-            w._set(state=State.CONNECTING, detail="")
+            w.set_status(state=State.CONNECTING, detail="")
 
     def status_changed(self, incident: str, status: SyncStatus) -> None:
         with self._lock:
@@ -236,38 +252,50 @@ class SyncEngine:
         for w in made:
             w.state = await asyncio.to_thread(self.store.state, w.incident)
             if w.forbidden:
-                w._set(state=State.FORBIDDEN, detail=w.forbidden)
+                w.set_status(state=State.FORBIDDEN, detail=w.forbidden)
 
-        async def one(w: Worker) -> None:
-            while await w.push_step():
-                pass
-            if pull:
+        async def one(w: IncidentSync) -> None:
+            for _ in range(3):  # a pull may find events the server lost: push them at once
+                while await w.push_step():
+                    pass
+                if not pull:
+                    break
                 while (n := await w.pull_step(0)) == -1 or n >= 500:
                     pass
-            w._ok()
-            await w._refresh_counts()
+                if not await asyncio.to_thread(self.book.pending_count, w.incident):
+                    break
+            w.went_well("pull" if pull else "push")
+            await w.refresh_counts()
 
-        async def guarded(w: Worker) -> None:
+        async def guarded(w: IncidentSync) -> None:
             if w.forbidden:
                 return
             try:
                 await asyncio.wait_for(one(w), timeout)
             except A.TokenRefused as exc:
                 self.refused = str(exc)
-                w._set(state=State.TOKEN_REFUSED, detail=str(exc))
+                w.set_status(state=State.TOKEN_REFUSED, detail=str(exc))
             except A.Forbidden as exc:
                 await asyncio.to_thread(self.book.set_paused, w.incident, str(exc))
-                w._set(state=State.FORBIDDEN, detail=str(exc))
+                w.set_status(state=State.FORBIDDEN, detail=str(exc))
             except A.SyncError as exc:
-                w._set(state=State.OFFLINE, since=self.clock.now(), detail=str(exc))
+                w.set_status(state=State.OFFLINE, since=self.clock.now(), detail=str(exc))
             except TimeoutError:
-                w._set(state=State.OFFLINE, since=self.clock.now(),
+                w.set_status(state=State.OFFLINE, since=self.clock.now(),
                        detail=f"no answer within {timeout:g} s")  # fmt: skip
-            with contextlib.suppress(Exception):
-                await w._refresh_counts()
+            except StoreError as exc:  # the local file is locked or damaged: say so
+                w.set_status(
+                    state=State.OFFLINE, since=self.clock.now(), detail=f"local file: {exc}"
+                )
+            try:
+                await w.refresh_counts()
+            except StoreError as exc:  # the counts are stale: the line says why
+                log.warning("sync of %s: cannot count what is pending (%s)", w.incident, exc)
+                w.set_status(detail=f"{w.status.detail + '; ' if w.status.detail else ''}"
+                              f"counts not read: {exc}")  # fmt: skip
 
-        await asyncio.gather(*(guarded(w) for w in self.workers.values()))
-        return {k: w.status for k, w in self.workers.items()}
+        await asyncio.gather(*(guarded(w) for w in self.syncs.values()))
+        return {k: w.status for k, w in self.syncs.items()}
 
 
 def _in_loop(loop: asyncio.AbstractEventLoop) -> bool:

@@ -1,4 +1,5 @@
-"""What the sync status line says: live, N pending, offline since, token refused, conflict."""
+"""What the sync status line says: live, N pending, offline since, token refused, conflict,
+what the server sent that was set aside, and entries the server lost and was sent again."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ class SyncStatus:
     since: datetime | None = None  # offline since, or live since
     detail: str = ""  # the last problem, one line
     conflicts: int = 0
-    rejected: int = 0
+    rejected: int = 0  # our events the server refused
+    set_aside: int = 0  # copies the server sent that were not stored (`cockpit sync` lists them)
+    lost: int = 0  # our events the server no longer holds, about to be sent again
+    resent: int = 0  # such events sent again since sync started
     url: str = ""
 
     def evolve(self, **changes: Any) -> SyncStatus:
@@ -43,6 +47,12 @@ class SyncStatus:
             extra.append(f"{self.conflicts} conflict{'s' if self.conflicts != 1 else ''}")
         if self.rejected:  # what to do, not only how many
             extra.append(f"{self.rejected} rejected — cockpit sync lists them")
+        if self.set_aside:  # what the server sent and this file did not take, likewise
+            extra.append(f"{self.set_aside} set aside — cockpit sync lists them")
+        if self.lost:
+            extra.append(f"server lost {_entries(self.lost + self.resent)}; sending them again")
+        elif self.resent:
+            extra.append(f"server lost {_entries(self.resent)}; sent them again")
         tail = (" · " + ", ".join(extra)) if extra else ""
         since = self.since.astimezone(tz).strftime("%H:%M") if self.since else "?"
         match self.state:
@@ -63,3 +73,7 @@ class SyncStatus:
             case State.FORBIDDEN:
                 return f"sync: paused for this incident ({self.detail})" + tail
         return "sync: ?"  # pragma: no cover
+
+
+def _entries(n: int) -> str:
+    return f"{n} entr{'y' if n == 1 else 'ies'}"

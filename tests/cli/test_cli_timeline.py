@@ -5,6 +5,7 @@ from datetime import UTC
 
 from cockpit.cli.timeline_cmds import follow
 from cockpit.core.compose import new_event
+from cockpit.settings import os_user
 from cockpit.store import Store
 
 
@@ -26,7 +27,9 @@ def test_timeline_text_has_day_lines_times_ids_authors_and_indented_lines(cli, i
     lines = cli.ok("timeline", inc).splitlines()
     assert lines[0] == "── Sunday 2026-11-22 ──"
     assert lines[2] == "── Monday 2026-11-23 ──"
-    assert lines[4].startswith(f"14:00:02  {short}  bob           evidence    one")
+    # written here under another author: who recorded it shows beside it (SYNC.md)
+    by = f"bob via {os_user()}"
+    assert lines[4].startswith(f"14:00:02  {short}  {by:<12}  evidence    one")
     assert lines[5] == "  │ two"  # a continuation, never taken for a row
     assert len(lines) == 6
 

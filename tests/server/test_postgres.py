@@ -64,8 +64,9 @@ def test_storage_semantics_match_sqlite(pg_url):
         ]  # fmt: skip
         changed = check({**raw[0], "body": {"kind": "note", "text": "other"}}, INC, "alice", T0)
         assert storage.push(INC, [changed])[0].reason == "same id with different content"
-        epoch, last, rows = storage.pull(INC, 1, 10)
-        assert last == 3 and [s for s, _ in rows] == [2, 3] and epoch == storage.epoch()
+        epoch, last, rows, after_id = storage.pull(INC, 1, 10)
+        assert last == 3 and [s for s, _, _ in rows] == [2, 3] and epoch == storage.epoch()
+        assert after_id == raw[0]["id"] and {by for _, _, by in rows} == {"alice"}
         storage.set_epoch("new")
         assert storage.pull(INC, 0, 1)[0] == "new"
     finally:

@@ -61,7 +61,8 @@ class Terminal:
     def __init__(self, root: Path, name: str, token: str = "", *, minutes: int = 0) -> None:
         self.name = name
         self.path = root / f"{name}.sqlite3"
-        self.store = Store.open(self.path, create=True)  # the screen's own connection
+        # the screen's own connection; its configured name is `name`
+        self.store = Store.open(self.path, create=True, recorder=name)
         self.clock = FakeClock(T0)
         self.clock.advance(minutes=minutes)
         self.token = token
@@ -143,5 +144,4 @@ _SHARED = ("severity_set", "phase_set", "role_assigned", "role_released", "field
 
 
 def server_ids(storage: Storage, incident: str) -> list[tuple[int, str]]:
-    _, _, rows = storage.pull(incident, 0, 100_000)
-    return [(seq, js) for seq, js in rows]
+    return [(seq, js) for seq, js, _ in storage.pull(incident, 0, 100_000).rows]

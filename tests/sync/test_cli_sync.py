@@ -14,8 +14,8 @@ from tests.sync.helpers import token
 def _server_texts(storage, incident) -> list[str]:
     import json
 
-    rows = storage.pull(incident, 0, 1000)[2]
-    return [json.loads(js)["body"].get("text", "") for _, js in rows]
+    rows = storage.pull(incident, 0, 1000).rows
+    return [json.loads(js)["body"].get("text", "") for _, js, _ in rows]
 
 
 def test_cli_commands_on_a_joined_incident_sync(tmp_path, capsys, monkeypatch):

@@ -50,8 +50,8 @@ async def test_terminals_converge_to_one_timeline_and_state(server, tmp_path, co
         assert all(t.engine.status(incident).state is State.LIVE for t in terms)
         assert "sync: live" in terms[1].engine.status(incident).line()
         # the server numbered every event once, with no gap
-        _, last, rows = server.storage.pull(incident, 0, 10_000)
-        assert [s for s, _ in rows] == list(range(1, last + 1)) and last == 2 + count * 6 + 1
+        _, last, rows, _ = server.storage.pull(incident, 0, 10_000)
+        assert [s for s, _, _ in rows] == list(range(1, last + 1)) and last == 2 + count * 6 + 1
     finally:
         for t in terms:
             await t.stop()

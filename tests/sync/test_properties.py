@@ -130,7 +130,7 @@ async def _schedule(root: Path, ops, rnd: random.Random) -> None:
         clocks.append(FakeClock(T0))
     try:
         for op, who, body in ops:
-            w = engines[who].workers[INC]
+            w = engines[who].syncs[INC]
             try:
                 if op == "write":
                     clocks[who].advance(seconds=rnd.randint(1, 30))
@@ -161,9 +161,9 @@ async def _schedule(root: Path, ops, rnd: random.Random) -> None:
         assert all(SyncBook(s).pending_count(INC) == 0 for s in stores)
         snaps = [s.state(INC).snapshot() for s in stores]
         assert snaps[0] == snaps[1] == snaps[2]
-        _, last, rows = storage.pull(INC, 0, 100_000)
-        assert [s for s, _ in rows] == list(range(1, last + 1))
-        assert {json.loads(js)["id"] for _, js in rows} == ids[0]  # each event once
+        _, last, rows, _ = storage.pull(INC, 0, 100_000)
+        assert [s for s, _, _ in rows] == list(range(1, last + 1))
+        assert {json.loads(js)["id"] for _, js, _ in rows} == ids[0]  # each event once
     finally:
         for e in engines:
             await e.stop()

@@ -19,8 +19,8 @@ from tests.sync.helpers import token
 
 
 def _server_texts(storage, incident) -> list[str]:
-    rows = storage.pull(incident, 0, 1000)[2]
-    return [json.loads(js)["body"].get("text", "") for _, js in rows]
+    rows = storage.pull(incident, 0, 1000).rows
+    return [json.loads(js)["body"].get("text", "") for _, js, _ in rows]
 
 
 def test_refused_entries_are_marked_listed_and_sent_again(server, tmp_path, capsys):

@@ -43,7 +43,7 @@ class Fake:
         if self.pull_hook and (r := self.pull_hook(request)) is not None:
             return r
         return httpx.Response(
-            200, json={"epoch": "e1", "cursor": "e1:0", "last_seq": 0, "events": []}
+            200, json={"epoch": "e1", "cursor": "e1:0", "last_seq": self.seq, "events": []}
         )
 
     def count(self, method: str) -> int:
@@ -112,18 +112,26 @@ async def test_a_lying_server_is_not_believed(tmp_path):
     bad: dict = {"reply": None}
     t, incident, fake = await _start(tmp_path, hook_pull=lambda r: bad["reply"])
     try:
-        lies = {
-            "seq went backwards": [_event_json(incident, t, 5), _event_json(incident, t, 3)],
-            "another incident": [_event_json(incident, t, 1, other=True)],
-        }
         before = len(t.ids(incident))
-        for words, items in lies.items():
-            bad["reply"] = httpx.Response(
-                200, json={"epoch": "e1", "cursor": "e1:5", "events": items}
-            )
-            await until(lambda w=words: w in t.engine.status(incident).detail, words)
-        assert len(t.ids(incident)) == before  # none of the lies was stored
-        assert SyncBook(t.store).link(incident).cursor == 0
+        backwards = [_event_json(incident, t, 5), _event_json(incident, t, 3)]
+        bad["reply"] = httpx.Response(
+            200, json={"epoch": "e1", "cursor": "e1:5", "events": backwards}
+        )
+        await until(lambda: "seq went backwards" in t.engine.status(incident).detail, "refused")
+        assert SyncBook(t.store).link(incident).cursor == 0  # nothing of that page was taken
+        # An event of another incident is set aside with its reason; the rest of its page goes on.
+        elsewhere, fine = _event_json(incident, t, 1, other=True), _event_json(incident, t, 2)
+        bad["reply"] = httpx.Response(
+            200, json={"epoch": "e1", "cursor": "e1:2", "events": [elsewhere, fine]}
+        )
+        await until(lambda: t.engine.status(incident).set_aside == 1, "one set aside")
+        assert fine["event"]["id"] in t.ids(incident)
+        assert elsewhere["event"]["id"] not in t.ids(incident)
+        assert len(t.ids(incident)) == before + 5  # four notes written here, and `fine`
+        (kept,) = SyncBook(t.store).set_aside(incident)
+        assert kept.event_id == elsewhere["event"]["id"] and "another" not in kept.reason
+        assert kept.reason.startswith("belongs to incident someone-elses-incident")
+        assert "1 set aside" in t.engine.status(incident).line()
     finally:
         await t.stop()
 

@@ -3,7 +3,9 @@
 A backend numbers each incident's events from a counter row (`incidents.last_seq`) that it
 locks and bumps in the same transaction as the inserts, so concurrent writers never leave a
 gap that a reader could step over. Clients pull with a cursor `EPOCH:SEQ`; the epoch is a random
-value kept in the database and changed by `cockpit serve new-epoch` after a restore.
+value kept in the database and changed by `cockpit serve new-epoch` after a restore. Beside each
+event the server keeps who pushed it (the token's person: SYNC.md, "Who wrote it, who pushed
+it"), outside the event's content.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from pydantic import ValidationError
+
+from cockpit.core.events import Event
 from cockpit.core.kinds import SUMMARY_KINDS
+from cockpit.core.state import IncidentState
+from cockpit.core.versions import content
 
 
 class StorageError(Exception):
@@ -52,9 +59,9 @@ class IncidentRow:
         s = self.summary
         return {
             "id": self.id,
-            "title": (s.get("title") or [None, ""])[1],
-            "severity": (s.get("severity") or [None, None])[1],
-            "phase": (s.get("phase") or [None, "declared"])[1],
+            "title": s.get("title") or "",
+            "severity": s.get("severity"),
+            "phase": s.get("phase") or "declared",
             "last_seq": self.last_seq,
             "created_by": self.created_by,
             "created_at": self.created_at,
@@ -66,12 +73,22 @@ class Prepared:
     """One valid pushed event, ready to insert."""
 
     id: str
-    json: str  # as stored and served (author stamped, clock capped)
-    digest: str  # of the event as the client sent it: same id + same digest = duplicate
+    json: str  # as stored and served (clock capped)
+    digest: str  # of `json`, for the record (copies are compared by `content`, not by this)
     hlc: str
-    kind: str
-    body: dict[str, Any]
+    kind: str  # the body's kind, known to this server or not
+    pushed_by: str = ""  # the pushing token's person: server metadata, not content
     capped: bool = False  # the server moved `hlc` back (the client's clock ran far ahead)
+
+
+class PullRows(NamedTuple):
+    """One pull: the epoch, the incident's last seq, the rows (seq, event JSON, pushed by)
+    after the cursor, and the id the server holds at the cursor's seq (None for 0 or none)."""
+
+    epoch: str
+    last_seq: int
+    rows: list[tuple[int, str, str | None]]
+    after_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,38 +124,34 @@ def new_epoch() -> str:
     return secrets.token_hex(6)
 
 
-def update_summary(summary: dict[str, Any], p: Prepared) -> None:
-    """Last-writer-wins by hlc for the listing's title, severity and phase."""
-
-    def put(key: str, value: Any) -> None:
-        old = summary.get(key)
-        if old is None or p.hlc > old[0]:
-            summary[key] = [p.hlc, value]
-
-    b = p.body
-    if p.kind == "incident_declared":
-        if "title" not in summary:  # a later field_set (any real clock) wins over it
-            summary["title"] = ["", b.get("title", "")]
-        if b.get("severity") and "severity" not in summary:
-            summary["severity"] = ["", b["severity"]]
-    elif p.kind == "field_set" and b.get("field") == "title":
-        put("title", b.get("value", ""))
-    elif p.kind == "severity_set":
-        put("severity", b.get("severity"))
-    elif p.kind == "phase_set":
-        put("phase", b.get("phase"))
+def summarize(rows: Iterable[str]) -> dict[str, Any]:
+    """The incident list's title, severity and phase: the core's fold of the incident's
+    summary events (the same registers every terminal settles), never a rule of its own."""
+    state = IncidentState()
+    for js in rows:
+        try:
+            state.apply(Event.model_validate_json(js))
+        except (ValidationError, ValueError):
+            continue  # stored by another version and unreadable here: it sets nothing
+    sev = state.severity
+    return {
+        "title": state.title,
+        "severity": sev.value if sev else None,
+        "phase": state.phase.value,
+    }
 
 
 def plan_push(
     items: list[Prepared],
-    existing: dict[str, tuple[str, int | None, str]],
+    existing: dict[str, tuple[str, int, str]],
     last_seq: int,
     incident_id: str,
-    summary: dict[str, Any],
 ) -> tuple[list[Result], list[tuple[int, Prepared]], int]:
-    """Decide each event's fate given the rows already stored (id -> (incident, seq, digest)).
+    """Decide each event's fate given the rows already stored (id -> (incident, seq, json)).
 
-    Returns the results, the (seq, event) rows to insert, and the new last seq.
+    A known id is a duplicate when its content is the same (the clock value aside: the first
+    copy's, capped or not, stays); anything else under it is refused. Returns the results, the
+    (seq, event) rows to insert, and the new last seq.
     """
     results: list[Result] = []
     inserts: list[tuple[int, Prepared]] = []
@@ -146,21 +159,19 @@ def plan_push(
     for p in items:
         known = existing.get(p.id) or seen.get(p.id)
         if known is not None:
-            inc, seq, digest = known
+            inc, seq, stored = known
             if inc != incident_id:
                 results.append(
                     Result(p.id, "rejected", reason="id already used by another incident")
                 )
-            elif digest != p.digest:
+            elif stored != p.json and content(stored) != content(p.json):
                 results.append(Result(p.id, "rejected", reason="same id with different content"))
             else:
                 results.append(Result(p.id, "duplicate", seq=seq))
             continue
         last_seq += 1
         inserts.append((last_seq, p))
-        seen[p.id] = (incident_id, last_seq, p.digest)
-        if p.kind in SUMMARY_KINDS:
-            update_summary(summary, p)
+        seen[p.id] = (incident_id, last_seq, p.json)
         results.append(Result(p.id, "created", seq=last_seq, hlc=p.hlc if p.capped else None))
     return results, inserts, last_seq
 
@@ -212,10 +223,8 @@ class Storage(ABC):
         """Store a batch in one transaction; one result per item, in order."""
 
     @abstractmethod
-    def pull(
-        self, incident_id: str, after: int, limit: int
-    ) -> tuple[str, int, list[tuple[int, str]]]:
-        """(epoch, last seq, [(seq, event json)]) after a seq, in seq order."""
+    def pull(self, incident_id: str, after: int, limit: int) -> PullRows:
+        """The events after a seq, in seq order, with who pushed each (see PullRows)."""
 
     def start(self, wake: Callable[[str | None], None]) -> None:  # noqa: B027
         """Begin delivering cross-process wake-ups (PostgreSQL); `wake(None)` wakes all."""

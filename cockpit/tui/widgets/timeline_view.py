@@ -330,9 +330,9 @@ class TimelineView(ScrollView, can_focus=True):
             (short_label, kinds.SHORT_WIDTH) if compact else (long_label, kinds.LABEL_WIDTH)
         )
         variable = kind.colour
-        if row.kind == "severity_set":
+        if row.kind == "severity_set" and not row.unknown:  # (a newer cockpit's: any fields)
             variable = cast(ev.SeveritySet, row.event.body).severity.value.lower()
-        elif row.kind in ("role_assigned", "role_released"):
+        elif row.kind in ("role_assigned", "role_released") and not row.unknown:
             role = cast("ev.RoleAssigned | ev.RoleReleased", row.event.body).role.value
             if role in ("ic", "scribe"):
                 variable = f"role-{role}"
@@ -359,6 +359,8 @@ class TimelineView(ScrollView, can_focus=True):
             Segment(label.ljust(label_width + 1), base + kind_style + bold),  # and a gap
             *self._highlighted(first, text_style),
         ]
+        if row.recorded_by:  # recorded on the author's behalf: who did it shows, always
+            segments.insert(3, Segment(f"(via {safe(row.recorded_by)}) ", base + dim))
         if mark is not None:  # the server refused it (`v` says why); ↻: sent again since
             sign, colour = ("↻ ", "kind-system") if mark[1] else ("✗ ", "alarm")
             segments.insert(3, Segment(sign, base + self._style(colour)))

@@ -1,14 +1,19 @@
 """One joined incident's sync: a push loop over the outbox and a pull loop on the cursor.
 
 Both loops survive everything the server can do: each failure becomes a status and a wait
-(backoff with jitter, Retry-After, or a pause until a new token), never an exception.
+(`cockpit.sync.backoff`: quick retries while the server restarts, a longer backoff when it
+struggles, Retry-After, or a pause until a new token), never an exception.
+
+Nothing the server loses stays lost: a pull whose cursor seq holds another event than the one
+seen there (the server restored from a backup without a new epoch) starts over like an epoch
+change, and each pulled page is checked against the seqs the server gave our events
+(`SyncBook.apply_pulled`); what it no longer holds is pushed again and said on the status line.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import random
 from typing import TYPE_CHECKING
 
 from cockpit.core.events import Event
@@ -16,6 +21,7 @@ from cockpit.core.state import IncidentState
 from cockpit.store.errors import StoreError
 from cockpit.store.outbox import Link
 from cockpit.sync import api as A
+from cockpit.sync.backoff import Backoff
 from cockpit.sync.status import State, SyncStatus
 
 if TYPE_CHECKING:
@@ -37,7 +43,9 @@ def fit(events: list[Event]) -> list[Event]:
     return out
 
 
-class Worker:
+class IncidentSync:
+    """The sync of one joined incident (named so as not to be taken for Textual's Worker)."""
+
     def __init__(self, engine: SyncEngine, link: Link) -> None:
         self.e = engine
         self.incident = link.incident
@@ -45,10 +53,15 @@ class Worker:
         self.api = engine.api_for(link.url)
         self.status = SyncStatus(State.CONNECTING, url=link.url)
         self.batch = MAX_BATCH
-        self.backoff = engine.min_backoff
+        # One schedule per loop, so that a push that works does not cut short the wait of
+        # pulls that fail (or the other way round).
+        self.backoffs = {
+            loop: Backoff(engine.min_backoff, engine.max_backoff, engine.reconnect_cap, engine.rng)
+            for loop in ("push", "pull")
+        }
         self.forbidden = link.paused
         self.state = IncidentState(link.incident)
-        self.capped: set[str] = set()  # own events whose clock the server moved back
+        self.resent = 0  # our events the server had lost, pushed again since start
         self.push_wake = asyncio.Event()
         self.pull_wake = asyncio.Event()
         self.tasks: list[asyncio.Task[None]] = []
@@ -56,55 +69,64 @@ class Worker:
 
     # ---- status -------------------------------------------------------------------------------
 
-    def _set(self, **changes: object) -> None:
+    def set_status(self, **changes: object) -> None:
+        """Change the status (and tell the engine's listener when it changed)."""
         new = self.status.evolve(**changes)
         if new != self.status:
             self.status = new
             self.e.status_changed(self.incident, new)
 
-    async def _refresh_counts(self) -> None:
-        book = self.e.book
-        pending = await asyncio.to_thread(book.pending_count, self.incident)
-        rejected = await asyncio.to_thread(book.rejected, self.incident)
-        self._set(pending=pending, rejected=len(rejected), conflicts=len(self.state.conflicts()))
+    async def refresh_counts(self) -> None:
+        """Read what the status line counts (pending, rejected, set aside, lost) from the file."""
+        book, incident = self.e.book, self.incident
 
-    def _ok(self) -> None:
-        self.backoff = self.e.min_backoff
+        def counts() -> dict[str, int]:
+            return {
+                "pending": book.pending_count(incident),
+                "rejected": len(book.rejected(incident)),
+                "set_aside": book.set_aside_count(incident),
+                "lost": book.lost_count(incident),
+            }
+
+        found = await asyncio.to_thread(counts)
+        self.set_status(**found, resent=self.resent, conflicts=len(self.state.conflicts()))
+
+    def went_well(self, loop: str) -> None:
+        """A push or a pull ("push", "pull") worked: its backoff starts over; live again."""
+        self.backoffs[loop].reset()
         if self.status.state is not State.LIVE:
-            self._set(state=State.LIVE, since=self.e.clock.now(), detail="")
+            self.set_status(state=State.LIVE, since=self.e.clock.now(), detail="")
+            self.kick()  # back: the other loop may be waiting out its backoff
 
     async def _fail(self, exc: A.SyncError, wake: asyncio.Event) -> None:
         """Show what went wrong, then wait as the error table says."""
         if isinstance(exc, A.TokenRefused):
-            await self._refresh_counts()
+            await self.refresh_counts()
             self.e.refuse(str(exc))
             await self.e.unpaused(self)
             return
         if isinstance(exc, A.Forbidden):
             self.forbidden = str(exc)
             await asyncio.to_thread(self.e.book.set_paused, self.incident, self.forbidden)
-            self._set(state=State.FORBIDDEN, detail=str(exc))
+            self.set_status(state=State.FORBIDDEN, detail=str(exc))
             await self.e.unpaused(self)
             return
-        await self._refresh_counts()
+        await self.refresh_counts()
         if self.status.state is not State.OFFLINE:
-            self._set(state=State.OFFLINE, since=self.e.clock.now(), detail=str(exc))
+            self.set_status(state=State.OFFLINE, since=self.e.clock.now(), detail=str(exc))
         else:
-            self._set(detail=str(exc))
-        delay = exc.delay if isinstance(exc, A.RetryLater) and exc.delay is not None else None
-        if delay is None:
-            delay = self.backoff * random.uniform(0.5, 1.0)
-            self.backoff = min(self.backoff * 2, self.e.max_backoff)
-        await self._nap(wake, delay)
+            self.set_status(detail=str(exc))
+        await self._nap(wake, self._wait(exc, wake))
+
+    def _wait(self, exc: BaseException, wake: asyncio.Event) -> float:
+        return self.backoffs["push" if wake is self.push_wake else "pull"].next(exc)
 
     async def _store_trouble(self, exc: StoreError, wake: asyncio.Event) -> None:
         """The local file failed (locked past the timeout, say): show it and try again later;
         a sync loop must never end while the screen still says it is syncing."""
-        self._set(state=State.OFFLINE, since=self.status.since or self.e.clock.now(),
+        self.set_status(state=State.OFFLINE, since=self.status.since or self.e.clock.now(),
                   detail=f"local file: {exc}")  # fmt: skip
-        delay = self.backoff * random.uniform(0.5, 1.0)
-        self.backoff = min(self.backoff * 2, self.e.max_backoff)
-        await self._nap(wake, delay)
+        await self._nap(wake, self._wait(exc, wake))
 
     async def _nap(self, wake: asyncio.Event, delay: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -144,12 +166,11 @@ class Worker:
             else:
                 self.batch = max(1, len(events) // 2)
             return True
-        await asyncio.to_thread(
+        self.resent += await asyncio.to_thread(
             book.mark, self.incident, [(r.id, r.status, r.seq, r.reason) for r in results]
         )
-        self.capped.update(r.id for r in results if r.hlc)
         self.batch = min(MAX_BATCH, self.batch * 2)
-        await self._refresh_counts()
+        await self.refresh_counts()
         return True
 
     async def pull_step(self, wait: float) -> int:
@@ -159,6 +180,7 @@ class Worker:
         if link is None:  # left meanwhile
             self.e.forget(self.incident)
             return 0
+        acked = await asyncio.to_thread(book.acked_upto, self.incident)
         try:
             page = await self.api.pull(self.incident, link.after, limit=MAX_BATCH, wait=wait)
         except A.EpochChanged:
@@ -170,18 +192,27 @@ class Worker:
         if link.epoch and page.epoch != link.epoch:  # a new epoch without a 409: same thing
             await self._reset()
             return -1
-        new = await asyncio.to_thread(
-            book.apply_pulled, self.incident, page.events, page.epoch, page.cursor
-        )
-        if self.capped and any(e.id in self.capped for e in page.events):
-            self.capped.difference_update(e.id for e in page.events)
+        if link.cursor and link.cursor_id and page.after_id not in (None, link.cursor_id):
+            # Our cursor's seq holds another event now: the server was restored from a backup
+            # and others wrote past where it was. Start over as after an epoch change.
+            await self._reset()
+            return -1
+        applied = await asyncio.to_thread(
+            book.apply_pulled, self.incident, page.items, page.epoch, page.cursor,
+            after=link.cursor if link.epoch else 0, invalid=page.invalid,
+            last_seq=page.last_seq, acked_upto=acked,
+        )  # fmt: skip
+        if applied.capped:  # our own events took the server's clock values: fold again
             self.state = await asyncio.to_thread(self.e.store.state, self.incident)
         else:
-            self.state.apply_all(page.events)
-        if new:
-            self.e.emit(self.incident, new)
-            await self._refresh_counts()
-        return len(page.events)
+            self.state.apply_all(i.event for i in page.items if i.event.id not in applied.refused)
+        if applied.new:
+            self.e.emit(self.incident, applied.new)
+        if applied.new or applied.set_aside or applied.lost:
+            await self.refresh_counts()
+        if applied.lost:
+            self.push_wake.set()
+        return len(page.items) + len(page.invalid)
 
     async def _reset(self) -> None:
         """The server was restored: pull everything again, offer every local event again."""
@@ -192,9 +223,9 @@ class Worker:
 
     async def start(self) -> None:
         self.state = await asyncio.to_thread(self.e.store.state, self.incident)
-        await self._refresh_counts()
+        await self.refresh_counts()
         if self.forbidden:
-            self._set(state=State.FORBIDDEN, detail=self.forbidden)
+            self.set_status(state=State.FORBIDDEN, detail=self.forbidden)
         self.tasks = [
             asyncio.create_task(self._push_loop(), name=f"sync-push-{self.incident}"),
             asyncio.create_task(self._pull_loop(), name=f"sync-pull-{self.incident}"),
@@ -216,7 +247,7 @@ class Worker:
             await self.e.unpaused(self)
             try:
                 if await self.push_step():
-                    self._ok()
+                    self.went_well("push")
                     continue
             except A.SyncError as exc:
                 await self._fail(exc, self.push_wake)
@@ -225,7 +256,7 @@ class Worker:
                 await self._store_trouble(exc, self.push_wake)
                 continue
             try:
-                await self._refresh_counts()
+                await self.refresh_counts()
                 await self._wait_local_change()
             except StoreError as exc:
                 await self._store_trouble(exc, self.push_wake)
@@ -256,5 +287,5 @@ class Worker:
                 caught_up = False
                 await self._store_trouble(exc, self.pull_wake)
                 continue
-            self._ok()
+            self.went_well("pull")
             caught_up = 0 <= n < MAX_BATCH
