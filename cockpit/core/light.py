@@ -18,6 +18,7 @@ from typing import NamedTuple, Protocol, final
 
 from cockpit.core import events as ev
 from cockpit.core.kinds import PLAIN_KINDS
+from cockpit.core.versions import UnknownBody
 
 
 class Item(Protocol):
@@ -48,7 +49,7 @@ class Item(Protocol):
     @property
     def text(self) -> str: ...
     @property
-    def body(self) -> ev.Body: ...
+    def body(self) -> ev.Body | UnknownBody: ...
     def describe(self) -> str: ...
     def to_event(self) -> ev.Event: ...
 

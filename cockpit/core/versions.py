@@ -108,7 +108,7 @@ class Versioned(BaseModel):
     model_config = ConfigDict(frozen=True, extra="allow")  # unknown fields: an unknown entry
     known: ClassVar[KnownBodies]
 
-    v: int = Field(FORMAT_VERSION, ge=1, le=10**6, exclude_if=first)
+    v: int = Field(default=FORMAT_VERSION, ge=1, le=10**6, exclude_if=first)
     recorded_by: str = Field(default="", exclude=True)
 
     if TYPE_CHECKING:

@@ -20,7 +20,6 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from cockpit.core.events import Event
-from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.state import IncidentState
 from cockpit.core.versions import content
 

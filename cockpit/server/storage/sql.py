@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.server.storage.base import (
-    SUMMARY_KINDS,
     TOKEN_COLS,
     IncidentRow,
     Prepared,
