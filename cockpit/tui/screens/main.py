@@ -89,17 +89,20 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         with Horizontal(id="top"):
             yield IncidentBar(id="incident-bar")
             yield SyncStatus(self.sync, id="sync-status")
+        # Kept, not queried: the footer asks `check_action` about every key, and it still
+        # asks while a switch to another incident takes this screen's widgets away.
+        self.timeline_view = TimelineView(s.timeline, s.tz, id="timeline")
+        self.search_bar = SearchBar(id="search-bar")
         with Horizontal(id="body"):
-            tl = TimelineView(s.timeline, s.tz, id="timeline")
-            tl.border_title = "Timeline (loading…)"
-            yield tl
+            self.timeline_view.border_title = "Timeline (loading…)"
+            yield self.timeline_view
             with Vertical(id="side"):
                 yield RoleBoard(id="roles")
                 yield MitigationPane(id="mitigation")
                 yield UpdateCountdown(id="countdown")
                 yield ChecklistPane(id="checklist")
         yield AttentionBanner(id="attention")
-        yield SearchBar(id="search-bar")
+        yield self.search_bar
         yield EntryBar(id="entry-bar")
         yield KeyHints(id="footer")
 

@@ -51,6 +51,8 @@ class RecordActions(FindingActions):
     _modal_binding_chain: Any
     set_timer: Callable[..., Any]
     run_worker: Callable[..., Any]
+    timeline_view: TimelineView
+    search_bar: SearchBar
 
     drafts: DraftKeeper
     _warmed = False
@@ -91,11 +93,11 @@ class RecordActions(FindingActions):
             self.run_worker(s.timeline.warm, thread=True, group="warm")
 
     def check_record_action(self, action: str) -> bool | None:
-        tl = self.query_one(TimelineView)
+        tl = self.timeline_view
         if action in SELECTION_ACTIONS:
             return tl.selected is not None
         if action == "clear_view":
-            return tl.view.active or tl.selected is not None or self.query_one(SearchBar).is_open
+            return tl.view.active or tl.selected is not None or self.search_bar.is_open
         return True
 
     # ---- entries and drafts ---------------------------------------------------------------

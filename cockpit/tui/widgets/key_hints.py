@@ -55,7 +55,9 @@ class KeyHints(Widget, can_focus=False):
 
     def _bindings_changed(self, screen: Screen) -> None:
         # Signalled after every entry and focus change; most leave the keys as they were.
-        if self.is_attached and screen is self.screen:
+        # Not for a screen on its way out (switched for another incident): its widgets are
+        # already being taken away, and nobody sees its keys any more.
+        if self.is_attached and screen is self.screen and screen.is_current:
             shown = self._active()
             if shown != self._shown:
                 self._shown = shown
