@@ -10,7 +10,7 @@ from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.theme import Theme
 
@@ -74,6 +74,7 @@ class CockpitApp(App):
         self.writer = Writer(store)
         self._start_read = start_reading(store, incident)  # while Textual starts
         self.notices: list[str] = []
+        self.keys_read = 0  # keys read from the terminal so far (see on_event)
         self.loaded_themes = load_themes(_user_themes_dir())
         self.notices += self.loaded_themes.notices
         loaded_lists = checklist_files.load(user_checklists_dir())
@@ -88,6 +89,13 @@ class CockpitApp(App):
         self._start_theme(self._pick_theme(self._requested_theme))
         self.keymap_overrides = self._check_keys(dict(settings.keys))
         self.set_keymap(self.keymap_overrides)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys counted as they are read, before any binding runs: a form tells by it whether
+        # an Enter came right behind a digit (screens/form.py).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.keys_read += 1
+        await super().on_event(event)
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip

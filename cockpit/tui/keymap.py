@@ -141,6 +141,13 @@ BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 
 
 def bindings() -> list[BindingType]:
+    """The main screen's bindings. Priority bindings run as the app reads the key, before it
+    hands the next key to the focused widget: so keys typed right behind `n` (or `a`, `s`...)
+    land in the entry bar (or the form) it opens, not in the timeline it leaves. While a text
+    field has the focus, the screen's check_action turns off those bound to keys that type
+    (`typed`). Esc stays ordinary: the entry bar and the search bar have their own first; so
+    do the selected-entry keys, which the timeline also binds (and shows) while a row is
+    selected: a priority binding of the screen would hide the timeline's."""
     return [
         Binding(
             a.key,
@@ -149,10 +156,26 @@ def bindings() -> list[BindingType]:
             show=a.show,
             id=a.id,
             tooltip=a.help,
-            priority=a.id in ("help", "quit"),
+            priority=a.id != "clear_view" and a.id not in SELECTION_IDS,
         )  # fmt: skip
         for a in ACTIONS
     ]
+
+
+# Keys that type nothing into a text field (a key with ctrl or alt never types either).
+NOT_TYPED = frozenset({
+    "escape", "enter", "tab", "backspace", "delete", "insert", "home", "end", "pageup",
+    "pagedown", "up", "down", "left", "right",
+    *(f"f{n}" for n in range(1, 25)),
+})  # fmt: skip
+
+
+def typed(key: str) -> bool:
+    """Does this key (Textual's name, e.g. "n", "slash", "ctrl+t") type into a text field?"""
+    *modifiers, base = key.split("+")
+    return not ({"ctrl", "alt", "super", "meta", "hyper"} & set(modifiers)) and (
+        base not in NOT_TYPED
+    )
 
 
 def selection_bindings() -> list[Binding]:
@@ -168,3 +191,12 @@ def selection_bindings() -> list[Binding]:
 def key_for(action_id: str, keymap: dict[str, str]) -> str:
     """The key that runs an action now, user remaps included."""
     return keymap.get(action_id, BY_ID[action_id].key)
+
+
+def typing_actions(keymap: dict[str, str]) -> frozenset[str]:
+    """The screen's actions (as in `Action.action`) every key of which types into a text
+    field, user remaps included: they are off while a text field has the focus."""
+    return frozenset(
+        a.action for a in ACTIONS
+        if all(typed(k.strip()) for k in key_for(a.id, keymap).split(","))
+    )  # fmt: skip

@@ -35,7 +35,8 @@ async def test_filter_by_kind_author_tag_then_show_all(store, clock, demo):
         assert "kind: note · by: kim" in screen_text(app)
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the filter form")
-        await pilot.press("1", "enter", *"#DB", "enter")  # any kind, kim, tag db
+        # any kind (its Enter confirms the digit), kim kept, tag db
+        await pilot.press("1", "enter", "enter", *"#DB", "enter")
         await wait_for(pilot, lambda: tl.view.query.tags, "the tag filter")
         assert [r.text for r in shown(tl)] == ["pool #db saturated"]
         await pilot.press("escape")

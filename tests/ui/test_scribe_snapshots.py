@@ -48,7 +48,7 @@ def test_filtered_and_searched_timeline(snap_compare, store, clock, demo):
 
     async def ready(pilot) -> None:
         await loaded(pilot)
-        await pilot.press("f", "2", "enter", "enter")  # notes only
+        await pilot.press("f", "2", "enter", "enter", "enter")  # notes only (Enter confirms the 2)
         await pilot.press("slash", *"pool", "enter")  # then those about the pool
         await pilot.pause()
 

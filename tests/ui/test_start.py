@@ -45,7 +45,7 @@ async def test_a_failed_declare_keeps_the_form_and_a_retry_declares_once(store, 
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
-        await pilot.press(*"Checkout errors", "enter", "enter", "1", "enter", "enter")
+        await pilot.press(*"Checkout errors", "enter", "enter", "1", "enter", "enter", "enter")
         await wait_for(pilot, lambda: "the file is locked" in screen_text(app), "the reason")
         assert isinstance(app.screen, FormScreen)  # the form again, with the reason in it
         assert "Checkout errors" in screen_text(app)  # what was typed is kept

@@ -76,7 +76,7 @@ async def test_esc_from_the_picker_and_declaring_from_it(store, clock, incident)
         await picker(pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
-        await pilot.press(*"Queue backlog", "enter", "enter", "2", "enter", "enter")
+        await pilot.press(*"Queue backlog", "enter", "enter", "2", "enter", "enter", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen)
                        and app.screen is not first, "the new incident")  # fmt: skip
         third = await loaded(pilot)

@@ -80,7 +80,7 @@ async def test_severity_needs_a_reason(store, clock, incident):
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("s", "2", "enter")
+        await pilot.press("s", "2", "enter", "enter")  # the first Enter confirms the 2
         assert "Reason: needed" in screen_text(app)
     assert stored(store, incident, "severity_set") == []
 
@@ -118,7 +118,7 @@ async def test_outcome_first_from_the_blocking_question(store, clock, incident):
         screen = await loaded(pilot)
         await pilot.press("m", *"restart pods", "enter", "enter")
         await saved(pilot, screen, 2)
-        await pilot.press("m", "1", "3", "enter")  # outcome first: no effect
+        await pilot.press("m", "1", "3", "enter", "enter")  # outcome first: no effect
         await saved(pilot, screen, 3)
         assert screen.session.state.mitigations_in_flight() == []
         # and straight on to the next one, which is what m was pressed for
@@ -144,7 +144,7 @@ async def test_overdue_alarm_rings_once_and_an_update_resets_the_countdown(store
         assert "OVERDUE" in screen_text(app)
         screen.tick()
         assert screen.bells == 1  # the bell rings once, not every second
-        await pilot.press("u", *"still investigating", "enter", "1", "enter")
+        await pilot.press("u", *"still investigating", "enter", "1", "enter", "enter")
         await saved(pilot, screen, 3)
         assert not countdown.overdue
         assert screen.session.update_clock().remaining(clock.now()) == timedelta(minutes=30)
@@ -234,7 +234,7 @@ async def test_unacknowledged_task_stands_out_until_acked(store, clock, incident
         await pilot.pause()
         assert banner.unacked and banner.display
         assert "Not acknowledged" in screen_text(app) and "dev: check the pool" in screen_text(app)
-        await pilot.press("k", "1", "1", "enter")
+        await pilot.press("k", "1", "1", "enter", "enter")
         await saved(pilot, screen, 3)
         screen.tick()
         assert not banner.unacked
@@ -439,7 +439,7 @@ async def test_an_outcome_that_fails_to_save_does_not_go_on_to_the_next_start(
         await pilot.press("m", *"restart pods", "enter", "enter")
         await saved(pilot, screen, 2)
         break_writes(screen, db_path)
-        await pilot.press("m", "1", "3", "enter")  # outcome first: no effect, not saved
+        await pilot.press("m", "1", "3", "enter", "enter")  # outcome first: no effect, not saved
         await wait_for(pilot, lambda: "not saved" in screen_text(app), "the outcome form back")
         assert "Outcome of: restart pods" in screen_text(app)
         assert "Start a mitigating action" not in screen_text(app)

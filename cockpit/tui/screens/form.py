@@ -1,8 +1,10 @@
 """A small modal form: a few text fields and choices, all from the keyboard.
 
 Enter moves to the next field and, on the last one, saves; Esc cancels. In a choice list the
-arrows move and Enter picks, and digits 1-9 pick directly. The result is a dict of strings
-(or None when cancelled); the caller turns it into an event.
+arrows move and Enter picks, and digits 1-9 pick directly and move on, as Enter would. People
+type a digit and then Enter out of habit (`a`, `3`, Enter, `zed`): that Enter confirms the
+pick, it does not skip the field the digit moved to. The result is a dict of strings (or
+None when cancelled); the caller turns it into an event.
 
 Titles, intros, labels, choices and errors quote what people typed (a mitigation, a name, a
 task): every one is shown through `cockpit.core.display`, and a field's value is shown safe
@@ -54,6 +56,11 @@ class Form:
     values: dict[str, str] = field(default_factory=dict)  # to refill after a failed save
     error: str = ""  # why the last try failed, shown above the hint until the next try
     focus: str = ""  # the field to start in (the one the error is about), if not the first
+    # The form before this one, which this one follows from, was answered by a digit: the
+    # app's count of keys read then (`keys_read`). An Enter read right behind that digit
+    # confirms the pick; it does not act on this form.
+    after_digit: int | None = None
+    answered_by_digit: int | None = field(default=None, init=False)  # set by a digit
 
     def with_values(self, values: dict[str, str], error: str = "", focus: str = "") -> Form:
         for f in self.fields:
@@ -102,6 +109,11 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         super().__init__()
         self.form = form
         self._answered = False
+        # The app's count of keys read when a digit picked: an Enter read next confirms the
+        # pick (see the module's docstring). In read order, as the bindings run: keys typed
+        # in between (a reason right behind the digit) count, though not yet in the field.
+        self._picked_at: int | None = form.after_digit
+        self._queued_digit = False  # the same, for keys queued on the screen before it mounted
 
     def compose(self) -> ComposeResult:
         width, height = self.app.size
@@ -141,6 +153,16 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         at = names.index(self.form.focus) if self.form.focus in names else 0
         self._focus(self._widgets()[at])
 
+    def _keys_read(self) -> int | None:
+        """How many keys the app has read (CockpitApp counts them), or None elsewhere."""
+        return getattr(self.app, "keys_read", None)
+
+    def _confirms_digit(self) -> bool:
+        """Is this Enter the key read right behind a digit that picked?"""
+        picked_at, self._picked_at = self._picked_at, None
+        read = self._keys_read()
+        return picked_at is not None and read is not None and read == picked_at + 1
+
     def _focus(self, widget: Input | OptionList) -> None:
         """Focus a field now; a filled-in value is selected, so typing replaces it."""
         self.set_focus(widget)
@@ -163,15 +185,19 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             widget.call_later(self.action_submit)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused
         if action == "pick":  # a digit picks only in a choice list; elsewhere it is typed
-            focused = self.focused
             n = parameters[0]
             return (
                 isinstance(focused, OptionList) and isinstance(n, int) and n <= focused.option_count
             )
+        if action == "next_field":  # before the form has a field: queued, in turn (on_key)
+            return focused is not None
         return True
 
     def action_next_field(self) -> None:
+        if self._confirms_digit():
+            return
         focused = self.focused
         if focused in self._widgets():
             self._next(focused)
@@ -179,8 +205,15 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     def action_pick(self, n: int) -> None:
         focused = self.focused
         if isinstance(focused, OptionList):
-            focused.highlighted = n - 1
-            self._next(focused)
+            self._pick(focused, n)
+            self._picked_at = self._keys_read()
+
+    def _pick(self, options: OptionList, n: int) -> None:
+        options.highlighted = n - 1
+        if options is self._widgets()[-1]:
+            # answers the form: a form opened because of it takes the Enter behind it too
+            self.form.answered_by_digit = self._keys_read()
+        self._next(options)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:  # a click on a choice
@@ -188,21 +221,29 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         self._next(event.option_list)
 
     def on_key(self, event: Key) -> None:
+        """Keys queued on the screen: typed before the form could mount (read while no field
+        had the focus), or on a field just left. Taken in turn, as the bindings would."""
         focused = self.focused
+        if focused is None and (event.key == "enter" or event.is_printable):
+            focused = self._widgets()[0]  # typed faster than the form could mount
+            self._focus(focused)
+        digit = self._queued_digit
+        self._queued_digit = False
+        if event.key == "enter" and focused is not None:
+            event.stop()
+            if not digit:
+                self.action_next_field()
+            return
+        n = int(event.key) if event.key in "123456789" and len(event.key) == 1 else 0
+        if isinstance(focused, OptionList) and 0 < n <= focused.option_count:
+            event.stop()
+            self._pick(focused, n)
+            self._queued_digit = True
+            return
         if isinstance(focused, Input) and event.is_printable and event.character:
             # typed before the focus moved here (queued on the previous field): keep it
             event.stop()
             focused.insert_text_at_cursor(event.character)
-            return
-        if focused is None and event.character and event.character.isprintable():
-            # typed faster than the form could mount: give the key to the first field
-            first = self._widgets()[0]
-            self.set_focus(first)
-            focused = first
-            if isinstance(first, Input):
-                event.stop()
-                first.insert_text_at_cursor(event.character)
-                return
 
     def values(self) -> dict[str, str]:
         out = {}

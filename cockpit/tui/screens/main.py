@@ -109,7 +109,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def on_mount(self) -> None:
         # The first screen read while the app started goes in through the load worker, like
         # any read: applied here in on_mount, it saved a frame but changed the order in which
-        # a burst of keys typed at once reached the entry bar (see RecordActions.on_key).
+        # a burst of keys typed at once reached the entry bar.
         start, self._start = self._start, None
         self.load(start)
         self.set_interval(TICK_SECONDS, self.tick)
@@ -338,6 +338,8 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     # ---- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.check_typing_action(action, parameters):
+            return False
         state = self.session.state
         if action == "resolve_conflict":
             return bool(state.conflicts())

@@ -243,21 +243,23 @@ class IncidentActions:
 
         def done(values: dict[str, str] | None) -> None:
             choice = (values or {}).get("next")
+            digit = form.answered_by_digit  # an Enter typed behind it is not for the next form
             if choice == "outcome":  # then straight on to the new one: the point of asking
-                self.action_outcome(then=lambda: self._mitigation_form(override=False))
+                self.action_outcome(then=lambda: self._mitigation_form(override=False),
+                                    after_digit=digit)  # fmt: skip
             elif choice == "override":
-                self._mitigation_form(override=True)
+                self._mitigation_form(override=True, after_digit=digit)
 
         self.app.push_screen(FormScreen(form), done)
 
-    def _mitigation_form(self, override: bool) -> None:
+    def _mitigation_form(self, override: bool, after_digit: int | None = None) -> None:
         fields = [
             Field("what", "What is being done", placeholder="e.g. roll back deploy 4812"),
             Field("by", "Who does it", value=self.session.author),
         ]
         if override:
             fields.append(Field("override", "Why start it while another is in flight"))
-        form = Form("Start a mitigating action", fields)
+        form = Form("Start a mitigating action", fields, after_digit=after_digit)
 
         def handle(v: dict[str, str]) -> dict:
             return {"kind": "mitigation_started", "what": v["what"], "by": v["by"],
@@ -265,7 +267,8 @@ class IncidentActions:
 
         self.ask(form, handle)
 
-    def action_outcome(self, then: Callable[[], Any] | None = None) -> None:
+    def action_outcome(self, then: Callable[[], Any] | None = None,
+                       after_digit: int | None = None) -> None:  # fmt: skip
         flying = self.session.state.mitigations_in_flight()
         if not flying:
             self.app.notify("No mitigation in flight; m starts one", severity="warning")
@@ -278,7 +281,7 @@ class IncidentActions:
             Field("outcome", "Outcome", [(o.value, OUTCOME_TEXT[o]) for o in Outcome]),
             Field("note", "What you saw", required=False),
         ]
-        form = Form(f"Outcome of: {flying[-1].what}", fields)
+        form = Form(f"Outcome of: {flying[-1].what}", fields, after_digit=after_digit)
 
         def handle(v: dict[str, str]) -> dict:
             return {"kind": "mitigation_outcome", "mitigation": v.get("mitigation", flying[-1].id),

@@ -23,8 +23,8 @@ from cockpit.core.kinds import ENTRY_KINDS
 from cockpit.core.timefmt import full_when
 from cockpit.core.timeline import Row
 from cockpit.core.vocabulary import Resolution
+from cockpit.tui import keymap
 from cockpit.tui.drafts import DraftKeeper
-from cockpit.tui.keymap import ACTIONS, key_for
 from cockpit.tui.screens.common_ground import CommonGroundScreen
 from cockpit.tui.screens.edit_entry import EditScreen
 from cockpit.tui.screens.finding_actions import FindingActions
@@ -47,8 +47,6 @@ class RecordActions(FindingActions):
     query_one: Callable[..., Any]
     notify: Callable[..., None]
     focused: Any
-    run_action: Callable[..., Any]
-    _modal_binding_chain: Any
     set_timer: Callable[..., Any]
     run_worker: Callable[..., Any]
     timeline_view: TimelineView
@@ -131,53 +129,32 @@ class RecordActions(FindingActions):
         where = "" if in_sight else f" (out of sight in the timeline; {jump} jumps to a time)"
         self.notify(f"saved at {full_when(event.at, now, s.tz)}{where}", timeout=8)
 
-    async def on_key(self, event: events.Key) -> None:
-        """Keys typed faster than the focus moves. A burst `nfirst note⏎` reaches the screen
-        before the `n` binding has run (bindings run later, from the app), so `f`, `i`, ...
-        would each run a binding. So: a key that opens a text field (entry kinds, search)
-        runs here at once, and a printable key reaching the screen while a text field has
-        the focus was typed for that field."""
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reaches the screen while a text field has the focus was typed
+        for that field, on the widget that had the focus just before (the bar opened by a
+        kept draft, say): give it to the field. Keys that open the bar or a form are priority
+        bindings (keymap.bindings), so the keys typed right behind them already go there."""
         focused = self.focused
-        if not isinstance(focused, Input | TextArea):
-            if event.key not in self._opening_keys():  # most keys: nothing to do here
-                return
-            for namespace, bindings in self._modal_binding_chain:
-                found = bindings.key_to_bindings.get(event.key)
-                if not found:
-                    continue
-                action = found[0].action
-                if namespace is self and (action.startswith("entry(") or action == "search"):
-                    event.stop()
-                    event.prevent_default()
-                    await self.run_action(action)
-                return
-            return
-        event.stop()
-        event.prevent_default()
-        if event.is_printable and event.character:
+        if isinstance(focused, Input | TextArea) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
             if isinstance(focused, Input):
                 focused.insert_text_at_cursor(event.character)
             else:
                 focused.insert(event.character)
-            return
-        if isinstance(focused, TextArea) and event.key == "enter":
-            focused.insert("\n")
-            return
-        for namespace, bindings in self._modal_binding_chain:  # enter, backspace, escape...
-            found = bindings.key_to_bindings.get(event.key)
-            if found:
-                await self.app.run_action(found[0].action, namespace)
-                return
 
-    def _opening_keys(self) -> frozenset[str]:
-        """The keys (user remaps included) whose action opens a text field."""
-        keys = getattr(self, "_opening_keys_cache", None)
-        if keys is None:
-            remaps = getattr(self.app, "keymap_overrides", {})
-            ids = [a.id for a in ACTIONS if a.action.startswith("entry(") or a.id == "search"]
-            keys = frozenset(k.strip() for i in ids for k in key_for(i, remaps).split(","))
-            self._opening_keys_cache = keys
-        return keys
+    def check_typing_action(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Off while a text field has the focus, for an action whose keys type (`n` types an
+        n in the entry bar); each key a user has remapped to ctrl+... still works there."""
+        if not isinstance(self.focused, Input | TextArea):
+            return True
+        typing = getattr(self, "_typing_actions", None)
+        if typing is None:
+            typing = keymap.typing_actions(getattr(self.app, "keymap_overrides", {}))
+            self._typing_actions = typing
+        if parameters:
+            action = f"{action}({', '.join(repr(p) for p in parameters)})"
+        return action not in typing
 
     def on_entry_bar_changed(self, message: EntryBar.Changed) -> None:
         self.drafts.changed(message.kind, message.text)

@@ -45,6 +45,15 @@ class EntryInput(SafeLines, Input):
             event.prevent_default()
             self.insert_text_at_cursor(text.strip("\n"))
 
+    async def on_key(self, event: events.Key) -> None:
+        # Enter submits here, in turn with the keys typed around it. Input's own enter
+        # binding runs only once the key has bubbled up to the app, and by then the keys typed
+        # right behind it (a burst: `n`, a line, Enter, the next line...) are already in.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+
     async def action_submit(self) -> None:
         value = self.value
         if value.strip():
