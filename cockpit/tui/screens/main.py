@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,7 @@ from textual.worker import Worker
 from cockpit.core import checklists
 from cockpit.store import screen_load
 from cockpit.tui import keymap, paint_hold
+from cockpit.tui.header_fit import essential_status
 from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
@@ -83,6 +85,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         self.reading = False
         self.bells = 0  # times the overdue alarm rang (tests read it)
         self._minute: int | None = None
+        self._sync_room = -1  # cells the sync status may take (see _fit_top)
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -140,12 +143,28 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.sync_link.worker_changed(event)
 
+    @on(SyncStatus.Changed)
+    def _sync_status_changed(self) -> None:
+        self._fit_top()  # its line takes what the header's facts leave
+
     @property
     def sync_status(self) -> SyncStatus:
         return self.query_one(SyncStatus)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100 or self.size.height < 32, "-compact")
+        self._fit_top()
+
+    def _fit_top(self) -> None:
+        """The sync status takes what the header's facts and a few cells of the title leave,
+        and more (the title's) when its own essentials need it (header_fit)."""
+        bar, width = self.query_one(IncidentBar), self.size.width
+        essential = cell_len(essential_status(self.sync_status.message)) + 2  # and padding
+        room = max(width - bar.min_width(), min(essential, width - bar.min_width(title=1)))
+        room = max(12, room)
+        if room != self._sync_room:  # a change of max-width is a layout: only when it moves
+            self._sync_room = room
+            self.sync_status.styles.max_width = room
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -310,6 +329,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def refresh_panes(self) -> None:
         s, now = self.session, self.session.now()
         self.query_one(IncidentBar).show(s, now)
+        self._fit_top()
         self.query_one(RoleBoard).show(s, now)
         self.query_one(MitigationPane).show(s, now)
         self.query_one(ChecklistPane).show(s)
@@ -332,6 +352,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         minute = int(now.timestamp() // 60)
         if minute != self._minute:
             self._minute = minute
+            self._fit_top()  # T+ gains a digit now and then
             self.query_one(RoleBoard).show(self.session, now)
             self.query_one(MitigationPane).show(self.session, now)
 

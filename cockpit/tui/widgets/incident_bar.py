@@ -1,4 +1,5 @@
-"""The top line: incident number, severity badge, title, phase and time since declaration."""
+"""The top line: incident number, severity badge, title, phase and time since declaration.
+Fitted to its width (header_fit): the title gives way, the facts never do."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.text import Text
 
 from cockpit.core.display import safe
 from cockpit.tui import colours
+from cockpit.tui.header_fit import MIN_TITLE, fit_header
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import duration
 from cockpit.tui.widgets.content_pane import ContentPane
@@ -27,20 +29,31 @@ class IncidentBar(ContentPane):
         self._session, self._now = session, now
         self.update_content()
 
-    def build(self) -> Text:
+    def parts(self) -> tuple[Text, Text, Text, Text]:
+        """(number and severity, title, phase and T+, you), each styled."""
         s = self._session
         if s is None:
-            return Text(" cockpit")
+            return Text(" cockpit"), Text(""), Text(""), Text("")
         state = s.state
         sev = state.severity
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {s.label} ", style="bold")
-        text.append(
-            f" {sev.value if sev else 'SEV?'} ", style=colours.severity_badge(self.app, sev)
-        )
-        text.append(f" {safe(state.title) or '(loading…)'}", style="bold")
-        text.append(f"  · {state.phase.value}", style=colours.style(self.app, "kind-system"))
+        system = colours.style(self.app, "kind-system")
+        head = Text.assemble((f" {s.label} ", "bold"), (f" {sev.value if sev else 'SEV?'} ",
+                             colours.severity_badge(self.app, sev)))  # fmt: skip
+        title = Text(f" {safe(state.title) or '(loading…)'}", style="bold")
+        facts = Text.assemble((f"  · {state.phase.value}", system))
         if state.declared_at and self._now:
-            text.append(f" · T+{duration(self._now - state.declared_at)}")
-        text.append(f" · you: {safe(s.author)}", style=colours.style(self.app, "kind-system"))
-        return text
+            facts.append(f" · T+{duration(self._now - state.declared_at)}")
+        you = Text(f" · you: {safe(s.author)}", style=system)
+        return head, title, facts, you
+
+    def min_width(self, title: int = MIN_TITLE) -> int:
+        """The cells the facts need, with `title` of the title's: the sync status gets the
+        rest."""
+        head, whole, facts, _you = self.parts()
+        return head.cell_len + min(whole.cell_len, title) + facts.cell_len
+
+    def build(self) -> Text:
+        return fit_header(*self.parts(), self.size.width)
+
+    def on_resize(self) -> None:
+        self.update_content()
