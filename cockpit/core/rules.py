@@ -27,7 +27,8 @@ CLOSED_PHASES = (Phase.RESOLVED, Phase.CLOSED)
 class UpdateClock:
     due: datetime | None  # None: no update cadence (SEV4, or the incident is over)
     last: datetime | None
-    cadence_minutes: int | None
+    cadence_minutes: int | None  # the severity's cadence (never a single update's promise)
+    promised_minutes: int | None = None  # the last update's "next in N minutes", if it said
 
     def remaining(self, now: datetime) -> timedelta | None:
         return None if self.due is None else self.due - now
@@ -46,16 +47,16 @@ def next_update(
     """
     cadence = DEFAULT_CADENCE if cadence is None else cadence
     last = state.last_update
-    minutes = cadence.get(state.severity) if state.severity else None
-    said = cast(StatusUpdate, last.body).next_in_minutes if last is not None else None
-    if said:
-        minutes = said
+    every = cadence.get(state.severity) if state.severity else None
+    promised = cast(StatusUpdate, last.body).next_in_minutes if last is not None else None
+    minutes = promised or every
+    last_at = last.at if last else None
     if state.phase in CLOSED_PHASES or minutes is None:
-        return UpdateClock(None, last.at if last else None, minutes)
+        return UpdateClock(None, last_at, every, promised)
     start = last.at if last else state.declared_at
     if start is None:
-        return UpdateClock(None, None, minutes)
-    return UpdateClock(start + timedelta(minutes=minutes), last.at if last else None, minutes)
+        return UpdateClock(None, None, every, promised)
+    return UpdateClock(start + timedelta(minutes=minutes), last_at, every, promised)
 
 
 def unacknowledged_tasks(

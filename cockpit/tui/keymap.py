@@ -193,6 +193,26 @@ def key_for(action_id: str, keymap: dict[str, str]) -> str:
     return keymap.get(action_id, BY_ID[action_id].key)
 
 
+KEY_SIGNS = {"slash": "/", "question_mark": "?", "space": "space", "escape": "Esc",
+             "enter": "Enter", "full_stop": ".", "comma": ",", "minus": "-", "plus": "+"}  # fmt: skip
+
+
+def key_label(key: str) -> str:
+    """A key as a hint names it: `n`, `/`, `F1`, `ctrl+t` (the first of several)."""
+    key = key.split(",")[0].strip()
+    *mods, base = key.split("+")
+    base = KEY_SIGNS.get(base, base)
+    if base[:1] == "f" and base[1:].isdigit():
+        base = base.upper()
+    return "+".join([*mods, base])
+
+
+def hint(app: object, action_id: str) -> str:
+    """The key that runs an action in this app now, as a hint names it: messages and panes
+    say the key the user has bound, not the default (`keys = {assign = "A"}` in the config)."""
+    return key_label(key_for(action_id, getattr(app, "keymap_overrides", {})))
+
+
 def typing_actions(keymap: dict[str, str]) -> frozenset[str]:
     """The screen's actions (as in `Action.action`) every key of which types into a text
     field, user remaps included: they are off while a text field has the focus."""

@@ -19,7 +19,7 @@ from cockpit.core.display import safe
 from cockpit.core.query import DECISION_LOG, Query
 from cockpit.core.timefmt import offset_name
 from cockpit.core.timeparse import PAST, BadTime, parse_time
-from cockpit.tui.keymap import key_for
+from cockpit.tui import keymap
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.widgets.search_bar import SearchBar
@@ -122,7 +122,8 @@ class FindingActions:
             return
         pinned = frozenset(self.session.state.pinned())
         if not pinned:
-            self.notify("Nothing pinned yet: select an entry (↑) and press P", severity="warning")
+            self.notify(f"Nothing pinned yet: select an entry (↑) and press "
+                        f"{keymap.hint(self.app, 'pin')}", severity="warning")  # fmt: skip
             return
         self._show(Query(only=pinned))
 
@@ -189,5 +190,4 @@ class FindingActions:
             zone = getattr(s.tz, "key", None)
             name += f", {zone}" if zone else ""
             name += f" ({offset_name(s.now(), s.tz)} now)"
-        key = key_for("times", getattr(self.app, "keymap_overrides", {}))
-        self.notify(f"Times: {name} ({key} changes)", timeout=3)
+        self.notify(f"Times: {name} ({keymap.hint(self.app, 'times')} changes)", timeout=3)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cockpit.core.display import safe
-from cockpit.tui.keymap import ACTIONS, key_for
+from cockpit.tui.keymap import ACTIONS, SELECTION_IDS, key_for, key_label
 
 PRACTICE = (
     "One mitigating action at a time, so the team can tell which one worked.",
@@ -26,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        width: 110; max-width: 100%; height: auto; max-height: 100%;
         background: $surface; border: thick $primary; padding: 0 1;
     }
     """
@@ -39,18 +39,25 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)  # the id, to remap it in the config file
+        table.add_row(Text("key", style="dim"), Text("what it does", style="dim"), "id")
         for a in ACTIONS:
-            table.add_row(safe(key_for(a.id, keymap)), a.help)  # keys from the config file
+            # keys from the config file
+            table.add_row(safe(key_label(key_for(a.id, keymap))), a.help, a.id)
+        selection = " ".join(safe(key_label(key_for(i, keymap))) for i in SELECTION_IDS)
         table.add_row("ctrl+p", "Command palette: every action by name, themes, checklist items")
         table.add_row("ctrl+o", "In the entry bar: switch the kind (note, decision, evidence...)")
         table.add_row("→", "In the entry bar: accept the @name suggested (names in the incident)")
-        table.add_row("f2, ctrl+s", "In the entry bar: several lines, kept verbatim; ctrl+s saves")
-        table.add_row("↑ ↓, end", "In the timeline: select an entry (then E R v P); end follows")
+        table.add_row("F2, ctrl+s", "In the entry bar: several lines, kept verbatim; ctrl+s saves")
+        table.add_row(
+            "↑ ↓, end", f"In the timeline: select an entry (then {selection}); end follows"
+        )
         table.add_row("c r a", "In the common ground: confirm, rule out, answer")
         table.add_row("space", "In the checklist: tick or untick the item under the cursor")
         practice = Text("\n".join(f"• {p}" for p in PRACTICE))
         remap = Text(
-            'Remap any key in the config file by its id, e.g. keys = { note = "ctrl+n" }.',
+            "Remap any key in the config file by its id (the last column), e.g. "
+            'keys = { note = "ctrl+n" }.',
             style="italic",
         )
         with VerticalScroll():

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -25,11 +24,11 @@ from textual.worker import Worker
 from cockpit.core import checklists
 from cockpit.store import screen_load
 from cockpit.tui import keymap, paint_hold
-from cockpit.tui.header_fit import essential_status
 from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.main_actions import IncidentActions
+from cockpit.tui.screens.main_situation import Situation
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
@@ -65,7 +64,7 @@ class RetryToken:
         self.saved = saved  # once committed
 
 
-class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
+class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Screen):
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
@@ -85,7 +84,6 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         self.reading = False
         self.bells = 0  # times the overdue alarm rang (tests read it)
         self._minute: int | None = None
-        self._sync_room = -1  # cells the sync status may take (see _fit_top)
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -154,17 +152,6 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100 or self.size.height < 32, "-compact")
         self._fit_top()
-
-    def _fit_top(self) -> None:
-        """The sync status takes what the header's facts and a few cells of the title leave,
-        and more (the title's) when its own essentials need it (header_fit)."""
-        bar, width = self.query_one(IncidentBar), self.size.width
-        essential = cell_len(essential_status(self.sync_status.message)) + 2  # and padding
-        room = max(width - bar.min_width(), min(essential, width - bar.min_width(title=1)))
-        room = max(12, room)
-        if room != self._sync_room:  # a change of max-width is a layout: only when it moves
-            self._sync_room = room
-            self.sync_status.styles.max_width = room
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -353,6 +340,8 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Screen):
         if minute != self._minute:
             self._minute = minute
             self._fit_top()  # T+ gains a digit now and then
+            self.refresh_bindings()  # an update coming due: the footer offers its key
+            self.look_for_others()
             self.query_one(RoleBoard).show(self.session, now)
             self.query_one(MitigationPane).show(self.session, now)
 

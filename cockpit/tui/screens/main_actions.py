@@ -18,11 +18,20 @@ from cockpit.core.vocabulary import (
     Phase,
     Role,
     Severity,
+    TaskStatus,
 )
+from cockpit.tui import keymap
 from cockpit.tui.screens.form import Field, FieldProblem, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import clock_time
 
+# A task counts as delegated only once its owner acknowledges it: until then it waits.
+TASK_STATUS_TEXT = {
+    TaskStatus.DELEGATED: "waiting for ack",
+    TaskStatus.ACKNOWLEDGED: "acknowledged",
+    TaskStatus.DONE: "done",
+    TaskStatus.DROPPED: "dropped",
+}
 OUTCOME_TEXT = {
     Outcome.WORKED: "Worked: impact reduced",
     Outcome.PARTLY: "Partly worked",
@@ -40,6 +49,10 @@ class IncidentActions:
     app: Any
 
     # ---- plumbing -------------------------------------------------------------------------
+
+    def key(self, action_id: str) -> str:
+        """The key bound to an action now (a user's remap included), for hints."""
+        return keymap.hint(self.app, action_id)
 
     def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | list[dict] | None],
             then: Callable[[], Any] | None = None) -> None:  # fmt: skip
@@ -160,7 +173,7 @@ class IncidentActions:
                 Field("person", "Who", placeholder="their name"),
                 Field("note", "Note", required=False),
             ],
-            intro="Name one person. Handing over IC? h asks for a briefing.",
+            intro=f"Name one person. Handing over IC? {self.key('handover')} asks for a briefing.",
         )
         self.ask(form, lambda v: {"kind": "role_assigned", "role": v["role"], "person": v["person"],
                                   "note": v["note"]})  # fmt: skip
@@ -206,7 +219,8 @@ class IncidentActions:
     def action_release(self) -> None:
         holders = [h for hs in self.session.state.role_board().values() for h in hs]
         if not holders:
-            self.app.notify("Nobody holds a role yet; a assigns one", severity="warning")
+            self.app.notify(f"Nobody holds a role yet; {self.key('assign')} assigns one",
+                            severity="warning")  # fmt: skip
             return
         choices = [(f"{h.role.value}|{h.person}", f"{h.person} as {h.role.title}") for h in holders]
         form = Form(
@@ -271,7 +285,8 @@ class IncidentActions:
                        after_digit: int | None = None) -> None:  # fmt: skip
         flying = self.session.state.mitigations_in_flight()
         if not flying:
-            self.app.notify("No mitigation in flight; m starts one", severity="warning")
+            self.app.notify(f"No mitigation in flight; {self.key('mitigate')} starts one",
+                            severity="warning")  # fmt: skip
             return
         fields = []
         if len(flying) > 1:
@@ -292,7 +307,7 @@ class IncidentActions:
     # ---- updates and tasks ------------------------------------------------------------------
 
     def action_post_update(self) -> None:
-        minutes = self.session.update_clock().cadence_minutes
+        minutes = self.session.update_clock().cadence_minutes  # the severity's, not a promise
         form = Form(
             "Post a status update",
             [
@@ -322,7 +337,7 @@ class IncidentActions:
                 Field("owner", "To whom (one named person)"),
                 Field("due", "Due in (minutes)", value="15", required=False),
             ],
-            intro="It counts as delegated once they acknowledge (k).",
+            intro=f"It counts as delegated once they acknowledge ({self.key('ack')}).",
         )
 
         def handle(v: dict[str, str]) -> dict:
@@ -340,9 +355,11 @@ class IncidentActions:
     def action_ack(self) -> None:
         tasks = self.session.state.open_tasks()
         if not tasks:
-            self.app.notify("No open tasks; t delegates one", severity="warning")
+            self.app.notify(
+                f"No open tasks; {self.key('delegate')} delegates one", severity="warning"
+            )
             return
-        choices = [(t.id, f"{t.owner}: {t.text} ({t.status.value})") for t in tasks]
+        choices = [(t.id, f"{t.owner}: {t.text} ({TASK_STATUS_TEXT[t.status]})") for t in tasks]
         form = Form(
             "Task status",
             [

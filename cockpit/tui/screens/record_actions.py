@@ -259,7 +259,8 @@ class RecordActions(FindingActions):
         if row is not None:
             pinned = bool(self.session.value("pin", row.id))  # a pin still being saved counts
             self.save({"kind": "entry_pinned", "target": row.id, "pinned": not pinned})
-            self.notify("Unpinned" if pinned else "Pinned: b shows the pinned entries")
+            self.notify("Unpinned" if pinned else
+                        f"Pinned: {keymap.hint(self.app, 'pinned')} shows the pinned entries")  # fmt: skip
 
     # ---- common ground --------------------------------------------------------------------
 

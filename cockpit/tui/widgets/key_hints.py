@@ -67,10 +67,13 @@ class KeyHints(Widget, can_focus=False):
     def _active(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         by_action: dict[str, list[tuple[Binding, bool]]] = defaultdict(list)
         palette = None
+        # The screen may say which keys the moment needs (footer_situation), beyond `show`.
+        wants = getattr(self.screen, "footer_wants", None)
+        wanted: dict[str, bool] = wants() if wants is not None else {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.action == "app.command_palette" or binding.action == "command_palette":
                 palette = (binding, enabled)
-            elif binding.show:
+            elif wanted.get(binding.id or "", binding.show):
                 by_action[binding.action].append((binding, enabled))
         return [group[0] for group in by_action.values()], palette
 

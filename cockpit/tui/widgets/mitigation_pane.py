@@ -9,7 +9,7 @@ from rich.text import Text
 from cockpit.core import rules
 from cockpit.core.display import safe
 from cockpit.core.vocabulary import TaskStatus
-from cockpit.tui import colours
+from cockpit.tui import colours, keymap
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import short_duration
 from cockpit.tui.widgets.content_pane import ContentPane
@@ -40,13 +40,15 @@ class MitigationPane(ContentPane):
         if m is None:
             done = [x for x in s.state.all_mitigations() if x.outcome is not None]
             text.append("None in flight", style=colours.style(self.app, "kind-system"))
-            text.append("  (m starts one)", style=colours.style(self.app, "kind-system"))
+            text.append(f"  ({keymap.hint(self.app, 'mitigate')} starts one)",
+                        style=colours.style(self.app, "kind-system"))  # fmt: skip
             if done and (outcome := done[-1].outcome) is not None:
                 text.append(f"\nLast: {safe(done[-1].what)} → {outcome.value.replace('_', ' ')}")
         else:
             text.append(safe(m.what), style=colours.style(self.app, "kind-action", bold=True))
             text.append(f"\n{safe(m.by)}, for {short_duration(now - m.started_at)}")
-            text.append("  (o: outcome)", style=colours.style(self.app, "kind-system"))
+            text.append(f"  ({keymap.hint(self.app, 'outcome')}: outcome)",
+                        style=colours.style(self.app, "kind-system"))  # fmt: skip
             if len(flying) > 1:
                 text.append(
                     f"\n+{len(flying) - 1} more in flight (override)",
@@ -60,6 +62,9 @@ class MitigationPane(ContentPane):
                 text.append(
                     line + " (not acked)", style=colours.style(self.app, "alarm", bold=True)
                 )
+            elif t.status is TaskStatus.DELEGATED:  # it counts once they acknowledge
+                text.append(line)
+                text.append(" (waiting for ack)", style=colours.style(self.app, "kind-system"))
             else:
                 text.append(line)
         return text

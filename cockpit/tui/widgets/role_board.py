@@ -8,7 +8,7 @@ from rich.text import Text
 
 from cockpit.core.display import safe
 from cockpit.core.vocabulary import Role
-from cockpit.tui import colours
+from cockpit.tui import colours, keymap
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import clock_time, short_duration
 from cockpit.tui.widgets.content_pane import ContentPane
@@ -52,7 +52,7 @@ class RoleBoard(ContentPane):
             if not holders:
                 text.append(title, style=colours.style(self.app, "role-empty", bold=True))
                 text.append(
-                    "— empty: press a to assign —",
+                    f"— empty: press {keymap.hint(self.app, 'assign')} to assign —",
                     style=colours.style(self.app, "role-empty", bold=True),
                 )
                 continue

@@ -8,6 +8,7 @@ from datetime import datetime
 from rich.text import Text
 
 from cockpit.core.rules import UpdateClock
+from cockpit.tui import keymap
 from cockpit.tui.timefmt import clock_time, duration
 from cockpit.tui.widgets.content_pane import ContentPane
 
@@ -45,8 +46,14 @@ class UpdateCountdown(ContentPane):
             return Text(f"No update due ({why})", no_wrap=True, overflow="ellipsis")
         left = c.due - now
         if self.overdue:
-            line = f"OVERDUE by {duration(left)} — press u"
+            line = f"OVERDUE by {duration(left)} — press {keymap.hint(self.app, 'update')}"
         else:
             line = f"in {duration(left)} (at {clock_time(c.due, self.tz)})"
-        every = f" every {c.cadence_minutes}m" if c.cadence_minutes else ""
-        return Text(f"{line}\n{every.strip()}", no_wrap=True, overflow="ellipsis")
+        # The severity's cadence, and apart from it what the last update promised: a promise
+        # (`next in 1`) is not the cadence, and it must not hide a severity change.
+        said = []
+        if c.promised_minutes and c.promised_minutes != c.cadence_minutes:
+            said.append(f"as promised ({c.promised_minutes}m)")
+        if c.cadence_minutes:
+            said.append(f"cadence every {c.cadence_minutes}m")
+        return Text(f"{line}\n{', '.join(said)}", no_wrap=True, overflow="ellipsis")

@@ -89,3 +89,15 @@ def test_empty_critical_roles(clock):
     assert rules.empty_critical_roles(st) == [Role.IC, Role.SCRIBE]
     put(st, clock, {"kind": "role_assigned", "role": "ic", "person": "a"})
     assert rules.empty_critical_roles(st) == [Role.SCRIBE]
+
+
+def test_a_promised_next_update_does_not_relabel_the_cadence(clock):
+    """`next in 1` moves the next update, but the severity's cadence is still the cadence;
+    and a later severity change shows its own cadence, not the old promise."""
+    st = setup(clock, "SEV3")
+    u = put(st, clock, {"kind": "status_update", "text": "x", "next_in_minutes": 1})
+    nu = rules.next_update(st)
+    assert nu.due == u.at + timedelta(minutes=1)
+    assert (nu.cadence_minutes, nu.promised_minutes) == (60, 1)
+    put(st, clock, {"kind": "severity_set", "severity": "SEV2", "reason": "worse"})
+    assert rules.next_update(st).cadence_minutes == 30
