@@ -5,6 +5,7 @@ a picker when several are open, a declare form when none is."""
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, tzinfo
 from pathlib import Path
@@ -75,6 +76,7 @@ class CockpitApp(App):
         self._start_read = start_reading(store, incident)  # while Textual starts
         self.notices: list[str] = []
         self.keys_read = 0  # keys read from the terminal so far (see on_event)
+        self.said: deque[str] = deque(maxlen=50)  # the last messages shown (see notify)
         self.loaded_themes = load_themes(_user_themes_dir())
         self.notices += self.loaded_themes.notices
         loaded_lists = checklist_files.load(user_checklists_dir())
@@ -102,7 +104,10 @@ class CockpitApp(App):
         """As Textual's, but always plain and safe text (widgets pass markup=True on their own):
         messages quote what people typed, their names, files and servers' errors; a `[/]` in
         them was read as markup (an error, or text swallowed), and a control would act on
-        the terminal. Every notification, from any screen or widget, comes through here."""
+        the terminal. Every notification, from any screen or widget, comes through here. The
+        last few are kept in `said`: what the screen told, readable without reaching into
+        Textual's toasts (the tests do)."""
+        self.said.append(message)
         super().notify(safe_multiline(message), title=safe(title), severity=severity,
                        timeout=timeout, markup=False)  # fmt: skip
 

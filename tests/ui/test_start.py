@@ -161,7 +161,7 @@ async def test_a_damaged_row_is_reported_on_the_screen_not_a_crash(store, clock,
     app = make_app(store, clock, incident="INC-1")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the screen")
-        said = lambda: [n.message for n in app._notifications if "cannot read" in n.message]  # noqa: E731
+        said = lambda: [m for m in app.said if "cannot read" in m]  # noqa: E731
         await wait_for(pilot, said, "the word")
         assert "cannot read the incident" in said()[0] and app.is_running
 

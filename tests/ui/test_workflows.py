@@ -176,8 +176,8 @@ async def test_the_checklist_shows_what_the_record_already_says(store, clock, in
         assert "Checklist: Intake 2/5" in text  # impact and blast radius: one intake answer
         assert "☑ Customer impact known" in text and "☐ When it started known" in text
         await pilot.press("c", "space")  # ticking it changes nothing: it says so, writes nothing
-        await wait_for(pilot, lambda: [n for n in app._notifications if "done already" in
-                                       n.message], "why nothing changed")  # fmt: skip
+        await wait_for(pilot, lambda: [m for m in app.said if "done already" in m],
+                       "why nothing changed")  # fmt: skip
         await pilot.pause()
         assert len(store.events(incident)) == 2
 

@@ -15,6 +15,20 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+from cockpit.tui import keymap
+
+ORDER = {a.id: i for i, a in enumerate(keymap.ACTIONS)}
+
+
+def _place(binding: Binding, wanted: dict[str, bool]) -> tuple[int, int]:
+    """Where a key goes, as room runs out at the right: the focused widget's own keys and
+    "show all" first, then what the moment needs, then the usual keys, each in the keymap's
+    order (a remapped key keeps its place)."""
+    bid = binding.id or ""
+    if bid not in ORDER or bid == "clear_view":
+        return 0, 0
+    return (1 if wanted.get(bid) else 2), ORDER[bid]
+
 
 class KeyHints(Widget, can_focus=False):
     DEFAULT_CSS = """
@@ -75,7 +89,8 @@ class KeyHints(Widget, can_focus=False):
                 palette = (binding, enabled)
             elif wanted.get(binding.id or "", binding.show):
                 by_action[binding.action].append((binding, enabled))
-        return [group[0] for group in by_action.values()], palette
+        shown = [group[0] for group in by_action.values()]
+        return sorted(shown, key=lambda pair: _place(pair[0], wanted)), palette
 
     def _build(self, width: int) -> Text:
         key_style = self.get_component_rich_style("key-hints--key")
