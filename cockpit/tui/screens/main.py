@@ -36,6 +36,7 @@ from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
 from cockpit.tui.widgets.entry_bar import EntryBar
+from cockpit.tui.widgets.entry_detail import EntryDetail
 from cockpit.tui.widgets.incident_bar import IncidentBar
 from cockpit.tui.widgets.key_hints import KeyHints
 from cockpit.tui.widgets.mitigation_pane import MitigationPane
@@ -94,9 +95,12 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
         # asks while a switch to another incident takes this screen's widgets away.
         self.timeline_view = TimelineView(s.timeline, s.tz, id="timeline")
         self.search_bar = SearchBar(id="search-bar")
+        self.entry_detail = EntryDetail(id="entry-detail")
         with Horizontal(id="body"):
             self.timeline_view.border_title = "Timeline (loading…)"
-            yield self.timeline_view
+            with Vertical(id="timeline-column"):
+                yield self.timeline_view
+                yield self.entry_detail  # the selected entry in full
             with Vertical(id="side"):
                 yield RoleBoard(id="roles")
                 yield MitigationPane(id="mitigation")
@@ -310,6 +314,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
     def after_change(self, new_rows: int) -> None:
         self.query_one(TimelineView).rows_changed(new_rows)
         self.records_changed()
+        self.show_detail()
         self.refresh_panes()
         self.refresh_bindings()
 

@@ -32,6 +32,7 @@ from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.history import HistoryScreen
 from cockpit.tui.session import Session
 from cockpit.tui.widgets.entry_bar import EntryBar
+from cockpit.tui.widgets.entry_detail import EntryDetail
 from cockpit.tui.widgets.search_bar import SearchBar
 from cockpit.tui.widgets.timeline_view import TimelineView
 
@@ -50,6 +51,7 @@ class RecordActions(FindingActions):
     set_timer: Callable[..., Any]
     run_worker: Callable[..., Any]
     timeline_view: TimelineView
+    entry_detail: EntryDetail
     search_bar: SearchBar
 
     drafts: DraftKeeper
@@ -64,6 +66,16 @@ class RecordActions(FindingActions):
         tl = self.query_one(TimelineView)
         tl.is_pinned = self._is_pinned
         self.query_one(EntryBar).names = lambda: s.state.people
+
+    def on_timeline_view_selection_changed(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The selected entry in full under the timeline (hidden without a selection)."""
+        tl = self.timeline_view
+        row = tl.selected_row
+        pinned = row is not None and self._is_pinned(row.id)
+        self.entry_detail.show(row, self.session.tz, tl.origin, pinned)
 
     def _is_pinned(self, event_id: str) -> bool:
         r = self.session.state.registers.get(("pin", event_id))

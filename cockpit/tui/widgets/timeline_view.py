@@ -152,7 +152,9 @@ class TimelineView(ScrollView, can_focus=True):
         at_end = self._at_end  # before the new size moves the end (a banner took a line, say)
         self.virtual_size = Size(self.size.width, len(self.view))
         self._cache.clear()
-        if at_end:
+        if self.selected is not None:  # the entry detail opened below: keep the row in view
+            self.scroll_to_region_of(self.selected)
+        elif at_end:
             self.scroll_end(animate=False, force=True, immediate=True)
 
     # ---- what is shown --------------------------------------------------------------------
