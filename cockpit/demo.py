@@ -2,7 +2,8 @@
 
 `seed_demo` writes one incident about 68 minutes old into a store: roles filled, a failed
 mitigation and one in flight, status updates on a cadence with the next one due in about two
-minutes, checklist items ticked, a task nobody has acknowledged, and a few hundred entries.
+minutes, checklist items ticked, a task nobody has acknowledged, and the scribe's running log
+of it (demo_story), with as many readings as asked for on top.
 The same seed and end time give the same incident (the event ids differ; nothing shows them).
 """
 
@@ -16,6 +17,7 @@ from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
 from cockpit.core.events import Event
 from cockpit.core.state import IncidentState
+from cockpit.demo_story import NARRATIVE, reading
 from cockpit.store.store import IncidentRef, Store
 
 INCIDENT_MINUTES = 68  # the last update (at +50, next in 20) is due 2 minutes after the end
@@ -150,21 +152,6 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
     ),  # fmt: skip
 ]
 
-_NOTES = (
-    "Error rate at {n}% on checkout-api",
-    "p99 latency {n}00 ms on /v1/pay",
-    "PSP status page shows no incident",
-    "Support reports {n} new tickets about failed payments",
-    "Grafana: 5xx spike began {began}",
-    "eu-west capacity looks fine for the failover",
-    "Asked the PSP account manager to check their side",
-    "Canary pods show the same handshake timeouts",
-    "Connection pool at {n}/50 busy",
-    "Retry storm visible on the payments queue",
-)
-_AUTHORS = ("sam", "sam", "sam", "priya", "dev", "kim", "omar")
-_KINDS = ("note", "note", "note", "note", "evidence", "action", "note")
-
 
 def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
     out = dict(body)
@@ -175,7 +162,7 @@ def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
 
 
 def demo_events(
-    incident_id: str, end: datetime, *, entries: int = 300, seed: int = 7,
+    incident_id: str, end: datetime, *, entries: int = 150, seed: int = 7,
     tz: tzinfo | None = None,
 ) -> list[Event]:  # fmt: skip
     """The demo incident's events, ending at `end` (its next update due about 2 min after).
@@ -184,14 +171,13 @@ def demo_events(
     start = end - timedelta(minutes=INCIDENT_MINUTES)
     began = f"{(start - timedelta(minutes=3)).astimezone(tz):%H:%M}"  # the first 5xx
     script = list(_SCRIPT)
-    filler = max(0, entries - len(script) - 1)
-    for i in range(filler):
+    story = [(m, who, {"kind": kind, "text": text.format(began=began)})
+             for m, who, kind, text in NARRATIVE]  # fmt: skip
+    script += story[: max(0, entries - len(script) - 1)]
+    for _ in range(max(0, entries - len(script) - 1)):  # readings, on the story's numbers
         minute = rng.uniform(1, INCIDENT_MINUTES - 0.5)
-        text = _NOTES[rng.randrange(len(_NOTES))].format(n=rng.randrange(10, 60), began=began)
-        kind = _KINDS[i % len(_KINDS)]
-        script.append(
-            (minute, _AUTHORS[rng.randrange(len(_AUTHORS))], {"kind": kind, "text": text})
-        )
+        who, kind, text = reading(minute, rng, began)
+        script.append((minute, who, {"kind": kind, "text": text}))
     script.sort(key=lambda item: item[0])
     clock = FakeClock(start)
     state = IncidentState(incident_id)
@@ -216,7 +202,7 @@ def demo_events(
     return events
 
 
-def seed_demo(store: Store, end: datetime, *, entries: int = 300, seed: int = 7,
+def seed_demo(store: Store, end: datetime, *, entries: int = 150, seed: int = 7,
               incident_id: str | None = None, tz: tzinfo | None = None) -> IncidentRef:  # fmt: skip
     """Write the demo incident into `store`; returns its reference (INC-n)."""
     from cockpit.core.ids import uuid7
@@ -238,10 +224,8 @@ def seed_notes(
     pending: list[Event] = []
     for i in range(count):
         clock.advance(1)
-        text = _NOTES[i % len(_NOTES)].format(n=rng.randrange(10, 60), began=began)
-        pending.append(
-            new_event(incident_id, PEOPLE[i % len(PEOPLE)], {"kind": "note", "text": text}, clock)
-        )
+        who, kind, text = reading((i / 20) % INCIDENT_MINUTES, rng, began)
+        pending.append(new_event(incident_id, who, {"kind": "note", "text": text}, clock))
         if len(pending) >= batch:
             store.append_many(pending, origin="local")
             pending = []

@@ -20,7 +20,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     d = subs.add_parser(
         "demo", help="open the cockpit on a realistic demo incident, in a fresh file of its own"
     )
-    d.add_argument("--entries", type=int, default=300, help="how many entries (default 300)")
+    d.add_argument("--entries", type=int, default=150, help="how many entries (default 150)")
     d.add_argument("--keep", metavar="PATH", help="write the demo file here instead of a new one")
     _theme_flag(d)
     d.set_defaults(func=demo_command)

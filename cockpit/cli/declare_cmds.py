@@ -105,12 +105,24 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     timeline.apply_all(loaded.events)
     cadence = cadence_from(ctx.settings.cadence)
     now = ctx.clock.now()
+    own = _own_checklists()
     if args.json:
-        data = show_json(loaded.label, loaded.state, now, cadence, len(timeline))
+        data = show_json(loaded.label, loaded.state, now, cadence, len(timeline), own)
         print(json_text(data, indent=2))
         return 0
     recorded = {e.id: (e.author, e.recorded_by) for e in loaded.events if e.recorded_by}
     for line in show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline),
-                           recorded):  # fmt: skip
+                           recorded, own):  # fmt: skip
         say(line)
     return 0
+
+
+def _own_checklists() -> tuple:
+    """The user's checklist files (a file that cannot be used says why, on stderr)."""
+    from cockpit import checklist_files
+    from cockpit.settings import user_checklists_dir
+
+    loaded = checklist_files.load(user_checklists_dir())
+    for notice in loaded.notices:
+        say(f"cockpit: {notice}", err=True)
+    return loaded.checklists

@@ -9,6 +9,7 @@ from typing import Any, cast
 from cockpit.cli.output import clock_time, since, span, stamp, who
 from cockpit.core import checklists, rules
 from cockpit.core import events as ev
+from cockpit.core.checklists import Checklist
 from cockpit.core.ids import short
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import PHASE_HELP, Role, Severity, TaskStatus
@@ -42,9 +43,11 @@ def show_lines(
     cadence: dict[Severity, int | None],
     entries: int,
     recorded: Mapping[str, tuple[str, str]] | None = None,
+    own: tuple[Checklist, ...] = (),
 ) -> list[str]:
     """`recorded`: event id -> (author, who recorded it) for the events recorded on someone's
-    behalf; a state they set says so ("(by deploy-bot via alice)")."""
+    behalf; a state they set says so ("(by deploy-bot via alice)"). `own`: the user's
+    checklist files, listed after the built-in ones."""
     recorded = recorded or {}
 
     def by(event_id: str | None) -> str:
@@ -109,10 +112,11 @@ def show_lines(
 
     active = checklists.for_phase(state.phase)
     out.append("Checklists")
-    for cl in checklists.BUILT_IN:
+    for cl in (*checklists.BUILT_IN, *own):
         got, total = checklists.progress(state, cl)
         mark = "▶" if cl is active else " "
-        out.append(f" {mark}{cl.title + ':':<22}{got}/{total}")
+        yours = "  (yours)" if cl in own else ""
+        out.append(f" {mark}{cl.title + ':':<22}{got}/{total}{yours}")
 
     clock = rules.next_update(state, cadence)
     last = state.last_update
@@ -166,6 +170,7 @@ def show_json(
     now: datetime,
     cadence: dict[Severity, int | None],
     entries: int,
+    own: tuple[Checklist, ...] = (),
 ) -> dict[str, Any]:
     clock = rules.next_update(state, cadence)
     last = state.last_update
@@ -200,7 +205,9 @@ def show_json(
             {"id": t.id, "text": t.text, "owner": t.owner, "status": t.status.value}
             for t in state.open_tasks()
         ],
-        "checklists": {c.name: list(checklists.progress(state, c)) for c in checklists.BUILT_IN},
+        "checklists": {
+            c.name: list(checklists.progress(state, c)) for c in (*checklists.BUILT_IN, *own)
+        },
         "last_update": stamp(last.at) if last else None,
         "next_update": stamp(clock.due) if clock.due else None,
         "open_questions": [e.id for e in state.open_questions()],

@@ -25,6 +25,7 @@ from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import hangup, keymap
+from cockpit.tui.checklist_watch import ChecklistWatch
 from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
@@ -79,6 +80,7 @@ class CockpitApp(App):
         self.said: deque[str] = deque(maxlen=50)  # the last messages shown (see notify)
         self.loaded_themes = load_themes(_user_themes_dir())
         self.notices += self.loaded_themes.notices
+        self.checklist_watch = ChecklistWatch(user_checklists_dir())  # before the first load
         loaded_lists = checklist_files.load(user_checklists_dir())
         self.user_checklists = loaded_lists.checklists  # the user's own, beside the built-in
         self.notices += loaded_lists.notices

@@ -83,3 +83,19 @@ def test_show_lists_a_conflict(cli, inc, db_path):
     text = cli.ok("show", inc)
     assert "Conflicts" in text and "SEV1 by ann" in text and "SEV3 by ben" in text
     assert cli.show(inc)["conflicts"] == [["severity"]]
+
+
+def test_show_lists_the_users_own_checklists(cli, inc):
+    from cockpit.settings import user_checklists_dir
+
+    folder = user_checklists_dir()
+    folder.mkdir(parents=True)
+    (folder / "high-cpu.toml").write_text(
+        'title = "High CPU on API server"\nitems = ["Check the top processes", "Scale out"]\n'
+    )
+    (folder / "broken.toml").write_text('title = "No items"\n')
+    r = cli("show", inc)
+    assert r.code == 0
+    assert "High CPU on API server:" in r.out and "0/2  (yours)" in r.out
+    assert "broken.toml skipped" in r.err  # one line saying why, the rest shown
+    assert cli.show(inc)["checklists"]["high-cpu"] == [0, 2]

@@ -196,6 +196,9 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
     @work(thread=True, group="read", exit_on_error=False)
     def read_new(self) -> None:
         s = self.session
+        lists = self.app.checklist_watch.changed()  # a checklist file added or edited
+        if lists is not None:
+            self.app.call_from_thread(self._checklists_changed, lists)
         try:
             version = s.store.data_version()
             if version == self.data_version:
@@ -211,6 +214,13 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
             )
             return
         self.post_message(EventsArrived(items, cursor))
+
+    def _checklists_changed(self, lists: Any) -> None:
+        self.app.user_checklists = lists.checklists
+        for notice in lists.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        self.query_one(ChecklistPane).lists_changed()
+        self.notify(f"Checklists: {len(lists.checklists)} of your own loaded", timeout=3)
 
     @on(EventsArrived)
     def _arrived(self, message: EventsArrived) -> None:

@@ -58,6 +58,17 @@ class ChecklistPane(Widget, can_focus=True):
             self._set(phase_list)
         self._title()
 
+    def lists_changed(self) -> None:
+        """The user's checklist files changed while running: show the new version of the one
+        shown (by name), or the phase's list if it went away."""
+        c = self.checklist
+        if c is not None and c not in checklists.BUILT_IN:
+            same = next((x for x in self.available if x.name == c.name), None)
+            self.checklist = same or self._phase_list
+            if self.checklist is not None:
+                self.cursor = min(self.cursor, len(self.checklist.items) - 1)
+        self._title()
+
     def _set(self, checklist: Checklist) -> None:
         if checklist != self.checklist:
             self.checklist = checklist
