@@ -24,7 +24,7 @@ from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Seve
 from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
-from cockpit.tui import hangup, keymap
+from cockpit.tui import hangup, keymap, textual_compat
 from cockpit.tui.checklist_watch import ChecklistWatch
 from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.screens.form import Field, Form, FormScreen
@@ -74,7 +74,7 @@ class CockpitApp(App):
         self.sync = sync
         self.tz = tz
         self.writer = Writer(store)
-        self._start_read = start_reading(store, incident)  # while Textual starts
+        self.start_read = start_reading(store, incident)  # while Textual starts
         self.notices: list[str] = []
         self.keys_read = 0  # keys read from the terminal so far (see on_event)
         self.said: deque[str] = deque(maxlen=50)  # the last messages shown (see notify)
@@ -90,7 +90,8 @@ class CockpitApp(App):
         super().__init__()
         for t in self.loaded_themes.themes:
             self.register_theme(t)
-        self._start_theme(self._pick_theme(self._requested_theme))
+        # set before the stylesheet is first parsed (textual_compat.start_theme says why)
+        textual_compat.start_theme(self, self._pick_theme(self._requested_theme))
         self.keymap_overrides = self._check_keys(dict(settings.keys))
         self.set_keymap(self.keymap_overrides)
 
@@ -114,19 +115,6 @@ class CockpitApp(App):
                        timeout=timeout, markup=False)  # fmt: skip
 
     # ---- themes and keys --------------------------------------------------------------------
-
-    def _start_theme(self, name: str) -> None:
-        """The theme to start in, set before the stylesheet is first parsed. Setting `theme`
-        here would queue Textual's theme change, which parses and applies every widget's CSS
-        a second time on the way to the first frame (~8 ms); this does the same without it."""
-        self.set_reactive(App.theme, name)
-        theme = self.current_theme
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes.update({f"-theme-{name}": True, "-dark-mode": theme.dark,
-                        "-light-mode": not theme.dark})  # fmt: skip
-        self.update_classes(classes, update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -189,7 +177,7 @@ class CockpitApp(App):
     @work(thread=True, group="start")
     def _find_start(self) -> None:
         try:
-            start = self._start_read.result()
+            start = self.start_read.result()
         except StoreError as exc:
             self.call_from_thread(self.exit, exc, return_code=1)  # cli/errors.py says it
             return

@@ -5,29 +5,43 @@ few ms later, once committed. Painted apart, the cleared bar takes Textual's pai
 entry waits for the next-but-one (10-17 ms at 120 paints a second). So Enter holds painting
 until the entry is saved (or its save fails), for `LIMIT` seconds at most; keys typed
 meanwhile are kept and drawn with it.
+
+The hold is Textual's own `App.batch_update()`, entered at Enter and left at the save: a
+context manager kept open across the round trip (an ExitStack holds it), so painting resumes
+exactly as at the end of any batch.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+from weakref import WeakKeyDictionary
+
 from textual.app import App
+from textual.timer import Timer
 
 LIMIT = 0.05
 
+_held: WeakKeyDictionary[App, tuple[ExitStack, Timer]] = WeakKeyDictionary()
+
 
 def hold(app: App) -> None:
-    if getattr(app, "_paint_held", None) is not None:
+    if app in _held:
         return
-    app._begin_batch()  # what App.batch_update does, across the save's round trip
-    # An attribute of our own on the app: this module goes when Textual's batch_update replaces it.
-    app._paint_held = app.set_timer(LIMIT, lambda: release(app), name="paint-hold")  # type: ignore[attr-defined]
+    batch = ExitStack()
+    batch.enter_context(app.batch_update())
+    _held[app] = (batch, app.set_timer(LIMIT, lambda: release(app), name="paint-hold"))
 
 
 def release(app: App) -> None:
-    timer = getattr(app, "_paint_held", None)
-    if timer is None:
+    held = _held.pop(app, None)
+    if held is None:
         return
-    app._paint_held = None  # type: ignore[attr-defined]  # see hold()
+    batch, timer = held
     timer.stop()
-    app._end_batch()
-    if not app._batch_count:
-        app.screen.check_idle()  # the screen paints what changed meanwhile on its next idle
+    batch.close()
+    app.screen.check_idle()  # the screen paints what changed meanwhile on its next idle
+
+
+def held(app: App) -> bool:
+    """Is painting held for an entry being saved?"""
+    return app in _held

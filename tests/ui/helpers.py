@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from cockpit import settings
 from cockpit.core.clock import FakeClock
 from cockpit.store import Store
+from cockpit.tui import textual_compat
 from cockpit.tui.app import CockpitApp
 from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.screens.main import MainScreen
@@ -56,8 +57,7 @@ async def saved(pilot: Pilot, screen: MainScreen, count: int) -> None:
 
 
 def screen_text(app: CockpitApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+    return textual_compat.screen_text(app)
 
 
 def send_keys(app: CockpitApp, text: str) -> None:
@@ -65,8 +65,7 @@ def send_keys(app: CockpitApp, text: str) -> None:
     for ch in text:
         key = "enter" if ch == "\n" else ("space" if ch == " " else ch)
         event = events.Key(key, "\r" if ch == "\n" else ch)
-        event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # the app's queue, where the terminal driver puts keys
 
 
 async def open_form(pilot: Pilot, key: str) -> FormScreen:

@@ -69,10 +69,10 @@ async def test_the_drawn_thumb_follows_the_timeline(store, clock, demo, monkeypa
         screen = await loaded(pilot)
         await pilot.pause()
         bar = screen.query_one(TimelineView).vertical_scrollbar
-        height, (start, end) = bar._cells()
-        assert bar._painted == (height, (start, end)) and end == height * 8  # at the bottom
+        height, (start, end) = bar.cells()
+        assert bar.painted == (height, (start, end)) and end == height * 8  # at the bottom
         count = len(screen.session.state.ids)
         await pilot.press("n", *"one more", "enter", *"and another", "enter")
         await saved(pilot, screen, count + 2)
         await pilot.pause()
-        assert bar._painted == bar._cells() and bar._cells()[1][1] == height * 8
+        assert bar.painted == bar.cells() and bar.cells()[1][1] == height * 8

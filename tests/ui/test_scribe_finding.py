@@ -54,15 +54,17 @@ async def test_incremental_search_highlights_and_narrows(store, clock, demo):
         screen = await loaded(pilot)
         tl = screen.query_one(TimelineView)
         await pilot.press("slash", *"pool")
+        await wait_for(pilot, lambda: tl.view.query.text == "pool", "the search")
         pool = len(tl.view)
         assert pool and all("pool" in r.search_text for r in shown(tl))
-        await pilot.press(*" at 3")
-        assert "Search / pool at 3" in screen_text(app)  # what is typed shows (it was hidden)
+        await pilot.press(*" 4")
+        await wait_for(pilot, lambda: tl.view.query.text == "pool 4", "the longer search")
+        assert "Search / pool 4" in screen_text(app)  # what is typed shows (it was hidden)
         assert 0 < len(tl.view) < pool
-        assert all("pool at 3" in r.search_text for r in shown(tl))
+        assert all("pool 4" in r.search_text for r in shown(tl))
         lines = [tl.render_line(y) for y in range(min(len(tl.view), tl.size.height))]
         marked = [s.text for line in lines for s in line if s.style and s.style.reverse]
-        assert len(marked) == len(lines) and set(marked) == {"pool at 3"}  # highlighted
+        assert len(marked) == len(lines) and set(marked) == {"pool 4"}  # highlighted
         await pilot.press("enter")  # keep it, back to the timeline
         assert screen.focused is tl and tl.view.active
         await pilot.press("slash", "escape")  # Esc in the bar clears the search

@@ -135,7 +135,7 @@ async def test_what_is_written_after_the_start_read_still_shows(store, clock, in
     """The first screen is read while the app starts; a note written after that read (by a
     script, say) comes in through the screen's poll like any other."""
     app = make_app(store, clock)  # the start read runs from here
-    app._start_read.result()
+    app.start_read.result()
     with Store.open(store.path) as script:  # another connection, as another process has
         late = script.append(make(incident, "bot", {"kind": "note", "text": "written late"},
                                   clock))  # fmt: skip

@@ -23,7 +23,7 @@ from textual.worker import Worker
 
 from cockpit.core import checklists
 from cockpit.store import screen_load
-from cockpit.tui import keymap, paint_hold
+from cockpit.tui import keymap, paint_hold, textual_compat
 from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
@@ -93,7 +93,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
             yield SyncStatus(self.sync, id="sync-status")
         # Kept, not queried: the footer asks `check_action` about every key, and it still
         # asks while a switch to another incident takes this screen's widgets away.
-        self.timeline_view = TimelineView(s.timeline, s.tz, id="timeline")
+        self.timeline_view = TimelineView(s.timeline, s.tz, self._is_pinned, id="timeline")
         self.search_bar = SearchBar(id="search-bar")
         self.entry_detail = EntryDetail(id="entry-detail")
         with Horizontal(id="body"):
@@ -108,7 +108,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
                 yield ChecklistPane(id="checklist")
         yield AttentionBanner(id="attention")
         yield self.search_bar
-        yield EntryBar(id="entry-bar")
+        yield EntryBar(names=lambda: s.state.people, id="entry-bar")
         yield KeyHints(id="footer")
 
     def on_mount(self) -> None:
@@ -278,7 +278,7 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
         self.after_change(len(self.session.timeline) - before)
         # Drawn together. A widget tells the screen it changed only when its own queue goes
         # idle; the timeline tells it now, and the hold ends after the screen has heard.
-        self.query_one(TimelineView)._check_refresh()
+        textual_compat.flush_refresh(self.query_one(TimelineView))
         self.call_later(paint_hold.release, self.app)
         token = message.token
         if isinstance(token, RetryToken) and token.saved:

@@ -63,9 +63,6 @@ class RecordActions(FindingActions):
     def setup_records(self) -> None:
         s = self.session
         self.drafts = DraftKeeper(self, s.store, s.incident_id, s.clock)
-        tl = self.query_one(TimelineView)
-        tl.is_pinned = self._is_pinned
-        self.query_one(EntryBar).names = lambda: s.state.people
 
     def on_timeline_view_selection_changed(self) -> None:
         self.show_detail()

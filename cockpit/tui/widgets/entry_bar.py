@@ -81,13 +81,13 @@ class EntryBar(Horizontal):
             self.kind = kind
             self.text = text
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, names: Callable[[], Iterable[str]] = lambda: (), **kwargs) -> None:
         super().__init__(**kwargs)
         self.kind = "note"
         # Open or not is a flag, not a CSS class: a class change restyles the bar's whole
         # subtree (the text area's too), ~5 ms of the key that opens it.
         self._open = False
-        self.names: Callable[[], Iterable[str]] = lambda: ()  # the screen sets it
+        self.names = names  # the names seen in the incident, for @name completion
         self._cleared: tuple[str, str] | None = None  # (kind, text) the last ctrl+l took
         self._idle = ""
 

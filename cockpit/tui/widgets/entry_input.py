@@ -7,9 +7,8 @@ Enter belong to the next entry. What is typed or pasted stays as it is; it is sh
 from __future__ import annotations
 
 from textual import events
-from textual.geometry import Size
 from textual.message import Message
-from textual.widget import Widget
+from textual.suggester import Suggester
 from textual.widgets import Input
 
 from cockpit.tui import paint_hold
@@ -22,18 +21,18 @@ class EntryInput(SafeLines, Input):
             super().__init__()
             self.text = text
 
-    def _watch_value(self, value: str) -> None:
-        # Input's own watcher sets `virtual_size`, which asks for a layout of the whole screen
-        # on every keystroke (tens of ms on a busy screen). The width only bounds scrolling
-        # inside this one-line input, so set it quietly and repaint just the input.
-        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
-        self._suggestion = ""
-        if self.suggester and "@" in value:  # only names complete: no worker per key otherwise
-            self.run_worker(self.suggester._get_suggestion(self, value))
-        self.refresh()
-        self.post_message(self.Changed(self, value, None))  # the bar keeps a draft of it
+    # Only names complete (`@pri` -> `@priya`): Input asks its suggester in a worker on every
+    # change of the value, so the suggester is there only while an `@` is; most keys then cost
+    # no worker at all.
+    @property
+    def suggester(self) -> Suggester | None:
+        return self._names if "@" in self.value else None
 
-    def _on_paste(self, event: events.Paste) -> None:
+    @suggester.setter
+    def suggester(self, suggester: Suggester | None) -> None:
+        self._names = suggester
+
+    def on_paste(self, event: events.Paste) -> None:
         # Terminals (and tmux) send a pasted line break as a carriage return, as Enter does.
         text = event.text.replace("\r\n", "\n").replace("\r", "\n")
         if "\n" in text.strip("\n"):

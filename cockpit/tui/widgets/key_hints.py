@@ -20,12 +20,12 @@ from cockpit.tui import keymap
 ORDER = {a.id: i for i, a in enumerate(keymap.ACTIONS)}
 
 
-def _place(binding: Binding, wanted: dict[str, bool]) -> tuple[int, int]:
-    """Where a key goes, as room runs out at the right: the focused widget's own keys and
-    "show all" first, then what the moment needs, then the usual keys, each in the keymap's
-    order (a remapped key keeps its place)."""
+def _place(binding: Binding, wanted: dict[str, bool], own: set[str]) -> tuple[int, int]:
+    """Where a key goes, as room runs out at the right: the focused widget's own keys (the
+    selected entry's, the entry bar's) and "show all" first, then what the moment needs,
+    then the usual keys, each in the keymap's order (a remapped key keeps its place)."""
     bid = binding.id or ""
-    if bid not in ORDER or bid == "clear_view":
+    if binding.action in own or bid not in ORDER or bid == "clear_view":
         return 0, 0
     return (1 if wanted.get(bid) else 2), ORDER[bid]
 
@@ -84,13 +84,16 @@ class KeyHints(Widget, can_focus=False):
         # The screen may say which keys the moment needs (footer_situation), beyond `show`.
         wants = getattr(self.screen, "footer_wants", None)
         wanted: dict[str, bool] = wants() if wants is not None else {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        own: set[str] = set()  # actions of the focused widget (and its parents), not the screen
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.action == "app.command_palette" or binding.action == "command_palette":
                 palette = (binding, enabled)
             elif wanted.get(binding.id or "", binding.show):
                 by_action[binding.action].append((binding, enabled))
+                if node is not self.screen and node is not self.app:
+                    own.add(binding.action)
         shown = [group[0] for group in by_action.values()]
-        return sorted(shown, key=lambda pair: _place(pair[0], wanted)), palette
+        return sorted(shown, key=lambda pair: _place(pair[0], wanted, own)), palette
 
     def _build(self, width: int) -> Text:
         key_style = self.get_component_rich_style("key-hints--key")

@@ -39,7 +39,7 @@ class QuietScrollBar(ScrollBar):
 
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical, name, thickness=thickness)
-        self._painted: tuple | None = None  # what the last render drew
+        self.painted: tuple | None = None  # what the last render drew
         self._check_due = False
 
     def _scrolled(self) -> float:
@@ -49,7 +49,7 @@ class QuietScrollBar(ScrollBar):
         scrolled = self.position if parent is None else cast(Widget, parent).scroll_y
         return self.validate_position(scrolled)
 
-    def _cells(self) -> tuple:
+    def cells(self) -> tuple:
         height = self.size.height
         return height, thumb(height, self.window_virtual_size, self.window_size, self._scrolled())
 
@@ -62,12 +62,12 @@ class QuietScrollBar(ScrollBar):
 
     def _check(self) -> None:
         self._check_due = False
-        if self._cells() != self._painted:
+        if self.cells() != self.painted:
             self.refresh()
 
     def render(self) -> RenderableType:
         self.set_reactive(QuietScrollBar.position, self._scrolled())
-        self._painted = self._cells()
+        self.painted = self.cells()
         return super().render()
 
     def watch_window_virtual_size(self) -> None:

@@ -10,6 +10,7 @@ what arrived below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import cast
 
@@ -29,7 +30,7 @@ from cockpit.core import kinds
 from cockpit.core.display import safe
 from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
-from cockpit.tui import keymap
+from cockpit.tui import keymap, textual_compat
 from cockpit.tui.timeline_filter import TimelineFilter
 from cockpit.tui.widgets.quiet_scrollbar import QuietScrollBar
 
@@ -52,9 +53,11 @@ class TimelineView(ScrollView, can_focus=True):
     ]
     TIME_MODES = ("local", "utc", "relative")
 
-    def __init__(self, timeline: Timeline, tz: tzinfo = UTC, **kwargs) -> None:
+    def __init__(self, timeline: Timeline, tz: tzinfo = UTC,
+                 is_pinned: Callable[[str], bool] = lambda _id: False, **kwargs) -> None:  # fmt: skip
         super().__init__(**kwargs)
         self.timeline = timeline
+        self.is_pinned = is_pinned  # from the incident's state (the screen's)
         self.tz = tz
         self.unseen = 0  # entries that arrived below while scrolled up
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -76,13 +79,7 @@ class TimelineView(ScrollView, can_focus=True):
     @property
     def vertical_scrollbar(self) -> QuietScrollBar:
         """As Widget.vertical_scrollbar, but one that repaints only when its thumb moves."""
-        if self._vertical_scrollbar is None:
-            bar = QuietScrollBar(vertical=True, name="vertical",
-                                 thickness=self.scrollbar_size_vertical)  # fmt: skip
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar  # type: ignore[return-value]  # the QuietScrollBar above
+        return textual_compat.vertical_scrollbar(self, QuietScrollBar)  # type: ignore[return-value]
 
     # ---- growing --------------------------------------------------------------------------
 
@@ -317,10 +314,6 @@ class TimelineView(ScrollView, can_focus=True):
             strip = self._paint(row, width, base, selected, pinned, mark)
             self._cache[key] = strip
         return strip
-
-    def is_pinned(self, event_id: str) -> bool:
-        """Set by the screen (from the incident's state)."""
-        return False
 
     def _paint(self, row: Row, width: int, base: Style, selected: bool = False,
                pinned: bool = False, mark: tuple[str, bool] | None = None) -> Strip:  # fmt: skip
