@@ -100,7 +100,7 @@ def reading(minute: float, rng: random.Random, began: str) -> tuple[str, str, st
         return "sam", "note", rng.choice((f"Support: {tickets} tickets about failed payments so far",
                                           f"Ticket count {tickets}; most say the card was declined"))  # fmt: skip
     if source == 4:
-        per_min = round(1300 * bad * rng.uniform(0.9, 1.1))
+        per_min = round(1300 * bad * rng.uniform(0.9, 1.1)) if bad > 0.05 else 0
         pod = f"pay-{rng.randrange(16**4):04x}"
         if per_min:
             return "kim", "evidence", (f"psp.client: {per_min} handshake timeouts/min\n"
