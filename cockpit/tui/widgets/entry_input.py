@@ -7,7 +7,9 @@ Enter belong to the next entry. What is typed or pasted stays as it is; it is sh
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -20,6 +22,11 @@ class EntryInput(SafeLines, Input):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    # Input sets `virtual_size` on every change of its value (the width it scrolls within), and
+    # on Widget that asks for a layout of the whole screen: tens of ms a key on a busy screen.
+    # A one-line input of a fixed size: a repaint of the input is all it needs.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     # Only names complete (`@pri` -> `@priya`): Input asks its suggester in a worker on every
     # change of the value, so the suggester is there only while an `@` is; most keys then cost
