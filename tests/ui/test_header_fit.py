@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from cockpit.tui.header_fit import fit_status
-from cockpit.tui.sync_link import SyncSaid
 from tests.conftest import make
 from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
 
@@ -28,7 +27,7 @@ async def test_the_facts_stay_and_the_title_gives_way(store, clock, incident, si
     async with app.run_test(size=size) as pilot:
         screen = await loaded(pilot)
         await wait_for(pilot, lambda: screen.session.state.title == TITLE, "the long title")
-        screen.post_message(SyncSaid(OFFLINE))  # as the sync link says it
+        screen.sync_status.set_message(OFFLINE)  # as the sync link says it
         await wait_for(pilot, lambda: screen.sync_status.message == OFFLINE, "the status")
         screen.tick()
         await pilot.pause()
