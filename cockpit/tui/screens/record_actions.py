@@ -134,7 +134,7 @@ class RecordActions(FindingActions):
         in_sight = position is not None and top <= position < top + height
         if in_sight and event.at.astimezone(s.tz).date() == now.astimezone(s.tz).date():
             return
-        jump = key_for("jump", self.app.keymap_overrides)
+        jump = keymap.hint(self.app, "jump")
         where = "" if in_sight else f" (out of sight in the timeline; {jump} jumps to a time)"
         self.notify(f"saved at {full_when(event.at, now, s.tz)}{where}", timeout=8)
 
