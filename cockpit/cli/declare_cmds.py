@@ -119,7 +119,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
 
 def _own_checklists() -> tuple:
     """The user's checklist files (a file that cannot be used says why, on stderr)."""
-    from cockpit import checklist_files
+    from cockpit.files import checklists as checklist_files
     from cockpit.settings import user_checklists_dir
 
     loaded = checklist_files.load(user_checklists_dir())

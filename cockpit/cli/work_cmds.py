@@ -153,7 +153,7 @@ def _pick(text: str, names: list[tuple[str, ...]], what: str, known: str) -> int
 
 
 def find_checklist(text: str) -> Checklist:
-    from cockpit import checklist_files
+    from cockpit.files import checklists as checklist_files
     from cockpit.settings import user_checklists_dir
 
     lists = (*checklists.BUILT_IN, *checklist_files.load(user_checklists_dir()).checklists)

@@ -15,12 +15,12 @@ from textual import events, work
 from textual.app import App
 from textual.theme import Theme
 
-from cockpit import checklist_files
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.display import safe, safe_multiline
 from cockpit.core.ids import uuid7
 from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Severity
+from cockpit.files import checklists as checklist_files
 from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store

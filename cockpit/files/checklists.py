@@ -11,14 +11,14 @@ and is skipped; the built-in checklists always remain.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from cockpit.core import checklists
 from cockpit.core.checklists import Checklist
+from cockpit.files.folder import read_toml
 
 _NAME = re.compile(r"[^a-z0-9]+")
 
@@ -39,21 +39,10 @@ class Loaded:
 
 def load(folder: Path) -> Loaded:
     out = Loaded()
-    if not folder.is_dir():
-        return out
+    files, out.notices = read_toml(folder, "checklist", _File)
     taken = {c.name for c in checklists.BUILT_IN}
     found: list[Checklist] = []
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            data = _File.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            out.notices.append(f"checklist {path.name} skipped: cannot read it ({exc})")
-            continue
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "file"
-            out.notices.append(f"checklist {path.name} skipped: {where}: {first['msg']}")
-            continue
+    for path, data in files:
         name = _NAME.sub("-", path.stem.lower()).strip("-") or "checklist"
         if name in taken:
             out.notices.append(f"checklist {path.name} skipped: the name {name!r} is taken")

@@ -1,4 +1,5 @@
-from cockpit import checklist_files, settings
+from cockpit import settings
+from cockpit.files import checklists as checklist_files
 
 
 def test_user_checklists_load_and_bad_files_are_skipped_with_a_notice():
@@ -41,3 +42,20 @@ def test_the_cli_ticks_a_users_checklist(tmp_path, capsys):
     assert main(["--db", db, "check", "INC-1", "db-failover", "promote"]) == 0
     assert main(["--db", db, "timeline", "INC-1", "--json"]) == 0
     assert "db-failover: Promote replica" in capsys.readouterr().out
+
+
+def test_a_folder_watch_sees_a_file_added_edited_in_place_and_removed(tmp_path):
+    from cockpit.files.folder import FolderWatch
+
+    watch = FolderWatch(tmp_path)
+    assert not watch.changed()
+    f = tmp_path / "a.toml"
+    f.write_text('title = "A"\nitems = ["x"]\n')
+    assert watch.changed()
+    assert not watch.changed()
+    f.write_text('title = "A"\nitems = ["x", "y"]\n')  # same folder mtime, new size
+    assert watch.changed()
+    (tmp_path / "notes.txt").write_text("not a checklist")
+    assert not watch.changed()
+    f.unlink()
+    assert watch.changed()
