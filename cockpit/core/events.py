@@ -12,38 +12,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
 from cockpit.core import kinds
+from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
+from cockpit.core.body import BodyModel, Name, NonEmpty, Register
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, TaskStatus
 
-MAX_TEXT = 256 * 1024  # a pasted stack trace fits; a pasted core dump does not
 
-Register = tuple[str, ...]
-
-NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-class _Body(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
-
-    def register(self) -> Register | None:
-        """The piece of shared state this event sets, or None if it only adds."""
-        return None
-
-    def value(self) -> Any:
-        """The value this event gives its register."""
-        return None
-
-    def describe(self, about: str = "") -> str:
-        """One line (or more, for evidence) that the timeline shows; `about`, for an event
-        about another entry (a pin, a resolution...), names that entry."""
-        return ""
-
-
-class IncidentDeclared(_Body):
+class IncidentDeclared(BodyModel):
     kind: Literal["incident_declared"] = "incident_declared"
     title: Name
     service: str = ""
@@ -63,7 +41,7 @@ class IncidentDeclared(_Body):
 INCIDENT_FIELDS = ("title", "service", "summary", "impact", "started", "changes", "notify")
 
 
-class FieldSet(_Body):
+class FieldSet(BodyModel):
     """An intake answer or the title changed after declaration."""
 
     kind: Literal["field_set"] = "field_set"
@@ -82,7 +60,7 @@ class FieldSet(_Body):
         return f"{self.field.capitalize()}: {self.value_}"
 
 
-class SeveritySet(_Body):
+class SeveritySet(BodyModel):
     kind: Literal["severity_set"] = "severity_set"
     severity: Severity
     reason: str = ""
@@ -97,7 +75,7 @@ class SeveritySet(_Body):
         return f"Severity {self.severity.value}" + (f": {self.reason}" if self.reason else "")
 
 
-class PhaseSet(_Body):
+class PhaseSet(BodyModel):
     kind: Literal["phase_set"] = "phase_set"
     phase: Phase
     reason: str = ""
@@ -112,7 +90,7 @@ class PhaseSet(_Body):
         return f"Phase → {self.phase.value}" + (f": {self.reason}" if self.reason else "")
 
 
-class RoleAssigned(_Body):
+class RoleAssigned(BodyModel):
     kind: Literal["role_assigned"] = "role_assigned"
     role: Role
     person: Name
@@ -130,7 +108,7 @@ class RoleAssigned(_Body):
         return f"{self.person} is {self.role.title}" + (f" — {self.note}" if self.note else "")
 
 
-class RoleReleased(_Body):
+class RoleReleased(BodyModel):
     kind: Literal["role_released"] = "role_released"
     role: Role
     person: Name
@@ -156,7 +134,7 @@ else:
     EntryKind = Literal[kinds.ENTRY_KINDS]  # the entry kinds of the one table
 
 
-class Entry(_Body):
+class Entry(BodyModel):
     """What scribes type: a note, decision, evidence (verbatim, may be multi-line), an action
     taken, a hypothesis or an open question."""
 
@@ -168,7 +146,7 @@ class Entry(_Body):
         return self.text + (f" <{self.link}>" if self.link and self.link not in self.text else "")
 
 
-class EntryResolved(_Body):
+class EntryResolved(BodyModel):
     """A hypothesis confirmed or ruled out, an open question answered."""
 
     kind: Literal["entry_resolved"] = "entry_resolved"
@@ -187,7 +165,7 @@ class EntryResolved(_Body):
         return label + (f" “{about}”" if about else "") + (f": {self.text}" if self.text else "")
 
 
-class MitigationStarted(_Body):
+class MitigationStarted(BodyModel):
     kind: Literal["mitigation_started"] = "mitigation_started"
     what: NonEmpty
     by: Name
@@ -198,7 +176,7 @@ class MitigationStarted(_Body):
         return f"Mitigation started by {self.by}: {self.what}{over}"
 
 
-class MitigationOutcome(_Body):
+class MitigationOutcome(BodyModel):
     kind: Literal["mitigation_outcome"] = "mitigation_outcome"
     mitigation: str
     outcome: Outcome
@@ -216,7 +194,7 @@ class MitigationOutcome(_Body):
         return f"Mitigation outcome{of}: {label}" + (f" — {self.note}" if self.note else "")
 
 
-class TaskDelegated(_Body):
+class TaskDelegated(BodyModel):
     kind: Literal["task_delegated"] = "task_delegated"
     task: NonEmpty
     owner: Name
@@ -227,7 +205,7 @@ class TaskDelegated(_Body):
         return f"Task for {self.owner}: {self.task}{due}"
 
 
-class TaskStatusSet(_Body):
+class TaskStatusSet(BodyModel):
     kind: Literal["task_status"] = "task_status"
     target: str
     status: Literal[TaskStatus.ACKNOWLEDGED, TaskStatus.DONE, TaskStatus.DROPPED]
@@ -244,7 +222,7 @@ class TaskStatusSet(_Body):
         return f"{task} {self.status.value}" + (f": {self.note}" if self.note else "")
 
 
-class ChecklistItemSet(_Body):
+class ChecklistItemSet(BodyModel):
     kind: Literal["checklist_item"] = "checklist_item"
     checklist: Name
     item: Name
@@ -261,7 +239,7 @@ class ChecklistItemSet(_Body):
         return f"{mark} {self.checklist}: {self.item}"
 
 
-class StatusUpdate(_Body):
+class StatusUpdate(BodyModel):
     kind: Literal["status_update"] = "status_update"
     audience: str = "internal"
     text: NonEmpty
@@ -272,7 +250,7 @@ class StatusUpdate(_Body):
         return f"Update to {self.audience}: {self.text}{nxt}"
 
 
-class PersonPaged(_Body):
+class PersonPaged(BodyModel):
     kind: Literal["person_paged"] = "person_paged"
     person: Name
     via: str = ""
@@ -281,7 +259,7 @@ class PersonPaged(_Body):
         return f"Paged {self.person}" + (f" via {self.via}" if self.via else "")
 
 
-class PersonJoined(_Body):
+class PersonJoined(BodyModel):
     kind: Literal["person_joined"] = "person_joined"
     person: Name
 
@@ -289,7 +267,7 @@ class PersonJoined(_Body):
         return f"{self.person} joined"
 
 
-class EntryEdited(_Body):
+class EntryEdited(BodyModel):
     kind: Literal["entry_edited"] = "entry_edited"
     target: str
     text: NonEmpty
@@ -304,7 +282,7 @@ class EntryEdited(_Body):
         return f"Edited: {self.text}"
 
 
-class EntryRedacted(_Body):
+class EntryRedacted(BodyModel):
     kind: Literal["entry_redacted"] = "entry_redacted"
     target: str
     reason: str = ""
@@ -313,7 +291,7 @@ class EntryRedacted(_Body):
         return "Redacted an entry" + (f": {self.reason}" if self.reason else "")
 
 
-class EntryPinned(_Body):
+class EntryPinned(BodyModel):
     """Pin an entry so the team finds it again (or unpin it)."""
 
     kind: Literal["entry_pinned"] = "entry_pinned"

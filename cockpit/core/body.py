@@ -1,0 +1,38 @@
+"""What every event body is: the base model and the field types they share.
+
+A body says what happened (`kind`). Bodies that set shared state name a *register* and give
+it a value; the reducer settles each register last-writer-wins. The bodies of the first
+release are in `cockpit.core.events`; later kinds live in modules named for their subject
+(milestones, follow-ups, communications, pace...) and are listed once in `events.Body`, with
+their rows in `cockpit.core.kinds`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_TEXT = 256 * 1024  # a pasted stack trace fits; a pasted core dump does not
+
+Register = tuple[str, ...]
+
+NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class BodyModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    def register(self) -> Register | None:
+        """The piece of shared state this event sets, or None if it only adds."""
+        return None
+
+    def value(self) -> Any:
+        """The value this event gives its register."""
+        return None
+
+    def describe(self, about: str = "") -> str:
+        """One line (or more, for evidence) that the timeline shows; `about`, for an event
+        about another entry (a pin, a resolution...), names that entry."""
+        return ""
