@@ -9,11 +9,10 @@ Writes go to the writer thread and show as saved only once committed.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
@@ -22,14 +21,14 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from cockpit.core import checklists
-from cockpit.store import screen_load
-from cockpit.tui import keymap, paint_hold, textual_compat
-from cockpit.tui.messages import EventsArrived, HistoryArrived, Saved, SaveFailed
+from cockpit.tui import keymap, paint_hold
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.live_read import LiveRead
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
 from cockpit.tui.screens.record_actions import RecordActions
+from cockpit.tui.screens.saving import EntryToken, Saving
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
 from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
@@ -51,21 +50,8 @@ POLL_SECONDS = 0.5  # another process's entry shows within a second
 TICK_SECONDS = 1.0
 
 
-class EntryToken:
-    """Rides along with an entry to the writer, so a failed save can put the text back."""
-
-    def __init__(self, kind: str, text: str) -> None:
-        self.kind, self.text = kind, text
-
-
-class RetryToken:
-    def __init__(self, retry: Callable[[str], Any] | None,
-                 saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
-        self.retry = retry  # on failure, with the error
-        self.saved = saved  # once committed
-
-
-class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Screen):
+class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActions, Situation,
+                 Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
@@ -156,148 +142,6 @@ class MainScreen(IncidentActions, RecordActions, ConflictActions, Situation, Scr
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100 or self.size.height < 32, "-compact")
         self._fit_top()
-
-    # ---- reading ----------------------------------------------------------------------------
-
-    @work(thread=True, group="read", exit_on_error=False)
-    def load(self, start: StartRead | None = None) -> None:
-        """What the first frame needs (the state and the latest entries: read while the app
-        started, or now), then the rest of a long history in chunks, merged in while the
-        screen is already live."""
-        store, incident = self.session.store, self.session.incident_id
-        try:
-            if start is not None and start.first is not None:
-                self.data_version, first = start.data_version, start.first
-            else:
-                self.data_version = store.data_version()
-                first = screen_load.first_screen(store, incident)
-            self.sync_link.look()  # joined? (before the first poll can look again)
-            if first.complete:
-                self.session.total = len(first.items)
-            self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
-            if not first.complete:
-                self.session.total = screen_load.count(store, incident, first.cursor)
-                for chunk in screen_load.history(store, incident, first.cursor):
-                    self.post_message(HistoryArrived(chunk))
-        except Exception as exc:  # a damaged or vanished file: say so; what is shown stays
-            self.app.call_from_thread(
-                self.notify, f"cannot read the incident: {exc}", severity="error", timeout=30
-            )
-        self.post_message(HistoryArrived([], done=True))
-
-    def poll(self) -> None:
-        """Anything new in the file? Asked in a thread: the file's lock may be held by the
-        writer or by another process for a while, and the screen must not wait on it."""
-        if self.reading or not self.session.loaded:
-            return
-        self.reading = True
-        self.read_new()
-
-    @work(thread=True, group="read", exit_on_error=False)
-    def read_new(self) -> None:
-        s = self.session
-        lists = self.app.checklist_watch.changed()  # a checklist file added or edited
-        if lists is not None:
-            self.app.call_from_thread(self._checklists_changed, lists)
-        try:
-            version = s.store.data_version()
-            if version == self.data_version:
-                self.reading = False
-                return
-            self.data_version = version
-            self.sync_link.look()  # a join or a leave by another process shows now
-            items, cursor = screen_load.items_after(s.store, s.incident_id, s.cursor)
-        except Exception as exc:  # the file went away, say: tell, keep what is on screen
-            self.reading = False
-            self.app.call_from_thread(
-                self.notify, f"cannot read new entries: {exc}", severity="error"
-            )
-            return
-        self.post_message(EventsArrived(items, cursor))
-
-    def _checklists_changed(self, lists: Any) -> None:
-        self.app.user_checklists = lists.checklists
-        for notice in lists.notices:
-            self.notify(notice, severity="warning", timeout=10)
-        self.query_one(ChecklistPane).lists_changed()
-        self.notify(f"Checklists: {len(lists.checklists)} of your own loaded", timeout=3)
-
-    @on(EventsArrived)
-    def _arrived(self, message: EventsArrived) -> None:
-        self.reading = False
-        s = self.session
-        before = len(s.timeline)
-        s.apply(message.events)
-        s.cursor = max(s.cursor, message.cursor)
-        if message.first_load:
-            s.loaded = True
-        self.after_change(len(s.timeline) - before)
-
-    @on(HistoryArrived)
-    def _history(self, message: HistoryArrived) -> None:
-        s = self.session
-        s.state.apply_all(message.items)
-        gained = s.timeline.merge(message.items)
-        if message.done:
-            s.history_loaded = True
-            # The loaded history never becomes garbage: keep the cyclic GC from walking it
-            # (with 100,000 events a full collection otherwise stalls keys for about a second).
-            gc.freeze()
-        if gained or message.done:
-            self.after_change(gained)
-
-    # ---- writing ----------------------------------------------------------------------------
-
-    def save(self, body: dict, *, at: datetime | None = None, at_offset: int | None = None,
-             token: Any = None, retry: Callable[[str], Any] | None = None,
-             seen: dict | None = None, saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
-        """Make an event of `body` and hand it to the writer; it shows once committed.
-
-        `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
-        and shows the error there. `seen`: the state the decision was made on (Session.seen)."""
-        try:
-            event = self.session.make(body, at=at, at_offset=at_offset, seen=seen)
-        except Exception as exc:  # pydantic: an empty field, say
-            msg = str(exc).splitlines()[0]
-            if retry:
-                retry(f"cannot record that: {msg}")
-                return
-            self.notify(f"cannot record that: {msg}", severity="error")
-            if isinstance(token, EntryToken):
-                self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + msg)
-            return
-        if token is None and (retry or saved):
-            token = RetryToken(retry, saved)
-        self.writer.submit(event, self, token)
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        before = len(self.session.timeline)
-        self.session.apply([message.event])
-        self.session.settled(message.event)
-        self.after_change(len(self.session.timeline) - before)
-        # Drawn together. A widget tells the screen it changed only when its own queue goes
-        # idle; the timeline tells it now, and the hold ends after the screen has heard.
-        textual_compat.flush_refresh(self.query_one(TimelineView))
-        self.call_later(paint_hold.release, self.app)
-        token = message.token
-        if isinstance(token, RetryToken) and token.saved:
-            token.saved()
-        if isinstance(token, EntryToken):
-            self.confirm_placement(message.event)  # a backdated entry says where it went
-        self.sync_link.kick()  # joined to a server: push it now
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        paint_hold.release(self.app)
-        self.session.settled(message.event)
-        token = message.token
-        if isinstance(token, RetryToken) and token.retry:
-            token.retry(message.error)
-            return
-        self.notify(message.error, severity="error", timeout=10)
-        if isinstance(token, EntryToken):
-            self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + message.error)
 
     @on(EntryBar.Submitted)
     def _entry(self, message: EntryBar.Submitted) -> None:
