@@ -1,14 +1,18 @@
-"""The commands that open the full-screen cockpit: `cockpit` (no command), `cockpit open INC-n`
-and `cockpit demo`. Textual is imported only here, inside the handlers, so that the other
+"""The commands that open the full-screen cockpit: `cockpit` (no command), `cockpit open INC-n`,
+`cockpit demo` and `cockpit watch` (a follower's, read-only). Textual is imported only here, inside the handlers, so that the other
 commands (`cockpit note`...) start fast."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cockpit.cli.context import Context, Failure
 from cockpit.cli.output import say
+
+if TYPE_CHECKING:
+    from cockpit.store.store import Store
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -25,19 +29,34 @@ def register(subs: argparse._SubParsersAction) -> None:
     _theme_flag(d)
     d.set_defaults(func=demo_command)
 
+    w = subs.add_parser(
+        "watch",
+        help="follow an incident read-only: a local one (INC-n) or one on a server (URL ID)",
+        description="Open the cockpit read-only: every pane live, search and filters, no key "
+        "that writes. `cockpit watch INC-3` follows this file's incident; `cockpit watch URL "
+        "ID` follows a server's (a `read` token is enough: COCKPIT_TOKEN or the config file).",
+    )
+    w.add_argument("source", metavar="INC|URL", help="INC-3 here, or a server's URL")
+    w.add_argument("incident", metavar="ID", nargs="?",
+                   help="with a URL: the incident's id there (`cockpit join URL` lists them)")  # fmt: skip
+    _theme_flag(w)
+    w.set_defaults(func=watch_command)
+
 
 def _theme_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", default=argparse.SUPPRESS,
                    help="colour theme, e.g. cockpit-dark, cockpit-light, cockpit-contrast")  # fmt: skip
 
 
-def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, create: bool) -> int:
+def run_app(ctx: Context, args: argparse.Namespace, *, incident: str | None, create: bool,
+            store: Store | None = None, watching: Any = None) -> int:  # fmt: skip
     from cockpit.tui.app import CockpitApp
 
-    store = ctx.store(create=create)
+    store = store or ctx.store(create=create)
     app = CockpitApp(
         store, ctx.clock, ctx.settings, author=ctx.author, incident=incident, tz=ctx.tz,
         theme=getattr(args, "theme", None), after_first_frame=ctx.startup_gc.resume,
+        watching=watching,
     )  # fmt: skip
     result = app.run()
     code = app.return_code or 0
@@ -88,6 +107,19 @@ def demo_command(ctx: Context, args: argparse.Namespace) -> int:
     return run_app(ctx, args, incident=ref.label, create=False)
 
 
+def watch_command(ctx: Context, args: argparse.Namespace) -> int:
+    """A follower's cockpit: the file opened read-only, every writing key absent (tui/watching.py)."""
+    from cockpit.cli.watch_source import open_watched
+    from cockpit.tui.watching import Watching
+
+    store, label, url = open_watched(ctx, args.source, args.incident)
+    try:
+        return run_app(ctx, args, incident=label, create=False, store=store,
+                       watching=Watching(url))  # fmt: skip
+    finally:
+        store.close()
+
+
 # These open the screen, which resumes the GC paused for start-up after its first frame.
-SCREEN_COMMANDS = (default_command, open_command, demo_command)
-SCREEN_WORDS = ("open", "demo")  # the commands above, as typed
+SCREEN_COMMANDS = (default_command, open_command, demo_command, watch_command)
+SCREEN_WORDS = ("open", "demo", "watch")  # the commands above, as typed

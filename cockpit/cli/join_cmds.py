@@ -21,7 +21,7 @@ from cockpit.cli.output import clock_time, say
 from cockpit.core.display import safe
 
 
-def _check_url(url: str) -> str:
+def check_url(url: str) -> str:
     if not url.startswith(("http://", "https://")):
         raise UsageError(
             f"{safe(url)!r} is not a server URL; give one like https://cockpit.example.com"
@@ -39,7 +39,7 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.store.outbox import SyncBook
     from cockpit.sync import api as A
 
-    url = _check_url(args.url)
+    url = check_url(args.url)
     token = (args.token or "").strip() or ctx.settings.token_for(url)
     if not token:
         raise UsageError("no token: pass --token, or set COCKPIT_TOKEN (ask the server's admin "

@@ -52,10 +52,15 @@ def translate(
     return errors.StoreError(f"{path}: {exc}; check the file or pass --db with another one")
 
 
-def connect(path: Path, *, create: bool, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool, busy_timeout_ms: int | None = None,
+            read_only: bool = False) -> sqlite3.Connection:  # fmt: skip
     """Open, check and migrate the file. A file that is not ours (another app's database, a
-    newer cockpit's) is refused before anything is written to it, not even the journal mode."""
+    newer cockpit's) is refused before anything is written to it, not even the journal mode.
+    `read_only` (a follower): SQLite itself refuses every write on this connection, and the
+    file is taken as it is (an older schema is not migrated: that would be a write)."""
     timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    if read_only:
+        return _connect_read_only(path, timeout_ms)
     if str(path) != ":memory:":
         try:
             _check_path(path, create)
@@ -82,6 +87,28 @@ def connect(path: Path, *, create: bool, busy_timeout_ms: int | None = None) -> 
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             _check_and_migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def _connect_read_only(path: Path, timeout_ms: int) -> sqlite3.Connection:
+    try:
+        _check_path(path, create=False)
+    except OSError as exc:
+        raise errors.DatabaseUnreadable(f"cannot use {path} ({exc.strerror or exc})") from None
+    with readable_errors(path, timeout_ms):
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None,
+                               check_same_thread=False)  # fmt: skip
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            if _check_kind(conn, path) != SCHEMA_VERSION:
+                raise errors.NotCockpitDatabase(
+                    f"{path} was written by an older cockpit (or is empty): open it once with "
+                    "`cockpit` (which brings it up to date), then watch it"
+                )
         except BaseException:
             conn.close()
             raise

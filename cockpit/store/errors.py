@@ -33,3 +33,7 @@ class DatabaseUnreadable(StoreError):
 
 class UnknownIncident(StoreError):
     pass
+
+
+class ReadOnly(StoreError):
+    """A write asked of a follower's file (`cockpit watch`, `cockpit web`): never done."""

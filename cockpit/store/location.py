@@ -12,6 +12,23 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("cockpit", appauthor=False)) / "cockpit.sqlite3"
 
 
+def watch_cache(url: str) -> Path:
+    """The file a follower of a server pulls into (`cockpit watch URL ID`, `cockpit web URL
+    ID`): one per server, in the user data folder, apart from the user's own incidents file.
+    Apart, because a follower's file is the server's copy and nothing else: watching never
+    joins, numbers or writes into the file where the user records; one per server, because the
+    server's ids and tokens are per server; kept, so that watching again pulls only what is new."""
+    import hashlib
+    import re
+    from urllib.parse import urlsplit
+
+    key = url.strip().rstrip("/")
+    parts = urlsplit(key)
+    name = re.sub(r"[^A-Za-z0-9.-]+", "-", parts.netloc or key).strip("-")[:60] or "server"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]  # http and https, paths: apart
+    return default_path().parent / "watch" / f"{name}-{digest}.sqlite3"
+
+
 def resolve(flag: str | os.PathLike[str] | None = None) -> Path:
     if flag:
         return Path(flag).expanduser()

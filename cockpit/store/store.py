@@ -76,6 +76,8 @@ class Transaction:
 
 
 class Store:
+    read_only = False  # a follower's (store/read_only.py)
+
     def __init__(
         self,
         conn: sqlite3.Connection,

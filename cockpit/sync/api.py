@@ -38,6 +38,10 @@ class Forbidden(SyncError):  # 403
     pass
 
 
+class ReadOnlyToken(Forbidden):  # 403 on a push or a create: the token may only read
+    """Not a pause of the incident: a read-only link still pulls (IncidentSync.read_only)."""
+
+
 class NotFound(SyncError):  # 404
     pass
 
@@ -168,6 +172,8 @@ class Api:
         if s == 401:
             raise TokenRefused(detail or "the server refused the token")
         if s == 403:
+            if _problem_type(resp).endswith("permission-read-only"):
+                raise ReadOnlyToken(detail or "this token may only read")
             raise Forbidden(detail or "this token may not use this incident")
         if s == 404:
             raise NotFound(detail or "not on the server")
@@ -262,6 +268,15 @@ class Api:
         after_id = reply.get("after_id")
         return Page(epoch, last, items, invalid, last_seq,
                     after_id if isinstance(after_id, str) else None)  # fmt: skip
+
+
+def _problem_type(resp: httpx.Response) -> str:
+    try:
+        data = resp.json()
+    except ValueError:
+        return ""
+    kind = data.get("type") if isinstance(data, dict) else None
+    return kind if isinstance(kind, str) else ""
 
 
 def _raw(data: Any) -> str:

@@ -65,6 +65,7 @@ class SyncEngine:
         reconnect_cap: float = 1.5,
         timeout: float = 10.0,
         rng: random.Random | None = None,
+        push: bool = True,
     ) -> None:
         self._own_store = not isinstance(store, Store)
         self.store = Store.open(store) if not isinstance(store, Store) else store
@@ -81,6 +82,9 @@ class SyncEngine:
         self.min_backoff, self.max_backoff = min_backoff, max_backoff
         self.reconnect_cap = reconnect_cap
         self.rng = rng
+        # False for a follower (`cockpit watch URL ID`, `cockpit web`): no push loop at all,
+        # and an incident the server lacks is waited for, never created (a PUT is a write).
+        self.push = push
         self.syncs: dict[str, IncidentSync] = {}
         self.apis: dict[str, A.Api] = {}
         self.refused = ""  # why the token was refused; sync paused until resume()
@@ -201,6 +205,8 @@ class SyncEngine:
             self.refused = ""
             for w in self.syncs.values():
                 w.forbidden = ""
+                w.read_only = ""
+                w.set_status(read_only="")
                 w.kick()
             assert self._resumed is not None
             self._resumed.set()
@@ -256,12 +262,17 @@ class SyncEngine:
 
         async def one(w: IncidentSync) -> None:
             for _ in range(3):  # a pull may find events the server lost: push them at once
-                while await w.push_step():
-                    pass
+                try:
+                    while self.push and not w.read_only and await w.push_step():
+                        pass
+                except A.ReadOnlyToken as exc:  # the pull still goes on: a read-only link
+                    w.went_read_only(str(exc))
                 if not pull:
                     break
                 while (n := await w.pull_step(0)) == -1 or n >= 500:
                     pass
+                if w.read_only or not self.push:
+                    break
                 if not await asyncio.to_thread(self.book.pending_count, w.incident):
                     break
             w.went_well("pull" if pull else "push")
@@ -275,6 +286,9 @@ class SyncEngine:
             except A.TokenRefused as exc:
                 self.refused = str(exc)
                 w.set_status(state=State.TOKEN_REFUSED, detail=str(exc))
+            except A.ReadOnlyToken as exc:  # not on the server, and this token cannot create it
+                w.went_read_only(str(exc))
+                w.set_status(state=State.OFFLINE, since=self.clock.now(), detail=str(exc))
             except A.Forbidden as exc:
                 await asyncio.to_thread(self.book.set_paused, w.incident, str(exc))
                 w.set_status(state=State.FORBIDDEN, detail=str(exc))

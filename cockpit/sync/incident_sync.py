@@ -60,6 +60,9 @@ class IncidentSync:
             for loop in ("push", "pull")
         }
         self.forbidden = link.paused
+        # Why the server refuses our pushes (a token that may only read), or "": nothing is
+        # pushed until a new token comes (engine.resume), and the pulls go on all the while.
+        self.read_only = ""
         self.state = IncidentState(link.incident)
         self.resent = 0  # our events the server had lost, pushed again since start
         self.push_wake = asyncio.Event()
@@ -98,8 +101,20 @@ class IncidentSync:
             self.set_status(state=State.LIVE, since=self.e.clock.now(), detail="")
             self.kick()  # back: the other loop may be waiting out its backoff
 
+    def went_read_only(self, why: str) -> None:
+        """The server refused a push or a create because the token may only read: this link
+        pulls only. Not a pause (a 403 on the incident is): teammates' entries keep coming."""
+        self.read_only = why
+        self.set_status(read_only=why)
+
     async def _fail(self, exc: A.SyncError, wake: asyncio.Event) -> None:
         """Show what went wrong, then wait as the error table says."""
+        if isinstance(exc, A.ReadOnlyToken):
+            self.went_read_only(str(exc))
+            await self.refresh_counts()
+            if wake is self.pull_wake:  # a create refused while pulling: the pull waits a bit
+                await self._nap(wake, self._wait(exc, wake))
+            return
         if isinstance(exc, A.TokenRefused):
             await self.refresh_counts()
             self.e.refuse(str(exc))
@@ -187,6 +202,10 @@ class IncidentSync:
             await self._reset()
             return -1
         except A.NotFound:
+            if not self.e.push or self.read_only:  # a follower, a read-only link: never create
+                raise A.NotFound(
+                    "this incident is not on the server (yet?); waiting for it"
+                ) from None
             await self.ensure_created()
             return -1
         if link.epoch and page.epoch != link.epoch:  # a new epoch without a 409: same thing
@@ -226,10 +245,11 @@ class IncidentSync:
         await self.refresh_counts()
         if self.forbidden:
             self.set_status(state=State.FORBIDDEN, detail=self.forbidden)
-        self.tasks = [
-            asyncio.create_task(self._push_loop(), name=f"sync-push-{self.incident}"),
-            asyncio.create_task(self._pull_loop(), name=f"sync-pull-{self.incident}"),
-        ]
+        self.tasks = [asyncio.create_task(self._pull_loop(), name=f"sync-pull-{self.incident}")]
+        if self.e.push:  # a follower's engine never pushes, nor tries to
+            self.tasks.append(
+                asyncio.create_task(self._push_loop(), name=f"sync-push-{self.incident}")
+            )
 
     async def stop(self) -> None:
         """Cancel both loops; cancel again if one swallowed it (3.11's wait_for can)."""
@@ -245,6 +265,9 @@ class IncidentSync:
     async def _push_loop(self) -> None:
         while not self.stopping:
             await self.e.unpaused(self)
+            if self.read_only:
+                await self._hold_read_only()
+                continue
             try:
                 if await self.push_step():
                     self.went_well("push")
@@ -260,6 +283,16 @@ class IncidentSync:
                 await self._wait_local_change()
             except StoreError as exc:
                 await self._store_trouble(exc, self.push_wake)
+
+    async def _hold_read_only(self) -> None:
+        """Nothing is pushed with a token that may only read, until a new one comes
+        (engine.resume); the count of what stays here follows the file meanwhile."""
+        while self.read_only and not self.stopping:
+            try:
+                await asyncio.wait_for(self.push_wake.wait(), 0.25)
+            except TimeoutError:
+                await self.refresh_counts()
+            self.push_wake.clear()
 
     async def _wait_local_change(self) -> None:
         version = await asyncio.to_thread(self.e.store.data_version)

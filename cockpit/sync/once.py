@@ -27,11 +27,13 @@ def run_once(
     timeout: float = 5.0,
     pull: bool = True,
     transport: Any = None,
+    push: bool = True,
 ) -> dict[str, SyncStatus]:
     from cockpit.sync.engine import SyncEngine
 
     async def go() -> dict[str, SyncStatus]:
-        engine = SyncEngine(store, token=token, incidents=incidents, transport=transport)
+        engine = SyncEngine(store, token=token, incidents=incidents, transport=transport,
+                            push=push)  # fmt: skip
         try:
             return await engine.sync_once(timeout=timeout, pull=pull)
         finally:
@@ -66,4 +68,6 @@ def flush_after_command(store: Store | None, settings: Any, timeout: float = FLU
     if not left:
         return ""
     s = left[0]
+    if s.read_only:  # never "pushes it later": this token never will
+        return f"sync: kept in this file, not shared ({s.read_only})"
     return f"{s.line()}; `cockpit sync` pushes it later"

@@ -30,6 +30,7 @@ class SyncStatus:
     lost: int = 0  # our events the server no longer holds, about to be sent again
     resent: int = 0  # such events sent again since sync started
     url: str = ""
+    read_only: str = ""  # why the token may only read: it pulls; what is written stays here
 
     def evolve(self, **changes: Any) -> SyncStatus:
         return replace(self, **changes)
@@ -42,7 +43,7 @@ class SyncStatus:
         """One line for the status bar or the CLI."""
         extra = []
         if self.pending:
-            extra.append(f"{self.pending} pending")
+            extra.append(f"{self.pending} {'not shared' if self.read_only else 'pending'}")
         if self.conflicts:
             extra.append(f"{self.conflicts} conflict{'s' if self.conflicts != 1 else ''}")
         if self.rejected:  # what to do, not only how many
@@ -61,7 +62,7 @@ class SyncStatus:
             case State.CONNECTING:
                 return f"sync: connecting to {self.url}" + tail
             case State.LIVE:
-                return "sync: live" + tail
+                return ("sync: live, read only" if self.read_only else "sync: live") + tail
             case State.OFFLINE:
                 why = f" ({self.detail})" if self.detail else ""
                 return f"sync: offline since {since}{why}; retrying" + tail

@@ -33,6 +33,7 @@ from cockpit.tui.screens.picker import PickerScreen
 from cockpit.tui.session import Session, cadence_from_settings
 from cockpit.tui.start_read import StartRead, start_reading
 from cockpit.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes
+from cockpit.tui.watching import RefusingWriter, Watching
 from cockpit.tui.writer import Writer
 
 
@@ -65,15 +66,17 @@ class CockpitApp(App):
         theme: str | None = None,
         remember_theme: bool = True,
         after_first_frame: Callable[[], object] | None = None,
+        watching: Watching | None = None,
     ) -> None:
         self.store = store
+        self.watching = watching  # a follower: read-only, one incident (tui/watching.py)
         self.clock = clock
         self.settings = settings
         self.author = author or settings.author
         self.incident_ref = incident
         self.sync = sync
         self.tz = tz
-        self.writer = Writer(store)
+        self.writer: Writer | RefusingWriter = RefusingWriter() if watching else Writer(store)
         self.start_read = start_reading(store, incident)  # while Textual starts
         self.notices: list[str] = []
         self.keys_read = 0  # keys read from the terminal so far (see on_event)
@@ -84,7 +87,7 @@ class CockpitApp(App):
         loaded_lists = checklist_files.load(user_checklists_dir())
         self.user_checklists = loaded_lists.checklists  # the user's own, beside the built-in
         self.notices += loaded_lists.notices
-        self._remember_theme = remember_theme
+        self._remember_theme = remember_theme and watching is None  # a follower writes no file
         self._after_first_frame = after_first_frame  # the CLI: resume the GC paused for start
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
         super().__init__()
@@ -187,6 +190,9 @@ class CockpitApp(App):
             self.call_from_thread(self._start_with, start.found)
 
     def _start_with(self, found: list[Summary]) -> None:
+        if self.watching is not None:  # the CLI names the one incident a follower follows
+            self.exit("nothing to watch: name the incident (`cockpit watch INC-n`)", return_code=1)
+            return
         if len(found) == 1:
             self.open_incident(IncidentRef(found[0].id, found[0].number, ""))
         elif found:
@@ -207,7 +213,7 @@ class CockpitApp(App):
     def open_incident(self, ref: IncidentRef, start: StartRead | None = None) -> None:
         session = Session(
             self.store, self.clock, self.author, ref.id, ref.label, self.tz,
-            cadence_from_settings(self.settings.cadence),
+            cadence_from_settings(self.settings.cadence), watching=self.watching,
         )  # fmt: skip
         screen = MainScreen(session, self.writer, self.sync, start=start)
         if isinstance(self.screen, MainScreen | PickerScreen):
@@ -220,7 +226,8 @@ class CockpitApp(App):
         return self.screen.session if isinstance(self.screen, MainScreen) else None
 
     def action_switch_incident(self) -> None:
-        self._list_for_switch()
+        if self.watching is None:  # a follower sees the one incident it was given
+            self._list_for_switch()
 
     @work(thread=True, group="start")
     def _list_for_switch(self) -> None:

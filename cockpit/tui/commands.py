@@ -14,7 +14,7 @@ from cockpit.tui.keymap import ACTIONS, key_for
 
 
 class CockpitCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         from cockpit.tui.screens.main import MainScreen
 
         screen = self.screen
@@ -28,6 +28,8 @@ class CockpitCommands(Provider):
                 continue
             key = safe(key_for(a.id, keys))  # from the config file
             out.append((a.help, f"key: {key}", partial(screen.run_action, a.action)))
+        if screen.session.watching is not None:
+            return out  # a follower ticks nothing
         state = screen.session.state
         current = checklists.for_phase(state.phase)
         for item in current.items:
@@ -42,12 +44,12 @@ class CockpitCommands(Provider):
         return out
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self.commands():
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self.commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -88,3 +88,19 @@ class DraftKeeper:
     def read(self) -> tuple[str, str]:
         """The kept draft (call from a thread)."""
         return decode(self.store.draft(self.incident_id, SLOT))
+
+
+class NoDrafts:
+    """A follower's: nothing is typed there, nothing kept, and the draft another terminal
+    keeps in the file (the IC's unsent text) is never read, let alone shown."""
+
+    written = 0
+
+    def changed(self, kind: str, text: str) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+    def read(self) -> tuple[str, str]:
+        return "note", ""

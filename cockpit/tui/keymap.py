@@ -19,6 +19,9 @@ class Action:
     label: str  # short, for the footer
     help: str  # one line, for the palette and F1
     show: bool = True  # in the footer
+    # Does it write to the incident (or lead to a form that does)? A follower (`cockpit watch`,
+    # `cockpit web`) has only the actions that do not: anything new writes unless it says so.
+    writes: bool = True
 
 
 # Correcting the record and finding things (screens/record_actions.py). The ones that act on
@@ -26,7 +29,12 @@ class Action:
 RECORD_ACTIONS: tuple[Action, ...] = (
     # first, so that the footer shows it whenever it applies (only then)
     Action(
-        "clear_view", "escape", "clear_view", "Show all", "Clear the filter, search and selection"
+        "clear_view",
+        "escape",
+        "clear_view",
+        "Show all",
+        "Clear the filter, search and selection",
+        writes=False,
     ),
     Action("edit", "E", "edit_entry", "Edit", "Edit the selected entry (or your last one)", False),
     Action(
@@ -37,9 +45,25 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Redact the selected entry, after confirming",
         False,
     ),
-    Action("history", "v", "entry_history", "History", "Show the selected entry's history", False),
+    Action(
+        "history",
+        "v",
+        "entry_history",
+        "History",
+        "Show the selected entry's history",
+        False,
+        writes=False,
+    ),
     Action("pin", "P", "pin_entry", "Pin", "Pin or unpin the selected entry", False),
-    Action("pinned", "b", "view_pinned", "Pinned", "Show only pinned entries (again: all)", False),
+    Action(
+        "pinned",
+        "b",
+        "view_pinned",
+        "Pinned",
+        "Show only pinned entries (again: all)",
+        False,
+        writes=False,
+    ),
     Action(
         "decisions",
         "D",
@@ -47,6 +71,7 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Decision log",
         "Show only decisions: the decision log (again: all)",
         False,
+        writes=False,
     ),
     Action(
         "common_ground",
@@ -55,6 +80,7 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Common ground",
         "Open hypotheses and questions: confirm, rule out, answer",
         False,
+        writes=False,  # a follower sees the list; its confirm, rule out and answer are gone
     ),
     Action(
         "filter",
@@ -63,9 +89,20 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Filter",
         "Filter the timeline by kind, author, #tag",
         False,
+        writes=False,
     ),
-    Action("search", "slash", "search", "Search", "Search the timeline as you type", False),
-    Action("jump", "j", "jump_to_time", "Jump", "Jump to a time (14:02, -30m)", False),
+    Action(
+        "search",
+        "slash",
+        "search",
+        "Search",
+        "Search the timeline as you type",
+        False,
+        writes=False,
+    ),
+    Action(
+        "jump", "j", "jump_to_time", "Jump", "Jump to a time (14:02, -30m)", False, writes=False
+    ),
     Action(
         "times",
         "z",
@@ -73,6 +110,7 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Times",
         "Show times local, UTC, or since declaration (T+00:42)",
         False,
+        writes=False,
     ),
 )
 SELECTION_IDS = ("edit", "redact", "history", "pin")
@@ -80,7 +118,12 @@ SELECTION_IDS = ("edit", "redact", "history", "pin")
 ACTIONS: tuple[Action, ...] = (
     # first, so that the footer shows it whenever it applies (only then)
     Action(
-        "clear_view", "escape", "clear_view", "Show all", "Clear the filter, search and selection"
+        "clear_view",
+        "escape",
+        "clear_view",
+        "Show all",
+        "Clear the filter, search and selection",
+        writes=False,
     ),
     Action("note", "n", "entry('note')", "Note", "Record a note in the timeline"),
     Action("decision", "d", "entry('decision')", "Decision", "Record a decision"),
@@ -115,7 +158,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("update", "u", "post_update", "Update", "Post a stakeholder status update"),
     Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
     Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
-    Action("checklist", "c", "focus_checklist", "Checklist", "Go to the checklist (space ticks)"),
+    Action(
+        "checklist",
+        "c",
+        "focus_checklist",
+        "Checklist",
+        "Go to the checklist (space ticks)",
+        writes=False,
+    ),  # going there reads; its tick is the pane's, refused to a follower
     Action(
         "resolve",
         "X",
@@ -123,21 +173,66 @@ ACTIONS: tuple[Action, ...] = (
         "Resolve conflict",
         "Settle a conflict: two people set the same thing without seeing each other",
     ),
-    Action("timeline", "l", "focus_timeline", "Timeline", "Go to the timeline to scroll it", False),
+    Action(
+        "timeline",
+        "l",
+        "focus_timeline",
+        "Timeline",
+        "Go to the timeline to scroll it",
+        False,
+        writes=False,
+    ),
+    # Writes (its picker declares), and a follower sees the one incident it was given.
     Action(
         "switch", "i", "switch_incident", "Incidents", "Open another incident or declare one", False
     ),
     Action(
-        "theme", "ctrl+t", "choose_theme", "Theme", "Choose the colour theme (remembered)", False
+        "theme",
+        "ctrl+t",
+        "choose_theme",
+        "Theme",
+        "Choose the colour theme (remembered)",
+        False,
+        writes=False,  # a follower's choice lasts the run: it never writes the config file
     ),
     *(a for a in RECORD_ACTIONS if a.id != "clear_view"),  # that one is first here too
-    Action("help", "f1", "help", "Help", "Show every key and what it does"),
+    Action("help", "f1", "help", "Help", "Show every key and what it does", writes=False),
     Action(
-        "quit", "ctrl+q", "quit", "Quit", "Leave the cockpit (everything is already saved)", False
+        "quit",
+        "ctrl+q",
+        "quit",
+        "Quit",
+        "Leave the cockpit (everything is already saved)",
+        False,
+        writes=False,
     ),
 )
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+
+
+def action_name(action: str) -> str:
+    """`entry('note')` -> `entry`: the name Textual's check_action is asked about."""
+    return action.split("(", 1)[0]
+
+
+# The screen's actions (by name) that write: a follower's screen refuses each (check_action),
+# so their keys are absent from its footer, palette and F1. An action named here by any Action
+# that writes counts as writing, whatever other Actions of the same name say.
+WRITING = frozenset(action_name(a.action) for a in ACTIONS if a.writes)
+
+
+def writes(action: str) -> bool:
+    """Does this screen action (`entry`, `selected('pin_entry')`, `pin_entry`) write?"""
+    name = action_name(action)
+    if name == "selected" and "(" in action:  # the timeline's keys for the selected entry
+        return writes(action.split("(", 1)[1].strip("()'\""))
+    return name in WRITING
+
+
+def follower_actions() -> tuple[Action, ...]:
+    """What a follower may do: the actions that do not write, in the keymap's order."""
+    return tuple(a for a in ACTIONS if not writes(a.action))
 
 
 def bindings() -> list[BindingType]:
@@ -211,6 +306,22 @@ def hint(app: object, action_id: str) -> str:
     """The key that runs an action in this app now, as a hint names it: messages and panes
     say the key the user has bound, not the default (`keys = {assign = "A"}` in the config)."""
     return key_label(key_for(action_id, getattr(app, "keymap_overrides", {})))
+
+
+def watching(app: object) -> bool:
+    """Is this app a follower's (`cockpit watch`, `cockpit web`): read-only?"""
+    return getattr(app, "watching", None) is not None
+
+
+def may(app: object, action_id: str) -> bool:
+    """May this app run the action? A follower runs none that writes."""
+    return not (BY_ID[action_id].writes and watching(app))
+
+
+def offer(app: object, action_id: str, text: str) -> str:
+    """`text` with `{key}` as the action's key now, where the app may run it; else "": a pane
+    offers a follower no key it does not have (`— press u` under an overdue update)."""
+    return text.format(key=hint(app, action_id)) if may(app, action_id) else ""
 
 
 def typing_actions(keymap: dict[str, str]) -> frozenset[str]:

@@ -17,6 +17,7 @@ from cockpit.core.state import IncidentState
 from cockpit.core.timeline import Timeline
 from cockpit.core.vocabulary import Severity
 from cockpit.store.store import Store
+from cockpit.tui.watching import Watching
 
 
 def cadence_from_settings(configured: dict[str, int | None]) -> dict[Severity, int | None]:
@@ -40,6 +41,7 @@ class Session:
     label: str
     tz: tzinfo
     cadence: dict[Severity, int | None] = field(default_factory=lambda: dict(rules.DEFAULT_CADENCE))
+    watching: Watching | None = None  # a follower's screen: it never writes (tui/watching.py)
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
     cursor: int = 0  # the last file seq read

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 WORKER = "sync-engine"
 LOCAL_ONLY = "local only"
+# A follower of a file (`cockpit watch INC-n`, a browser of `cockpit web`): whoever writes the
+# file (the IC's terminal, `cockpit web`'s own pull) syncs it; this screen never does.
+FOLLOWS_FILE = "follows the file, read-only"
 
 
 class SyncPulled(Message, bubble=False):
@@ -123,7 +126,10 @@ class SyncLink:
         if old is not None and old[:2] == self._followed[:2] and not (old[2] and not seen.paused):
             return  # only a pause came (the engine's own doing: it holds itself)
         self.stop()
-        if not seen.url:
+        watching = self.screen.session.watching
+        if watching is not None and not watching.pulls:
+            self._say(FOLLOWS_FILE)
+        elif not seen.url:
             self._say(LOCAL_ONLY)
         elif not seen.token:
             self._say(f"sync: no token for {safe(seen.url)}; `cockpit join URL INC-n --token T` "
@@ -147,6 +153,7 @@ class SyncLink:
                 incidents=[s.incident_id],
                 on_events=lambda _incident, _events: screen.post_message(SyncPulled()),
                 on_status=lambda _i, st: screen.post_message(SyncSaid(st.line(tz), runner)),
+                push=s.watching is None,  # a follower's engine only pulls, and never tries
             )
 
         runner = EngineRunner(make)

@@ -50,7 +50,9 @@ class CommonGroundScreen(ModalScreen[None]):
         Binding("escape,g", "close", "Close", id="cg_close"),
     ]
 
-    def __init__(self, session: Session, resolve: Resolve) -> None:
+    def __init__(self, session: Session, resolve: Resolve | None) -> None:
+        """`resolve` None: a follower's list, to read (its confirm, rule out and answer are
+        absent)."""
         super().__init__()
         self.session, self.resolve = session, resolve
         self._shown: tuple[str, ...] | None = None
@@ -60,8 +62,8 @@ class CommonGroundScreen(ModalScreen[None]):
             yield Label("Common ground: what we suspect and what we do not know", id="cg-title")
             yield OptionList(id="cg-open")
             yield Static("", id="cg-settled")
-            yield Label("c confirm · r rule out (hypotheses) · a answer (questions) · Esc closes",
-                        classes="cg-hint")  # fmt: skip
+            hint = "c confirm · r rule out (hypotheses) · a answer (questions) · Esc closes"
+            yield Label(hint if self.resolve else "Esc closes", classes="cg-hint")
 
     def on_mount(self) -> None:
         self.show()
@@ -101,7 +103,11 @@ class CommonGroundScreen(ModalScreen[None]):
             ol.add_option(Option(line, id=e.id))
         if not items:
             ol.add_option(
-                Option("Nothing open: y records a hypothesis, q a question", disabled=True)
+                Option(
+                    "Nothing open"
+                    + (": y records a hypothesis, q a question" if self.resolve else ""),
+                    disabled=True,
+                )  # fmt: skip
             )
         ol.highlighted = min(keep or 0, max(0, len(items) - 1)) if items else None
         settled = Text()
@@ -119,7 +125,12 @@ class CommonGroundScreen(ModalScreen[None]):
             return None
         return next((e for e in self.open_items() if e.id == opt.id), None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.resolve is not None or action != "resolve"
+
     def action_resolve(self, how: str) -> None:
+        if self.resolve is None:
+            return
         self.show()  # what is open now, not at the last tick
         e = self.selected()
         if e is None:
@@ -139,6 +150,8 @@ class CommonGroundScreen(ModalScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         e = self.selected()
+        if self.resolve is None:
+            return
         if e is not None and e.kind == "question":
             self.resolve(e, Resolution.ANSWERED)
         elif e is not None:

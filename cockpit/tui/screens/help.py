@@ -11,7 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cockpit.core.display import safe
-from cockpit.tui.keymap import ACTIONS, SELECTION_IDS, key_for, key_label
+from cockpit.tui.keymap import (
+    ACTIONS,
+    SELECTION_IDS,
+    follower_actions,
+    key_for,
+    key_label,
+    watching,
+)
 
 PRACTICE = (
     "One mitigating action at a time, so the team can tell which one worked.",
@@ -41,19 +48,32 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         table.add_column(style="dim", no_wrap=True)  # the id, to remap it in the config file
         table.add_row(Text("key", style="dim"), Text("what it does", style="dim"), "id")
-        for a in ACTIONS:
+        follower = watching(self.app)  # only what a follower may do: it never writes
+        actions = follower_actions() if follower else ACTIONS
+        for a in actions:
             # keys from the config file
             table.add_row(safe(key_label(key_for(a.id, keymap))), a.help, a.id)
-        selection = " ".join(safe(key_label(key_for(i, keymap))) for i in SELECTION_IDS)
+        ids = [a.id for a in actions if a.id in SELECTION_IDS]
+        selection = " ".join(safe(key_label(key_for(i, keymap))) for i in ids)
         table.add_row("ctrl+p", "Command palette: every action by name, themes, checklist items")
-        table.add_row("ctrl+o", "In the entry bar: switch the kind (note, decision, evidence...)")
-        table.add_row("→", "In the entry bar: accept the @name suggested (names in the incident)")
-        table.add_row("F2, ctrl+s", "In the entry bar: several lines, kept verbatim; ctrl+s saves")
+        if not follower:
+            table.add_row(
+                "ctrl+o", "In the entry bar: switch the kind (note, decision, evidence...)"
+            )
+            table.add_row(
+                "→", "In the entry bar: accept the @name suggested (names in the incident)"
+            )
+            table.add_row(
+                "F2, ctrl+s", "In the entry bar: several lines, kept verbatim; ctrl+s saves"
+            )
         table.add_row(
             "↑ ↓, end", f"In the timeline: select an entry (then {selection}); end follows"
         )
-        table.add_row("c r a", "In the common ground: confirm, rule out, answer")
-        table.add_row("space", "In the checklist: tick or untick the item under the cursor")
+        if not follower:
+            table.add_row("c r a", "In the common ground: confirm, rule out, answer")
+            table.add_row("space", "In the checklist: tick or untick the item under the cursor")
+        else:
+            table.add_row("← →", "In the checklist: the other checklists")
         practice = Text("\n".join(f"• {p}" for p in PRACTICE))
         remap = Text(
             "Remap any key in the config file by its id (the last column), e.g. "
@@ -61,7 +81,8 @@ class HelpScreen(ModalScreen[None]):
             style="italic",
         )
         with VerticalScroll():
-            yield Static(Text("Cockpit keys", style="bold"))
+            yield Static(Text("Cockpit keys" + (": watching, read-only" if follower else ""),
+                              style="bold"))  # fmt: skip
             yield Static(table)
             yield Static(Text("\nThe practice", style="bold"))
             yield Static(practice)

@@ -32,6 +32,7 @@ from cockpit.tui.screens.saving import EntryToken, Saving
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
 from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
+from cockpit.tui.watching import RefusingWriter
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
 from cockpit.tui.widgets.entry_bar import EntryBar
@@ -59,7 +60,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActio
     # themselves (their :focus styles), and the footer follows the bindings.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
-    def __init__(self, session: Session, writer: Writer, sync: Any = None,
+    def __init__(self, session: Session, writer: Writer | RefusingWriter, sync: Any = None,
                  start: StartRead | None = None) -> None:  # fmt: skip
         super().__init__()
         self.session = session
@@ -207,6 +208,8 @@ class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActio
     # ---- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session.watching is not None and keymap.writes(action):
+            return False  # a follower: absent from the footer, the palette and F1
         if not self.check_typing_action(action, parameters):
             return False
         state = self.session.state

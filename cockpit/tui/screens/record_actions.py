@@ -24,7 +24,7 @@ from cockpit.core.timefmt import full_when
 from cockpit.core.timeline import Row
 from cockpit.core.vocabulary import Resolution
 from cockpit.tui import keymap
-from cockpit.tui.drafts import DraftKeeper
+from cockpit.tui.drafts import DraftKeeper, NoDrafts
 from cockpit.tui.screens.common_ground import CommonGroundScreen
 from cockpit.tui.screens.edit_entry import EditScreen
 from cockpit.tui.screens.finding_actions import FindingActions
@@ -54,7 +54,7 @@ class RecordActions(FindingActions):
     entry_detail: EntryDetail
     search_bar: SearchBar
 
-    drafts: DraftKeeper
+    drafts: DraftKeeper | NoDrafts
     _warmed = False
     _draft_read = False
 
@@ -62,7 +62,10 @@ class RecordActions(FindingActions):
 
     def setup_records(self) -> None:
         s = self.session
-        self.drafts = DraftKeeper(self, s.store, s.incident_id, s.clock)
+        if s.watching is not None:
+            self.drafts = NoDrafts()
+        else:
+            self.drafts = DraftKeeper(self, s.store, s.incident_id, s.clock)
 
     def on_timeline_view_selection_changed(self) -> None:
         self.show_detail()
@@ -274,7 +277,10 @@ class RecordActions(FindingActions):
     # ---- common ground --------------------------------------------------------------------
 
     def action_common_ground(self) -> None:
-        self.app.push_screen(CommonGroundScreen(self.session, self.resolve_item))
+        follower = self.session.watching is not None  # sees the list, settles nothing
+        self.app.push_screen(
+            CommonGroundScreen(self.session, None if follower else self.resolve_item)
+        )
 
     def resolve_item(self, item: Event, resolution: Resolution) -> None:
         answer = resolution is Resolution.ANSWERED

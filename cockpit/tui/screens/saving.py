@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from cockpit.store.read_only import REFUSAL
 from cockpit.tui import paint_hold, textual_compat
 from cockpit.tui.messages import Saved, SaveFailed
 from cockpit.tui.widgets.entry_bar import EntryBar
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
 
     from cockpit.tui.session import Session
     from cockpit.tui.sync_link import SyncLink
+    from cockpit.tui.watching import RefusingWriter
     from cockpit.tui.writer import Writer
 else:
     _Screen = object
@@ -46,9 +48,10 @@ class Saving(_Screen):
 
     session: Session
     sync_link: SyncLink
-    writer: Writer
+    writer: Writer | RefusingWriter
     after_change: Callable[[int], None]
     confirm_placement: Callable[[Any], None]
+    refused_writes = 0  # writes a follower's screen refused (tests read it)
 
     def save(self, body: dict, *, at: datetime | None = None, at_offset: int | None = None,
              token: Any = None, retry: Callable[[str], Any] | None = None,
@@ -56,7 +59,12 @@ class Saving(_Screen):
         """Make an event of `body` and hand it to the writer; it shows once committed.
 
         `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
-        and shows the error there. `seen`: the state the decision was made on (Session.seen)."""
+        and shows the error there. `seen`: the state the decision was made on (Session.seen).
+        A follower's screen refuses here, before an event is even made (tui/watching.py)."""
+        if self.session.watching is not None:
+            self.refused_writes += 1
+            self.notify(REFUSAL, severity="warning", timeout=6)
+            return
         try:
             event = self.session.make(body, at=at, at_offset=at_offset, seen=seen)
         except Exception as exc:  # pydantic: an empty field, say

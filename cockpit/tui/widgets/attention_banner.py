@@ -31,8 +31,8 @@ class AttentionBanner(Widget):
         idle = rules.idle_for(session.state, now)
         if idle is not None:
             lines.append(
-                f"Nothing in progress for {short_duration(idle)}: start a mitigation "
-                f"({self.key('mitigate')}) or delegate a task ({self.key('delegate')}) — the IC "
+                f"Nothing in progress for {short_duration(idle)}: start a mitigation"
+                f"{self.key('mitigate')} or delegate a task{self.key('delegate')} — the IC "
                 "breaks the deadlock."
             )
         unacked = rules.unacknowledged_tasks(session.state, now)
@@ -41,21 +41,22 @@ class AttentionBanner(Widget):
                 f"{t.owner}: {t.text} ({short_duration(now - t.delegated_at)})" for t in unacked[:3]
             ]
             more = f" +{len(unacked) - 3} more" if len(unacked) > 3 else ""
-            lines.append(f"Not acknowledged ({self.key('ack')} when they ack): " + "; ".join(parts)
+            lines.append(f"Not acknowledged{self.key('ack', ' ({key} when they ack)')}: " + "; ".join(parts)
                          + more)  # fmt: skip
         clashes = session.state.conflicts()
         if clashes:
             first = conflicts.summary(clashes[0], session.state)
             more = f" (+{len(clashes) - 1} more)" if len(clashes) > 1 else ""
-            lines.insert(0, f"Conflict, set without seeing each other: {first}{more} — "
-                            f"{self.key('resolve')} picks one")  # fmt: skip
+            lines.insert(0, f"Conflict, set without seeing each other: {first}{more}"
+                            f"{self.key('resolve', ' — {key} picks one')}")  # fmt: skip
         if lines != self.lines:
             self.lines = lines
             self.set_class(bool(lines), "-show")
             self.refresh(layout=True)
 
-    def key(self, action_id: str) -> str:
-        return keymap.hint(self.app, action_id)
+    def key(self, action_id: str, text: str = " ({key})") -> str:
+        """The action's key as `text` says it; nothing for a follower, who has no such key."""
+        return keymap.offer(self.app, action_id, text)
 
     @property
     def idle(self) -> bool:

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from cockpit.core import checklists
 from cockpit.core.checklists import Checklist
 from cockpit.core.display import safe
-from cockpit.tui import colours
+from cockpit.tui import colours, keymap
 from cockpit.tui.session import Session
 
 
@@ -95,6 +95,10 @@ class ChecklistPane(Widget, can_focus=True):
         """Ticked, or done by the record itself (the severity set, an update posted...)."""
         s, c = self._session, self.checklist
         return bool(s and c and checklists.done(s.state, c, item))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A follower reads the lists (and moves between them); it ticks nothing.
+        return action != "toggle" or not keymap.watching(self.app)
 
     def action_move(self, step: int) -> None:
         if self.checklist:

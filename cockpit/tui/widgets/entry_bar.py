@@ -32,14 +32,18 @@ from cockpit.tui.widgets.entry_input import EntryInput
 PLACEHOLDERS = {k.name: k.prompt for k in kinds.TABLE if k.entry}
 
 
-def idle_hint(keys: dict[str, str]) -> str:
+def idle_hint(keys: dict[str, str], watching: bool = False) -> str:
     """While the bar does not have the keys (they run the screen's actions), it says how to
-    start, with the keys as they are now (a user's remaps included)."""
+    start, with the keys as they are now (a user's remaps included). A follower's bar says
+    what it may do instead: it never writes."""
 
     def key(action_id: str) -> str:
-        k = keymap.key_for(action_id, keys)
+        k = keymap.key_label(keymap.key_for(action_id, keys))
         return k.upper() if k[:1] == "f" and k[1:].isdigit() else k  # F1, as on the key
 
+    if watching:
+        return (f"watching, read-only · {key('search')} search · {key('filter')} filter · "
+                f"{key('common_ground')} open questions · {key('help')} every key")  # fmt: skip
     return (f"{key('note')} to write a note · {key('decision')} decision · "
             f"{key('evidence')} evidence · {key('help')} every key")  # fmt: skip
 
@@ -92,14 +96,16 @@ class EntryBar(Horizontal):
         self._idle = ""
 
     def compose(self) -> ComposeResult:
-        yield Label("note", id="entry-kind")
+        watching = keymap.watching(self.app)
+        yield Label("watching" if watching else "note", id="entry-kind")
         suggester = NameSuggester(lambda: self.names())
-        self._idle = idle_hint(getattr(self.app, "keymap_overrides", {}))
+        self._idle = idle_hint(getattr(self.app, "keymap_overrides", {}), watching)
         yield EntryInput(
             placeholder=self._idle,
             id="entry-input",
             suggester=suggester,
             select_on_focus=False,  # reopening must not select the kept text for overtyping
+            disabled=watching,  # nothing typed here could be saved: a click does not focus it
         )
         yield SafeTextArea(id="entry-text", soft_wrap=True, tab_behavior="focus")
         yield Label("", id="entry-status", markup=False)  # may quote typing

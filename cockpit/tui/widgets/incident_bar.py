@@ -39,11 +39,14 @@ class IncidentBar(ContentPane):
         system = colours.style(self.app, "kind-system")
         head = Text.assemble((f" {s.label} ", "bold"), (f" {sev.value if sev else 'SEV?'} ",
                              colours.severity_badge(self.app, sev)))  # fmt: skip
+        if s.watching is not None:  # a fact that never gives way: this screen writes nothing
+            badge = colours.style(self.app, "primary", bold=True, reverse=True)
+            head = Text.assemble((" WATCHING ", badge), " ", head)
         title = Text(f" {safe(state.title) or '(loading…)'}", style="bold")
         facts = Text.assemble((f"  · {state.phase.value}", system))
         if state.declared_at and self._now:
             facts.append(f" · T+{duration(self._now - state.declared_at)}")
-        you = Text(f" · you: {safe(s.author)}", style=system)
+        you = Text(f" · you: {safe(s.author)}", style=system) if s.watching is None else Text("")
         return head, title, facts, you
 
     def min_width(self, title: int = MIN_TITLE) -> int:

@@ -40,14 +40,14 @@ class MitigationPane(ContentPane):
         if m is None:
             done = [x for x in s.state.all_mitigations() if x.outcome is not None]
             text.append("None in flight", style=colours.style(self.app, "kind-system"))
-            text.append(f"  ({keymap.hint(self.app, 'mitigate')} starts one)",
+            text.append(keymap.offer(self.app, "mitigate", "  ({key} starts one)"),
                         style=colours.style(self.app, "kind-system"))  # fmt: skip
             if done and (outcome := done[-1].outcome) is not None:
                 text.append(f"\nLast: {safe(done[-1].what)} → {outcome.value.replace('_', ' ')}")
         else:
             text.append(safe(m.what), style=colours.style(self.app, "kind-action", bold=True))
             text.append(f"\n{safe(m.by)}, for {short_duration(now - m.started_at)}")
-            text.append(f"  ({keymap.hint(self.app, 'outcome')}: outcome)",
+            text.append(keymap.offer(self.app, "outcome", "  ({key}: outcome)"),
                         style=colours.style(self.app, "kind-system"))  # fmt: skip
             if len(flying) > 1:
                 text.append(

@@ -52,7 +52,7 @@ class RoleBoard(ContentPane):
             if not holders:
                 text.append(title, style=colours.style(self.app, "role-empty", bold=True))
                 text.append(
-                    f"— empty: press {keymap.hint(self.app, 'assign')} to assign —",
+                    f"— empty{keymap.offer(self.app, 'assign', ': press {key} to assign')} —",
                     style=colours.style(self.app, "role-empty", bold=True),
                 )
                 continue

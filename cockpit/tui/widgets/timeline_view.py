@@ -264,6 +264,10 @@ class TimelineView(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "selected":  # hidden without a selection: the screen's key applies then
+            if keymap.watching(self.app) and keymap.writes(
+                str(parameters[0]) if parameters else ""
+            ):
+                return False  # a follower's: edit, redact and pin are absent
             return self.selected is not None
         return True
 

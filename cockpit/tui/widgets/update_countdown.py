@@ -46,7 +46,9 @@ class UpdateCountdown(ContentPane):
             return Text(f"No update due ({why})", no_wrap=True, overflow="ellipsis")
         left = c.due - now
         if self.overdue:
-            line = f"OVERDUE by {duration(left)} — press {keymap.hint(self.app, 'update')}"
+            line = (
+                f"OVERDUE by {duration(left)}{keymap.offer(self.app, 'update', ' — press {key}')}"
+            )
         else:
             line = f"in {duration(left)} (at {clock_time(c.due, self.tz)})"
         # The severity's cadence, and apart from it what the last update promised: a promise
