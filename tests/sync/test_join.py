@@ -16,6 +16,7 @@ from cockpit import settings
 from cockpit.cli.main import main
 from cockpit.server.auth import create_token
 from cockpit.store import Store
+from cockpit.store.outbox import SyncBook
 from tests.sync.helpers import token
 
 
@@ -93,7 +94,7 @@ def test_join_with_name_keeps_it_and_says_what_overrides_it(server, declared, ca
     assert main([*declared, "join", server.url, "INC-1", "--name", " "]) == 2
 
 
-def test_a_read_token_is_told_it_only_reads(server, declared, capsys):
+def test_a_read_token_is_told_it_only_reads(server, declared, capsys, monkeypatch):
     _, reader = create_token(server.storage, person="sam", team="sre", incident=None, now=0,
                              expires_at=None, permission="read")  # fmt: skip
     writer = token(server.storage, "alice")
@@ -107,7 +108,18 @@ def test_a_read_token_is_told_it_only_reads(server, declared, capsys):
     assert "may only read (permission 'read')" in out.out
     assert main([*other, "note", "INC-1", "from a reader"]) == 0
     err = capsys.readouterr().err
-    assert "paused for this incident" in err and "permission 'read'" in err
+    assert "kept in this file, not shared" in err and "permission 'read'" in err
+    # a read-only link is not a paused incident: it still pulls what the writers push
+    monkeypatch.setenv("COCKPIT_TOKEN", writer)  # one config folder: the reader's token is there
+    assert main([*declared, "note", "INC-1", "from the writer"]) == 0
+    monkeypatch.delenv("COCKPIT_TOKEN")
+    assert main([*other, "sync", "--once"]) == 0
+    out = capsys.readouterr().out
+    assert "sync: live, read only · 1 not shared" in out
+    assert main([*other, "timeline", "INC-1"]) == 0
+    assert "from the writer" in capsys.readouterr().out
+    with Store.open(other[1]) as s:
+        assert SyncBook(s).link(incident).paused == ""
 
 
 def test_old_config_files_keep_working(server, declared, capsys):
