@@ -17,8 +17,11 @@ EXTRA_OF = {
     "uvicorn": "server",
     "psycopg": "postgres",
     "psycopg_pool": "postgres",
+    "textual_serve": "web",
+    "aiohttp": "web",
 }
-WHAT = {"server": "the server (FastAPI, uvicorn)", "postgres": "the PostgreSQL driver (psycopg)"}
+WHAT = {"server": "the server (FastAPI, uvicorn)", "postgres": "the PostgreSQL driver (psycopg)",
+        "web": "the browser view (textual-serve)"}  # fmt: skip
 
 P = ParamSpec("P")
 
