@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 from aiohttp import WSMsgType, web
@@ -89,6 +90,7 @@ class Proxy:
     @web.middleware
     async def _guard(self, request: web.Request,
                      handler: Callable[[web.Request], object]) -> web.StreamResponse:  # fmt: skip
+        response: web.StreamResponse
         if not self.gate.host_ok(request.host):
             response = self._refuse("host", request, 421, NEEDS_LINK)
         elif request.path == "/" and "key" in request.query:
@@ -96,8 +98,7 @@ class Proxy:
         elif not self.gate.cookie_ok(request.cookies.get(COOKIE)):
             response = self._refuse("no key", request, 403, NEEDS_LINK)
         elif request.path == "/" and self.sessions >= self.max_sessions:
-            response = self._refuse("full", request, 503, FULL.format(n=self.sessions))
-            response.headers["Retry-After"] = "30"
+            response = self._full(request)
         else:
             response = await handler(request)  # type: ignore[misc]
         if not response.prepared:  # a websocket's answer is already on its way
@@ -116,6 +117,11 @@ class Proxy:
         self.say(f"refused ({why}): {safe(request.method)} {safe(request.path)[:80]} "
                  f"from {safe(request.remote or '?')}")  # fmt: skip
         return web.Response(status=status, text=PAGE.format(body=body), content_type="text/html")
+
+    def _full(self, request: web.Request) -> web.Response:
+        response = self._refuse("full", request, 503, FULL.format(n=self.sessions))
+        response.headers["Retry-After"] = "30"
+        return response
 
     def _secure(self, response: web.StreamResponse) -> None:
         h = response.headers
@@ -150,9 +156,7 @@ class Proxy:
             return self._refuse(f"origin {request.headers.get('Origin', 'none')[:60]}", request,
                                 403, NEEDS_LINK)  # fmt: skip
         if self.sessions >= self.max_sessions:
-            refused = self._refuse("full", request, 503, FULL.format(n=self.sessions))
-            refused.headers["Retry-After"] = "30"
-            return refused
+            return self._full(request)
         self.sessions += 1  # taken before any wait: two at once cannot both take the last
         self.served += 1
         size = {k: str(_cells(request.query.get(k), d)) for k, d in (("width", 80), ("height", 24))}
@@ -185,7 +189,7 @@ async def _pump(browser: web.WebSocketResponse, upstream: aiohttp.ClientWebSocke
     """Both ways until either side closes: the browser's keys and size to the session, the
     session's screen to the browser."""
 
-    async def across(source, sink) -> None:  # type: ignore[no-untyped-def]
+    async def across(source: Any, sink: Any) -> None:
         async for message in source:
             if message.type == WSMsgType.TEXT:
                 await sink.send_str(message.data)
