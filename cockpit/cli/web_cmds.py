@@ -50,13 +50,13 @@ def register(subs: argparse._SubParsersAction) -> None:
 
 @needs_extras("web")
 def cmd_web(ctx: Context, args: argparse.Namespace) -> int:
-    import asyncio
+    import importlib.util
 
-    import aiohttp  # noqa: F401  (the extra, checked before anything is read or started)
-    import textual_serve  # noqa: F401
+    from cockpit.web.gate import Gate, origins_for
+    from cockpit.web.launch import Backend, bind
 
-    from cockpit.web.serve import WebOptions, bind, serve
-
+    if importlib.util.find_spec("textual_serve") is None:  # the extra, before anything starts
+        raise ModuleNotFoundError("no textual_serve", name="textual_serve")
     _check(args)
     path, label, title, incident_id, pull_url = _target(ctx, args)
     command = [sys.executable, "-m", "cockpit", "--db", str(path)]
@@ -65,6 +65,28 @@ def cmd_web(ctx: Context, args: argparse.Namespace) -> int:
     if args.tz:
         command += ["--tz", args.tz]
     command += ["watch", label]
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        raise Failure(f"cannot listen on {safe(args.host)}:{args.port} ({exc.strerror or exc}); "
+                      "--port 0 picks a free port") from None  # fmt: skip
+    gate = Gate(tuple(origins_for(args.host, sock.getsockname()[1], args.public_url)))
+    # textual-serve's process starts now, while this one imports the proxy's aiohttp.
+    backend = Backend(command, f"{label} {title} (cockpit, watching)", gate.public_origin).spawn()
+    try:
+        return _serve(ctx, args, sock, gate, backend, (label, title, incident_id, path, pull_url))
+    finally:
+        backend.stop()
+        sock.close()
+
+
+def _serve(ctx: Context, args: argparse.Namespace, sock: Any, gate: Any, backend: Any,
+           what: tuple[str, str, str, Any, str]) -> int:  # fmt: skip
+    import asyncio
+
+    from cockpit.web.serve import WebOptions, serve
+
+    label, title, incident_id, path, pull_url = what
 
     def ready(link: str, proxy: Any) -> None:
         say(f"cockpit web: {label} {safe(title)!r}, read-only, for up to {args.max_sessions} "
@@ -77,18 +99,12 @@ def cmd_web(ctx: Context, args: argparse.Namespace) -> int:
                 "link's key and the cookie cross the network in clear", err=True)  # fmt: skip
 
     options = WebOptions(
-        command, title=f"{label} {title} (cockpit, watching)", host=args.host, port=args.port,
-        public_url=args.public_url.rstrip("/"), max_sessions=args.max_sessions,
-        say=lambda line: say(f"cockpit web: {line}", err=True, flush=True), ready=ready,
+        max_sessions=args.max_sessions, ready=ready,
+        say=lambda line: say(f"cockpit web: {line}", err=True, flush=True),
     )  # fmt: skip
-    try:
-        sock = bind(args.host, args.port)
-    except OSError as exc:
-        raise Failure(f"cannot listen on {safe(args.host)}:{args.port} ({exc.strerror or exc}); "
-                      "--port 0 picks a free port") from None  # fmt: skip
     puller = _pull(ctx, path, incident_id, pull_url, options.say) if pull_url else None
     try:
-        asyncio.run(serve(options, sock))
+        asyncio.run(serve(options, sock, gate, backend))
     except KeyboardInterrupt:
         pass
     except OSError as exc:
