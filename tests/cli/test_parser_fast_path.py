@@ -24,9 +24,10 @@ def test_the_command_word_skips_flags_and_their_values(argv, word) -> None:
 def test_screen_commands_get_a_small_parser_that_reads_them_the_same() -> None:
     full = cli.build_parser(None)
     for argv in ([], ["--db", "f.db", "open", "INC-2"], ["demo", "--entries", "40"],
-                 ["--theme=cockpit-light", "--author", "kim"]):  # fmt: skip
+                 ["--theme=cockpit-light", "--author", "kim"], ["--db", "f.db", "watch", "INC-1"],
+                 ["watch", "https://x.example", "01a2"]):  # fmt: skip
         small = cli.build_parser(argv)
-        assert commands(small) == {"open", "demo"}
+        assert commands(small) == {"open", "demo", "watch"}
         assert vars(small.parse_args(argv)) == vars(full.parse_args(argv))
 
 

@@ -131,3 +131,12 @@ def test_a_server_command_says_how_to_add_the_server(lean_venv, tmp_path, argv):
     lines = out.stderr.splitlines()
     assert len(lines) == 1 and "pip install 'cockpit[server]'" in lines[0], out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_cockpit_web_says_how_to_add_the_browser_view(lean_venv, tmp_path):
+    db = str(tmp_path / "c.sqlite3")
+    assert run(lean_venv, tmp_path, "cockpit", "--db", db, "declare", "Down").returncode == 0
+    out = run(lean_venv, tmp_path, "cockpit", "--db", db, "web", "INC-1")
+    assert out.returncode == 1
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and "pip install 'cockpit[web]'" in lines[0], out.stderr
