@@ -192,3 +192,26 @@ def test_an_older_servers_postgres_database_is_upgraded_in_place(pg_url):
             assert {r.permission for r in storage.tokens()} == {"write", "ask"}
         finally:
             storage.close()
+
+
+async def test_the_client_tells_a_read_only_refusal_from_a_paused_incident(live):
+    """The server's 403 for a read token is its own error in the client (a read-only link keeps
+    pulling: tests/sync/test_followers.py), not the 403 that pauses an incident."""
+    from cockpit.core.events import Event
+    from cockpit.sync import api as A
+
+    server, tokens = live
+    reader = A.Api(server.url, tokens["read"])
+    try:
+        with pytest.raises(A.ReadOnlyToken, match="permission 'read'"):
+            await reader.put_incident(INC, "x")
+        writer = A.Api(server.url, tokens["write"])
+        await writer.put_incident(INC, "x")
+        await writer.close()
+        event = Event.model_validate(_event("read-person", "mine", FakeClock(T0)))
+        with pytest.raises(A.ReadOnlyToken):
+            await reader.push(INC, [event])
+        page = await reader.pull(INC, "0")  # and it still pulls
+        assert page.items == []
+    finally:
+        await reader.close()
