@@ -45,6 +45,10 @@ def user_checklists_dir() -> Path:
     return config_dir() / "checklists"
 
 
+def user_catalog_dir() -> Path:
+    return config_dir() / "catalog"
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()
@@ -58,6 +62,27 @@ class ServerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     token: str = Field("", description="Bearer token for this server (COCKPIT_TOKEN overrides).")
+
+
+class CatalogSettings(BaseModel):
+    """Where the service catalog is read from (cockpit/files/catalog.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    paths: list[str] = Field(
+        default_factory=list,
+        description="Folders or files of Backstage catalog-info.yaml or cockpit's TOML "
+        "catalog form, read besides the config folder's catalog/; relative to the config "
+        "folder, ~ allowed.",
+    )
+
+    def folders(self) -> list[Path]:
+        """The config folder's catalog/, then each configured path, resolved."""
+        out = [user_catalog_dir()]
+        for p in self.paths:
+            path = Path(p.strip()).expanduser()
+            out.append(path if path.is_absolute() else config_dir() / path)
+        return list(dict.fromkeys(out))
 
 
 def server_key(url: str) -> str:
@@ -84,6 +109,10 @@ class Settings(BaseModel):
     )
     keys: dict[str, str] = Field(
         default_factory=dict, description='Key remaps by binding id, e.g. {"note" = "ctrl+n"}.'
+    )
+    catalog: CatalogSettings = Field(
+        default_factory=CatalogSettings,
+        description='The service catalog: [catalog] paths = ["~/src/backstage-catalog"].',
     )
     servers: dict[str, ServerSettings] = Field(
         default_factory=dict,
@@ -138,7 +167,9 @@ def _from_env(environ: dict[str, str]) -> dict[str, Any]:
         raw = environ.get(f"COCKPIT_{name.upper()}")
         if raw is None:
             continue
-        if isinstance(field.default_factory, type) and field.default_factory is dict:
+        if isinstance(field.default_factory, type) and (
+            field.default_factory is dict or issubclass(field.default_factory, BaseModel)
+        ):  # a table of the file: COCKPIT_CATALOG='{"paths": ["/srv/catalog"]}'
             try:
                 out[name] = json.loads(raw)
             except ValueError:

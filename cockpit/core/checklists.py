@@ -19,6 +19,7 @@ class Checklist:
     title: str
     items: tuple[str, ...]
     help: str = ""
+    services: tuple[str, ...] = ()  # a runbook's: the catalog services it is for
 
 
 INTAKE = Checklist(

@@ -93,6 +93,7 @@ TABLE: tuple[Kind, ...] = (
     Kind("entry_edited", "edit", "edit", row=False),
     Kind("entry_redacted", "redaction", "redact", row=False),
     Kind("entry_pinned", "pin", "pin", about="target"),
+    Kind("incident_linked", "link", "link"),  # to another incident (core/links.py)
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

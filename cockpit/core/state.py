@@ -17,6 +17,7 @@ from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
+from cockpit.core.links import IncidentLinked
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
@@ -74,6 +75,7 @@ class IncidentState:
         self.mitigations: dict[str, ev.Event] = {}
         self.tasks: dict[str, ev.Event] = {}
         self.open_items: dict[str, ev.Event] = {}  # hypotheses and questions, by id
+        self.link_events: dict[str, ev.Event] = {}  # incident_linked, by id (core/links.py)
         self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
@@ -131,6 +133,8 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
+            case IncidentLinked():
+                self.link_events[e.id] = e
         return True
 
     def _admit(self, e: Item) -> None:

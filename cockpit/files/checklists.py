@@ -6,6 +6,10 @@ and is skipped; the built-in checklists always remain.
     title = "High CPU on API server"
     help = "From the runbook: https://wiki.example/runbooks/api-cpu"
     items = ["Check the top processes", "Compare with the last deploy", "Scale out if > 90%"]
+    service = "api-server"  # optional: the runbook of a catalog service (or a list of them)
+
+A service's runbook checklist (its `service` names it, or the file is named for it:
+`checkout-api.toml`) is offered on the screen of an incident on that service.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class _File(BaseModel):
     title: str = Field(min_length=1, max_length=120)
     help: str = ""
     items: list[str] = Field(min_length=1, max_length=50)
+    service: str | list[str] = ""
 
 
 @dataclass
@@ -49,6 +54,8 @@ def load(folder: Path) -> Loaded:
             continue
         taken.add(name)
         items = tuple(dict.fromkeys(i.strip() for i in data.items if i.strip()))
-        found.append(Checklist(name, data.title.strip(), items, data.help.strip()))
+        services = [data.service] if isinstance(data.service, str) else data.service
+        found.append(Checklist(name, data.title.strip(), items, data.help.strip(),
+                               tuple(s.strip() for s in services if s.strip())))  # fmt: skip
     out.checklists = tuple(found)
     return out
