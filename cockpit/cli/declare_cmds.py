@@ -6,12 +6,16 @@ import argparse
 
 from cockpit.cli import common
 from cockpit.cli.context import Context
+from cockpit.cli.link_cmds import row_json, row_text
 from cockpit.cli.output import json_text, say
+from cockpit.cli.service_cmds import facts_lines, load_catalog, neighbourhood
 from cockpit.cli.state_cmds import INTAKE_FLAGS
 from cockpit.cli.summary import cadence_from, show_json, show_lines
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
 from cockpit.core.kinds import SUMMARY_KINDS
+from cockpit.core.neighbours import Neighbourhood
+from cockpit.core.ownership import facts, facts_json
 from cockpit.core.rules import CLOSED_PHASES
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import Timeline
@@ -51,6 +55,10 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
         data[name] = getattr(args, name).strip()
     if args.severity:
         data["severity"] = common.word(parse_severity, args.severity).value
+    if data.get("service"):  # the catalog's spelling, or a word that it does not know it
+        from cockpit.cli.service_cmds import check_name
+
+        data["service"] = check_name(ctx, data["service"])
     b = common.body(data)
     author = common.author_of(ctx, args)
     now = ctx.clock.now()
@@ -106,13 +114,27 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     cadence = cadence_from(ctx.settings.cadence)
     now = ctx.clock.now()
     own = _own_checklists()
+    others = neighbourhood(ctx, loaded.ref.id) or Neighbourhood()
+    links = others.rows(loaded.state)
+    name = loaded.state.field("service").strip()
+    catalog = load_catalog(ctx) if name else None
+    service = facts(catalog, name, others, loaded.ref.id, own) if catalog else None
     if args.json:
         data = show_json(loaded.label, loaded.state, now, cadence, len(timeline), own)
+        data["service_catalog"] = facts_json(service) if service is not None else None
+        data["links"] = [row_json(r) for r in links]
         print(json_text(data, indent=2))
         return 0
     recorded = {e.id: (e.author, e.recorded_by) for e in loaded.events if e.recorded_by}
-    for line in show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline),
-                           recorded, own):  # fmt: skip
+    lines = show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline),
+                       recorded, own)  # fmt: skip
+    # The service's owner and on-call, and the linked incidents, before the entries' count.
+    extra = []
+    if service is not None:
+        extra += ["Service (from the catalog)", *facts_lines(service, indent="  ")]
+    if links:
+        extra += ["Links", *("  " + row_text(r) for r in links)]
+    for line in [*lines[:-1], *extra, *lines[-1:]]:
         say(line)
     return 0
 

@@ -118,6 +118,10 @@ def intake(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(f"say what to answer: --title, {flags}")
     if given.get("title") == "":
         raise UsageError("the title cannot be empty; say what is wrong in a few words")
+    if given.get("service"):  # the catalog's spelling, or a word that it does not know it
+        from cockpit.cli.service_cmds import check_name
+
+        given["service"] = check_name(ctx, given["service"])
     loaded = common.load(ctx, args.incident)
     changed = {n: v for n, v in given.items() if v != loaded.state.field(n)}
     if not changed:

@@ -106,17 +106,17 @@ class Link:
 
 def standing(state: IncidentState) -> list[Link]:
     """The links of `state`'s incident that stand now (the last write of each says linked),
-    oldest first."""
+    oldest first. A walk over its link events, not over every register."""
     out = []
-    for key, r in state.registers.items():
-        if key[0] != "link" or len(key) != 3 or r.winner is None or r.winner.value is not True:
+    keys = {e.body.register() for e in state.link_events.values()
+            if isinstance(e.body, IncidentLinked)}  # fmt: skip
+    for key in keys:
+        r = state.registers.get(key)
+        w = r.winner if r is not None else None
+        if w is None or w.value is not True:
             continue
-        w = r.winner
-        try:
-            relation = Relation(key[2])
-        except ValueError:  # written by a newer cockpit with more relations: not ours to show
-            continue
-        e = state.link_events.get(w.id)
-        title = e.body.title if e is not None and isinstance(e.body, IncidentLinked) else ""
-        out.append(Link(state.incident_id or "", key[1], relation, title, w.at, w.author, w.id))
+        e = state.link_events[w.id]
+        assert isinstance(e.body, IncidentLinked)  # link_events holds only these
+        out.append(Link(state.incident_id or "", e.body.target, e.body.relation, e.body.title,
+                        w.at, w.author, w.id))  # fmt: skip
     return sorted(out, key=lambda link: (link.at, link.event_id))

@@ -75,7 +75,7 @@ def _entity(path: Path, source: str, doc: Any, out: Read) -> str:
     if k in OTHER_BACKSTAGE_KINDS:
         return ""
     if k not in READ_KINDS:
-        return f"unknown kind {kind[:40]!r} (Component, Resource, System, Group, User or Location)"
+        return f"unknown kind {kind[:40]!r}; expected Component, Resource, System, Group or User"
     meta = doc.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
     spec = doc.get("spec")

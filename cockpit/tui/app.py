@@ -15,6 +15,7 @@ from textual import events, work
 from textual.app import App
 from textual.theme import Theme
 
+from cockpit.core.catalog import Catalog
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.display import safe, safe_multiline
@@ -25,8 +26,10 @@ from cockpit.settings import Settings, user_checklists_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import hangup, keymap, textual_compat
+from cockpit.tui.catalog_watch import CatalogWatch
 from cockpit.tui.checklist_watch import ChecklistWatch
 from cockpit.tui.incidents import Summary, open_incidents
+from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
 from cockpit.tui.screens.picker import PickerScreen
@@ -87,6 +90,9 @@ class CockpitApp(App):
         loaded_lists = checklist_files.load(user_checklists_dir())
         self.user_checklists = loaded_lists.checklists  # the user's own, beside the built-in
         self.notices += loaded_lists.notices
+        # The service catalog: read in a worker once the app runs (YAML, maybe many files).
+        self.catalog = Catalog()
+        self.catalog_watch = CatalogWatch(settings.catalog.folders())
         self._remember_theme = remember_theme and watching is None  # a follower writes no file
         self._after_first_frame = after_first_frame  # the CLI: resume the GC paused for start
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
@@ -165,6 +171,7 @@ class CockpitApp(App):
         if not self.is_headless:  # a real terminal, which can go away
             hangup.watch(self)
         self._find_start()
+        self._read_catalog()
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
@@ -176,6 +183,28 @@ class CockpitApp(App):
 
     def on_unmount(self) -> None:
         self.writer.stop()
+
+    @work(thread=True, group="catalog", exit_on_error=False)
+    def _read_catalog(self) -> None:
+        try:
+            loaded = self.catalog_watch.load()
+        except Exception as exc:  # a catalog never stops the cockpit: say it, carry on
+            self.call_from_thread(self.notify, f"service catalog not read: {exc}",
+                                  severity="warning", timeout=10)  # fmt: skip
+            return
+        self.call_from_thread(self.catalog_read, loaded)
+
+    def catalog_read(self, loaded: Any, again: bool = False) -> None:
+        """The catalog (read at start, or again because its files changed): kept, its files'
+        problems said, and the screen's service block shown from it."""
+        self.catalog = loaded.catalog
+        for notice in loaded.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        if again:
+            self.notify(f"Service catalog read again: {len(self.catalog.services)} services",
+                        timeout=3)  # fmt: skip
+        if isinstance(self.screen, MainScreen):
+            self.screen.catalog_changed()
 
     @work(thread=True, group="start")
     def _find_start(self) -> None:
@@ -243,7 +272,8 @@ class CockpitApp(App):
             "Declare an incident",
             [
                 Field("title", "Title", placeholder="e.g. High error rate on checkout API"),
-                Field("service", ask["service"][0], required=False, placeholder=ask["service"][1]),
+                Field("service", ask["service"][0], required=False, placeholder=ask["service"][1],
+                      suggester=WholeSuggester(lambda typed: self.catalog.complete(typed))),
                 Field("severity", "Severity (1-4; unsure? pick the higher)", sev, value="SEV2"),
                 Field("impact", ask["impact"][0], required=False, placeholder=ask["impact"][1]),
                 Field("ic", "Incident Commander", value=self.author),
@@ -270,8 +300,9 @@ class CockpitApp(App):
     def _declare(self, values: dict[str, str], form: Form, first: bool,
                  cancelled: Callable[[], Any] | None = None) -> None:  # fmt: skip
         try:
+            service = self._service_name(values["service"])
             body = {"kind": "incident_declared", "title": values["title"],
-                    "service": values["service"], "impact": values["impact"],
+                    "service": service, "impact": values["impact"],
                     "severity": values["severity"]}  # fmt: skip
             declared = new_event(uuid7(self.clock.now()), self.author, body, self.clock)
             ic = new_event(declared.incident, self.author, {"kind": "role_assigned", "role": "ic",
@@ -283,6 +314,21 @@ class CockpitApp(App):
             self.call_from_thread(self.declare, first, again, cancelled)
             return
         self.call_from_thread(self.open_incident, ref)
+
+    def _service_name(self, typed: str) -> str:
+        """The catalog's spelling of a service typed in a form; a name it does not know is
+        kept as typed, and the screen says so (never refused)."""
+        name, catalog = typed.strip(), self.catalog
+        if not name or not catalog:
+            return name
+        found = catalog.find(name)
+        if found is not None:
+            return found.name
+        close = catalog.close_to(name)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        self.call_from_thread(self.notify, f"service {name!r} is not in the catalog{hint}; "
+                              "recorded as typed", severity="warning", timeout=8)  # fmt: skip
+        return name
 
 
 def _user_themes_dir():

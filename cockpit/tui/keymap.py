@@ -187,6 +187,15 @@ ACTIONS: tuple[Action, ...] = (
         "switch", "i", "switch_incident", "Incidents", "Open another incident or declare one", False
     ),
     Action(
+        "links",
+        "L",
+        "links",
+        "Links",
+        "Linked incidents and child workstreams, live: open one, link or unlink",
+        False,
+        writes=False,  # reading; its view's own keys that link and unlink are a follower's no
+    ),
+    Action(
         "theme",
         "ctrl+t",
         "choose_theme",

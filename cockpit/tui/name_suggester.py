@@ -27,3 +27,17 @@ class NameSuggester(Suggester):
             if _NAME.match(name) and name.casefold().startswith(typed) and len(name) > len(typed):
                 return value[: m.start(1)] + name
         return None
+
+
+class WholeSuggester(Suggester):
+    """Suggests the rest of a whole value from `complete` (the catalog's service names: the
+    declare form's service field); → accepts it. Asked at each key, so a catalog read after
+    the form opened is used at once."""
+
+    def __init__(self, complete: Callable[[str], str | None]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.complete = complete
+
+    async def get_suggestion(self, value: str) -> str | None:
+        found = self.complete(value)
+        return found if found is not None and len(found) > len(value) else None

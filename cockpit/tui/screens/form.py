@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -46,6 +47,7 @@ class Field:
     required: bool = True
     placeholder: str = ""
     help: str = ""
+    suggester: Suggester | None = None  # completes a text field (→ accepts)
 
 
 @dataclass
@@ -144,7 +146,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     # then replaces them). `_focus` selects a filled-in value at once instead.
                     yield SafeInput(f.value, placeholder=safe(f.placeholder),
                                     id=f"field-{f.name}", select_on_focus=False,
-                                    compact=compact)  # fmt: skip
+                                    compact=compact, suggester=f.suggester)  # fmt: skip
             yield Label(safe_multiline(self.form.error), id="form-error", markup=False)  # typing
             yield Label("Enter: next / save · Esc: cancel", id="form-hint")
 

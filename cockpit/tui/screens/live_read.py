@@ -35,6 +35,7 @@ class LiveRead(_Screen):
     reading: bool
     data_version: int | None
     after_change: Callable[[int], None]
+    look_around: Callable[[], None]
 
     @work(thread=True, group="read", exit_on_error=False)
     def load(self, start: StartRead | None = None) -> None:
@@ -76,6 +77,7 @@ class LiveRead(_Screen):
         lists = self.app.checklist_watch.changed()  # type: ignore[attr-defined]  # CockpitApp
         if lists is not None:
             self.app.call_from_thread(self._checklists_changed, lists)
+        self.look_around()  # the other incidents (a child's severity), the catalog's files
         try:
             version = s.store.data_version()
             if version == self.data_version:

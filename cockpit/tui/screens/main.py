@@ -21,9 +21,11 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from cockpit.core import checklists
+from cockpit.core.neighbours import Neighbourhood
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.links_actions import LinksActions
 from cockpit.tui.screens.live_read import LiveRead
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
@@ -39,9 +41,11 @@ from cockpit.tui.widgets.entry_bar import EntryBar
 from cockpit.tui.widgets.entry_detail import EntryDetail
 from cockpit.tui.widgets.incident_bar import IncidentBar
 from cockpit.tui.widgets.key_hints import KeyHints
+from cockpit.tui.widgets.links_pane import LinksPane
 from cockpit.tui.widgets.mitigation_pane import MitigationPane
 from cockpit.tui.widgets.role_board import RoleBoard
 from cockpit.tui.widgets.search_bar import SearchBar
+from cockpit.tui.widgets.service_pane import ServicePane
 from cockpit.tui.widgets.sync_status import SyncStatus
 from cockpit.tui.widgets.timeline_view import TimelineView
 from cockpit.tui.widgets.update_countdown import UpdateCountdown
@@ -52,7 +56,7 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActions, Situation,
-                 Screen):  # fmt: skip
+                 LinksActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
@@ -71,6 +75,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActio
         self.sync_link = SyncLink(self)
         self.reading = False
         self.bells = 0  # times the overdue alarm rang (tests read it)
+        self.neighbourhood = Neighbourhood()  # the file's other incidents (links_actions.py)
         self._minute: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -92,6 +97,8 @@ class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActio
                 yield RoleBoard(id="roles")
                 yield MitigationPane(id="mitigation")
                 yield UpdateCountdown(id="countdown")
+                yield LinksPane(id="links")
+                yield ServicePane(id="service")
                 yield ChecklistPane(id="checklist")
         yield AttentionBanner(id="attention")
         yield self.search_bar
@@ -181,6 +188,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActio
         self.query_one(MitigationPane).show(s, now)
         self.query_one(ChecklistPane).show(s)
         self.query_one(AttentionBanner).show(s, now)
+        self.show_neighbours()
         self._countdown(now)
 
     def _countdown(self, now: datetime) -> None:

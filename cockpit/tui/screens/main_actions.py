@@ -21,6 +21,7 @@ from cockpit.core.vocabulary import (
     TaskStatus,
 )
 from cockpit.tui import keymap
+from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, FieldProblem, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import clock_time
@@ -115,6 +116,8 @@ class IncidentActions:
                     intro="Answer what you know now; change it as you learn.")  # fmt: skip
         for f in form.fields:
             f.value = s.field(f.name)
+            if f.name == "service":  # completed from the service catalog (→ accepts)
+                f.suggester = WholeSuggester(lambda typed: self.app.catalog.complete(typed))
         shown = {f.name: f.value for f in form.fields}
 
         def handle(v: dict[str, str]) -> list[dict]:

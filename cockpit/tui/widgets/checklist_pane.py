@@ -1,6 +1,8 @@
 """The checklist for the current phase, tickable from the keyboard (up/down, space).
 Left/right switch to the other checklists: the built-in ones and the user's own (a TOML file
-each, for an alert or a service); a phase change brings back the phase's checklist."""
+each, for an alert or a service); a phase change brings back the phase's checklist. The
+runbook checklists of the incident's service (`offer`) come right after the phase's: one →
+away."""
 
 from __future__ import annotations
 
@@ -44,11 +46,24 @@ class ChecklistPane(Widget, can_focus=True):
         self.checklist: Checklist | None = None
         self.cursor = 0
         self._phase_list: Checklist | None = None  # the phase's list, when last shown
+        self._offered: tuple[Checklist, ...] = ()  # the service's runbook checklists
         self._shown: tuple = ()  # what the last repaint showed: repaint only when it changes
 
     @property
     def available(self) -> tuple[Checklist, ...]:
-        return (*checklists.BUILT_IN, *getattr(self.app, "user_checklists", ()))
+        """Every list, in the order ←→ go through them: the phase's, the service's runbook
+        checklists, then the others as they come."""
+        every = (*checklists.BUILT_IN, *getattr(self.app, "user_checklists", ()))
+        first = (*(() if self._phase_list is None else (self._phase_list,)), *self._offered)
+        return (*first, *(c for c in every if c not in first))
+
+    def offer(self, lists: tuple[Checklist, ...]) -> None:
+        """The service's runbook checklists (from the catalog's service name), one → from the
+        phase's list."""
+        lists = tuple(lists)
+        if lists != self._offered:
+            self._offered = lists
+            self._title()
 
     def show(self, session: Session) -> None:
         self._session = session
@@ -80,6 +95,8 @@ class ChecklistPane(Widget, can_focus=True):
             return
         done, total = checklists.progress(s.state, c)
         others = "  ←→" if len(self.available) > 1 and self.has_focus else ""
+        if not others and self._offered and c == self._phase_list:
+            others = "  → runbook"
         title = f"Checklist: {escape(safe(c.title))} {done}/{total}{others}"  # a user's file
         if title != self.border_title:  # setting it, even to the same text, repaints
             self.border_title = title
