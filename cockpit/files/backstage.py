@@ -51,6 +51,9 @@ def read(path: Path, text: str, name: str = "") -> Read:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or type(exc).__name__
+        if isinstance(exc, yaml.constructor.ConstructorError):  # !!python/object and such
+            raise ValueError(f"not plain YAML{where}: a tag only an unsafe reader would "
+                             f"run ({problem})") from None  # fmt: skip
         raise ValueError(f"not valid YAML{where} ({problem})") from None
     for n, doc in enumerate(documents, start=1):
         if doc is None:  # an empty document (a `---` at the end, say)
