@@ -107,8 +107,13 @@ def facts_json(f: Facts) -> dict[str, Any]:
         "runbooks": [{"title": r.title, "url": r.url} for r in f.runbooks],
         "links": [{"title": r.title, "url": r.url} for r in (s.links if s else ())],
         "dependencies": [
-            {"name": d.name, "in_catalog": d.known, "owner": d.owner, "tier": d.tier,
-             "open_incidents": [where_json(w) for w in d.open]}
+            {
+                "name": d.name,
+                "in_catalog": d.known,
+                "owner": d.owner,
+                "tier": d.tier,
+                "open_incidents": [where_json(w) for w in d.open],
+            }
             for d in f.dependencies
         ],  # fmt: skip
         "dependents": list(f.dependents),

@@ -272,8 +272,13 @@ class CockpitApp(App):
             "Declare an incident",
             [
                 Field("title", "Title", placeholder="e.g. High error rate on checkout API"),
-                Field("service", ask["service"][0], required=False, placeholder=ask["service"][1],
-                      suggester=WholeSuggester(lambda typed: self.catalog.complete(typed))),
+                Field(
+                    "service",
+                    ask["service"][0],
+                    required=False,
+                    placeholder=ask["service"][1],
+                    suggester=WholeSuggester(lambda typed: self.catalog.complete(typed)),
+                ),
                 Field("severity", "Severity (1-4; unsure? pick the higher)", sev, value="SEV2"),
                 Field("impact", ask["impact"][0], required=False, placeholder=ask["impact"][1]),
                 Field("ic", "Incident Commander", value=self.author),

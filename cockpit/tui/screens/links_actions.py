@@ -98,7 +98,8 @@ class LinksActions(_Screen):
         if key == self._neighbours_shown and not force:
             return
         self._neighbours_shown = key
-        self.query_one(LinksPane).show(self.neighbourhood.rows(state))
+        if self.neighbourhood.version:  # read once at least: else every link looks far away
+            self.query_one(LinksPane).show(self.neighbourhood.rows(state))
         shown = None
         if service and app.catalog:
             shown = facts(app.catalog, service, self.neighbourhood, state.incident_id or "",

@@ -100,18 +100,20 @@ class LinksScreen(ModalScreen[str | None]):
                                       "parent, a cause, a duplicate, a child workstream)"),
                                  disabled=True))  # fmt: skip
             return
-        ol.add_options([Option(self._line(r), id=str(i)) for i, r in enumerate(self.rows)])
+        ol.add_options([Option(self.line(r), id=str(i)) for i, r in enumerate(self.rows)])
         ol.highlighted = min(keep or 0, len(self.rows) - 1)
 
-    def _line(self, r: Linked) -> Text:
+    def line(self, r: Linked) -> Text:
         app = self.app
         quiet = colours.style(app, "kind-system")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{r.words:<17}", style=quiet)
         w = r.other
         if w is None:
-            text.append(safe(r.name))
-            text.append(f"  ({safe(r.other_id)}) not visible here: not in this file", style=quiet)
+            text.append(f"“{safe(r.link.title)}” " if r.link.title else "incident ")
+            text.append(safe(r.other_id))
+            text.append(" · not visible here: not in this file (another server or team)",
+                        style=quiet)  # fmt: skip
             return text
         text.append(f"{w.label:<7}", style=colours.style(app, "foreground", bold=True))
         text.append(w.severity.value if w.severity else "SEV?",

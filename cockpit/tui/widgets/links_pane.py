@@ -35,7 +35,9 @@ class LinksPane(ContentPane):
         children = sum(1 for r in rows if r.is_child)
         others = len(rows) - children
         parts = [f"Workstreams {children}" if children else "", f"Links {others}" if others else ""]
-        self.border_title = " · ".join(p for p in parts if p) + f" ({keymap.hint(self.app, 'links')})"
+        self.border_title = (
+            " · ".join(p for p in parts if p) + f" ({keymap.hint(self.app, 'links')})"
+        )
         self.update_content()
 
     def build(self) -> Text:
