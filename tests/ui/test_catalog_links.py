@@ -47,8 +47,8 @@ async def test_declaring_with_a_completed_service_shows_its_owner_and_runbooks(
         assert "document 2 skipped (unknown kind 'Componnent'" in said
         await pilot.press(*"Checkout errors", "enter")  # title
         await pilot.press(*"chec")  # service: the catalog completes it
-        field = app.screen.query_one("#field-service")
-        await wait_for(pilot, lambda: field._suggestion == "checkout-api", "the suggestion")  # noqa: SLF001
+        # shown in the field, dimmed, as the rest of what was typed
+        await wait_for(pilot, lambda: "checkout-api" in screen_text(app), "the suggestion")
         await pilot.press("right", "enter")  # → accepts it
         await pilot.press("1", *"cards fail", "enter", "enter")  # SEV1, impact, IC
         screen = await loaded(pilot)
@@ -89,7 +89,6 @@ async def test_the_services_runbook_checklist_is_one_key_away(store, clock, cata
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        pane = screen.query_one(ServicePane)
         await wait_for(pilot, lambda: "PSP runbook" in pane_text(screen, ServicePane), "offered")
         assert "Runbook checklist PSP runbook (c →)" in pane_text(screen, ServicePane)
         await pilot.press("c", "right")
@@ -186,3 +185,27 @@ async def test_the_links_view_opens_a_child_links_and_unlinks(store, clock, db_p
         child = await loaded(pilot)
         await wait_for(pilot, lambda: child.query_one(LinksPane).display, "its links")
         assert pane_text(child, LinksPane).startswith("part of INC-1 SEV1 declared no lead")
+
+
+@pytest.mark.parametrize("size", ((120, 40), (80, 24)), ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_side_column_with_workstreams_and_the_service(snap_compare, store, clock, size):
+    """Layout: the workstreams and the service block between the countdown and the
+    checklist, the header's facts whole, at 120x40 and 80x24 (a catalog with no bad file:
+    no notices over the picture)."""
+    folder = settings.user_catalog_dir()
+    folder.mkdir(parents=True)
+    for name in ("checkout-api.yaml", "org/teams.yaml", "systems/payments.yaml"):
+        shutil.copy(FIXTURES / name, folder / Path(name).name)
+    family(store, clock)
+    store.append(new_event(PARENT, "alice", {"kind": "field_set", "field": "service",
+                                             "value": "checkout-api"}, clock))  # fmt: skip
+    app = make_app(store, clock, incident="INC-1", remember_theme=False)
+
+    async def ready(pilot) -> None:
+        screen = await loaded(pilot)
+        await wait_for(pilot, lambda: screen.query_one(LinksPane).display, "the workstreams")
+        await wait_for(pilot, lambda: screen.query_one(ServicePane).display, "the service")
+        screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
