@@ -1,6 +1,7 @@
 """A realistic demo incident, for `cockpit demo`, the tests and the benchmarks.
 
-`seed_demo` writes one incident about 68 minutes old into a store: roles filled, a failed
+`seed_demo` writes one incident about 68 minutes old into a store (and a child workstream
+of it, `seed_workstream`): roles filled, a failed
 mitigation and one in flight, status updates on a cadence with the next one due in about two
 minutes, checklist items ticked, a task nobody has acknowledged, and the scribe's running log
 of it (demo_story), with as many readings as asked for on top.
@@ -211,7 +212,38 @@ def seed_demo(store: Store, end: datetime, *, entries: int = 150, seed: int = 7,
     events = demo_events(incident_id, end, entries=entries, seed=seed, tz=tz)
     ref, _ = store.declare(events[0])
     store.append_many(events[1:], origin="local")
+    seed_workstream(store, ref.id, events[0], end)
     return ref
+
+
+def seed_workstream(store: Store, parent: str, declared: Event, end: datetime) -> None:
+    """A child workstream of the demo incident, with its own lead (cockpit/core/links.py):
+    finance asked for the failed payments, and omar leads their replay beside the main
+    response, so the demo's screen lists it live under "Workstreams"."""
+    from cockpit.core.ids import uuid7
+
+    clock = FakeClock(end - timedelta(minutes=22))
+    child = uuid7(clock.now())
+    title = getattr(declared.body, "title", "")
+    script: list[dict[str, Any]] = [
+        {"kind": "incident_declared", "title": "Replay the failed payments",
+         "service": "payments", "severity": "SEV3",
+         "impact": "4,212 card payments failed during the PSP timeouts"},
+        {"kind": "role_assigned", "role": "ic", "person": "omar"},
+        {"kind": "incident_linked", "target": parent, "relation": "part_of", "title": title},
+        {"kind": "phase_set", "phase": "mitigating", "reason": "replay script tested"},
+        {"kind": "mitigation_started", "what": "Replay failed payments in batches of 500",
+         "by": "dev"},
+    ]  # fmt: skip
+    state = IncidentState(child)
+    events = []
+    for body in script:
+        clock.advance(60)
+        e = new_event(child, "omar", body, clock, state=state)
+        state.apply(e)
+        events.append(e)
+    store.declare(events[0])
+    store.append_many(events[1:], origin="local")
 
 
 def seed_notes(
