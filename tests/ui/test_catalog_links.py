@@ -209,3 +209,25 @@ def test_the_side_column_with_workstreams_and_the_service(snap_compare, store, c
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+def test_the_catalog_is_read_again_when_its_files_change(tmp_path):
+    """While the screen runs: a look every few polls (names, sizes, times; no reading), and
+    the files read again only when they changed."""
+    from cockpit.tui.catalog_watch import EVERY, CatalogWatch
+
+    (tmp_path / "a.toml").write_text('service = "a"\nowner = "t"\n')
+    watch = CatalogWatch([tmp_path, tmp_path / "not-yet"])
+    assert watch.load().catalog.names() == ["a"]
+    assert [watch.changed() for _ in range(EVERY)] == [None] * EVERY  # nothing changed
+    (tmp_path / "b.toml").write_text('service = "b"\nowner = "t"\n')
+    seen = [watch.changed() for _ in range(EVERY)]
+    assert seen[:-1] == [None] * (EVERY - 1)
+    assert seen[-1] is not None and seen[-1].catalog.names() == ["a", "b"]
+    (tmp_path / "a.toml").write_text('service = "a"\nowner = "other team"\n')  # edited
+    again = [x for x in (watch.changed() for _ in range(EVERY)) if x is not None]
+    assert [x.catalog.owner("a") for x in again] == ["other team"]
+    (tmp_path / "not-yet").mkdir()  # a configured folder that appears
+    (tmp_path / "not-yet" / "c.toml").write_text('service = "c"\n')
+    again = [x for x in (watch.changed() for _ in range(EVERY)) if x is not None]
+    assert again[0].catalog.names() == ["a", "b", "c"]

@@ -48,7 +48,9 @@ class LinksActions(_Screen):
 
     session: Session
     neighbourhood: Neighbourhood
-    _others_cursor: int | None = None
+    _others_cursor: int | None = None  # the read worker's (only it reads and sets these)
+    _first_cursor = 0
+    _full: frozenset[str] = frozenset()  # incidents whose whole state was read (linked)
     _neighbours_shown: tuple = ()
 
     # ---- reading (in the screen's read worker) ------------------------------------------------
@@ -60,9 +62,15 @@ class LinksActions(_Screen):
         try:
             if self._others_cursor is None:
                 got: others.Others | None = others.first(s.store, s.incident_id)
+                if got is not None:
+                    self._first_cursor, self._full = got.cursor, frozenset(got.linked)
             else:
                 got = others.after(s.store, s.incident_id, self._others_cursor,
                                    len(self.neighbourhood.labels))  # fmt: skip
+                new = (got.linked - self._full) if got is not None else set()
+                if got is not None and new:  # newly linked: the rest of its state, too
+                    self._full = self._full | new
+                    got.events.extend(others.complete(s.store, new, self._first_cursor))
         except Exception:
             got = None
         if got is not None:

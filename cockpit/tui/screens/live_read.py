@@ -50,6 +50,7 @@ class LiveRead(_Screen):
                 self.data_version = store.data_version()
                 first = screen_load.first_screen(store, incident)
             self.sync_link.look()  # joined? (before the first poll can look again)
+            self.look_around()  # the linked incidents, shown with the first frame
             if first.complete:
                 self.session.total = len(first.items)
             self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
