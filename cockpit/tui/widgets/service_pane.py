@@ -53,10 +53,12 @@ class ServicePane(ContentPane):
             oncall = ", ".join(safe(str(c)) for c in f.oncall) or "nobody named"
             lines.append([("On-call ", quiet), (oncall, None)])
             if f.runbooks:
-                more = f" (+{len(f.runbooks) - 1})" if len(f.runbooks) > 1 else ""
+                more = f"(+{len(f.runbooks) - 1}) " if len(f.runbooks) > 1 else ""
                 first = f.runbooks[0]
-                lines.append([("Runbook ", quiet), (safe(first.title or first.url), None),
-                              (more, quiet)])  # fmt: skip
+                title = f"{safe(first.title)} " if first.title else ""
+                lines.append(
+                    [("Runbook ", quiet), (title, None), (more, quiet), (safe(first.url), quiet)]
+                )  # the address: cut last, if at all
             if f.dependencies:
                 parts: list[tuple[str, object]] = [("Deps ", quiet)]
                 for i, d in enumerate(f.dependencies):
