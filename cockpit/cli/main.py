@@ -22,8 +22,14 @@ from cockpit.cli.output import say
 from cockpit.core.bulk import StartupGC
 from cockpit.core.display import safe
 
-COMMAND_MODULES = ("incident_cmds", "app_cmds", "sync_cmds", "web_cmds", "service_cmds",
-                   "link_cmds")
+COMMAND_MODULES = (
+    "incident_cmds",
+    "app_cmds",
+    "sync_cmds",
+    "web_cmds",
+    "service_cmds",
+    "link_cmds",
+)
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
 

@@ -231,3 +231,33 @@ def test_the_catalog_is_read_again_when_its_files_change(tmp_path):
     (tmp_path / "not-yet" / "c.toml").write_text('service = "c"\n')
     again = [x for x in (watch.changed() for _ in range(EVERY)) if x is not None]
     assert again[0].catalog.names() == ["a", "b", "c"]
+
+
+async def test_a_follower_sees_the_workstreams_and_opens_them_but_never_links(
+    store, clock, demo, db_path
+):
+    from cockpit.store.read_only import ReadOnlyStore
+    from cockpit.tui.watching import Watching
+
+    watched = ReadOnlyStore.open(db_path)
+    app = make_app(watched, clock, demo, watching=Watching())
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await loaded(pilot)
+            await wait_for(pilot, lambda: screen.query_one(LinksPane).display, "the workstreams")
+            assert pane_text(screen, LinksPane).startswith("INC-2 SEV3 mitigating omar: Replay")
+            await pilot.press("L")
+            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen), "the links view")
+            view = app.screen
+            shown = {b.binding.id for b in view.active_bindings.values()}
+            assert "links_add" not in shown and "links_remove" not in shown
+            before = len(watched.events(demo_id := screen.session.incident_id))
+            await pilot.press("a", "d")
+            await pilot.pause()
+            assert app.screen is view and len(watched.events(demo_id)) == before
+            assert "Enter: open · Esc: close" in screen_text(app)
+            await pilot.press("enter")  # opening the child is reading: allowed
+            await wait_for(pilot, lambda: getattr(app.screen, "session", None) is not None
+                           and app.screen.session.label == "INC-2", "the child")  # fmt: skip
+    finally:
+        watched.close()

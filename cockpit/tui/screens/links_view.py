@@ -79,7 +79,18 @@ class LinksScreen(ModalScreen[str | None]):
             yield Label("Enter: open · a: link to another · d: unlink · Esc: close",
                         id="links-hint")  # fmt: skip
 
+    @property
+    def following(self) -> bool:
+        """A follower's screen (`cockpit watch`, `cockpit web`): it opens, never links."""
+        return self.main.session.watching is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a follower never writes: its link keys are absent
+        return not (action in ("add", "remove") and self.following)
+
     def on_mount(self) -> None:
+        if self.following:
+            self.query_one("#links-hint", Label).update("Enter: open · Esc: close")
         self.refresh_rows()
         self.set_interval(REFRESH_SECONDS, self.refresh_rows)
         self.query_one(OptionList).focus()
