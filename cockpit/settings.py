@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 
 def config_dir() -> Path:
@@ -47,6 +47,10 @@ def user_checklists_dir() -> Path:
 
 def user_catalog_dir() -> Path:
     return config_dir() / "catalog"
+
+
+def user_templates_dir() -> Path:
+    return config_dir() / "templates"
 
 
 def os_user() -> str:
@@ -85,6 +89,37 @@ class CatalogSettings(BaseModel):
         return list(dict.fromkeys(out))
 
 
+class DestinationSettings(BaseModel):
+    """One place status updates are sent to: `[destinations.NAME]`. The composer needs its
+    type (what it receives: cockpit.core.updates.render) and the audiences it takes; the
+    sender (cockpit/comms) adds what sending needs."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="slack, mattermost, rocketchat, teams, webhook, email, command")
+    audiences: list[str] = Field(default_factory=list, description="Takes these audiences only.")
+
+
+class AnnounceSettings(BaseModel):
+    """The announcement of a new incident (`[announce]`): where the call and the channel are,
+    and where it goes. `{incident}` (INC-42) and `{number}` (42) are filled in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    call: str = Field("", description="Where the call is, e.g. https://meet.example/inc-{number}")
+    channel: str = Field("", description="Where the channel is, e.g. #inc-{number}")
+    to: list[str] = Field(default_factory=list, description="Destinations it goes to by default.")
+
+    def where(self, label: str) -> tuple[str, str]:
+        """(call, channel) for the incident labelled `label`."""
+        number = label.rsplit("-", 1)[-1]
+
+        def fill(text: str) -> str:
+            return text.replace("{incident}", label).replace("{number}", number).strip()
+
+        return fill(self.call), fill(self.channel)
+
+
 def server_key(url: str) -> str:
     """The form a server URL is kept under (no trailing slash)."""
     return url.strip().rstrip("/")
@@ -103,9 +138,10 @@ class Settings(BaseModel):
         description="Time zone for every time shown and typed, e.g. Europe/Berlin; "
         "default: the system's (COCKPIT_TZ, --tz).",
     )
-    cadence: dict[str, int | None] = Field(
+    cadence: dict[str, int | None | dict[str, int | None]] = Field(
         default_factory=dict,
-        description="Minutes between status updates by severity, e.g. {SEV1 = 15}; 0 for none.",
+        description="Minutes between status updates: by severity for responders ({SEV1 = 15}), "
+        "and per audience ({exec = 60} or [cadence.exec] SEV1 = 60); 0 for none.",
     )
     keys: dict[str, str] = Field(
         default_factory=dict, description='Key remaps by binding id, e.g. {"note" = "ctrl+n"}.'
@@ -118,6 +154,23 @@ class Settings(BaseModel):
         default_factory=dict,
         description='One sync token per server URL: [servers."https://x"] token = "...".',
     )
+    destinations: dict[str, DestinationSettings] = Field(
+        default_factory=dict,
+        description="Where status updates are sent, by name: [destinations.NAME] type = ...",
+    )
+    announce: AnnounceSettings = Field(
+        default_factory=AnnounceSettings,  # type: ignore[arg-type]
+        description="The announcement of a new incident: call, channel, destinations.",
+    )
+
+    @field_validator("cadence")
+    @classmethod
+    def _cadence(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from cockpit.core.cadence import cadences_from
+
+        cadences_from(value)  # its ValueError names the key that is wrong
+        return value
+
     # Not written in the file: COCKPIT_TOKEN (or a token given for this run), and the one
     # token of a file written before tokens were kept per server.
     _override_token: str = PrivateAttr("")
@@ -127,6 +180,12 @@ class Settings(BaseModel):
         if isinstance(context, dict):  # from load()
             self._override_token = context.get("override_token", "")
             self._legacy_token = context.get("legacy_token", "")
+
+    @property
+    def cadences(self) -> Any:  # cockpit.core.cadence.Cadences (imported only when asked)
+        from cockpit.core.cadence import cadences_from
+
+        return cadences_from(self.cadence)
 
     @property
     def author(self) -> str:

@@ -19,7 +19,7 @@ from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read 
 from cockpit.core.body import BodyModel, Name, NonEmpty, Register
 from cockpit.core.links import IncidentLinked
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
-from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, TaskStatus
+from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
 
 
 class IncidentDeclared(BodyModel):
@@ -241,14 +241,23 @@ class ChecklistItemSet(BodyModel):
 
 
 class StatusUpdate(BodyModel):
+    """An update to one audience (`vocabulary.audience_of` reads the "internal" and "external"
+    of before the four). The fields below `next_in_minutes` are written only when set."""
+
     kind: Literal["status_update"] = "status_update"
     audience: str = "internal"
     text: NonEmpty
     next_in_minutes: int | None = Field(None, ge=1, le=24 * 60)
+    template: str = Field("", max_length=64, exclude_if=lambda v: not v)
+    stage: Stage | None = Field(None, exclude_if=lambda v: v is None)
+    # Where it is sent, by configured name (cockpit/comms); written only when there are some.
+    destinations: tuple[Name, ...] = Field((), max_length=20, exclude_if=lambda v: not v)
 
     def describe(self, about: str = "") -> str:
+        stage = f" [{self.stage.value}]" if self.stage else ""
+        sent = f" → {', '.join(self.destinations)}" if self.destinations else ""
         nxt = f" (next in {self.next_in_minutes} min)" if self.next_in_minutes else ""
-        return f"Update to {self.audience}: {self.text}{nxt}"
+        return f"Update to {self.audience}{stage}{sent}: {self.text}{nxt}"
 
 
 class PersonPaged(BodyModel):

@@ -193,3 +193,111 @@ INTAKE_QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("notify", "Who else needs to know", "support, legal, the status page, a key customer"),
     ("service", "Service affected", "e.g. checkout"),
 )
+
+
+class Audience(StrEnum):
+    """Who a status update is for: the same four names in the config, the CLI and the screen.
+
+    Responders (the people on the incident and the teams around it), executives, support
+    (who answer customers' tickets) and customers (the status page: external, so nothing
+    internal goes to them)."""
+
+    RESPONDERS = "responders"
+    EXEC = "exec"
+    SUPPORT = "support"
+    CUSTOMERS = "customers"
+
+    @property
+    def external(self) -> bool:
+        return self is Audience.CUSTOMERS
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return AUDIENCE_TITLES[self]
+
+
+AUDIENCE_TITLES: dict[Audience, str] = {
+    Audience.RESPONDERS: "Responders",
+    Audience.EXEC: "Executives",
+    Audience.SUPPORT: "Support",
+    Audience.CUSTOMERS: "Customers (status page)",
+}
+
+# Updates written before the four audiences said "internal" or "external": they still read.
+AUDIENCE_ALIASES: dict[str, Audience] = {
+    "internal": Audience.RESPONDERS,
+    "external": Audience.CUSTOMERS,
+    "responder": Audience.RESPONDERS,
+    "executives": Audience.EXEC,
+    "execs": Audience.EXEC,
+    "customer": Audience.CUSTOMERS,
+    "statuspage": Audience.CUSTOMERS,
+}
+
+
+def parse_audience(text: str) -> Audience:
+    key = text.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+    if key in AUDIENCE_ALIASES:
+        return AUDIENCE_ALIASES[key]
+    try:
+        return Audience(key)
+    except ValueError:
+        names = ", ".join(a.value for a in Audience)
+        raise ValueError(f"unknown audience {text!r}; use one of: {names}") from None
+
+
+def audience_of(stored: str) -> Audience:
+    """The audience of a stored update: one of the four, "internal"/"external" from before
+    them, and anything else (a free word typed into an old `--audience`) as responders, the
+    audience every update had before."""
+    try:
+        return parse_audience(stored)
+    except ValueError:
+        return Audience.RESPONDERS
+
+
+class Stage(StrEnum):
+    """Where a customer-facing message stands (PRACTICE.md: external messages move through
+    investigating, identified, fix applied / monitoring, resolved)."""
+
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return self.value.capitalize()
+
+    @property
+    def statement(self) -> str:
+        return STAGE_STATEMENTS[self]
+
+
+# What each stage says to customers, in words that promise no time of resolution.
+STAGE_STATEMENTS: dict[Stage, str] = {
+    Stage.INVESTIGATING: "We are investigating reports of a problem.",
+    Stage.IDENTIFIED: "We have identified the cause and are working on a fix.",
+    Stage.MONITORING: "A fix has been applied and we are monitoring the results.",
+    Stage.RESOLVED: "This incident has been resolved.",
+}
+
+# The stage a customer update starts from, by the incident's phase (the IC still picks it).
+STAGE_OF_PHASE: dict[Phase, Stage] = {
+    Phase.DECLARED: Stage.INVESTIGATING,
+    Phase.INVESTIGATING: Stage.INVESTIGATING,
+    Phase.MITIGATING: Stage.IDENTIFIED,
+    Phase.MONITORING: Stage.MONITORING,
+    Phase.RESOLVED: Stage.RESOLVED,
+    Phase.CLOSED: Stage.RESOLVED,
+}
+
+
+def parse_stage(text: str) -> Stage:
+    key = text.strip().lower()
+    aliases = {"fixed": "monitoring", "fix applied": "monitoring", "identify": "identified"}
+    try:
+        return Stage(aliases.get(key, key))
+    except ValueError:
+        names = ", ".join(s.value for s in Stage)
+        raise ValueError(f"unknown stage {text!r}; use one of: {names}") from None

@@ -1,0 +1,157 @@
+"""Each audience's cadence: the config read, the live clocks, and the late updates the
+postmortem counts with the same rule."""
+
+from datetime import timedelta
+
+import pytest
+
+from cockpit.core import cadence
+from cockpit.core.compose import new_event
+from cockpit.core.events import parse_body
+from cockpit.core.state import IncidentState
+from cockpit.core.vocabulary import Audience, Severity, audience_of
+
+INC = "inc-1"
+R, E, S, C = Audience.RESPONDERS, Audience.EXEC, Audience.SUPPORT, Audience.CUSTOMERS
+
+
+def declared(clock, severity="SEV2"):
+    st = IncidentState(INC)
+    body = {"kind": "incident_declared", "title": "t", "severity": severity}
+    st.apply(new_event(INC, "a", body, clock))
+    return st
+
+
+def put(st, clock, body, minutes=1):
+    clock.advance(minutes=minutes)
+    e = new_event(INC, "a", body, clock, state=st)
+    st.apply(e)
+    return e
+
+
+def update(audience, text="x", **kw):
+    return {"kind": "status_update", "audience": audience, "text": text, **kw}
+
+
+# ---- the config ------------------------------------------------------------------------------
+
+
+def test_todays_config_still_reads_as_the_responders_cadence():
+    got = cadence.cadences_from({"SEV1": 15, "sev3": 0})
+    assert got[R] == {Severity.SEV1: 15, Severity.SEV2: 30, Severity.SEV3: None,
+                      Severity.SEV4: None}  # fmt: skip
+    assert all(m is None for a in (E, S, C) for m in got[a].values())  # none by default
+
+
+def test_an_audience_gets_one_number_or_a_table_by_severity():
+    got = cadence.cadences_from({"exec": 60, "customers": {"SEV1": 30, "SEV2": 45},
+                                 "internal": {"SEV2": 25}})  # fmt: skip
+    assert set(got[E].values()) == {60}
+    assert got[C] == {Severity.SEV1: 30, Severity.SEV2: 45, Severity.SEV3: None,
+                      Severity.SEV4: None}  # fmt: skip
+    assert got[R][Severity.SEV2] == 25  # "internal" is the responders' old name
+
+
+@pytest.mark.parametrize(
+    ("config", "says"),
+    [
+        ({"SEV5": 10}, "'SEV5' is neither a severity"),
+        ({"execs": {"SEV9": 1}}, "'SEV9' is not a severity"),
+        ({"exec": -5}, "-5 is not minutes"),
+        ({"SEV1": 100000}, "is not minutes"),
+        ({"boss": 60}, "'boss' is neither"),
+    ],
+)
+def test_a_typo_in_the_cadence_says_which_key(config, says):
+    with pytest.raises(ValueError, match=says):
+        cadence.cadences_from(config)
+
+
+# ---- the live clocks -------------------------------------------------------------------------
+
+
+def test_each_audience_counts_from_its_own_last_update(clock):
+    cads = cadence.cadences_from({"exec": 60, "SEV2": 20})
+    st = declared(clock)
+    start = clock.now()
+    assert cadence.clock(st, E, cads).due == start + timedelta(minutes=60)
+    r = put(st, clock, update("responders"), minutes=15)
+    assert cadence.clock(st, R, cads).due == r.at + timedelta(minutes=20)
+    assert cadence.clock(st, E, cads).due == start + timedelta(minutes=60)  # untouched
+    assert cadence.clock(st, C, cads).due is None  # no cadence for customers
+    soonest = cadence.next_due(st, cads)
+    assert (soonest.audience, soonest.due) == (R, r.at + timedelta(minutes=20))
+    clock.advance(minutes=40)  # responders overdue at 35, exec due at 60
+    assert [c.audience for c in cadence.clocks(st, cads)] == [R, E]
+
+
+def test_the_exec_clock_comes_first_when_it_is_due_sooner(clock):
+    cads = cadence.cadences_from({"exec": 60})
+    st = declared(clock)
+    put(st, clock, update("exec"), minutes=5)
+    put(st, clock, update("responders"), minutes=50)
+    soonest = cadence.next_due(st, cads)
+    assert soonest.audience is E and soonest.cadence_minutes == 60
+
+
+def test_old_updates_count_for_responders_and_customers(clock):
+    st = declared(clock)
+    old = put(st, clock, update("internal"))
+    ext = put(st, clock, update("external"))
+    odd = put(st, clock, update("the VPs"))  # a free word an old --audience took
+    assert cadence.last_update_to(st, R) is odd
+    assert cadence.last_update_to(st, C) is ext
+    assert [audience_of(e.body.audience) for e in (old, ext, odd)] == [R, C, R]
+    # and an old event still reads as it was written
+    assert parse_body(update("internal")).audience == "internal"
+
+
+def test_no_update_due_says_why_through_the_responders_clock(clock):
+    st = declared(clock, "SEV4")
+    c = cadence.next_due(st, cadence.defaults())
+    assert c.due is None and c.audience is R and c.cadence_minutes is None
+
+
+# ---- after the fact --------------------------------------------------------------------------
+
+
+def test_late_updates_per_audience_by_the_live_rule(clock):
+    cads = cadence.cadences_from({"SEV2": 30, "exec": 60})
+    st = declared(clock)
+    t0 = clock.now()
+    put(st, clock, update("responders"), minutes=25)  # on time (due 30)
+    late = put(st, clock, update("responders"), minutes=40)  # due at 25+30=55, came at 65
+    put(st, clock, update("exec"), minutes=5)  # 70: exec was due at 60
+    got = cadence.late_updates(st, cads)
+    assert [(x.audience, x.due - t0, x.posted) for x in got] == [
+        (R, timedelta(minutes=55), late.at),
+        (E, timedelta(minutes=60), t0 + timedelta(minutes=70)),
+    ]
+    assert got[0].late_by(clock.now()) == timedelta(minutes=10)
+
+
+def test_a_promise_sets_the_due_time_of_the_next(clock):
+    st = declared(clock, "SEV3")  # hourly
+    put(st, clock, update("responders", next_in_minutes=10))
+    put(st, clock, update("responders"), minutes=15)  # promised 10: late
+    assert len(cadence.late_updates(st)) == 1
+
+
+def test_an_escalation_shortens_the_wait_from_when_it_happened(clock):
+    st = declared(clock, "SEV4")  # no cadence
+    t0 = clock.now()
+    put(st, clock, {"kind": "severity_set", "severity": "SEV1", "reason": "worse"}, minutes=10)
+    put(st, clock, update("responders"), minutes=120)  # SEV1 every 20: due at t0+20
+    (late,) = cadence.late_updates(st)
+    assert late.due == t0 + timedelta(minutes=20)
+
+
+def test_the_last_wait_counts_until_the_end_and_stops_at_resolution(clock):
+    st = declared(clock, "SEV2")
+    t0 = clock.now()
+    assert cadence.late_updates(st, end=t0 + timedelta(minutes=20)) == []
+    (missing,) = cadence.late_updates(st, end=t0 + timedelta(minutes=45))
+    assert missing.posted is None and missing.due == t0 + timedelta(minutes=30)
+    put(st, clock, {"kind": "phase_set", "phase": "resolved"}, minutes=10)
+    clock.advance(minutes=500)
+    assert cadence.late_updates(st, end=clock.now()) == []  # resolved at 10: nothing missing
