@@ -10,7 +10,7 @@ from cockpit.cli.link_cmds import row_json, row_text
 from cockpit.cli.output import json_text, say
 from cockpit.cli.service_cmds import facts_lines, load_catalog, neighbourhood
 from cockpit.cli.state_cmds import INTAKE_FLAGS
-from cockpit.cli.summary import cadence_from, show_json, show_lines
+from cockpit.cli.summary import show_json, show_lines
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
 from cockpit.core.kinds import SUMMARY_KINDS
@@ -111,7 +111,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident)
     timeline = Timeline()
     timeline.apply_all(loaded.events)
-    cadence = cadence_from(ctx.settings.cadence)
+    cadences = ctx.settings.cadences
     now = ctx.clock.now()
     own = _own_checklists()
     others = neighbourhood(ctx, loaded.ref.id) or Neighbourhood()
@@ -120,13 +120,13 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     catalog = load_catalog(ctx) if name else None
     service = facts(catalog, name, others, loaded.ref.id, own) if catalog else None
     if args.json:
-        data = show_json(loaded.label, loaded.state, now, cadence, len(timeline), own)
+        data = show_json(loaded.label, loaded.state, now, cadences, len(timeline), own)
         data["service_catalog"] = facts_json(service) if service is not None else None
         data["links"] = [row_json(r) for r in links]
         print(json_text(data, indent=2))
         return 0
     recorded = {e.id: (e.author, e.recorded_by) for e in loaded.events if e.recorded_by}
-    lines = show_lines(loaded.label, loaded.state, now, ctx.tz, cadence, len(timeline),
+    lines = show_lines(loaded.label, loaded.state, now, ctx.tz, cadences, len(timeline),
                        recorded, own)  # fmt: skip
     # The service's owner and on-call, and the linked incidents, before the entries' count.
     extra = []

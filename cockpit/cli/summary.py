@@ -7,12 +7,13 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from cockpit.cli.output import clock_time, since, span, stamp, who
-from cockpit.core import checklists, rules
+from cockpit.core import cadence, checklists
 from cockpit.core import events as ev
+from cockpit.core.cadence import Cadences
 from cockpit.core.checklists import Checklist
 from cockpit.core.ids import short
 from cockpit.core.state import IncidentState
-from cockpit.core.vocabulary import PHASE_HELP, Role, Severity, TaskStatus
+from cockpit.core.vocabulary import PHASE_HELP, Role, TaskStatus
 
 INTAKE_LABELS = (
     ("service", "Service"),
@@ -24,23 +25,12 @@ INTAKE_LABELS = (
 )
 
 
-def cadence_from(settings_cadence: dict[str, int | None]) -> dict[Severity, int | None]:
-    """The configured cadence (`{SEV1 = 15}`, 0 for none) over the defaults."""
-    out = dict(rules.DEFAULT_CADENCE)
-    for key, minutes in settings_cadence.items():
-        try:
-            out[Severity(key.strip().upper())] = minutes or None
-        except ValueError:
-            continue
-    return out
-
-
 def show_lines(
     label: str,
     state: IncidentState,
     now: datetime,
     tz: tzinfo,
-    cadence: dict[Severity, int | None],
+    cadences: Cadences,
     entries: int,
     recorded: Mapping[str, tuple[str, str]] | None = None,
     own: tuple[Checklist, ...] = (),
@@ -118,7 +108,6 @@ def show_lines(
         yours = "  (yours)" if cl in own else ""
         out.append(f" {mark}{cl.title + ':':<22}{got}/{total}{yours}")
 
-    clock = rules.next_update(state, cadence)
     last = state.last_update
     out.append(
         "Last update: "
@@ -128,12 +117,16 @@ def show_lines(
             else "none yet"
         )
     )
-    if clock.due is None:
+    due = cadence.clocks(state, cadences)
+    if not due:
         out.append("Next update: no cadence")
-    else:
+    for n, clock in enumerate(due):
+        if clock.due is None:  # clocks() gives only the audiences with one due
+            continue
         left = clock.due - now
         word = f"OVERDUE by {span(left)}" if clock.overdue(now) else f"in {span(left)}"
-        out.append(f"Next update: {clock_time(clock.due, tz)} ({word})")
+        head = "Next update:" if n == 0 else "            "
+        out.append(f"{head} {clock_time(clock.due, tz)} ({word}) to {clock.audience.value}")
 
     questions = state.open_questions()
     if questions:
@@ -168,11 +161,11 @@ def show_json(
     label: str,
     state: IncidentState,
     now: datetime,
-    cadence: dict[Severity, int | None],
+    cadences: Cadences,
     entries: int,
     own: tuple[Checklist, ...] = (),
 ) -> dict[str, Any]:
-    clock = rules.next_update(state, cadence)
+    clock = cadence.next_due(state, cadences)
     last = state.last_update
     return {
         "label": label,
@@ -210,6 +203,10 @@ def show_json(
         },
         "last_update": stamp(last.at) if last else None,
         "next_update": stamp(clock.due) if clock.due else None,
+        "next_update_to": clock.audience.value if clock.due else None,
+        "next_updates": {
+            c.audience.value: stamp(c.due) for c in cadence.clocks(state, cadences) if c.due
+        },
         "open_questions": [e.id for e in state.open_questions()],
         "conflicts": [list(c.register) for c in state.conflicts()],
         "entries": entries,

@@ -137,6 +137,14 @@ def drop_prompts(text: str) -> str:
     return "\n".join(lines)
 
 
+def named_in(text: str, names: Iterable[str]) -> list[str]:
+    """The names (of destinations) that `text` names as whole words, in `names` order: what
+    the intake's "who else needs to know" says, as places an announcement can go."""
+    lowered = text.lower()
+    return [n for n in names
+            if re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", lowered)]  # fmt: skip
+
+
 def default_stage(phase: Phase) -> Stage:
     """The stage a customer update starts from; the IC picks the one that is true."""
     return STAGE_OF_PHASE[phase]

@@ -22,7 +22,7 @@ from cockpit.core.display import safe, safe_multiline
 from cockpit.core.ids import uuid7
 from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Severity
 from cockpit.files import checklists as checklist_files
-from cockpit.settings import Settings, user_checklists_dir
+from cockpit.settings import Settings, user_checklists_dir, user_templates_dir
 from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import hangup, keymap, textual_compat
@@ -33,8 +33,9 @@ from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
 from cockpit.tui.screens.picker import PickerScreen
-from cockpit.tui.session import Session, cadence_from_settings
+from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead, start_reading
+from cockpit.tui.template_watch import TemplateWatch
 from cockpit.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes
 from cockpit.tui.watching import RefusingWriter, Watching
 from cockpit.tui.writer import Writer
@@ -86,6 +87,7 @@ class CockpitApp(App):
         self.said: deque[str] = deque(maxlen=50)  # the last messages shown (see notify)
         self.loaded_themes = load_themes(_user_themes_dir())
         self.notices += self.loaded_themes.notices
+        self.template_watch = TemplateWatch(user_templates_dir())  # read when `u` first asks
         self.checklist_watch = ChecklistWatch(user_checklists_dir())  # before the first load
         loaded_lists = checklist_files.load(user_checklists_dir())
         self.user_checklists = loaded_lists.checklists  # the user's own, beside the built-in
@@ -239,16 +241,21 @@ class CockpitApp(App):
 
         self.push_screen(PickerScreen(found, back=back), picked)
 
-    def open_incident(self, ref: IncidentRef, start: StartRead | None = None) -> None:
+    def open_incident(self, ref: IncidentRef, start: StartRead | None = None,
+                      announce: str | None = None) -> None:  # fmt: skip
+        """Show the incident; `announce`, just declared: the intake's "who to tell", and the
+        composer opens on the announcement once the incident is read."""
         session = Session(
             self.store, self.clock, self.author, ref.id, ref.label, self.tz,
-            cadence_from_settings(self.settings.cadence), watching=self.watching,
+            self.settings.cadences, watching=self.watching,
         )  # fmt: skip
         screen = MainScreen(session, self.writer, self.sync, start=start)
         if isinstance(self.screen, MainScreen | PickerScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        if announce is not None and self.settings.destinations:
+            screen.announce_when_loaded(announce)
 
     @property
     def session(self) -> Session | None:
@@ -282,9 +289,20 @@ class CockpitApp(App):
                 Field("severity", "Severity (1-4; unsure? pick the higher)", sev, value="SEV2"),
                 Field("impact", ask["impact"][0], required=False, placeholder=ask["impact"][1]),
                 Field("ic", "Incident Commander", value=self.author),
+                *self._who_to_tell(ask["notify"]),
             ],
             intro="Declare early, on suspicion. Everything can change later.",
         )
+
+    def _who_to_tell(self, question: tuple[str, str]) -> list[Field]:
+        """With destinations configured, the intake's "who else needs to know": the
+        announcement goes to those it names (and to the config's `[announce] to`)."""
+        names = list(self.settings.destinations)
+        if not names:
+            return []
+        return [Field("notify", question[0], required=False,
+                      placeholder="e.g. " + ", ".join(names[:4]),
+                      help="An announcement follows, to the destinations named here.")]  # fmt: skip
 
     def declare(self, first: bool, form: Form | None = None,
                 cancelled: Callable[[], Any] | None = None) -> None:  # fmt: skip
@@ -308,7 +326,7 @@ class CockpitApp(App):
             service = self._service_name(values["service"])
             body = {"kind": "incident_declared", "title": values["title"],
                     "service": service, "impact": values["impact"],
-                    "severity": values["severity"]}  # fmt: skip
+                    "severity": values["severity"], "notify": values.get("notify", "")}  # fmt: skip
             declared = new_event(uuid7(self.clock.now()), self.author, body, self.clock)
             ic = new_event(declared.incident, self.author, {"kind": "role_assigned", "role": "ic",
                            "person": values["ic"]}, self.clock)  # fmt: skip
@@ -318,7 +336,7 @@ class CockpitApp(App):
             again = form.with_values(values, error=message)
             self.call_from_thread(self.declare, first, again, cancelled)
             return
-        self.call_from_thread(self.open_incident, ref)
+        self.call_from_thread(self.open_incident, ref, announce=values.get("notify", ""))
 
     def _service_name(self, typed: str) -> str:
         """The catalog's spelling of a service typed in a form; a name it does not know is

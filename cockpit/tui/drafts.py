@@ -1,4 +1,5 @@
-"""The entry bar's draft, kept in the file so that nothing typed is lost to a crash.
+"""The entry bar's draft (and the update composer's, in a slot of its own), kept in the file
+so that nothing typed is lost to a crash.
 
 A change starts a short timer unless one is running; when it fires, a thread writes the bar's
 kind and text as they are then to the store's drafts table (an empty bar deletes the draft).
@@ -37,8 +38,10 @@ def decode(stored: str) -> tuple[str, str]:
 class DraftKeeper:
     """Owned by a screen (`host`): uses its timers and thread workers."""
 
-    def __init__(self, host: Any, store: Any, incident_id: str, clock: Any) -> None:
+    def __init__(self, host: Any, store: Any, incident_id: str, clock: Any,
+                 slot: str = SLOT) -> None:  # fmt: skip
         self.host, self.store, self.incident_id, self.clock = host, store, incident_id, clock
+        self.slot = slot
         self._timer: Any = None
         self._pending: str | None = None  # encoded, not yet written
         self.written = 0  # drafts written (tests wait on it)
@@ -65,7 +68,7 @@ class DraftKeeper:
             with self._lock:
                 if seq < self._stored_seq:
                     return
-                self.store.save_draft(self.incident_id, SLOT, value, self.clock.now())
+                self.store.save_draft(self.incident_id, self.slot, value, self.clock.now())
                 self._stored_seq = seq
                 self.written += 1
         except StoreError as exc:
@@ -82,12 +85,12 @@ class DraftKeeper:
             value, self._pending = self._pending, None
             self._seq += 1
             with self._lock, suppress(StoreError):  # closing; the text was on screen until now
-                self.store.save_draft(self.incident_id, SLOT, value, self.clock.now())
+                self.store.save_draft(self.incident_id, self.slot, value, self.clock.now())
                 self._stored_seq = self._seq
 
     def read(self) -> tuple[str, str]:
         """The kept draft (call from a thread)."""
-        return decode(self.store.draft(self.incident_id, SLOT))
+        return decode(self.store.draft(self.incident_id, self.slot))
 
 
 class NoDrafts:

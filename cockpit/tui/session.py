@@ -8,28 +8,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from cockpit.core import rules
+from cockpit.core import cadence
+from cockpit.core.cadence import Cadences
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.events import Event
 from cockpit.core.light import Item
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import Timeline
-from cockpit.core.vocabulary import Severity
+from cockpit.core.vocabulary import Audience
 from cockpit.store.store import Store
 from cockpit.tui.watching import Watching
-
-
-def cadence_from_settings(configured: dict[str, int | None]) -> dict[Severity, int | None]:
-    """The defaults, with the user's `cadence = {SEV1 = 15}` on top (0 means no updates)."""
-    out = dict(rules.DEFAULT_CADENCE)
-    for key, minutes in configured.items():
-        try:
-            sev = Severity(key.strip().upper())
-        except ValueError:
-            continue
-        out[sev] = minutes or None
-    return out
 
 
 @dataclass
@@ -40,7 +29,7 @@ class Session:
     incident_id: str
     label: str
     tz: tzinfo
-    cadence: dict[Severity, int | None] = field(default_factory=lambda: dict(rules.DEFAULT_CADENCE))
+    cadences: Cadences = field(default_factory=cadence.defaults)  # each audience's
     watching: Watching | None = None  # a follower's screen: it never writes (tui/watching.py)
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
@@ -111,5 +100,14 @@ class Session:
     def now(self) -> datetime:
         return self.clock.now()
 
-    def update_clock(self) -> rules.UpdateClock:
-        return rules.next_update(self.state, self.cadence)
+    def update_clock(self) -> cadence.UpdateClock:
+        """The update due soonest, whichever its audience."""
+        return cadence.next_due(self.state, self.cadences)
+
+    def update_clocks(self) -> list[cadence.UpdateClock]:
+        """Every audience with an update due, soonest first; with none, the responders' clock,
+        which says why."""
+        return cadence.clocks(self.state, self.cadences) or [self.update_clock()]
+
+    def clock_for(self, audience: Audience) -> cadence.UpdateClock:
+        return cadence.clock(self.state, audience, self.cadences)

@@ -61,7 +61,7 @@ def test_show_summarises_the_state(cli, inc):
     assert "roll back deploy 42 — bob" in text
     assert "carol: check the DB [not acknowledged, due 14:15]" in text
     assert "▶IC kick-off:          2/4" in text  # severity ticked; the update shows itself
-    assert "Next update: 14:15 (in 14m)" in text
+    assert "Next update: 14:15 (in 14m) to responders" in text
     assert "hypothesis: is it DNS?" in text
 
 

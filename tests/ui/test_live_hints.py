@@ -4,6 +4,7 @@ for its acknowledgement, the keys the moment needs, and every hint in the user's
 from __future__ import annotations
 
 from cockpit import settings
+from cockpit.tui.screens.composer import ComposerScreen
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.widgets.update_countdown import UpdateCountdown
 from tests.conftest import make
@@ -21,16 +22,20 @@ async def test_a_promised_next_update_is_not_the_cadence(store, clock, incident)
         countdown = screen.query_one(UpdateCountdown)
         await pilot.press("s", "3", "enter", *"one region", "enter")  # SEV3: every 60m
         await saved(pilot, screen, 2)
-        await pilot.press("u", *"looking", "enter", "1", "1", "enter")  # internal; next in 1
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, ComposerScreen), "the composer")
+        await pilot.press(*"-" * 11, "ctrl+s", "ctrl+s")  # next in 5 minutes; posted
         await saved(pilot, screen, 3)
         text = countdown.build().plain
-        assert "as promised (1m)" in text and "cadence every 60m" in text
-        assert "every 1m" not in text
+        assert "as promised (5m)" in text and "cadence every 60m" in text
+        assert "every 5m" not in text
         await pilot.press("s", "2", "enter", *"two regions", "enter")  # SEV2: every 30m
         await saved(pilot, screen, 4)
         assert "cadence every 30m" in countdown.build().plain  # not the old cadence
-        await open_form(pilot, "u")
-        assert "30" in screen_text(app)  # the form offers the cadence, not the promise
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, ComposerScreen), "the composer")
+        assert app.screen.draft.next_minutes == 30  # the cadence is offered, not the promise
+        assert "in 30 min" in screen_text(app)
 
 
 async def test_a_task_waits_for_its_ack_and_the_footer_asks_for_k(store, clock, incident):

@@ -31,6 +31,7 @@ from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.screens.saving import EntryToken, Saving
+from cockpit.tui.screens.update_actions import UpdateActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
 from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
@@ -55,8 +56,8 @@ POLL_SECONDS = 0.5  # another process's entry shows within a second
 TICK_SECONDS = 1.0
 
 
-class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActions, Situation,
-                 LinksActions, Screen):  # fmt: skip
+class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
+                 Situation, LinksActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
@@ -192,7 +193,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, RecordActions, ConflictActio
         self._countdown(now)
 
     def _countdown(self, now: datetime) -> None:
-        if self.query_one(UpdateCountdown).show(self.session.update_clock(), now, self.session.tz):
+        if self.query_one(UpdateCountdown).show(self.session.update_clocks(), now, self.session.tz):
             self.bells += 1
             self.app.bell()
 

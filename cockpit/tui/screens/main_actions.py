@@ -307,30 +307,7 @@ class IncidentActions:
 
         self.ask(form, handle, then)
 
-    # ---- updates and tasks ------------------------------------------------------------------
-
-    def action_post_update(self) -> None:
-        minutes = self.session.update_clock().cadence_minutes  # the severity's, not a promise
-        form = Form(
-            "Post a status update",
-            [
-                Field("text", "Update", placeholder="impact, what is in progress, what is next"),
-                Field("audience", "To", [("internal", "Internal"), ("external", "External")]),
-                Field("next", "Next update in (minutes)", value=str(minutes or ""), required=False),
-            ],
-            intro="Say when the next update comes, even if nothing is new. Never promise a fix time.",
-        )
-
-        def handle(v: dict[str, str]) -> dict:
-            nxt = v["next"].strip()
-            if nxt and not nxt.isdigit():
-                raise FieldProblem(
-                    "next", f"next update in {nxt!r} minutes? type a whole number such as 30"
-                )
-            return {"kind": "status_update", "text": v["text"], "audience": v["audience"],
-                    "next_in_minutes": int(nxt) if nxt and int(nxt) > 0 else None}  # fmt: skip
-
-        self.ask(form, handle)
+    # ---- tasks (status updates: update_actions.py) ------------------------------------------------------------------
 
     def action_delegate(self) -> None:
         form = Form(

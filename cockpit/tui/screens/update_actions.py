@@ -1,0 +1,161 @@
+"""Status updates from the main screen: `u` opens the composer (on the audience due soonest),
+and a newly declared incident opens it on the announcement when there is somewhere to send it.
+
+A mixin of MainScreen. Nothing typed is lost: a draft closed with Esc comes back at the next
+`u`; an edited text is also kept in the file (the drafts table, slot "update"), so it comes
+back after a crash or a restart too; a post that fails to save brings the composer back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from cockpit.core import updates
+from cockpit.core.vocabulary import Audience, Stage
+from cockpit.tui.drafts import DraftKeeper
+from cockpit.tui.update_draft import Draft, destinations_from
+
+SLOT = "update"
+
+if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
+    from textual.screen import Screen as _Screen
+
+    from cockpit.files.templates import Loaded
+    from cockpit.tui.session import Session
+else:
+    _Screen = object
+
+
+class UpdateActions(_Screen):
+    """Mixed into MainScreen."""
+
+    session: Session
+    save: Callable[..., None]
+    _update_draft: Draft | None = None
+    _update_keeper: DraftKeeper | None = None
+
+    @property
+    def update_keeper(self) -> DraftKeeper:
+        if self._update_keeper is None:
+            s = self.session
+            self._update_keeper = DraftKeeper(self, s.store, s.incident_id, s.clock, slot=SLOT)
+        return self._update_keeper
+
+    def action_post_update(self) -> None:
+        self.open_composer()
+
+    def open_composer(self, template: str = "", announce_to: tuple[str, ...] = ()) -> None:
+        """Read the templates and any kept draft (a worker: files), then show the composer."""
+        keeper = self.update_keeper
+        self._read_then(keeper, lambda loaded, kept: self._open_composer(loaded, kept, template,
+                                                                         announce_to))  # fmt: skip
+
+    @work(thread=True, group="templates", exit_on_error=False)
+    def _read_then(
+        self, keeper: DraftKeeper, then: Callable[[Loaded, tuple[str, str]], Any]
+    ) -> None:
+        try:
+            loaded, notices = self.app.template_watch.current()  # type: ignore[attr-defined]
+        except Exception as exc:  # an unreadable folder: the built-in templates still serve
+            from cockpit.files.templates import Loaded
+
+            loaded, notices = Loaded(), [f"cannot read the update templates: {exc}"]
+        kept = ("", "")
+        if self._update_draft is None:
+            try:
+                kept = keeper.read()
+            except Exception as exc:
+                notices.append(f"could not read the update draft kept from last time: {exc}")
+        for notice in notices:
+            self.app.call_from_thread(self.notify, notice, severity="warning", timeout=10)
+        self.app.call_from_thread(then, loaded, kept)
+
+    def _open_composer(self, loaded: Loaded, kept: tuple[str, str], template: str,
+                       announce_to: tuple[str, ...]) -> None:  # fmt: skip
+        draft = self._update_draft
+        if draft is None or not draft.edited or template:
+            draft = self._new_draft(loaded, template, announce_to)
+            if not template and kept[1].strip():
+                self._restore(draft, *kept)
+        else:  # the draft closed with Esc: its edits, the rest filled from the record now
+            draft.templates = loaded.all()
+            draft.refill()
+        self._update_draft = draft
+        self._show_composer(draft)
+
+    def _restore(self, draft: Draft, kind: str, text: str) -> None:
+        """The edited text kept in the file, where it was written (template, audience, stage)."""
+        template, _, rest = kind.partition("/")
+        audience, _, stage = rest.partition("/")
+        try:
+            draft.pick_audience(Audience(audience))
+            if stage:
+                draft.pick_stage(Stage(stage))
+        except ValueError:
+            pass  # written by another version: the text still comes back, where it opens
+        draft.pick_template(template)
+        draft.set_text(text)
+        self.notify("The update draft kept from last time is back", timeout=5)
+
+    def _new_draft(self, loaded: Loaded, template: str, announce_to: tuple[str, ...]) -> Draft:
+        s = self.session
+        settings = self.app.settings  # type: ignore[attr-defined]  # CockpitApp
+        call, channel = settings.announce.where(s.label)
+        due = s.update_clock()
+        audience = due.audience if due.due is not None else Audience.RESPONDERS
+        draft = Draft(s.state, loaded.all(), destinations_from(settings.destinations),
+                      s.cadences, s.tz, s.label, s.now, call=call, channel=channel,
+                      audience=audience, announce_to=announce_to)  # fmt: skip
+        if template:
+            draft.pick_template(template)
+        return draft
+
+    def _show_composer(self, draft: Draft, error: str = "") -> None:
+        from cockpit.tui.screens.composer import ComposerScreen  # opened rarely: imported then
+
+        seen = self.session.seen()
+        timeline = self.session.timeline
+
+        def internal() -> list[str]:  # only for a customer update, only when posting
+            return updates.internal_texts(self.session.state, timeline)
+
+        def keep(text: str) -> None:  # an edited text is kept in the file ("" forgets it)
+            self.update_keeper.changed(draft.slot_kind(), text)
+
+        def done(body: dict | None) -> None:
+            if body is None:
+                return  # closed: the draft stays for the next `u`
+
+            def retry(problem: str) -> None:
+                self._show_composer(draft, f"not posted: {problem}")
+
+            def saved() -> None:
+                if self._update_draft is draft:
+                    self._update_draft = None  # posted: the next one starts from the record
+                    self.update_keeper.changed("", "")
+                where = body.get("destinations") or ()
+                sent = f"; the outbox sends it to {', '.join(where)}" if where else ""
+                self.notify(f"Update to {body['audience']} posted{sent}", timeout=4)
+
+            self.save(body, retry=retry, seen=seen, saved=saved)
+
+        self.app.push_screen(ComposerScreen(draft, internal, error, keep), done)
+
+    def on_unmount(self) -> None:
+        if self._update_keeper is not None:
+            self._update_keeper.flush()
+
+    def announce_when_loaded(self, notify: str) -> None:
+        """Just declared: once the incident is read, the composer on the announcement, to the
+        destinations the config names for it and those the intake's "who to tell" names."""
+        if not self.session.loaded:
+            self.set_timer(0.05, lambda: self.announce_when_loaded(notify))
+            return
+        settings = self.app.settings  # type: ignore[attr-defined]
+        names = list(settings.destinations)
+        to = [n for n in settings.announce.to if n in names]
+        to += [n for n in updates.named_in(notify, names) if n not in to]
+        self.open_composer("announcement", tuple(to))
