@@ -151,7 +151,21 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
         "maria",
         {"kind": "task_delegated", "task": "Draft status page text for customers", "owner": "lee"},
     ),  # fmt: skip
-]
+    # Updates to other audiences, as the composer writes them: executives hourly (CAN), and
+    # the status page by its stage, with nothing internal in it.
+    (30.0, "lee", {"kind": "status_update", "audience": "exec", "template": "can",
+                   "next_in_minutes": 60, "text": (
+        "Checkout API: high error rate. CAN report for executives\n"
+        "CONDITIONS: card payments fail for a share of customers, in every region.\n"
+        "ACTIONS: the latest payments deploy was rolled back, with no effect; "
+        "failing over to another region next.\n"
+        "NEEDS: nothing from you yet.\nIC: maria. Next update within the hour.")}),
+    (52.0, "lee", {"kind": "status_update", "audience": "customers", "stage": "identified",
+                   "template": "sbar", "next_in_minutes": 30, "text": (
+        "Identified: issues affecting checkout\n"
+        "We have identified the cause and are working on a fix. Some card payments fail; "
+        "please retry in a few minutes.\nNext update within 30 minutes.")}),
+]  # fmt: skip
 
 
 def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:

@@ -51,22 +51,47 @@ def full_incident(store: Store, clock, incident: str) -> None:
     first = make(incident, "kim", {"kind": "mitigation_started", "what": "roll back 4812",
                                    "by": "kim"}, clock)  # fmt: skip
     events = [
-        make(incident, "alice", {"kind": "severity_set", "severity": "SEV2", "reason": "EU"}, clock),
-        make(incident, "alice", {"kind": "field_set", "field": "impact",
-                                 "value": "EU card payments fail, @dana saw it in "
-                                          "https://grafana.example/d/1"}, clock),  # fmt: skip
+        make(
+            incident, "alice", {"kind": "severity_set", "severity": "SEV2", "reason": "EU"}, clock
+        ),
+        make(
+            incident,
+            "alice",
+            {
+                "kind": "field_set",
+                "field": "impact",
+                "value": "EU card payments fail, @dana saw it in https://grafana.example/d/1",
+            },
+            clock,
+        ),  # fmt: skip
         make(incident, "alice", {"kind": "role_assigned", "role": "ic", "person": "alice"}, clock),
-        make(incident, "alice", {"kind": "role_assigned", "role": "tech_lead",
-                                 "person": "Bob Stone"}, clock),  # fmt: skip
+        make(
+            incident,
+            "alice",
+            {"kind": "role_assigned", "role": "tech_lead", "person": "Bob Stone"},
+            clock,
+        ),  # fmt: skip
         make(incident, "kim", {"kind": "evidence", "text": EVIDENCE}, clock),
         first,
-        make(incident, "kim", {"kind": "mitigation_outcome", "mitigation": first.id,
-                               "outcome": "no_effect"}, clock),  # fmt: skip
-        make(incident, "kim", {"kind": "mitigation_started", "what": "fail over to eu-west",
-                               "by": "dana"}, clock),  # fmt: skip
+        make(
+            incident,
+            "kim",
+            {"kind": "mitigation_outcome", "mitigation": first.id, "outcome": "no_effect"},
+            clock,
+        ),  # fmt: skip
+        make(
+            incident,
+            "kim",
+            {"kind": "mitigation_started", "what": "fail over to eu-west", "by": "dana"},
+            clock,
+        ),  # fmt: skip
         make(incident, "kim", {"kind": "hypothesis", "text": "pool leak in svc_pay"}, clock),
-        make(incident, "alice", {"kind": "task_delegated", "task": "check replicas",
-                                 "owner": "dana"}, clock),  # fmt: skip
+        make(
+            incident,
+            "alice",
+            {"kind": "task_delegated", "task": "check replicas", "owner": "dana"},
+            clock,
+        ),  # fmt: skip
     ]
     for e in events:
         store.append(e)

@@ -46,7 +46,8 @@ class ComposerScreen(ModalScreen[dict | None]):
     ComposerScreen #composer-body { height: 1fr; }
     ComposerScreen #composer-text { width: 1fr; height: 100%; }
     ComposerScreen #composer-preview { width: 1fr; height: 100%; }
-    ComposerScreen #composer-to { height: auto; max-height: 5; }
+    ComposerScreen #composer-to { height: auto; max-height: 5; border: none; padding: 0; }
+    ComposerScreen #composer-to-label { color: $text-muted; width: 100%; }
     ComposerScreen #composer-warn { color: $warning; text-style: bold; width: 100%; }
     ComposerScreen #composer-error { color: $error; text-style: bold; width: 100%; }
     ComposerScreen #composer-hint { color: $text-muted; width: 100%; }
@@ -87,8 +88,11 @@ class ComposerScreen(ModalScreen[dict | None]):
                 yield SafeTextArea(self.draft.text, id="composer-text", soft_wrap=True,
                                    tab_behavior="focus")  # fmt: skip
                 yield UpdatePreview(id="composer-preview")
+            yield Label("Send to (Tab here, space picks):", id="composer-to-label")
             yield SelectionList[str](id="composer-to")
-            yield Label(safe_multiline(self.error), id="composer-error", markup=False)
+            error = Label(safe_multiline(self.error), id="composer-error", markup=False)
+            error.display = bool(self.error)
+            yield error
             yield Label("", id="composer-warn", markup=False)
             yield Label(HINT, id="composer-hint", markup=False)
 
@@ -151,9 +155,9 @@ class ComposerScreen(ModalScreen[dict | None]):
         box.add_options([Selection(Content(f"{safe(x.name)} ({safe(x.type)})"), x.name,
                                    x.name in chosen) for x in offered])  # fmt: skip
         box.display = bool(offered)
+        self.query_one("#composer-to-label").display = bool(offered)
         if offered:
             box.highlighted = 0
-        box.border_title = "Send to (space picks)"
 
     @on(SelectionList.SelectedChanged, "#composer-to")
     def _chosen(self, event: SelectionList.SelectedChanged) -> None:
@@ -186,7 +190,9 @@ class ComposerScreen(ModalScreen[dict | None]):
         self.query_one("#composer-warn", Label).update(safe(text))
 
     def _say_error(self, text: str) -> None:
-        self.query_one("#composer-error", Label).update(safe(text))
+        label = self.query_one("#composer-error", Label)
+        label.update(safe(text))
+        label.display = True
 
     def action_copy(self) -> None:
         text = safe_multiline(self.draft.body()["text"])
