@@ -32,6 +32,20 @@ def register(subs: argparse._SubParsersAction) -> None:
     for name, text in INTAKE_FLAGS:
         p.add_argument(f"--{name}", default="", help=text)
     p.add_argument("--severity", help="SEV1..SEV4 (pick the higher one when unsure)")
+    p.add_argument("--ic", metavar="NAME", help="the Incident Commander (default: none yet)")
+    p.add_argument(
+        "--announce",
+        action="store_true",
+        help="post the announcement (what, severity, IC, call, channel) to the "
+        "destinations --to names, else to [announce] to and those --notify names",
+    )
+    p.add_argument(
+        "--to",
+        nargs="+",
+        metavar="DEST",
+        default=[],
+        help="with --announce: where it goes (destination names from the config)",
+    )
     common.add_author(p)
     p.set_defaults(func=declare)
 
@@ -55,6 +69,8 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
         data[name] = getattr(args, name).strip()
     if args.severity:
         data["severity"] = common.word(parse_severity, args.severity).value
+    if args.to and not args.announce:
+        raise common.UsageError("--to goes with --announce (where the announcement goes)")
     if data.get("service"):  # the catalog's spelling, or a word that it does not know it
         from cockpit.cli.service_cmds import check_name
 
@@ -63,8 +79,19 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
     author = common.author_of(ctx, args)
     now = ctx.clock.now()
     event = new_event(uuid7(now), author, b, ctx.clock)
-    ref, _ = ctx.store(create=True).declare(event)
+    then = []
+    if args.ic is not None:
+        ic = common.body({"kind": "role_assigned", "role": "ic", "person": args.ic.strip()})
+        then.append(new_event(event.incident, author, ic, ctx.clock))
+    to: list[str] = []
+    if args.announce:
+        from cockpit.cli import update_cmds  # only when announcing
+
+        to = update_cmds.announce_to(ctx, args.to, data["notify"])
+    ref, _ = ctx.store(create=True).declare(event, *then)
     print(ref.label)
+    if args.announce:
+        update_cmds.announce(ctx, args, ref.label, to)
     return 0
 
 

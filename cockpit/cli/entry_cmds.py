@@ -1,5 +1,5 @@
-"""Commands that add to the record: `note`, `update`, `page`, `joined`, `resolve`, `edit`,
-`redact`.
+"""Commands that add to the record: `note`, `page`, `joined`, `resolve`, `edit`, `redact`
+(`update`: update_cmds.py).
 
 Each prints the new entry's short id alone on standard output, so scripts can refer to it.
 """
@@ -35,16 +35,6 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("--link", default="", help="a link to the evidence (graph, log search...)")
     common.add_author(p)
     p.set_defaults(func=note)
-
-    p = subs.add_parser("update", help="post a status update (and say when the next one comes)")
-    p.add_argument("incident", metavar="INC-n")
-    p.add_argument("text", metavar="TEXT", nargs="?", help="the update; `-` reads standard input")
-    p.add_argument("--audience", default="internal", help="who it went to (default: internal)")
-    p.add_argument("--next", metavar="WHEN", help="when the next update comes: minutes (20), "
-                   "20m, 1h, or a time (14:30)")  # fmt: skip
-    times.add_when(p, "when it was posted: 14:02, -5m or ISO")
-    common.add_author(p)
-    p.set_defaults(func=update)
 
     for name, help_text in (("page", "record that someone was paged"),
                             ("joined", "record that someone joined")):  # fmt: skip
@@ -88,18 +78,6 @@ def note(ctx: Context, args: argparse.Namespace) -> int:
     text = common.read_text(ctx, args.text, kind)
     data = {"kind": kind, "text": text, "link": args.link.strip()}
     common.body(data)  # refuse bad input before opening the file
-    loaded = common.load(ctx, args.incident, fold=False)
-    common.save(ctx, loaded, args, data, at=at)
-    return 0
-
-
-def update(ctx: Context, args: argparse.Namespace) -> int:
-    at = times.when(ctx, args)
-    nxt = times.next_minutes(ctx, args)
-    text = common.read_text(ctx, args.text, "update")
-    data = {"kind": "status_update", "audience": args.audience.strip() or "internal",
-            "text": text, "next_in_minutes": nxt}  # fmt: skip
-    common.body(data)
     loaded = common.load(ctx, args.incident, fold=False)
     common.save(ctx, loaded, args, data, at=at)
     return 0

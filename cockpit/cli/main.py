@@ -24,6 +24,7 @@ from cockpit.core.display import safe
 
 COMMAND_MODULES = (
     "incident_cmds",
+    "update_cmds",
     "app_cmds",
     "sync_cmds",
     "web_cmds",

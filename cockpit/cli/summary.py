@@ -117,10 +117,10 @@ def show_lines(
             else "none yet"
         )
     )
-    due = cadence.clocks(state, cadences)
-    if not due:
+    upcoming = cadence.clocks(state, cadences)
+    if not upcoming:
         out.append("Next update: no cadence")
-    for n, clock in enumerate(due):
+    for n, clock in enumerate(upcoming):
         if clock.due is None:  # clocks() gives only the audiences with one due
             continue
         left = clock.due - now

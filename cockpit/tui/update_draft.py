@@ -9,7 +9,7 @@ back when the composer opens again (nothing typed is lost).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -18,44 +18,13 @@ from cockpit.core import updates
 from cockpit.core.cadence import Cadences, clock
 from cockpit.core.events import StatusUpdate
 from cockpit.core.state import IncidentState
+from cockpit.core.update_destinations import Destination
 from cockpit.core.update_facts import Context, when
 from cockpit.core.updates import Template
-from cockpit.core.vocabulary import Audience, Stage, parse_audience
+from cockpit.core.vocabulary import Audience, Stage
 
 NEXT_STEP = 5  # minutes, for + and -
 NEXT_MIN, NEXT_MAX = 5, 240
-
-
-@dataclass(frozen=True)
-class Destination:
-    name: str
-    type: str
-    audiences: tuple[Audience, ...] = ()  # takes only these (none: every audience)
-    severities: tuple[str, ...] = ()  # offered at these severities only (none: every one)
-
-    def takes(self, audience: Audience, severity: str | None) -> bool:
-        if self.audiences and audience not in self.audiences:
-            return False
-        return not (self.severities and severity and severity not in self.severities)
-
-
-def destinations_from(configured: Mapping[str, Any]) -> tuple[Destination, ...]:
-    """The config's `[destinations.NAME]`, as the composer needs them (an audience it cannot
-    read is left out of the list it takes, so that destination takes nothing)."""
-    out = []
-    for name, d in configured.items():
-        wanted = getattr(d, "audiences", ()) or ()
-        auds = []
-        for word in wanted:
-            try:
-                auds.append(parse_audience(str(word)))
-            except ValueError:
-                continue  # one this cockpit does not know
-        if wanted and not auds:
-            continue  # names only audiences this cockpit does not know: never offered
-        sev = tuple(str(s).upper() for s in (getattr(d, "severities", ()) or ()))
-        out.append(Destination(name, str(getattr(d, "type", "")), tuple(auds), sev))
-    return tuple(out)
 
 
 @dataclass

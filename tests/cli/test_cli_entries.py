@@ -12,7 +12,7 @@ def test_update_page_joined(cli, inc):
     assert texts == [
         "dave joined",  # a minute ago: before the declaration, 3 s ago
         "Declared: Checkout API errors [checkout]",
-        "Update to execs: Investigating; next update in 15 minutes (next in 15 min)",
+        "Update to exec: Investigating; next update in 15 minutes (next in 15 min)",
         "Paged dave via pager",
     ]
     assert cli.show(inc)["last_update"] == "2026-11-23T14:00:02Z"
@@ -21,7 +21,7 @@ def test_update_page_joined(cli, inc):
 
 def test_update_from_stdin_and_bad_next(cli, inc):
     cli.ok("update", inc, stdin="SBAR: situation...\n")
-    assert cli.timeline()[-1]["text"] == "Update to internal: SBAR: situation...\n"
+    assert cli.timeline()[-1]["text"] == "Update to responders: SBAR: situation...\n"
     r = cli("update", inc, "x", "--next", "0")
     assert r.code == 2 and "next_in_minutes" in r.err
 
@@ -99,4 +99,4 @@ def test_options_may_come_before_the_text(cli, inc):
     rows = {e["text"]: e for e in cli.timeline()}
     assert rows["backdated, option first"]["at"] == "2026-11-23T13:55:02Z"  # 5 min ago
     assert rows["piped, option first\n"]["kind"] == "evidence"  # verbatim
-    assert any(t.startswith("Update to internal: still investigating") for t in rows)
+    assert any(t.startswith("Update to responders: still investigating") for t in rows)

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from cockpit.core import updates
+from cockpit.core.update_destinations import destinations_from
 from cockpit.core.vocabulary import Audience, Stage
 from cockpit.tui.drafts import DraftKeeper
-from cockpit.tui.update_draft import Draft, destinations_from
+from cockpit.tui.update_draft import Draft
 
 SLOT = "update"
 

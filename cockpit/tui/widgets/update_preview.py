@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from cockpit.core.display import safe, safe_lines
-from cockpit.tui.update_draft import Destination
+from cockpit.core.update_destinations import Destination
 
 
 class UpdatePreview(VerticalScroll, can_focus=False):
