@@ -155,7 +155,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("release", "x", "release", "Release role", "Release someone from a role", False),
     Action("mitigate", "m", "mitigate", "Mitigate", "Start a mitigating action (one at a time)"),
     Action("outcome", "o", "outcome", "Outcome", "Record the current mitigation's outcome"),
-    Action("update", "u", "post_update", "Update", "Post a stakeholder status update"),
+    Action(
+        "update",
+        "u",
+        "post_update",
+        "Update",
+        "Compose a status update: audience, template, preview, where it goes",
+    ),
     Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
     Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
     Action(

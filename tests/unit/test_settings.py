@@ -158,3 +158,34 @@ def test_a_broken_file_is_not_overwritten():
     with pytest.raises(ValueError, match="nothing was saved"):
         settings.save_token("https://a.example", "t")
     assert settings.config_path().read_text() == "name = [\n"
+
+
+# ---- status updates: each audience's cadence, the announcement, destinations -----------------
+
+
+def test_todays_cadence_file_reads_as_before_and_audiences_add_theirs(monkeypatch):
+    from cockpit.core.vocabulary import Audience, Severity
+
+    write("[cadence]\nSEV1 = 15\n")
+    cads = settings.load().cadences
+    assert cads[Audience.RESPONDERS][Severity.SEV1] == 15
+    assert cads[Audience.EXEC][Severity.SEV1] is None
+    write("[cadence]\nSEV1 = 15\nexec = 60\n[cadence.customers]\nSEV1 = 30\n")
+    cads = settings.load().cadences
+    assert (cads[Audience.EXEC][Severity.SEV3], cads[Audience.CUSTOMERS][Severity.SEV1]) == (60, 30)
+    monkeypatch.setenv("COCKPIT_CADENCE", '{"support": {"SEV2": 45}}')
+    assert settings.load().cadences[Audience.SUPPORT][Severity.SEV2] == 45
+
+
+def test_a_cadence_typo_is_an_error_that_names_it():
+    write("[cadence]\nexecs = 60\nboard = 60\n")
+    with pytest.raises(ValidationError, match="'board' is neither a severity"):
+        settings.load()
+
+
+def test_the_announcement_fills_in_the_incident():
+    write('[announce]\ncall = "https://meet.example/inc-{number}"\nchannel = "#{incident}"\n')
+    assert settings.load().announce.where("INC-42") == ("https://meet.example/inc-42", "#INC-42")
+    write('[announce]\ncal = "x"\n')
+    with pytest.raises(ValidationError, match="cal"):
+        settings.load()

@@ -23,7 +23,8 @@ from cockpit.tui.keymap import (
 PRACTICE = (
     "One mitigating action at a time, so the team can tell which one worked.",
     "Delegate to a named person, with a time limit; it is delegated only once they acknowledge.",
-    "Status updates on a cadence (SEV1 every 20 min, SEV2 30, SEV3 60); say when the next comes.",
+    "Status updates on a cadence, per audience (responders: SEV1 every 20 min, SEV2 30, SEV3 60);",
+    "each says when the next comes, in SBAR or CAN; never promise a time of resolution.",
     "Severity: pick the higher one when unsure; it can always change later, with a reason.",
     "Always be doing something: when nothing is in flight, the IC breaks the deadlock.",
 )
