@@ -349,3 +349,35 @@ async def test_an_update_due_moves_with_the_next_time_typed(store, clock, incide
     (u,) = stored(store, incident)
     assert u.body.text == "Looking. Next update at 14:53 UTC." and u.body.next_in_minutes == 50
     assert timedelta(minutes=u.body.next_in_minutes)
+
+
+async def test_declaring_opens_the_announcement_for_who_to_tell(store, clock):
+    configure('[announce]\ncall = "https://meet.example/{incident}"\nchannel = "#inc-{number}"\n'
+              + DESTINATIONS)  # fmt: skip
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "Declare an incident" in screen_text(app), "the form")
+        assert "Who else needs to know" in screen_text(app)
+        await pilot.press(*"Checkout errors", "enter", *"checkout", "enter", "2")
+        await pilot.press(*"EU card payments", "enter", "enter")  # impact; IC alice
+        await pilot.press(*"everyone, legal", "enter")  # who to tell: names a destination
+        await wait_for(pilot, lambda: isinstance(app.screen, ComposerScreen), "the announcement")
+        c = app.screen
+        assert (c.draft.template, c.draft.selected()) == ("announcement", ["everyone"])
+        assert text_of(c).splitlines()[:4] == [
+            "INC-1 SEV2 - checkout - Checkout errors",
+            "Declared 14:00 UTC (0 min ago). Incident Commander: alice.",
+            "Impact: EU card payments",
+            "Call: https://meet.example/INC-1 · Channel: #inc-1",
+        ]
+        await pilot.press("ctrl+s")  # nothing to write: it goes at once
+        await wait_for(pilot, lambda: len(store.events(store.incidents()[0].id)) == 3, "posted")
+    (u,) = stored(store, store.incidents()[0].id)
+    assert (u.body.template, u.body.destinations) == ("announcement", ("everyone",))
+
+
+async def test_without_destinations_declaring_asks_nothing_more(store, clock):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "Declare an incident" in screen_text(app), "the form")
+        assert "Who else needs to know" not in screen_text(app)
