@@ -301,8 +301,7 @@ class CockpitApp(App):
         if not names:
             return []
         return [Field("notify", question[0], required=False,
-                      placeholder="e.g. " + ", ".join(names[:4]),
-                      help="An announcement follows, to the destinations named here.")]  # fmt: skip
+                      placeholder="announced to those named: " + ", ".join(names[:4]))]  # fmt: skip
 
     def declare(self, first: bool, form: Form | None = None,
                 cancelled: Callable[[], Any] | None = None) -> None:  # fmt: skip
