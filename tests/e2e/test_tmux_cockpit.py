@@ -118,3 +118,37 @@ def test_a_note_with_terminal_commands_leaves_the_terminal_as_it_was(tmux, db_pa
                  "Next update", "Checklist", "╭", "╰"):  # fmt: skip
         assert pane in screen, (pane, screen)
     keys(tmux, "C-q")
+
+
+def test_the_composer_posts_and_copies_through_the_terminal(tmux, db_path, incident, store,
+                                                           clock):  # fmt: skip
+    """`u`, `y`: the update reaches the terminal's clipboard as OSC 52 (tmux keeps it as its
+    buffer, as it does over SSH), made safe first; ctrl+s posts it."""
+    from tests.conftest import make
+
+    store.append(make(incident, "mallory", {"kind": "field_set", "field": "impact",
+                                            "value": "EU \033]0;owned\007 down"}, clock))  # fmt: skip
+    store.close()
+    command = f"{COCKPIT} --db {db_path} --author e2e-ic"
+    subprocess.run([*tmux, "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", command],
+                   check=True, env={**os.environ, "TERM": "xterm-256color"})  # fmt: skip
+    subprocess.run([*tmux, "set-option", "-g", "set-clipboard", "on"], check=True)
+    wait_screen(tmux, "Timeline (2)")
+    keys(tmux, "u")
+    wait_screen(tmux, "Status update · INC-1")
+    wait_screen(tmux, "SITUATION:")
+    keys(tmux, "y")
+    deadline = time.monotonic() + 20
+    copied = ""
+    while time.monotonic() < deadline and "update for responders" not in copied:
+        copied = subprocess.run([*tmux, "show-buffer"], capture_output=True, text=True).stdout
+    assert copied.startswith("INC-1 severity not set · Checkout API errors: update for")
+    assert "Impact: EU ␛]0;owned␇ down" in copied and "\033" not in copied
+    keys(tmux, "C-s")
+    wait_screen(tmux, "ctrl+s again posts it as it is")  # the recommendation is unwritten
+    keys(tmux, "C-s")
+    wait_screen(tmux, "Timeline (3)")
+    keys(tmux, "C-q")
+    with Store.open(db_path) as check:
+        (u,) = [e for e in check.events(incident) if e.kind == "status_update"]
+    assert (u.author, u.body.audience, u.body.template) == ("e2e-ic", "responders", "sbar")
