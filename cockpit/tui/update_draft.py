@@ -100,10 +100,7 @@ class Draft:
             NEXT_MAX, max(NEXT_MIN, (self.next_minutes or 0) + steps * NEXT_STEP)
         )
         self.refill()
-        new = self._next_words(self._filled_at or self.now())
-        key = self._key()
-        if key in self.edited and old and new and old != new:
-            self.edited[key] = self.edited[key].replace(old, new)
+        self._retime(old)
 
     def _cadence_minutes(self) -> int | None:
         """The audience's cadence now; else the responders' (every update says when the next
@@ -130,6 +127,19 @@ class Draft:
     def refill(self) -> None:
         self._filled_at = self.now()
         self._filled = self.fill(self._filled_at)
+
+    def reopened(self) -> None:
+        """The composer opens again on this draft: the filling from the record as it is now,
+        and an edited text's "next update" time moved on by the minutes that went by."""
+        old = self._next_words(self._filled_at or self.now())
+        self.refill()
+        self._retime(old)
+
+    def _retime(self, old: str) -> None:
+        new = self._next_words(self._filled_at or self.now())
+        key = self._key()
+        if key in self.edited and old and new and old != new:
+            self.edited[key] = self.edited[key].replace(old, new)
 
     @property
     def text(self) -> str:
@@ -211,7 +221,7 @@ class Draft:
         if self._filled_at is not None and self.next_minutes:
             old, new = self._next_words(self._filled_at), self._next_words(now)
             if old and old != new:  # minutes went by while it was written
-                text = text.replace(f"at {old}", f"at {new}")
+                text = text.replace(old, new)
         data: dict[str, Any] = {"kind": "status_update", "audience": self.audience.value,
                                 "text": text, "next_in_minutes": self.next_minutes,
                                 "template": self.template}  # fmt: skip

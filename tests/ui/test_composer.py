@@ -383,3 +383,20 @@ async def test_without_destinations_declaring_asks_nothing_more(store, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
         assert "notify" not in [f.name for f in app.screen.form.fields]
+
+
+async def test_a_draft_opened_again_later_moves_its_next_time_on(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("s", "2", *"EU down", "enter")  # SEV2: every 30 minutes
+        await saved(pilot, screen, 2)
+        c = await composer(pilot)
+        c.text_area.load_text("Rolling back. Next update at 14:30 UTC.")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, "the composer to close")
+        clock.advance(minutes=7)
+        c = await composer(pilot)
+        assert text_of(c) == "Rolling back. Next update at 14:37 UTC."
+        assert c.warning == ""  # it says when the next update comes

@@ -83,7 +83,7 @@ class UpdateActions(_Screen):
                 self._restore(draft, *kept)
         else:  # the draft closed with Esc: its edits, the rest filled from the record now
             draft.templates = loaded.all()
-            draft.refill()
+            draft.reopened()
         self._update_draft = draft
         self._show_composer(draft)
 
