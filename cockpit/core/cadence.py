@@ -173,6 +173,16 @@ def next_update(state: IncidentState, cadence: Mapping[Severity, int | None] | N
 
 
 @dataclass(frozen=True, slots=True)
+class UpdateDue:
+    """One posted update and when it was due, by the rule the countdown showed then."""
+
+    event: Event
+    audience: Audience
+    due: datetime | None  # None: nothing asked for it (no cadence, no promise)
+    late: bool  # overdue before it came (and before the incident was resolved)
+
+
+@dataclass(frozen=True, slots=True)
 class LateUpdate:
     audience: Audience
     due: datetime  # when it became overdue
@@ -182,33 +192,55 @@ class LateUpdate:
         return (self.posted or end) - self.due
 
 
+def update_dues(state: IncidentState, cadences: Cadences | None = None) -> list[UpdateDue]:
+    """Every status update, in time order, with when it was due: at each moment, the update
+    was due at its audience's previous one (or the declaration) plus that one's promise, or
+    plus the cadence of the severity in force at that moment; the same rule as the live
+    countdown, applied after the fact. The one place that says which updates came late."""
+    cadences = cadences or defaults()
+    start0 = state.declared_at
+    changes = _severity_changes(state)
+    over = _closed_since(state) if state.phase in CLOSED_PHASES else None
+    last: dict[Audience, tuple[datetime, int | None]] = {}
+    out = []
+    for e in state.updates:
+        audience = audience_of(cast("StatusUpdate", e.body).audience)
+        start, promise = last.get(audience, (start0, None))
+        cadence = cadences.get(audience) or {}
+        overdue = due = None
+        if start is not None:  # overdue at some moment before it came, else as shown then
+            until = min(e.at, over) if over is not None else e.at  # the final word comes after
+            overdue = _due(start, until, promise, cadence, changes) if until > start else None
+            due = overdue or _shown(start, e.at, promise, cadence, changes)
+        out.append(UpdateDue(e, audience, due, overdue is not None))
+        last[audience] = (e.at, cast("StatusUpdate", e.body).next_in_minutes)
+    return out
+
+
 def late_updates(state: IncidentState, cadences: Cadences | None = None,
                  end: datetime | None = None) -> list[LateUpdate]:  # fmt: skip
-    """Every time an audience's update came after it was due, by the same rule as the live
-    countdown: at each moment, the update was due at the last one plus its promise, or plus
-    the cadence of the severity in force at that moment. The last wait runs to `end` (now,
-    or when the incident was resolved), and counts when it passed its due time."""
+    """Every time an audience's update came after it was due (`update_dues`), and, when the
+    last wait ran past its due time before `end` (now, or when the incident was resolved),
+    that one too, as never posted."""
     cadences = cadences or defaults()
     start0 = state.declared_at
     if start0 is None:
         return []
-    changes = _severity_changes(state)
     if state.phase in CLOSED_PHASES:
         over = _closed_since(state)
         end = over if end is None or (over is not None and over < end) else end
-    out: list[LateUpdate] = []
-    for audience in Audience:
-        cadence = cadences.get(audience) or {}
-        start, promise = start0, None
-        for e in updates_to(state, audience):
-            due = _due(start, e.at, promise, cadence, changes)
-            if due is not None:
-                out.append(LateUpdate(audience, due, e.at))
-            start, promise = e.at, cast("StatusUpdate", e.body).next_in_minutes
-        if end is not None and end > start:
-            due = _due(start, end, promise, cadence, changes)
-            if due is not None:
-                out.append(LateUpdate(audience, due, None))
+    out = [LateUpdate(d.audience, d.due, d.event.at) for d in update_dues(state, cadences)
+           if d.late and d.due is not None]  # fmt: skip
+    if end is not None:
+        changes = _severity_changes(state)
+        for audience in Audience:
+            previous = last_update_to(state, audience)
+            start = previous.at if previous else start0
+            promise = cast("StatusUpdate", previous.body).next_in_minutes if previous else None
+            if end > start:
+                due = _due(start, end, promise, cadences.get(audience) or {}, changes)
+                if due is not None:
+                    out.append(LateUpdate(audience, due, None))
     return sorted(out, key=lambda late: (late.due, list(Audience).index(late.audience)))
 
 
@@ -234,10 +266,22 @@ def _severity_changes(state: IncidentState) -> list[tuple[datetime, Severity | N
     return out
 
 
+def _shown(start: datetime, at: datetime, promise: int | None,
+           cadence: Mapping[Severity, int | None],
+           changes: list[tuple[datetime, Severity | None]]) -> datetime | None:  # fmt: skip
+    """When the countdown said the update was due, just before `at`."""
+    if promise:
+        return start + timedelta(minutes=promise)
+    i = bisect.bisect_left([t for t, _ in changes], at)
+    sev = changes[i - 1][1] if i > 0 else None
+    minutes = cadence.get(sev) if sev is not None else None
+    return start + timedelta(minutes=minutes) if minutes else None
+
+
 def _due(start: datetime, until: datetime, promise: int | None,
          cadence: Mapping[Severity, int | None],
          changes: list[tuple[datetime, Severity | None]]) -> datetime | None:  # fmt: skip
-    """When the wait from `start` to `until` became overdue, or None if it never did."""
+    """When the wait from `start` became overdue before `until`, or None if it did not."""
     if promise:
         due = start + timedelta(minutes=promise)
         return due if until > due else None

@@ -155,3 +155,30 @@ def test_the_last_wait_counts_until_the_end_and_stops_at_resolution(clock):
     put(st, clock, {"kind": "phase_set", "phase": "resolved"}, minutes=10)
     clock.advance(minutes=500)
     assert cadence.late_updates(st, end=clock.now()) == []  # resolved at 10: nothing missing
+
+
+def test_each_update_with_when_it_was_due(clock):
+    cads = cadence.cadences_from({"SEV2": 30, "exec": 60})
+    st = declared(clock)
+    t0 = clock.now()
+    on_time = put(st, clock, update("responders", next_in_minutes=10), minutes=20)
+    late = put(st, clock, update("responders"), minutes=15)  # promised 10
+    board = put(st, clock, update("exec"), minutes=5)  # 40 < 60
+    got = [(d.event, d.audience, d.due, d.late) for d in cadence.update_dues(st, cads)]
+    assert got == [
+        (on_time, R, t0 + timedelta(minutes=30), False),
+        (late, R, on_time.at + timedelta(minutes=10), True),
+        (board, E, t0 + timedelta(minutes=60), False),
+    ]
+    old = put(st, clock, update("external"))  # customers: no cadence, nothing asked
+    assert cadence.update_dues(st, cads)[-1].due is None and old.body.audience == "external"
+
+
+def test_the_final_update_after_resolution_is_not_late(clock):
+    st = declared(clock, "SEV2")
+    put(st, clock, update("responders"), minutes=20)
+    put(st, clock, {"kind": "phase_set", "phase": "resolved"}, minutes=5)
+    final = put(st, clock, update("responders", "All clear"), minutes=90)
+    (*_, last) = cadence.update_dues(st)
+    assert last.event is final and not last.late
+    assert cadence.late_updates(st, end=clock.now()) == []
