@@ -175,6 +175,13 @@ class CockpitApp(App):
         self._find_start()
         self._read_catalog()
         self.call_after_refresh(self._started)
+        self._read_templates()
+
+    @work(thread=True, group="templates", exit_on_error=False)
+    def _read_templates(self) -> None:
+        """The team's update templates, ready before the first `u` (the composer shows what
+        cannot be used)."""
+        self.template_watch.current(take_notices=False)
 
     def _started(self) -> None:
         """After the first frame: what start-up built lives as long as the app, so keep the

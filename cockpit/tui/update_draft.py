@@ -45,6 +45,7 @@ class Draft:
     edited: dict[tuple[str, Audience, Stage | None], str] = field(default_factory=dict)
     chosen: dict[Audience, set[str]] = field(default_factory=dict)  # destinations picked
     announce_to: tuple[str, ...] = ()  # the announcement's destinations, from the intake
+    touched: bool = False  # the person picked or typed something in it
     _filled: str = ""
     _filled_at: datetime | None = None
 

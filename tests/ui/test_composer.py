@@ -15,7 +15,7 @@ from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.widgets.update_countdown import UpdateCountdown
 from cockpit.tui.widgets.update_preview import UpdatePreview
 from tests.conftest import make
-from tests.ui.helpers import loaded, make_app, saved, screen_text, wait_for
+from tests.ui.helpers import loaded, make_app, saved, screen_text, send_keys, wait_for
 
 PEOPLE = ("alice", "Bob Stone", "kim", "dana")
 EVIDENCE = "ERROR pool exhausted host=db-7.internal user=svc_pay"
@@ -153,11 +153,25 @@ async def test_a_teams_own_template_is_one_key_away(store, clock, incident):
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         c = await composer(pilot)
+        await wait_for(pilot, lambda: len(c.draft.templates) == 4, "the team's template")
         await pilot.press("x")  # not offered to responders: nothing changes
         assert "update for responders" in text_of(c)
         await pilot.press("2", "x")
         assert text_of(c) == "INC-1 for the board: no severity set yet"
         assert " x Exec brief" in screen_text(app)
+
+
+async def test_keys_typed_right_behind_u_land_in_the_composer(store, clock, incident):
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        send_keys(app, "u2c")  # no wait: exec, CAN (not a severity form for the "s" of SBAR)
+        await wait_for(pilot, lambda: isinstance(app.screen, ComposerScreen), "the composer")
+        await wait_for(pilot, lambda: app.screen.draft.template == "can", "the keys")
+        assert app.screen.draft.audience.value == "exec"
+        assert "CAN report for executives" in text_of(app.screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, "closed")
 
 
 async def test_a_customer_update_has_no_names_or_evidence_and_is_recorded_with_its_stage(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -107,9 +107,23 @@ class ComposerScreen(ModalScreen[dict | None]):
 
     # ---- following the choices and the text --------------------------------------------------
 
+    def draft_changed(self) -> None:
+        """The draft changed from outside (templates read again, a kept draft restored)."""
+        self._destinations()
+        self._show_text()
+        self._after_change()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right behind `u`, before the choices had the focus: theirs."""
+        if self.focused is None:
+            choices = self.query_one(ComposerChoices)
+            self.set_focus(choices)
+            choices.on_key(event)
+
     @on(ComposerChoices.Picked)
     def _picked(self, message: ComposerChoices.Picked) -> None:
         d, what, value = self.draft, message.what, message.value
+        d.touched = True
         if what == "text":
             self.set_focus(self.text_area)
             return
@@ -140,6 +154,8 @@ class ComposerScreen(ModalScreen[dict | None]):
     def _typed(self, event: TextArea.Changed) -> None:
         d = self.draft
         was_edited = d.is_edited
+        if event.text_area.text != d.text:
+            d.touched = True
         d.set_text(event.text_area.text)
         if self.keep is not None and (d.is_edited or was_edited):
             self.keep(d.text if d.is_edited else "")

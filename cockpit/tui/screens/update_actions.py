@@ -49,15 +49,23 @@ class UpdateActions(_Screen):
         self.open_composer()
 
     def open_composer(self, template: str = "", announce_to: tuple[str, ...] = ()) -> None:
-        """Read the templates and any kept draft (a worker: files), then show the composer."""
-        keeper = self.update_keeper
-        self._read_then(keeper, lambda loaded, kept: self._open_composer(loaded, kept, template,
-                                                                         announce_to))  # fmt: skip
+        """Show the composer now (keys typed right behind `u` land in it), with the templates
+        read last; then read them again if their folder changed, and any draft kept in the
+        file (a worker: files), and bring those in."""
+        watch = self.app.template_watch  # type: ignore[attr-defined]  # CockpitApp
+        draft = self._update_draft
+        fresh = draft is None or not draft.edited or bool(template)
+        if fresh:
+            draft = self._new_draft(watch.last(), template, announce_to)
+        else:  # the draft closed with Esc: its edits, the rest filled from the record now
+            assert draft is not None
+            draft.reopened()
+        self._update_draft = draft
+        screen = self._show_composer(draft)
+        self._read_for(screen, draft, fresh and not template)
 
     @work(thread=True, group="templates", exit_on_error=False)
-    def _read_then(
-        self, keeper: DraftKeeper, then: Callable[[Loaded, tuple[str, str]], Any]
-    ) -> None:
+    def _read_for(self, screen: Any, draft: Draft, look_for_kept: bool) -> None:
         try:
             loaded, notices = self.app.template_watch.current()  # type: ignore[attr-defined]
         except Exception as exc:  # an unreadable folder: the built-in templates still serve
@@ -65,27 +73,27 @@ class UpdateActions(_Screen):
 
             loaded, notices = Loaded(), [f"cannot read the update templates: {exc}"]
         kept = ("", "")
-        if self._update_draft is None:
+        if look_for_kept:
             try:
-                kept = keeper.read()
+                kept = self.update_keeper.read()
             except Exception as exc:
                 notices.append(f"could not read the update draft kept from last time: {exc}")
         for notice in notices:
             self.app.call_from_thread(self.notify, notice, severity="warning", timeout=10)
-        self.app.call_from_thread(then, loaded, kept)
+        self.app.call_from_thread(self._arrived, screen, draft, loaded, kept)
 
-    def _open_composer(self, loaded: Loaded, kept: tuple[str, str], template: str,
-                       announce_to: tuple[str, ...]) -> None:  # fmt: skip
-        draft = self._update_draft
-        if draft is None or not draft.edited or template:
-            draft = self._new_draft(loaded, template, announce_to)
-            if not template and kept[1].strip():
-                self._restore(draft, *kept)
-        else:  # the draft closed with Esc: its edits, the rest filled from the record now
+    def _arrived(self, screen: Any, draft: Draft, loaded: Loaded, kept: tuple[str, str]) -> None:
+        """What the worker read: the templates (a file added since), and the draft kept from
+        last time, unless the composer was already used."""
+        changed = False
+        if loaded.all() != draft.templates:
             draft.templates = loaded.all()
-            draft.reopened()
-        self._update_draft = draft
-        self._show_composer(draft)
+            changed = True
+        if kept[1].strip() and not draft.touched and not draft.edited:
+            self._restore(draft, *kept)
+            changed = True
+        if changed and screen.is_attached:
+            screen.draft_changed()
 
     def _restore(self, draft: Draft, kind: str, text: str) -> None:
         """The edited text kept in the file, where it was written (template, audience, stage)."""
@@ -101,7 +109,7 @@ class UpdateActions(_Screen):
         draft.set_text(text)
         self.notify("The update draft kept from last time is back", timeout=5)
 
-    def _new_draft(self, loaded: Loaded, template: str, announce_to: tuple[str, ...]) -> Draft:
+    def _new_draft(self, loaded: Any, template: str, announce_to: tuple[str, ...]) -> Draft:
         s = self.session
         settings = self.app.settings  # type: ignore[attr-defined]  # CockpitApp
         call, channel = settings.announce.where(s.label)
@@ -114,7 +122,7 @@ class UpdateActions(_Screen):
             draft.pick_template(template)
         return draft
 
-    def _show_composer(self, draft: Draft, error: str = "") -> None:
+    def _show_composer(self, draft: Draft, error: str = "") -> Any:
         from cockpit.tui.screens.composer import ComposerScreen  # opened rarely: imported then
 
         seen = self.session.seen()
@@ -143,7 +151,9 @@ class UpdateActions(_Screen):
 
             self.save(body, retry=retry, seen=seen, saved=saved)
 
-        self.app.push_screen(ComposerScreen(draft, internal, error, keep), done)
+        screen = ComposerScreen(draft, internal, error, keep)
+        self.app.push_screen(screen, done)
+        return screen
 
     def on_unmount(self) -> None:
         if self._update_keeper is not None:
