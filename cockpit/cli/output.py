@@ -8,9 +8,7 @@ made safe here, their line breaks kept as continuation lines), and JSON goes thr
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -18,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from cockpit.core import events as ev
 from cockpit.core import kinds
-from cockpit.core.display import UNSAFE, safe, safe_lines
+from cockpit.core.display import json_safe, safe, safe_lines
 from cockpit.core.ids import short
-from cockpit.core.timefmt import offset_name
+from cockpit.core.timefmt import offset_name, span
 
 if TYPE_CHECKING:  # cli.main imports `say`: no need for the timeline's module on every start
     from cockpit.core.timeline import Row
@@ -37,19 +35,9 @@ def say(text: str, *, err: bool = False, flush: bool = False) -> None:
     print(safe(text), file=sys.stderr if err else sys.stdout, flush=flush)
 
 
-# JSON keeps non-ASCII text readable (`ensure_ascii=False`); json.dumps already escapes C0
-# controls, and this escapes the rest of what `safe` shows visibly (DEL, C1 controls, bidi
-# and zero-width marks, U+2028/9, lone surrogates) as \uXXXX: the same data for any JSON
-# reader, nothing a terminal acts on for a person who reads it, and always encodable.
-@functools.cache
-def _json_unsafe() -> re.Pattern[str]:  # compiled at the first JSON output, not at start-up
-    codes = "".join(f"\\u{c:04x}" for c in sorted(UNSAFE) if c >= 0x20)
-    return re.compile(f"[{codes}\\ud800-\\udfff]")
-
-
 def json_text(data: Any, indent: int | None = None) -> str:
-    out = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _json_unsafe().sub(lambda m: f"\\u{ord(m[0]):04x}", out)
+    """JSON for scripts and people alike (`cockpit.core.display.json_safe` says how)."""
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def clock_time(when: datetime, tz: tzinfo, seconds: bool = False) -> str:
@@ -59,21 +47,6 @@ def clock_time(when: datetime, tz: tzinfo, seconds: bool = False) -> str:
 def stamp(when: datetime) -> str:
     """ISO 8601 in UTC with a Z, for JSON."""
     return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def span(delta: timedelta) -> str:
-    """A duration as people say it: 45s, 12m, 1h05m, 2d3h."""
-    secs = int(abs(delta.total_seconds()))
-    if secs < 60:
-        return f"{secs}s"
-    mins, _ = divmod(secs, 60)
-    if mins < 60:
-        return f"{mins}m"
-    hours, mins = divmod(mins, 60)
-    if hours < 48:
-        return f"{hours}h{mins:02d}m"
-    days, hours = divmod(hours, 24)
-    return f"{days}d{hours}h"
 
 
 def since(when: datetime, now: datetime, tz: tzinfo) -> str:

@@ -31,6 +31,9 @@ def what(register: tuple[str, ...], state: IncidentState | None = None) -> str:
         case "task", [tid]:
             t = state.task(tid) if state else None
             return f"the task {t.text!r}" if t else "a task's status"
+        case "followup", [fid]:
+            f = state.followups.get(fid) if state else None
+            return f"the follow-up {f.text!r}" if f else "a follow-up's status"
         case "edit", _:
             return "an entry's text"
         case "pin", _:
@@ -83,6 +86,9 @@ def keep(register: tuple[str, ...], value: Any) -> dict[str, Any]:
             return {"kind": "mitigation_outcome", "mitigation": mid, "outcome": v}
         case "task", [tid]:
             return {"kind": "task_status", "target": tid, "status": v}
+        case "followup", [fid]:
+            return {"kind": "followup_set", "target": fid, "status": v,
+                    "note": "settled a conflict"}  # fmt: skip
         case "edit", [target]:
             return {"kind": "entry_edited", "target": target, "text": v}
         case "pin", [target]:

@@ -22,9 +22,10 @@ Fast: text with nothing to escape (nearly all of it) is returned as is after one
 
 from __future__ import annotations
 
+import functools
 import re
 
-__all__ = ["is_safe", "safe", "safe_lines", "safe_multiline", "UNSAFE"]
+__all__ = ["is_safe", "json_safe", "safe", "safe_lines", "safe_multiline", "UNSAFE"]
 
 
 def _escape(code: int) -> str:
@@ -101,3 +102,19 @@ def safe_lines(text: str) -> list[str]:
 
 def _has_surrogate(text: str) -> bool:
     return _SURROGATE.search(text) is not None
+
+
+# JSON keeps non-ASCII text readable (`ensure_ascii=False`); json.dumps already escapes C0
+# controls, and this escapes the rest of what `safe` shows visibly (DEL, C1 controls, bidi
+# and zero-width marks, U+2028/9, lone surrogates) as \uXXXX: the same data for any JSON
+# reader, nothing a terminal acts on for a person who reads it, and always encodable.
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:  # compiled at the first JSON output, not at start-up
+    codes = "".join(f"\\u{c:04x}" for c in sorted(UNSAFE) if c >= 0x20)
+    return re.compile(f"[{codes}\\ud800-\\udfff]")
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (`json.dumps(..., ensure_ascii=False)`) with every character that `safe`
+    would rewrite written as a \\uXXXX escape: the CLI's `--json` and the exports."""
+    return _json_unsafe().sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)

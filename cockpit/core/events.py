@@ -17,6 +17,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 from cockpit.core import kinds
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import BodyModel, Name, NonEmpty, Register
+from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.links import IncidentLinked
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
@@ -338,7 +339,9 @@ Body = Annotated[
     | EntryEdited
     | EntryRedacted
     | EntryPinned
-    | IncidentLinked,
+    | IncidentLinked
+    | FollowupAdded
+    | FollowupSet,
     Field(discriminator="kind"),
 ]
 

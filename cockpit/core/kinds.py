@@ -94,6 +94,8 @@ TABLE: tuple[Kind, ...] = (
     Kind("entry_redacted", "redaction", "redact", row=False),
     Kind("entry_pinned", "pin", "pin", about="target"),
     Kind("incident_linked", "link", "link"),  # to another incident (core/links.py)
+    Kind("followup_added", "follow up", "followup", "kind-action"),
+    Kind("followup_set", "follow up", "followup", "kind-action", about="target"),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

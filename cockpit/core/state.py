@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
+from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
@@ -76,6 +77,8 @@ class IncidentState:
         self.tasks: dict[str, ev.Event] = {}
         self.open_items: dict[str, ev.Event] = {}  # hypotheses and questions, by id
         self.link_events: dict[str, ev.Event] = {}  # incident_linked, by id (core/links.py)
+        self.followups: dict[str, ev.Event] = {}  # read by cockpit.core.followups
+        self.followup_sets: dict[str, ev.Event] = {}  # their closings, for the notes
         self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
@@ -135,6 +138,11 @@ class IncidentState:
                 self._progress(e.at)
             case IncidentLinked():
                 self.link_events[e.id] = e
+            case FollowupAdded(owner=owner):
+                self.followups[e.id] = e
+                self._see(owner, e.at)
+            case FollowupSet():
+                self.followup_sets[e.id] = e
         return True
 
     def _admit(self, e: Item) -> None:
@@ -343,6 +351,7 @@ class IncidentState:
             "updates": [e.id for e in self.updates],
             "open_questions": [e.id for e in self.open_questions()],
             "pinned": sorted(self.pinned()),
+            "followups": sorted(self.followups),
             "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
             "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
             "people": dict(sorted(self.people.items())),

@@ -7,7 +7,7 @@ zoneinfo zone does exactly that, so nothing here ever takes "today's offset".
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 
 def days_word(day: date, today: date) -> str:
@@ -52,3 +52,18 @@ def offset_name(when: datetime, tz: tzinfo) -> str:
         if not name or name == text or name.startswith(("UTC", "+", "-"))
         else f"{name}, {text}"
     )
+
+
+def span(delta: timedelta) -> str:
+    """A duration as people say it: 45s, 12m, 1h05m, 2d3h (its size, whatever its sign)."""
+    secs = int(abs(delta.total_seconds()))
+    if secs < 60:
+        return f"{secs}s"
+    mins, _ = divmod(secs, 60)
+    if mins < 60:
+        return f"{mins}m"
+    hours, mins = divmod(mins, 60)
+    if hours < 48:
+        return f"{hours}h{mins:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d{hours}h"

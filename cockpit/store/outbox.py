@@ -1,8 +1,8 @@
 """Sync bookkeeping in the local file: joined incidents, pull cursors, and the push outbox.
 
-The outbox is not a copy: it is every event written here (origin 'local') of a joined incident
-that has no row in `sync_pushed` yet. So whatever writes to the file (the screen, `cockpit
-note`, a script) is pushed without telling anyone. A row records what the server said:
+The outbox is not a copy: it is every event written here (origin 'local', or 'import': see
+`pulled.SENT_ORIGINS`) of a joined incident that has no row in `sync_pushed` yet. So whatever
+writes to the file (the screen, `cockpit note`, a script) is pushed without telling anyone. A row records what the server said:
 created / duplicate (with its seq) or rejected (with the reason, shown beside the event; the
 event itself stays in the timeline), later superseded when a copy is sent again (`resend`).
 
@@ -57,7 +57,7 @@ class Refused:
 
 _PENDING = (
     "FROM events e LEFT JOIN sync_pushed p ON p.event_id = e.id "
-    "WHERE e.incident = ? AND e.origin = 'local' AND e.seq > ? "
+    "WHERE e.incident = ? AND e.origin IN ('local', 'import') AND e.seq > ? "
     "AND (p.event_id IS NULL OR p.status IN ('lost', 'recheck'))"
 )
 _LINK_COLS = "incident, url, epoch, cursor, pushed_upto, paused, joined_at, cursor_id"

@@ -23,6 +23,11 @@ from typing import TYPE_CHECKING
 from cockpit.core.events import Event
 from cockpit.core.versions import content
 
+# The origins of the events this file sends to a server (cockpit/store/outbox.py): written
+# here, or imported from an export (`cockpit import`: an incident moved to this machine is
+# shared like one written here).
+SENT_ORIGINS = ("local", "import")
+
 if TYPE_CHECKING:
     from cockpit.store.store import Store
 
@@ -119,17 +124,15 @@ def apply_page(
             if acked_seq is not None and acked_seq != item.seq:  # ours, numbered anew
                 tx.execute("UPDATE sync_pushed SET seq = ? WHERE event_id = ?", (item.seq, e.id))
             js = e.model_dump_json()
-            if here_incident != e.incident:
-                reason = f"id already used here by incident {here_incident}"
-            elif content(here_json) != content(js):
-                reason = "a different event under an id this file already holds"
-            elif here_hlc == e.hlc:
-                continue  # the same event
-            elif origin == "local" and e.hlc < here_hlc:  # the server capped our clock
-                tx.execute("UPDATE events SET hlc = ?, json = ? WHERE id = ?", (e.hlc, js, e.id))
-                out.capped.append(e.id)
-                continue
-            else:
+            reason = difference(here_incident, here_json, e.incident, js)
+            if reason is None:
+                if here_hlc == e.hlc:
+                    continue  # the same event
+                if origin in SENT_ORIGINS and e.hlc < here_hlc:  # the server capped our clock
+                    tx.execute("UPDATE events SET hlc = ?, json = ? WHERE id = ?",
+                               (e.hlc, js, e.id))  # fmt: skip
+                    out.capped.append(e.id)
+                    continue
                 reason = "the same event with another clock value (only the server's cap "
                 reason += "on our own events is taken)"
             out.refused.add(e.id)
@@ -154,6 +157,17 @@ def apply_page(
                 (epoch, cursor, cursor_id, incident),
             )
     return out
+
+
+def difference(here_incident: str, here_json: str, incident: str, js: str) -> str | None:
+    """Why a copy (`js`, of `incident`) is not the event this file holds under its id, or
+    None when it is the same (its clock value aside): the never-replace rule's one test, for
+    a pull and for an import (cockpit/export/importing.py)."""
+    if here_incident != incident:
+        return f"id already used here by incident {here_incident}"
+    if content(here_json) != content(js):
+        return "a different event under an id this file already holds"
+    return None
 
 
 def _keep_aside(tx, incident: str, event_id: str, seq: int | None, reason: str,

@@ -1,0 +1,146 @@
+"""The complete incident as one JSON document, and reading it back (`cockpit import`).
+
+The document holds every event of the incident, each as the file keeps it (its id, clock
+value `hlc`, times, author, `prev`, body) with its format version `v` always written and who
+recorded it (`recorded_by`, metadata kept beside the event) when that is not its author;
+events this cockpit does not understand are carried whole. Redacted text never is: see
+`cockpit.export.redact`. Nothing in it depends on the file it came from (its INC-n) or on
+when it was written, so exporting, importing into another file and exporting again gives the
+same bytes; that is what lets an incident move between machines, be archived in git and be
+replayed.
+
+    {"format": "cockpit-incident", "version": 1, "incident": "<id>", "title": "...",
+     "events": [{"v": 1, "id": ..., "incident": ..., "author": ..., "at": ..., ...}, ...]}
+
+Events are in the timeline's order (`at`, then `hlc`, then id). A reader refuses a document
+of a newer `version`; within one, an event it cannot read is reported, never guessed at.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from cockpit.core import events as ev
+from cockpit.core.display import json_safe
+from cockpit.core.state import fold
+from cockpit.core.versions import why_invalid
+from cockpit.export.redact import for_export, redacted_ids
+
+FORMAT = "cockpit-incident"
+VERSION = 1  # of the document around the events (each event carries its own `v`)
+MAX_RECORDER = 200
+
+
+class NotAnExport(ValueError):
+    """The text is not a cockpit incident export this version can read; str() says why."""
+
+
+def _order(e: ev.Event) -> tuple[Any, str, str]:
+    return (e.at, e.hlc, e.id)
+
+
+def event_data(e: ev.Event) -> dict[str, Any]:
+    """One event as the document carries it: as the file keeps it, plus `v` and who recorded
+    it (when not its author)."""
+    data: dict[str, Any] = {"v": e.v, **json.loads(e.model_dump_json())}
+    if e.recorded_by:
+        data["recorded_by"] = e.recorded_by
+    return data
+
+
+def document(events: list[ev.Event]) -> dict[str, Any]:
+    """The export of one incident's events (all of them: an incident is exported whole)."""
+    if not events:
+        raise ValueError("an incident has at least its declaration")
+    redacted = redacted_ids(events)
+    shown = sorted((for_export(e, redacted) for e in events), key=_order)
+    state = fold(shown)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "incident": shown[0].incident,
+        "title": state.title,
+        "events": [event_data(e) for e in shown],
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The document as text: readable (one key per line, non-ASCII as is), with every
+    character a terminal could act on escaped (`json_safe`), and a final line break."""
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=1)) + "\n"
+
+
+def export_text(events: list[ev.Event]) -> str:
+    return dumps(document(events))
+
+
+@dataclass
+class Document:
+    """An export as read: its incident, the events that are valid, and what is not."""
+
+    incident: str
+    title: str
+    events: list[ev.Event] = field(default_factory=list)
+    recorded_by: dict[str, str] = field(default_factory=dict)  # event id -> recorder
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (event id or #n, why)
+
+
+def loads(text: str) -> Document:
+    """Read an export. A text that is not one (or of a newer version) raises NotAnExport;
+    an event in it that is not valid, or not of its incident, is listed in `problems`."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise NotAnExport(f"not JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise NotAnExport(f"not a cockpit incident export (no \"format\": \"{FORMAT}\")")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise NotAnExport("its \"version\" is missing or not a positive number")
+    if version > VERSION:
+        raise NotAnExport(f"written by a newer cockpit (format version {version}; this one "
+                          f"reads up to {VERSION}): upgrade cockpit to import it")  # fmt: skip
+    incident, items = data.get("incident"), data.get("events")
+    if not isinstance(incident, str) or not incident or not isinstance(items, list):
+        raise NotAnExport("it has no \"incident\" id or no \"events\" list")
+    title = data.get("title")
+    doc = Document(incident, title if isinstance(title, str) else "")
+    seen: dict[str, str] = {}
+    for n, item in enumerate(items, 1):
+        _read_one(doc, n, item, seen)
+    return doc
+
+
+def _read_one(doc: Document, n: int, item: Any, seen: dict[str, str]) -> None:
+    where = f"#{n}"
+    if not isinstance(item, dict):
+        doc.problems.append((where, "not a JSON object"))
+        return
+    item = dict(item)
+    if isinstance(item.get("id"), str) and item["id"]:
+        where = item["id"]
+    recorder = item.pop("recorded_by", "")
+    if not isinstance(recorder, str) or len(recorder) > MAX_RECORDER:
+        doc.problems.append((where, "recorded_by: not a name"))
+        return
+    try:
+        e = ev.Event.model_validate(item)
+    except ValidationError as exc:
+        doc.problems.append((where, why_invalid(exc)))
+        return
+    if e.incident != doc.incident:
+        doc.problems.append((where, f"belongs to incident {e.incident}, not {doc.incident}"))
+        return
+    js = e.model_dump_json()
+    if e.id in seen:
+        if seen[e.id] != js:
+            doc.problems.append((where, "appears twice in the export, with different content"))
+        return
+    seen[e.id] = js
+    doc.events.append(e)
+    if recorder and recorder != e.author:
+        doc.recorded_by[e.id] = recorder

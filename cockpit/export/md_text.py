@@ -1,0 +1,81 @@
+"""People's text in a Markdown document that reads well both rendered and as plain text.
+
+A postmortem is rendered (a wiki, a pull request) and read raw (pasted in a terminal, a mail,
+a chat), so what people typed goes through two steps. First `cockpit.core.display`, as on any
+terminal path: a control character shows as its picture, never acts. Then Markdown escapes,
+only where a character would break the document's structure or change what the text says:
+an HTML tag or an autolink (`<`), a code span, emphasis or strikethrough that could run on
+(`` ` ``, `*`, `_` at a word's edge, `~`), a link (`[`), an entity (`&amp;`), a backslash that
+would escape what follows it, and at the start of a line, whatever would make it a heading,
+a quote, a list or a rule. Inside a word, `snake_case` and `3.15.0` stay as typed: those do
+nothing in Markdown, and escaping them would only clutter the plain text. A table cell also
+escapes `|`. Text of several lines (evidence, a stack trace) goes in a fenced block, verbatim,
+with a fence longer than any run of backticks in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cockpit.core.display import safe, safe_lines
+
+_ALWAYS = re.compile(r"[`*<\[\]~]|&(?=#?\w+;)")
+_EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # before ASCII punctuation: it would escape it
+_LINE_START = re.compile(r"^[#>+=-]")
+_ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")  # `1. ` would start a numbered list
+_TICKS = re.compile(r"`+")
+MAX_CELL = 48  # table columns are padded for plain text up to this width
+
+
+def inline(text: str) -> str:
+    """One line of running text: controls visible (line breaks as ␤), Markdown escaped."""
+    s = _BACKSLASH.sub(r"\\\\", safe(text))
+    s = _ALWAYS.sub(lambda m: "\\" + m[0], s)
+    s = _EDGE_UNDERSCORE.sub(r"\\_", s)
+    s = _LINE_START.sub(lambda m: "\\" + m[0], s)
+    return _ORDERED.sub(r"\1\\\2", s)
+
+
+def cell(text: str) -> str:
+    """A table cell: `inline`, and `|` escaped."""
+    return inline(text).replace("|", "\\|")
+
+
+def heading(text: str) -> str:
+    """Text in a heading: `inline`, and `#` escaped (a closing `#` sequence is dropped)."""
+    return inline(text).replace("#", "\\#")
+
+
+def fenced(text: str, indent: int = 0) -> list[str]:
+    """Several lines verbatim (controls visible, tabs and line breaks kept), in a fence
+    longer than any run of backticks inside, each line indented by `indent` spaces."""
+    lines = safe_lines(text.rstrip("\n")) or [""]
+    longest = max((len(m[0]) for line in lines for m in _TICKS.finditer(line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    pad = " " * indent
+    return [pad + fence, *(pad + line if line else "" for line in lines), pad + fence]
+
+
+def text_lines(text: str, first: str, indent: int = 2) -> list[str]:
+    """`first` (a list item's start) followed by `text`: on the same line when it is one
+    line, else in a fenced block under it."""
+    if "\n" not in text.strip("\n") and "\r" not in text:
+        return [first + inline(text.strip())]
+    return [first.rstrip(), "", *fenced(text, indent), ""]
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A pipe table whose cells are already escaped (`cell`), its columns padded so that
+    the plain text lines up (up to MAX_CELL characters)."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = min(MAX_CELL, max(widths[i], len(value)))
+
+    def line(values: Sequence[str]) -> str:
+        return "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)) + " |"
+
+    return [line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+            *(line(r) for r in rows)]  # fmt: skip
