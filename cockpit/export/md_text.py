@@ -5,9 +5,9 @@ a chat), so what people typed goes through two steps. First `cockpit.core.displa
 terminal path: a control character shows as its picture, never acts. Then Markdown escapes,
 only where a character would break the document's structure or change what the text says:
 an HTML tag or an autolink (`<`), a code span, emphasis or strikethrough that could run on
-(`` ` ``, `*`, `_` at a word's edge, `~`), a link (`[`), an entity (`&amp;`), a backslash that
-would escape what follows it, and at the start of a line, whatever would make it a heading,
-a quote, a list or a rule. Inside a word, `snake_case` and `3.15.0` stay as typed: those do
+(`` ` ``, `*`, `_` at a word's edge, `~`), a link (`]` before `(`, `[` or `:`; a bracket
+alone is text), an entity (`&amp;`), a backslash that would escape what follows it, and at
+the start of a line, whatever would make it a heading, a quote, a list or a rule. Inside a word, `snake_case` and `3.15.0` stay as typed: those do
 nothing in Markdown, and escaping them would only clutter the plain text. A table cell also
 escapes `|`. Text of several lines (evidence, a stack trace) goes in a fenced block, verbatim,
 with a fence longer than any run of backticks in it.
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from cockpit.core.display import safe, safe_lines
 
-_ALWAYS = re.compile(r"[`*<\[\]~]|&(?=#?\w+;)")
+_ALWAYS = re.compile(r"[`*<~]|\](?=[(\[:])|&(?=#?\w+;)")
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # before ASCII punctuation: it would escape it
 _LINE_START = re.compile(r"^[#>+=-]")
