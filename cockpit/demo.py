@@ -168,6 +168,25 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
+# Follow-ups noted as they came up (cockpit/core/followups.py), each due some days after the
+# demo's end: (minute, author, what, owner, kind, days).
+FOLLOWUPS: list[tuple[float, str, str, str, str, int]] = [
+    (18.5, "priya", "Alert on a canary's 5xx rate relative to the fleet, so a 5% canary "
+     "catches what 4812 did", "priya", "detect", 7),
+    (22.5, "dev", "Time out PSP calls after 2 s, before they hold a DB connection for 5",
+     "dev", "prevent", 14),
+    (53.5, "maria", "Runbook: drain one region's payments to another in one command", "kim",
+     "mitigate", 10),
+]  # fmt: skip
+
+
+def _followups(end: datetime, tz: tzinfo | None) -> list[tuple[float, str, dict[str, Any]]]:
+    return [(minute, author, {"kind": "followup_added", "text": text, "owner": owner,
+                              "category": kind,
+                              "due": (end + timedelta(days=days)).astimezone(tz).isoformat()})
+            for minute, author, text, owner, kind, days in FOLLOWUPS]  # fmt: skip
+
+
 def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
     out = dict(body)
     for key in ("target", "mitigation"):
@@ -185,7 +204,7 @@ def demo_events(
     rng = random.Random(seed)
     start = end - timedelta(minutes=INCIDENT_MINUTES)
     began = f"{(start - timedelta(minutes=3)).astimezone(tz):%H:%M}"  # the first 5xx
-    script = list(_SCRIPT)
+    script = list(_SCRIPT) + _followups(end, tz)
     story = [(m, who, {"kind": kind, "text": text.format(began=began)})
              for m, who, kind, text in NARRATIVE]  # fmt: skip
     script += story[: max(0, entries - len(script) - 1)]

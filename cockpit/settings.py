@@ -125,6 +125,25 @@ def server_key(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+class ExportSettings(BaseModel):
+    """Where the screen writes a postmortem draft (W)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    folder: str = Field(
+        "",
+        description="The folder for the postmortem draft and the JSON export that W writes; "
+        "default: `exports` in the user data folder.",
+    )
+
+
+def export_folder(settings: Settings) -> Path:
+    """The folder W writes to: the configured one, else `exports` in the user data folder."""
+    if settings.export.folder.strip():
+        return Path(settings.export.folder.strip()).expanduser()
+    return Path(platformdirs.user_data_dir("cockpit", appauthor=False)) / "exports"
+
+
 class Settings(BaseModel):
     """Everything a user may configure. Unknown keys in the file are an error, so typos show."""
 
@@ -161,6 +180,10 @@ class Settings(BaseModel):
     announce: AnnounceSettings = Field(
         default_factory=AnnounceSettings,  # type: ignore[arg-type]
         description="The announcement of a new incident: call, channel, destinations.",
+    )
+    export: ExportSettings = Field(
+        default_factory=ExportSettings,  # type: ignore[arg-type]
+        description='Where the postmortem goes: [export] folder = "~/incidents".',
     )
 
     @field_validator("cadence")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import AwareDatetime, Field
 
 from cockpit.core.body import BodyModel, Name, NonEmpty, Register
-from cockpit.core.timeparse import FUTURE, parse_time
+from cockpit.core.timeparse import FUTURE, BadTime, parse_time
 
 if TYPE_CHECKING:
     from cockpit.core.state import IncidentState
@@ -59,7 +59,7 @@ def parse_followup_kind(text: str) -> FollowupKind:
     try:
         return FollowupKind(aliases.get(key, key))
     except ValueError:
-        names = ", ".join(f"{k.value} ({FOLLOWUP_KIND_HELP[k]})" for k in FollowupKind)
+        names = ", ".join(k.value for k in FollowupKind)
         raise ValueError(f"unknown follow-up kind {text!r}; use one of: {names}") from None
 
 
@@ -170,12 +170,16 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def parse_due(text: str, now: datetime, tz: tzinfo, *, force: bool = False) -> datetime:
     """A follow-up's due date, through the one time parser (a future time; see the module):
     the instant, with the UTC offset of the zone it was typed in."""
-    s = text.strip()
+    typed = " ".join(text.split())
+    s = typed
     if _DATE.match(s):
         # A day: due by its end. Parsed as the day's last minute, so the parser's bounds and
         # its zone rules (a DST change that day) apply as they do to any other time.
         s = f"{s}T{time(23, 59).isoformat(timespec='minutes')}"
-    when = parse_time(s, now, tz, FUTURE, force=force)
+    try:
+        when = parse_time(s, now, tz, FUTURE, force=force)
+    except BadTime as exc:  # it quotes what it read: say what was typed
+        raise type(exc)(str(exc).replace(repr(s), repr(typed))) from None
     offset = (
         timedelta(minutes=when.offset)
         if when.offset is not None

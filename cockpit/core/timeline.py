@@ -152,13 +152,15 @@ def _changed(row: Row) -> None:
 
 def _subject(row: Row, limit: int = 60) -> str:
     """A short name for an entry that another one is about: a task's task, a mitigation's
-    action, or the first line of its text."""
+    action, a follow-up's text, or the first line of its text."""
     if row.redacted:  # a secret stays hidden here too
         text = REDACTED
     elif row.kind == "task_delegated" and not row.unknown:
         text = cast(ev.TaskDelegated, row.event.body).task
     elif row.kind == "mitigation_started" and not row.unknown:
         text = cast(ev.MitigationStarted, row.event.body).what
+    elif row.kind == "followup_added" and not row.unknown:
+        text = row.event.text  # what to do, not the whole line (owner, due...)
     elif row.about is not None:  # a quote of a quote: its own words only, never nested (so
         text = row.original_text or ""  # a redaction two steps away cannot show, nor a loop spin)
     else:

@@ -50,9 +50,7 @@ def import_document(store: Store, doc: Document) -> Imported:
         here_redactions = [ev.Event.model_validate_json(js) for (js,) in rows]
         redacted = redacted_ids([*here_redactions, *doc.events])
         for e in doc.events:
-            row = tx.execute(
-                "SELECT incident, json FROM events WHERE id = ?", (e.id,)
-            ).fetchone()
+            row = tx.execute("SELECT incident, json FROM events WHERE id = ?", (e.id,)).fetchone()
             if row is None:
                 tx.insert(e, ORIGIN, keep_clock=True, recorded_by=doc.recorded_by.get(e.id, ""))
                 new += 1
@@ -67,7 +65,5 @@ def import_document(store: Store, doc: Document) -> Imported:
                 same += 1
             else:
                 refused.append((e.id, why))
-    rows = store.query(
-        "SELECT id, number, created_at FROM incidents WHERE id = ?", (doc.incident,)
-    )
+    rows = store.query("SELECT id, number, created_at FROM incidents WHERE id = ?", (doc.incident,))
     return Imported(IncidentRef(*rows[0]) if rows else None, new, same, refused)

@@ -97,16 +97,16 @@ def loads(text: str) -> Document:
     except ValueError as exc:
         raise NotAnExport(f"not JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise NotAnExport(f"not a cockpit incident export (no \"format\": \"{FORMAT}\")")
+        raise NotAnExport(f'not a cockpit incident export (no "format": "{FORMAT}")')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise NotAnExport("its \"version\" is missing or not a positive number")
+        raise NotAnExport('its "version" is missing or not a positive number')
     if version > VERSION:
         raise NotAnExport(f"written by a newer cockpit (format version {version}; this one "
                           f"reads up to {VERSION}): upgrade cockpit to import it")  # fmt: skip
     incident, items = data.get("incident"), data.get("events")
     if not isinstance(incident, str) or not incident or not isinstance(items, list):
-        raise NotAnExport("it has no \"incident\" id or no \"events\" list")
+        raise NotAnExport('it has no "incident" id or no "events" list')
     title = data.get("title")
     doc = Document(incident, title if isinstance(title, str) else "")
     seen: dict[str, str] = {}

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from cockpit.core import events as ev
 from cockpit.core.followups import (
-    FOLLOWUP_KIND_HELP,
     Followup,
     FollowupKind,
     FollowupStatus,
@@ -224,16 +223,18 @@ def lessons(c: Context) -> list[str]:
 
 def _status(c: Context, f: Followup) -> str:
     if f.status is FollowupStatus.OPEN:
-        if f.overdue(c.now):
-            return f"OVERDUE (due {_day(c, f.due)})" if f.due else "open"
-        return "open"
-    when = f.status_at.astimezone(c.tz).date().isoformat() if f.status_at else ""
+        return "OVERDUE" if f.overdue(c.now) else "open"
+    when = f" {_day(c, f.status_at)}" if f.status_at else ""
     note = c.text(f.status_id or "", f.note) if f.note else ""
-    return f"{f.status.value} {when}" + (f": {note}" if note else "")
+    return f"{f.status.value}{when}" + (f": {inline(note)}" if note else "")
 
 
 def _day(c: Context, when: datetime | None) -> str:
-    return when.astimezone(c.tz).date().isoformat() if when else "no date"
+    return when.astimezone(c.tz).date().isoformat() if when else "no due date"
+
+
+KIND_WORDS = ("prevent (it does not happen again), detect (we notice sooner), mitigate (less "
+              "impact, faster recovery), process (how we respond)")  # fmt: skip
 
 
 def followup_section(c: Context) -> list[str]:
@@ -246,15 +247,12 @@ def followup_section(c: Context) -> list[str]:
         return out
     order = {k: i for i, k in enumerate(FollowupKind)}
     items.sort(key=lambda f: (order[f.category], f.added_at, f.id))
-    rows = [
-        [f.category.value, cell(c.text(f.id, f.text)), cell(f.owner), _day(c, f.due),
-         cell(_status(c, f))]
-        for f in items
-    ]  # fmt: skip
-    out.extend(table(["Kind", "Follow-up", "Owner", "Due", "Status"], rows))
+    for f in items:
+        due = f"due {_day(c, f.due)}" if f.due else "no due date"
+        out.append(f"- **{f.category.value}**, owner {inline(f.owner)}, {due}: "
+                   f"{inline(c.text(f.id, f.text))} ({_status(c, f)})")  # fmt: skip
     out.append("")
-    kinds = ", ".join(f"{k.value}: {FOLLOWUP_KIND_HELP[k]}" for k in FollowupKind)
-    out.append(prompt(f"Each with one owner and a due date. Kinds: {kinds}."))
+    out.append(prompt(f"Each with one owner and a due date. Kinds: {KIND_WORDS}."))
     return out
 
 

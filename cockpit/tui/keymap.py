@@ -180,6 +180,23 @@ ACTIONS: tuple[Action, ...] = (
         "Settle a conflict: two people set the same thing without seeing each other",
     ),
     Action(
+        "followups",
+        "F",
+        "followups",
+        "Follow-ups",
+        "Follow-ups: add an action item (owner, due date, kind), close one with a note",
+        False,
+        writes=False,  # a follower sees the list; its add, close and reopen are gone
+    ),
+    Action(
+        "postmortem",
+        "W",
+        "write_postmortem",
+        "Postmortem",
+        "Write the postmortem draft (Markdown) and the JSON export to files, and say where",
+        False,  # writes files on this machine: not a follower's (a browser's would, on the host)
+    ),
+    Action(
         "timeline",
         "l",
         "focus_timeline",

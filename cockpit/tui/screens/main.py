@@ -23,6 +23,7 @@ from textual.worker import Worker
 from cockpit.core import checklists
 from cockpit.core.neighbours import Neighbourhood
 from cockpit.tui import keymap, paint_hold
+from cockpit.tui.screens.after_actions import AfterActions
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.links_actions import LinksActions
@@ -57,7 +58,7 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 Situation, LinksActions, Screen):  # fmt: skip
+                 Situation, LinksActions, AfterActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
