@@ -39,8 +39,8 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 BLAMELESS = (
-    "A blameless draft: it says what happened and what made it possible, not who was at "
-    "fault. People acted on what they knew then."
+    "Blameless: it says what happened and what made it possible, not who was at fault; "
+    "people acted on what they knew then."
 )
 
 
@@ -55,8 +55,10 @@ def postmortem(events: list[ev.Event], *, label: str, tz: tzinfo, now: datetime)
     out = [
         f"# {heading(label)}: {heading(title or 'untitled incident')}",
         "",
-        f"Postmortem draft, made by cockpit on {c.full(now)} from {entries} entries. {BLAMELESS} "
+        f"Postmortem draft, made by cockpit on {c.full(now)} from {entries} entries. "
         f"{c.zone_line()}",
+        "",
+        BLAMELESS,
         "",
         *md_sections.facts(c),
     ]

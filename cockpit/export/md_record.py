@@ -28,7 +28,7 @@ def _link(row: Row) -> str:
     if row.redacted or row.unknown or not isinstance(row.src.body, ev.Entry):
         return ""
     link = row.src.body.link.strip()
-    if not link or link in row.text:
+    if not link or link in row.src.text:
         return ""
     if link.startswith(("https://", "http://")) and not any(ch in link for ch in " <>\n"):
         return f" <{link}>"
@@ -114,7 +114,7 @@ def _entry(c: Context, row: Row) -> list[str]:
     start = f"- {row.at.astimezone(c.tz):%H:%M} {_label(row)} ({_by(row)}){edited}{_link(row)}: "
     if row.redacted:
         return [start + inline(c.entry_text(row))]
-    text = row.text
+    text = row.text if row.edited or not row.src.plain else row.src.text  # the link: below
     if row.unknown:
         text = text.removeprefix(UNKNOWN).strip() or "(nothing this version can show)"
     lines = text.rstrip("\n").split("\n")

@@ -38,7 +38,8 @@ def prompt(text: str) -> str:
 
 
 def who(author: str, recorded_by: str = "") -> str:
-    return inline(author) + (f" (via {inline(recorded_by)})" if recorded_by else "")
+    """`deploy-bot via alice` when someone else recorded it (as everywhere in cockpit)."""
+    return inline(author) + (f" via {inline(recorded_by)}" if recorded_by else "")
 
 
 # ---- the top ------------------------------------------------------------------------------

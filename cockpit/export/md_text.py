@@ -5,7 +5,7 @@ a chat), so what people typed goes through two steps. First `cockpit.core.displa
 terminal path: a control character shows as its picture, never acts. Then Markdown escapes,
 only where a character would break the document's structure or change what the text says:
 an HTML tag or an autolink (`<`), a code span, emphasis or strikethrough that could run on
-(`` ` ``, `*`, `_` at a word's edge, `~`), a link (`]` before `(`, `[` or `:`; a bracket
+(`` ` ``, `*`, `_` at a word's edge, `~` when there are two), a link (`]` before `(`, `[` or `:`; a bracket
 alone is text), an entity (`&amp;`), a backslash that would escape what follows it, and at
 the start of a line, whatever would make it a heading, a quote, a list or a rule. Inside a word, `snake_case` and `3.15.0` stay as typed: those do
 nothing in Markdown, and escaping them would only clutter the plain text. A table cell also
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from cockpit.core.display import safe, safe_lines
 
-_ALWAYS = re.compile(r"[`*<~]|\](?=[(\[:])|&(?=#?\w+;)")
+_ALWAYS = re.compile(r"[`*<]|\](?=[(\[:])|&(?=#?\w+;)")
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # before ASCII punctuation: it would escape it
 _LINE_START = re.compile(r"^[#>+=-]")
@@ -33,6 +33,8 @@ def inline(text: str) -> str:
     """One line of running text: controls visible (line breaks as ␤), Markdown escaped."""
     s = _BACKSLASH.sub(r"\\\\", safe(text))
     s = _ALWAYS.sub(lambda m: "\\" + m[0], s)
+    if s.count("~") > 1:  # a pair could strike through what is between (`~37%` alone cannot)
+        s = s.replace("~", "\\~")
     s = _EDGE_UNDERSCORE.sub(r"\\_", s)
     s = _LINE_START.sub(lambda m: "\\" + m[0], s)
     return _ORDERED.sub(r"\1\\\2", s)
