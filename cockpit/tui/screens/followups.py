@@ -91,13 +91,14 @@ class FollowupsScreen(ModalScreen[None]):
         if f.due is not None:
             day = f.due.astimezone(tz).date()
             due = f"due {day:%Y-%m-%d} ({days_word(day, now.astimezone(tz).date())})"
+        closed = f" — {self._shown(f.status_id, f.note)}" if f.note and not f.open else ""
         return Text.assemble(
-            (f"{status:<8}", style),
-            (f"{f.category.value:<9}", "italic"),
-            (f"{safe(f.owner)[:14]:<15}", "bold"),
-            (f"{due:<30}", "bold red" if f.overdue(now) else "dim"),
+            (f"{status:<8} ", style),
             self._shown(f.id, f.text),
-            (f" — {self._shown(f.status_id, f.note)}" if f.note and not f.open else "", "dim"),
+            "\n" + " " * 9,
+            (f"{f.category.value} · owner {safe(f.owner)} · ", "dim"),
+            (due, "bold red" if f.overdue(now) else "dim"),
+            (closed, "dim"),
         )
 
     def show(self) -> None:
