@@ -54,7 +54,7 @@ def write_postmortem(store: Store, incident_id: str, label: str, folder: Path, t
     doc = document(events)  # its title, never a redacted one, names the files
     folder = folder.expanduser()
     folder.mkdir(parents=True, exist_ok=True)
-    name = base_name(label, doc["title"], state.declared_at, tz)
+    name = base_name(label, doc.title, state.declared_at, tz)
     exported = dumps(doc)
     md = write_atomic(folder / f"{name}.md", draft)
     return md, write_atomic(folder / f"{name}.json", exported)

@@ -50,11 +50,10 @@ def import_document(store: Store, doc: Document) -> Imported:
         here_redactions = [ev.Event.model_validate_json(js) for (js,) in rows]
         redacted = redacted_ids([*here_redactions, *doc.events])
         for e in doc.events:
-            row = tx.execute("SELECT incident, json FROM events WHERE id = ?", (e.id,)).fetchone()
-            if row is None:
-                tx.insert(e, ORIGIN, keep_clock=True, recorded_by=doc.recorded_by.get(e.id, ""))
+            if tx.insert(e, ORIGIN, keep_clock=True, recorded_by=doc.recorded_by.get(e.id, "")):
                 new += 1
                 continue
+            row = tx.execute("SELECT incident, json FROM events WHERE id = ?", (e.id,)).fetchone()
             js = e.model_dump_json()
             why = difference(row[0], row[1], e.incident, js)
             if why is not None and row[0] == e.incident:

@@ -9,8 +9,16 @@ when it was written, so exporting, importing into another file and exporting aga
 same bytes; that is what lets an incident move between machines, be archived in git and be
 replayed.
 
-    {"format": "cockpit-incident", "version": 1, "incident": "<id>", "title": "...",
-     "events": [{"v": 1, "id": ..., "incident": ..., "author": ..., "at": ..., ...}, ...]}
+    {
+     "format": "cockpit-incident",
+     "version": 1,
+     "incident": "<id>",
+     "title": "...",
+     "events": [
+      {"v":1,"id":...,"incident":...,"author":...,"at":...,"hlc":...,"body":{...}},
+      ...
+     ]
+    }
 
 Events are in the timeline's order (`at`, then `hlc`, then id). A reader refuses a document
 of a newer `version`; within one, an event it cannot read is reported, never guessed at.
@@ -26,6 +34,7 @@ from pydantic import ValidationError
 
 from cockpit.core import events as ev
 from cockpit.core.display import json_safe
+from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.state import fold
 from cockpit.core.versions import why_invalid
 from cockpit.export.redact import for_export, redacted_ids
@@ -43,35 +52,45 @@ def _order(e: ev.Event) -> tuple[Any, str, str]:
     return (e.at, e.hlc, e.id)
 
 
-def event_data(e: ev.Event) -> dict[str, Any]:
-    """One event as the document carries it: as the file keeps it, plus `v` and who recorded
-    it (when not its author)."""
-    data: dict[str, Any] = {"v": e.v, **json.loads(e.model_dump_json())}
+def event_text(e: ev.Event) -> str:
+    """One event as the document carries it, on one line: as the file keeps it (its own JSON,
+    `v` left out when 1), with `v` always first and who recorded it (when not its author)."""
+    js = e.model_dump_json()
+    if e.v == 1:  # (a newer version writes its own `v`, first: the envelope's first field)
+        js = '{"v":1,' + js[1:]
     if e.recorded_by:
-        data["recorded_by"] = e.recorded_by
-    return data
+        js = js[:-1] + ',"recorded_by":' + json.dumps(e.recorded_by, ensure_ascii=False) + "}"
+    return js
 
 
-def document(events: list[ev.Event]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Export:
+    """An incident as the document carries it: its id, title (never a redacted one) and
+    events (each as `event_text`, in the timeline's order)."""
+
+    incident: str
+    title: str
+    events: list[str]
+
+
+def document(events: list[ev.Event]) -> Export:
     """The export of one incident's events (all of them: an incident is exported whole)."""
     if not events:
         raise ValueError("an incident has at least its declaration")
     redacted = redacted_ids(events)
     shown = sorted((for_export(e, redacted) for e in events), key=_order)
-    state = fold(shown)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "incident": shown[0].incident,
-        "title": state.title,
-        "events": [event_data(e) for e in shown],
-    }
+    title = fold(e for e in shown if e.kind in SUMMARY_KINDS).title
+    return Export(shown[0].incident, title, [event_text(e) for e in shown])
 
 
-def dumps(doc: dict[str, Any]) -> str:
-    """The document as text: readable (one key per line, non-ASCII as is), with every
-    character a terminal could act on escaped (`json_safe`), and a final line break."""
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=1)) + "\n"
+def dumps(doc: Export) -> str:
+    """The document as text: its few fields one per line, then one event per line (a change
+    to an incident is a change to a few lines, in git), non-ASCII as is, every character a
+    terminal could act on escaped (`json_safe`), and a final line break."""
+    head = {"format": FORMAT, "version": VERSION, "incident": doc.incident, "title": doc.title}
+    top = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # without its closing "\n}"
+    body = ",\n".join("  " + js for js in doc.events)
+    return json_safe(f'{top},\n "events": [\n{body}\n ]\n}}\n')
 
 
 def export_text(events: list[ev.Event]) -> str:
@@ -109,13 +128,13 @@ def loads(text: str) -> Document:
         raise NotAnExport('it has no "incident" id or no "events" list')
     title = data.get("title")
     doc = Document(incident, title if isinstance(title, str) else "")
-    seen: dict[str, str] = {}
+    seen: dict[str, Any] = {}
     for n, item in enumerate(items, 1):
         _read_one(doc, n, item, seen)
     return doc
 
 
-def _read_one(doc: Document, n: int, item: Any, seen: dict[str, str]) -> None:
+def _read_one(doc: Document, n: int, item: Any, seen: dict[str, Any]) -> None:
     where = f"#{n}"
     if not isinstance(item, dict):
         doc.problems.append((where, "not a JSON object"))
@@ -135,12 +154,11 @@ def _read_one(doc: Document, n: int, item: Any, seen: dict[str, str]) -> None:
     if e.incident != doc.incident:
         doc.problems.append((where, f"belongs to incident {e.incident}, not {doc.incident}"))
         return
-    js = e.model_dump_json()
     if e.id in seen:
-        if seen[e.id] != js:
+        if seen[e.id] != item:
             doc.problems.append((where, "appears twice in the export, with different content"))
         return
-    seen[e.id] = js
+    seen[e.id] = item
     doc.events.append(e)
     if recorder and recorder != e.author:
         doc.recorded_by[e.id] = recorder

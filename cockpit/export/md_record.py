@@ -7,6 +7,7 @@ entry with its kind, author and time, never dropped.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import cast
 
@@ -104,8 +105,16 @@ def still_open(c: Context) -> list[str]:
 def _label(row: Row) -> str:
     if row.unknown:
         return f"unknown entry “{inline(row.kind)}”"
-    label = kinds.label(row.kind, None if row.src.plain else row.src.body).lower()
+    if row.src.plain:  # most rows: the label of their kind alone
+        return _kind_label(row.kind)
+    label = kinds.label(row.kind, row.src.body).lower()
     return f"**{label}**" if row.kind in LOUD_KINDS else label
+
+
+@functools.lru_cache(maxsize=256)
+def _kind_label(kind: str) -> str:
+    label = kinds.label(kind).lower()
+    return f"**{label}**" if kind in LOUD_KINDS else label
 
 
 def _entry(c: Context, row: Row) -> list[str]:

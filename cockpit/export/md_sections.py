@@ -7,6 +7,7 @@ redaction (`Context.text`).
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from cockpit.core import events as ev
@@ -37,6 +38,7 @@ def prompt(text: str) -> str:
     return f"_{text}_"
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names on every line of a long timeline
 def who(author: str, recorded_by: str = "") -> str:
     """`deploy-bot via alice` when someone else recorded it (as everywhere in cockpit)."""
     return inline(author) + (f" via {inline(recorded_by)}" if recorded_by else "")

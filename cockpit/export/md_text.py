@@ -29,9 +29,15 @@ _TICKS = re.compile(r"`+")
 MAX_CELL = 48  # table columns are padded for plain text up to this width
 
 
+_ANY = re.compile(r"[\\`*<\]~&_]|^[#>+=\-\d]")  # could anything below apply?
+
+
 def inline(text: str) -> str:
     """One line of running text: controls visible (line breaks as ␤), Markdown escaped."""
-    s = _BACKSLASH.sub(r"\\\\", safe(text))
+    s = safe(text)
+    if not _ANY.search(s):  # most text: nothing to escape
+        return s
+    s = _BACKSLASH.sub(r"\\\\", s)
     s = _ALWAYS.sub(lambda m: "\\" + m[0], s)
     if s.count("~") > 1:  # a pair could strike through what is between (`~37%` alone cannot)
         s = s.replace("~", "\\~")

@@ -167,12 +167,17 @@ def test_what_is_not_an_export_or_not_valid_is_said(tmp_path, origin):
     moved = next(e for e in events if e["body"].get("text") == "The PSP is down")
     moved["incident"] = "another"
     events.append("junk")
+    twice = json.loads(json.dumps(events[5]))
+    events.append(json.loads(json.dumps(events[5])))  # the same event twice: taken once
+    twice["author"] = "mallory"
+    events.append(twice)  # the same id with other content: reported
     got = loads(json.dumps(doc))
     assert got.problems == [
         (empty["id"], "body.note.text: String should have at least 1 character"),
         (moved["id"], f"belongs to incident another, not {INC}"),
-        (f"#{len(events)}", "not a JSON object"),
+        (f"#{len(events) - 2}", "not a JSON object"),
+        (twice["id"], "appears twice in the export, with different content"),
     ]
     with fresh(tmp_path) as b:
         done = import_document(b, got)  # the rest goes in
-        assert done.new == len(doc["events"]) - 3
+        assert done.new == len(doc["events"]) - 5
