@@ -80,3 +80,29 @@ def test_the_view_on_the_demo(snap_compare, store, clock, demo):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+async def test_a_follower_reads_the_follow_ups_and_writes_nothing(store, clock, demo, db_path):
+    from cockpit.store.read_only import ReadOnlyStore
+    from cockpit.tui.watching import Watching
+
+    watched = ReadOnlyStore.open(db_path)
+    app = make_app(watched, clock, demo, watching=Watching())
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await loaded(pilot)
+            assert screen.check_action("write_postmortem", ()) is False  # no files on the host
+            assert screen.check_action("followups", ()) is True
+            await pilot.press("F")
+            await wait_for(pilot, lambda: isinstance(app.screen, FollowupsScreen), "the view")
+            view = app.screen
+            await wait_for(pilot, lambda: "Runbook: drain one region" in screen_text(app), "rows")
+            assert "Esc closes" in screen_text(app) and "a add" not in screen_text(app)
+            for key in ("a", "d", "enter", "o"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen is view, key  # no form opens
+            assert not [b for b in view.active_bindings.values()
+                        if b.binding.action in ("add", "close_one", "reopen")]  # fmt: skip
+    finally:
+        watched.close()
