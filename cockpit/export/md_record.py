@@ -22,6 +22,8 @@ from cockpit.export.md_sections import prompt, who
 from cockpit.export.md_text import heading, inline, text_lines
 
 UNKNOWN = "(unknown entry)"
+# Kinds whose entries each section below shows whole: the timeline gives their first line.
+WHOLE_IN = {"evidence": "Evidence", "status_update": "Status updates", "decision": "Decisions"}
 
 
 def _link(row: Row) -> str:
@@ -71,7 +73,8 @@ def evidence(c: Context) -> list[str]:
     if not rows:
         return [*out, "None recorded."]
     for row in rows:
-        out.extend(text_lines(c.entry_text(row), f"- {c.when(row.at)} {_by(row)}{_link(row)}: "))
+        start = f"- {c.when(row.at)} {_by(row)}{_link(row)}: "
+        out.extend(text_lines(c.entry_text(row), start, verbatim=True))
     return out
 
 
@@ -126,10 +129,11 @@ def _entry(c: Context, row: Row) -> list[str]:
     text = row.text if row.edited or not row.src.plain else row.src.text  # the link: below
     if row.unknown:
         text = text.removeprefix(UNKNOWN).strip() or "(nothing this version can show)"
-    lines = text.rstrip("\n").split("\n")
-    if row.kind == "evidence" and len(lines) > 1:  # whole in the Evidence section
+    lines = text.strip("\n").split("\n")
+    section = WHOLE_IN.get(row.kind)
+    if section and len(lines) > 1:  # whole in its own section: the first line here
         more = f"{len(lines) - 1} more line" + ("s" if len(lines) > 2 else "")
-        return [start + inline(lines[0]) + f" (+{more}: see Evidence)"]
+        return [start + inline(lines[0]) + f" (+{more}: see {section})"]
     return text_lines(text, start)
 
 
