@@ -18,6 +18,7 @@ from cockpit.core import kinds
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import BodyModel, Name, NonEmpty, Register
 from cockpit.core.links import IncidentLinked
+from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
 
@@ -338,7 +339,9 @@ Body = Annotated[
     | EntryEdited
     | EntryRedacted
     | EntryPinned
-    | IncidentLinked,
+    | IncidentLinked
+    | QuestionAsked
+    | QuestionSettled,
     Field(discriminator="kind"),
 ]
 

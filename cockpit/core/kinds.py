@@ -94,6 +94,14 @@ TABLE: tuple[Kind, ...] = (
     Kind("entry_redacted", "redaction", "redact", row=False),
     Kind("entry_pinned", "pin", "pin", about="target"),
     Kind("incident_linked", "link", "link"),  # to another incident (core/links.py)
+    # Stakeholders' questions to the IC (cockpit.core.questions), and how the IC settled each.
+    Kind("question_asked", "asked", "asked", "kind-question"),
+    Kind("question_settled", "inbox", "inbox", "kind-question", about="target",
+         variant_field="how", variants=(
+             ("answered", "answered", "answered"),
+             ("deferred", "deferred", "deferred"),
+             ("passed", "passed on", "passed"),
+         )),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

@@ -18,6 +18,7 @@ from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
+from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
@@ -76,6 +77,9 @@ class IncidentState:
         self.tasks: dict[str, ev.Event] = {}
         self.open_items: dict[str, ev.Event] = {}  # hypotheses and questions, by id
         self.link_events: dict[str, ev.Event] = {}  # incident_linked, by id (core/links.py)
+        # Stakeholders' questions and the IC's settling of them, by id (cockpit.core.inbox)
+        self.questions: dict[str, ev.Event] = {}
+        self.question_settles: dict[str, ev.Event] = {}
         self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
@@ -135,6 +139,10 @@ class IncidentState:
                 self._progress(e.at)
             case IncidentLinked():
                 self.link_events[e.id] = e
+            case QuestionAsked():
+                self.questions[e.id] = e
+            case QuestionSettled():
+                self.question_settles[e.id] = e
         return True
 
     def _admit(self, e: Item) -> None:
@@ -342,6 +350,7 @@ class IncidentState:
             "checks": sorted(k for k, r in self.registers.items() if k[0] == "check" and r.value),
             "updates": [e.id for e in self.updates],
             "open_questions": [e.id for e in self.open_questions()],
+            "asked": sorted(self.questions),
             "pinned": sorted(self.pinned()),
             "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
             "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
