@@ -203,8 +203,8 @@ def update_view(u: ev.Event, timeline: Timeline | None = None) -> dict[str, Any]
 def stakeholder_view(events: Iterable[Item], person: str) -> dict[str, Any]:
     """What `person`, who may only ask, sees of an incident made of `events`.
 
-    Only the kinds of VIEW_KINDS are read, whatever else `events` holds; a redacted update,
-    question or answer shows without its text. `person`'s own questions are the ones that
+    Only the kinds of VIEW_KINDS are read, whatever else `events` holds; a redacted update is
+    left out, a redacted question or answer shows without its text. `person`'s own questions are the ones that
     passed through their hands (recorded by them: through the server, the token's person)."""
     state, timeline = IncidentState(), Timeline()
     for e in events:
@@ -212,9 +212,9 @@ def stakeholder_view(events: Iterable[Item], person: str) -> dict[str, Any]:
             state.apply(e)
             timeline.apply(e)
     sev = state.severity
-    updates = [u for u in state.updates if for_stakeholders(u)]
-    shown = [v for v in (update_view(u, timeline) for u in updates) if not v.get("redacted")]
-    last = updates[-1] if updates else None
+    pairs = [(u, update_view(u, timeline)) for u in state.updates if for_stakeholders(u)]
+    pairs = [(u, v) for u, v in pairs if not v.get("redacted")]  # no text: not worth showing
+    last = pairs[-1][0] if pairs else None
     nxt = cast(ev.StatusUpdate, last.body).next_in_minutes if last is not None else None
     return {
         "incident": state.incident_id,
@@ -223,7 +223,7 @@ def stakeholder_view(events: Iterable[Item], person: str) -> dict[str, Any]:
         "severity_means": sev.definition if sev else None,
         "phase": state.phase.value,
         "impact": state.field("impact"),
-        "updates": shown,
+        "updates": [v for _, v in pairs],
         "next_update_at": _iso(last.at + timedelta(minutes=nxt)) if last and nxt else None,
         "questions": [
             question_view(q, timeline) for q in questions(state, timeline) if q.pushed_by == person
