@@ -246,11 +246,18 @@ def save(
     return stored
 
 
+Later = Callable[[list[ev.Event]], dict[str, Any]]  # a body naming the events made before it
+
+
 def save_all(ctx: Context, loaded: Loaded, args: argparse.Namespace,
-             datas: list[dict[str, Any]]) -> list[ev.Event]:  # fmt: skip
+             datas: list[dict[str, Any] | Later]) -> list[ev.Event]:  # fmt: skip
     """`save` for writes that go together: every one is checked first, then all are
-    committed in one transaction, or none."""
-    events = [_make(ctx, loaded, args, data, None) for data in datas]
+    committed in one transaction, or none. A body may be a function of the events made
+    before it (a question passed on as a task names the task)."""
+    events: list[ev.Event] = []
+    for data in datas:
+        body_data = data(events) if callable(data) else data
+        events.append(_make(ctx, loaded, args, body_data, None))
     stored = loaded.store.append_many(events, origin="local")
     for e in stored:
         loaded.state.apply(e)

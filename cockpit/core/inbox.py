@@ -200,8 +200,9 @@ def update_view(u: ev.Event, timeline: Timeline | None = None) -> dict[str, Any]
     return out
 
 
-def stakeholder_view(events: Iterable[Item], person: str) -> dict[str, Any]:
-    """What `person`, who may only ask, sees of an incident made of `events`.
+def stakeholder_view(events: Iterable[Item], person: str | None) -> dict[str, Any]:
+    """What `person`, who may only ask, sees of an incident made of `events` (None: as any
+    stakeholder would, with every asker's questions; the IC's preview).
 
     Only the kinds of VIEW_KINDS are read, whatever else `events` holds; a redacted update is
     left out, a redacted question or answer shows without its text. `person`'s own questions are the ones that
@@ -226,6 +227,8 @@ def stakeholder_view(events: Iterable[Item], person: str) -> dict[str, Any]:
         "updates": [v for _, v in pairs],
         "next_update_at": _iso(last.at + timedelta(minutes=nxt)) if last and nxt else None,
         "questions": [
-            question_view(q, timeline) for q in questions(state, timeline) if q.pushed_by == person
+            question_view(q, timeline)
+            for q in questions(state, timeline)
+            if person is None or q.pushed_by == person
         ],
     }

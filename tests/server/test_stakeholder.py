@@ -52,9 +52,14 @@ class Live:
                              params=params)  # fmt: skip
 
 
-@pytest.fixture
-def live(tmp_path):
-    storage = SQLiteStorage(tmp_path / "server.sqlite3")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def live(tmp_path, request):
+    if request.param == "postgres":
+        from cockpit.server.storage.postgres import PostgresStorage
+
+        storage = PostgresStorage(request.getfixturevalue("pg_url"))
+    else:
+        storage = SQLiteStorage(tmp_path / "server.sqlite3")
     people = {"read": "read", "ask": "ask", "cfo": "ask", "write": "write", "limited": "ask"}
     tokens = {
         name: create_token(storage, person=f"{name}-person", team="sre", now=0, expires_at=None,
