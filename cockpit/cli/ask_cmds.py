@@ -27,8 +27,14 @@ def _timeout(args: argparse.Namespace) -> float | None:
         return None
     if not args.wait:
         raise UsageError("--timeout goes with --wait")
-    if text.isdigit():
-        return float(text)
+    try:
+        seconds = float(text)  # plain seconds (90, 0.5)
+    except ValueError:
+        seconds = None
+    if seconds is not None:
+        if seconds <= 0:
+            raise UsageError("--timeout: give a time to wait, such as 90s or 10m")
+        return seconds
     from cockpit.core.timeparse import BadTime, parse_duration
 
     try:
