@@ -165,6 +165,27 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
         "Identified: issues affecting checkout\n"
         "We have identified the cause and are working on a fix. Some card payments fail; "
         "please retry in a few minutes.\nNext update within 30 minutes.")}),
+    # Stakeholders ask the IC, not the engineers: one deferred to the next update (which then
+    # answers it), one still waiting in the inbox (Q).
+    (
+        29.0,
+        "lee",
+        {
+            "kind": "question_asked",
+            "from": "VP Sales",
+            "text": "Will EU customers get an SLA credit for the failed payments?",
+        },
+    ),
+    (31.0, "maria", {"kind": "question_settled", "target": "@q0", "how": "deferred"}),
+    (
+        58.0,
+        "lee",
+        {
+            "kind": "question_asked",
+            "from": "Head of Support",
+            "text": "Can support tell customers to retry their payment now?",
+        },
+    ),
 ]  # fmt: skip
 
 
@@ -203,13 +224,14 @@ def demo_events(
     events = [new_event(incident_id, "maria", declared, clock)]
     state.apply(events[0])
     refs: dict[str, str] = {}
-    counters = {"task_delegated": 0, "mitigation_started": 0}
+    counters = {"task_delegated": 0, "mitigation_started": 0, "question_asked": 0}
+    prefixes = {"task_delegated": "task", "mitigation_started": "mit", "question_asked": "q"}
     for minute, author, body in script:
         clock.set(start + timedelta(minutes=minute))
         e = new_event(incident_id, author, _resolve(body, refs), clock, state=state)
         kind = body["kind"]
         if kind in counters:
-            prefix = "task" if kind == "task_delegated" else "mit"
+            prefix = prefixes[kind]
             refs[f"{prefix}{counters[kind]}"] = e.id
             counters[kind] += 1
         state.apply(e)

@@ -160,7 +160,7 @@ def cmd_pass(ctx: Context, args: argparse.Namespace) -> int:
     when_due = times.due(ctx, args)
     loaded = common.load(ctx, args.incident)
     q = _target(loaded, args.id)
-    task = (args.task or "").strip() or task_text(q)
+    task = (args.task or "").strip() or inbox.task_text(q) + " (cockpit inbox)"
     common.body({"kind": "task_delegated", "task": task, "owner": owner})
     task_body = {"kind": "task_delegated", "task": task, "owner": owner,
                  "due": when_due.isoformat() if when_due else None}  # fmt: skip
@@ -171,9 +171,3 @@ def cmd_pass(ctx: Context, args: argparse.Namespace) -> int:
                       "to": owner, "task": made[0].id},
     ])  # fmt: skip
     return 0
-
-
-def task_text(q: Question) -> str:
-    """What a question passed on asks of its new owner."""
-    asked = "(a redacted question)" if q.redacted else f"“{q.text}”"
-    return f"Answer {q.asker}'s question {asked} (cockpit inbox)"

@@ -157,6 +157,12 @@ def deferred(state: IncidentState, timeline: Timeline | None = None) -> list[Que
     ]  # fmt: skip
 
 
+def task_text(q: Question) -> str:
+    """What a question passed on asks of its new owner."""
+    asked = "(a redacted question)" if q.redacted else f"“{q.text}”"
+    return f"Answer {q.asker}'s question {asked}"
+
+
 # ---- the stakeholder view ---------------------------------------------------------------------
 
 

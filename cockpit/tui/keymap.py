@@ -163,6 +163,14 @@ ACTIONS: tuple[Action, ...] = (
         "Compose a status update: audience, template, preview, where it goes",
     ),
     Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
+    Action(
+        "inbox",
+        "Q",
+        "inbox",
+        "Inbox",
+        "Stakeholders' questions: answer, defer to the next update, or pass on as a task",
+        False,
+    ),
     Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
     Action(
         "checklist",

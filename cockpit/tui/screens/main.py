@@ -25,6 +25,7 @@ from cockpit.core.neighbours import Neighbourhood
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.inbox_actions import InboxActions
 from cockpit.tui.screens.links_actions import LinksActions
 from cockpit.tui.screens.live_read import LiveRead
 from cockpit.tui.screens.main_actions import IncidentActions
@@ -57,7 +58,7 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 Situation, LinksActions, Screen):  # fmt: skip
+                 Situation, LinksActions, InboxActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
