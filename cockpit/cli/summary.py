@@ -12,6 +12,7 @@ from cockpit.core import events as ev
 from cockpit.core.cadence import Cadences
 from cockpit.core.checklists import Checklist
 from cockpit.core.ids import short
+from cockpit.core.questions import QuestionSettled
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import PHASE_HELP, Role, TaskStatus
 
@@ -134,6 +135,12 @@ def show_lines(
         for e in questions:
             text = cast(ev.Entry, e.body).text  # hypotheses and questions are entries
             out.append(f"  {short(e.id)}  {e.kind}: {text.splitlines()[0]}")
+    from cockpit.core import inbox  # the inbox's rules: only when something is shown
+
+    waiting = inbox.unanswered_count(state)
+    if waiting:
+        out.append(f"Inbox: {waiting} stakeholder question{'s' * (waiting != 1)} waiting on the "
+                   f"IC (`cockpit inbox {label}`)")  # fmt: skip
     conflicts = state.conflicts()
     if conflicts:
         out.append("Conflicts (set at the same time without seeing each other; set it again)")
@@ -154,6 +161,8 @@ def _severity(e: ev.Event) -> str:
 def _value(v: Any) -> str:
     if v is None:
         return "(released)"
+    if isinstance(v, QuestionSettled):  # the whole settling: its fate and its words
+        return v.shown()
     return str(getattr(v, "value", v))
 
 
@@ -165,6 +174,8 @@ def show_json(
     entries: int,
     own: tuple[Checklist, ...] = (),
 ) -> dict[str, Any]:
+    from cockpit.core import inbox
+
     clock = cadence.next_due(state, cadences)
     last = state.last_update
     return {
@@ -208,6 +219,7 @@ def show_json(
             c.audience.value: stamp(c.due) for c in cadence.clocks(state, cadences) if c.due
         },
         "open_questions": [e.id for e in state.open_questions()],
+        "inbox_waiting": [q.id for q in inbox.unanswered(state)],
         "conflicts": [list(c.register) for c in state.conflicts()],
         "entries": entries,
         "events": len(state.ids),

@@ -27,7 +27,7 @@ from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.light import Item
 from cockpit.core.questions import Fate, QuestionAsked, QuestionSettled
 from cockpit.core.state import IncidentState
-from cockpit.core.timeline import Timeline
+from cockpit.core.timeline import REDACTED, Timeline
 
 # Audiences whose updates stay with the response team; every other audience (internal,
 # external, exec, support, customers...) is a stakeholder's.
@@ -206,6 +206,12 @@ def update_view(u: ev.Event, timeline: Timeline | None = None) -> dict[str, Any]
     return out
 
 
+def _unworded(body: ev.IncidentDeclared) -> ev.IncidentDeclared:
+    """A redacted declaration: its severity still counts, none of its words show."""
+    words = {name: "" for name in ev.INCIDENT_FIELDS}
+    return body.model_copy(update={**words, "title": REDACTED})
+
+
 def stakeholder_view(events: Iterable[Item], person: str | None) -> dict[str, Any]:
     """What `person`, who may only ask, sees of an incident made of `events` (None: as any
     stakeholder would, with every asker's questions; the IC's preview).
@@ -214,10 +220,15 @@ def stakeholder_view(events: Iterable[Item], person: str | None) -> dict[str, An
     left out, a redacted question or answer shows without its text. `person`'s own questions are the ones that
     passed through their hands (recorded by them: through the server, the token's person)."""
     state, timeline = IncidentState(), Timeline()
-    for e in events:
-        if e.kind in VIEW_KINDS and not e.plain:
-            state.apply(e)
-            timeline.apply(e)
+    read = [e.to_event() for e in events if e.kind in VIEW_KINDS and not e.plain]
+    hidden = {e.body.target for e in read if isinstance(e.body, ev.EntryRedacted)}
+    for e in read:
+        if e.id in hidden and isinstance(e.body, ev.FieldSet):
+            continue  # a redacted intake answer or title: its words stay out
+        if e.id in hidden and isinstance(e.body, ev.IncidentDeclared):
+            e = e.model_copy(update={"body": _unworded(e.body)})
+        state.apply(e)
+        timeline.apply(e)
     sev = state.severity
     pairs = [(u, update_view(u, timeline)) for u in state.updates if for_stakeholders(u)]
     pairs = [(u, v) for u, v in pairs if not v.get("redacted")]  # no text: not worth showing

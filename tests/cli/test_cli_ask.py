@@ -185,3 +185,14 @@ def test_wait_gives_up_with_a_clear_line(cli, inc):
     assert "no answer within" in r.err and "stays in the IC's inbox" in r.err
     assert "`cockpit inbox INC-1` shows it" in r.err
     assert _questions(cli)[0]["status"] == "open"  # asked all the same
+
+
+def test_show_says_how_many_wait_on_the_ic(cli, inc):
+    assert "Inbox" not in cli.ok("show", inc)
+    q = cli.ok("ask", inc, "ETA?", "--from", "CFO")
+    assert "Inbox: 1 stakeholder question waiting on the IC (`cockpit inbox INC-1`)" in cli.ok(
+        "show", inc
+    )
+    assert [x[-8:] for x in cli.show()["inbox_waiting"]] == [q]
+    cli.ok("inbox", inc, "defer", q)
+    assert cli.show()["inbox_waiting"] == []

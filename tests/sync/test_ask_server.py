@@ -142,3 +142,13 @@ def test_ask_wait_on_a_joined_incident_hears_the_answer_through_the_server(
     assert out.out.splitlines()[-1].endswith(": Yes")
     assert [a["author"] for a in _asked(server)] == ["scribe"]  # pushed while it waited
     assert not [x for x in threading.enumerate() if x.name in ("cockpit-ask-sync", "cockpit-sync")]
+
+
+def test_join_with_an_ask_token_keeps_it_and_points_to_ask(server, shared, tmp_path, capsys):
+    db = ["--db", str(tmp_path / "vp.sqlite3")]
+    ask_token = _token(server, "vp", "ask")
+    assert main([*db, "join", server.url, INC, "--token", ask_token]) == 1
+    err = capsys.readouterr().err
+    assert "may only ask" in err and f"cockpit ask {server.url} ID --view" in err
+    assert settings.load().token_for(server.url) == ask_token  # kept for `cockpit ask`
+    assert main([*db, "ask", server.url, INC, "Credit?"]) == 0

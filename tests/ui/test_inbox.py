@@ -192,3 +192,15 @@ def test_events_saved_together_are_all_committed_or_none(store, clock, incident,
     writer.stop()
     assert [type(m) for m in told.messages] == [Saved, Saved] and writer.pending == 0
     assert store.event(task.id) and store.event(settle.id)
+
+
+def test_inbox_snapshot_on_the_demo_at_80x24(snap_compare, store, clock, demo):
+    """The demo's inbox: one question waiting (Support's), one answered by an update."""
+    app = make_app(store, clock, incident=demo, remember_theme=False)
+
+    async def ready(pilot) -> None:
+        await loaded(pilot)
+        await open_inbox(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)

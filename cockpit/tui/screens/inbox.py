@@ -61,8 +61,8 @@ class InboxScreen(ModalScreen[None]):
             yield Label("Inbox: stakeholders' questions to the IC", id="inbox-title")
             yield OptionList(id="inbox-waiting")
             yield Static("", id="inbox-settled")
-            yield Label("a answer · d defer to the next update · p pass to someone as a task · "
-                        "Esc closes", classes="inbox-hint")  # fmt: skip
+            yield Label("a answer · d defer to the next update · p pass on as a task · Esc closes",
+                        classes="inbox-hint")  # fmt: skip
 
     def on_mount(self) -> None:
         self.show()

@@ -66,9 +66,9 @@ class InboxActions(_Screen):
 
     def _deferred(self, q: Question) -> None:
         due = self.session.update_clock().due
-        when = f", due {clock_time(due, self.session.tz)}" if due else ""
-        self.notify(f"{safe(q.asker)}'s question waits for the next update{when}: it is listed "
-                    f"there ({keymap.hint(self.app, 'update')})", timeout=6)  # fmt: skip
+        when = f" (due {clock_time(due, self.session.tz)})" if due else ""
+        self.notify(f"{safe(q.asker)}'s question waits for the next update{when}; posting that "
+                    f"update ({keymap.hint(self.app, 'update')}) answers it", timeout=6)  # fmt: skip
 
     def pass_question(self, q: Question) -> None:
         form = Form(

@@ -16,7 +16,7 @@ from cockpit.core.compose import new_event
 from cockpit.core.events import Event, parse_body
 from cockpit.core.inbox import Status
 from cockpit.core.state import IncidentState, fold
-from cockpit.core.timeline import Timeline
+from cockpit.core.timeline import REDACTED, Timeline
 
 INC = "inc-1"
 
@@ -179,3 +179,17 @@ def test_the_stakeholder_view_shows_only_what_a_stakeholder_may_see(log):
         (mine.id, "answered", "Yes")]  # fmt: skip
     assert view["next_update_at"] is None  # the last update promised no time
     assert theirs.id in {q.id for q in inbox.questions(log.state())}
+
+
+def test_redacted_intake_words_stay_out_of_the_stakeholder_view(log):
+    declared = log.events[0]
+    impact = log.put("alice", {"kind": "field_set", "field": "impact",
+                               "value": "ACME Corp (customer 4411) cannot pay"})  # fmt: skip
+    log.put("alice", {"kind": "entry_redacted", "target": impact.id})
+    view = inbox.stakeholder_view(log.events, "x")
+    assert "ACME" not in json.dumps(view)
+    assert view["impact"] == "EU customers cannot pay"  # the value before the redacted one
+    log.put("alice", {"kind": "entry_redacted", "target": declared.id})
+    view = inbox.stakeholder_view(log.events, "x")
+    assert "EU card payments" not in json.dumps(view) and "EU customers" not in json.dumps(view)
+    assert view["severity"] == "SEV2" and view["title"] == REDACTED
