@@ -286,12 +286,13 @@ class SQLStorage(Storage):
     def of_kinds(self, incident_id: str, kinds: Iterable[str]) -> list[tuple[int, str, str | None]]:
         wanted = list(kinds)
         marks = ", ".join("?" * len(wanted))
+        # Sorted here, not by the database: asked to ORDER BY seq, SQLite walks every event of
+        # the incident in seq order (100,000 notes: ~100 ms) instead of the kind index.
         rows = self._one(
-            f"SELECT seq, json, pushed_by FROM events WHERE incident = ? AND kind IN ({marks}) "
-            "ORDER BY seq",
+            f"SELECT seq, json, pushed_by FROM events WHERE incident = ? AND kind IN ({marks})",
             (incident_id, *wanted),
         )
-        return [tuple(r) for r in rows]
+        return sorted(tuple(r) for r in rows)
 
     def stored(self, event_id: str) -> tuple[str, int, str, str | None] | None:
         rows = self._one(
