@@ -101,8 +101,13 @@ def _api(ctx: Context, url: str) -> Any:
     return A.Api(url, token)
 
 
-def _server_failure(url: str, exc: Exception) -> Failure:
-    return Failure(f"{url}: {exc}")
+def _server_failure(url: str, exc: Exception, then: str = "") -> Failure:
+    """One line: the server's reason, what became of the question, and where to look."""
+    from cockpit.sync import api as A
+
+    hint = f"; `cockpit join {url}` lists its incidents and their ids" if isinstance(
+        exc, A.NotFound) else ""  # fmt: skip
+    return Failure(f"{url}: {exc}{then}{hint}")
 
 
 def _ask_server(ctx: Context, url: str, incident: str, text: str, asker: str, wait: bool,
@@ -131,7 +136,7 @@ def _ask_server(ctx: Context, url: str, incident: str, text: str, asker: str, wa
     try:
         asked = asyncio.run(send())
     except A.SyncError as exc:
-        raise Failure(f"{url}: {exc}; the question was not asked") from None
+        raise _server_failure(url, exc, "; the question was not asked") from None
     print(short(asked["id"]))
     if not wait:
         return 0

@@ -23,17 +23,21 @@ from cockpit.cli.context import Context
 def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser(
         "ask", help="put a stakeholder's question to the IC (here, or through a server)",
+        usage="cockpit ask {INC-n | URL INCIDENT_ID} TEXT [--from NAME] [--wait [--timeout D]]"
+        "\n       cockpit ask {INC-n | URL INCIDENT_ID} --view [--json]",
         description="INC-n TEXT asks in this file; URL INCIDENT_ID TEXT asks through a server "
         "with the token kept for URL (an `ask` token may). TEXT `-` (or none, when piped) "
         "reads standard input. --wait waits for the answer and prints it.",
     )  # fmt: skip
-    p.add_argument("words", nargs="+", metavar="INC-n|URL ID", help="where, then the question")
+    p.add_argument("words", nargs="+", metavar="WORDS",
+                   help="INC-n TEXT, or URL INCIDENT_ID TEXT: where, then the question")  # fmt: skip
     p.add_argument("--from", dest="asker", metavar="NAME",
                    help="who asks (default: who records it; through a server, the token's "
                    "person)")  # fmt: skip
     p.add_argument("--wait", action="store_true", help="wait for the IC's answer and print it")
     p.add_argument("--timeout", metavar="DURATION",
-                   help="with --wait: give up after this long (90s, 10m, 1h; default: never)")  # fmt: skip
+                   help="with --wait: give up after this long (90s, 10m, 1h, or seconds; "
+                   "default: never)")  # fmt: skip
     p.add_argument("--view", action="store_true", help="instead of asking: the incident as "
                    "a stakeholder sees it (updates, your questions and their answers)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="with --view: as JSON")
