@@ -6,6 +6,7 @@ stakeholder sees it. Registered with `cockpit inbox` (cockpit/cli/inbox_cmds.py)
 from __future__ import annotations
 
 import argparse
+import math
 from typing import Any
 
 from cockpit.cli import ask_wait, common
@@ -32,7 +33,7 @@ def _timeout(args: argparse.Namespace) -> float | None:
     except ValueError:
         seconds = None
     if seconds is not None:
-        if seconds <= 0:
+        if not math.isfinite(seconds) or seconds <= 0:
             raise UsageError("--timeout: give a time to wait, such as 90s or 10m")
         return seconds
     from cockpit.core.timeparse import BadTime, parse_duration
