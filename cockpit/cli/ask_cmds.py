@@ -148,6 +148,8 @@ def _ask_server(ctx: Context, url: str, incident: str, text: str, asker: str, wa
         client = _api(ctx, url)
         try:
             return await client.stakeholder(incident, since=since, wait=hold)
+        except (A.Unreachable, A.RetryLater) as exc:  # asked already: wait on, and say so
+            raise ask_wait.Away(f"{url}: {exc}") from None
         except A.SyncError as exc:
             raise _server_failure(url, exc) from None
         finally:

@@ -28,6 +28,11 @@ from cockpit.store.store import Store
 
 LOOK_SECONDS = 0.25  # how often the file is looked at
 LONG_POLL = 25.0  # the server holds a view request at most this long
+AWAY_RETRY = 2.0  # a server that went away is asked again this often
+
+
+class Away(Exception):
+    """The server cannot be reached for now (restarting, say): the wait goes on."""
 
 
 def clock_of(text: Any, tz: tzinfo) -> str:
@@ -164,17 +169,30 @@ async def _poll(ctx: Context, view: Callable[[int, float], Any], qid: str,
                 timeout: float | None) -> int:  # fmt: skip
     waiting = Waiting(ctx.tz)
     deadline = None if timeout is None else time.monotonic() + timeout
-    since, hold = 0, 0.0
+    since, hold, away = 0, 0.0, ""
     while True:
-        data = await view(since, hold)
-        since = int(data["seq"])
-        mine = next((q for q in data["questions"] if q.get("id") == qid), None)
-        if mine is None:
-            raise Failure("the server's view does not show this question; ask the IC directly")
-        if waiting.see(mine):
-            return 0
+        try:
+            data = await view(since, hold)
+        except Away as exc:
+            if str(exc) != away:
+                away = str(exc)
+                say(f"cockpit: {away}; still waiting (the question was asked)", err=True,
+                    flush=True)  # fmt: skip
+            data = None
+        if data is not None:
+            away = ""
+            since = int(data["seq"])
+            mine = next((q for q in data["questions"] if q.get("id") == qid), None)
+            if mine is None:
+                raise Failure("the server's view does not show this question; ask the IC directly")
+            if waiting.see(mine):
+                return 0
         left = LONG_POLL if deadline is None else deadline - time.monotonic()
         if left <= 0:
             assert timeout is not None
-            raise gave_up(timeout, f"`cockpit ask URL {data.get('incident')} --view` shows it")
-        hold = min(LONG_POLL, left)
+            raise gave_up(timeout, "`cockpit ask URL INCIDENT_ID --view` shows it")
+        if data is None:
+            await asyncio.sleep(min(AWAY_RETRY, left))
+            hold = 0.0
+        else:
+            hold = min(LONG_POLL, left)

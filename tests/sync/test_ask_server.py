@@ -6,6 +6,7 @@ incident gets an answer written on another terminal, through the server."""
 from __future__ import annotations
 
 import json
+import socket
 import threading
 
 import httpx
@@ -160,3 +161,55 @@ def test_an_unknown_incident_says_where_the_ids_are(server, shared, capsys, monk
     err = capsys.readouterr().err
     assert "no incident INC-3 here" in err and "the question was not asked" in err
     assert f"`cockpit join {server.url}` lists its incidents" in err
+
+
+def test_the_wait_goes_on_while_the_server_restarts(tmp_path, capsys, monkeypatch):
+    from cockpit.server.run import ServerThread
+    from cockpit.server.storage.sqlite import SQLiteStorage
+
+    storage = SQLiteStorage(tmp_path / "server.sqlite3")
+    first = ServerThread(storage).start()
+    monkeypatch.setenv("COCKPIT_TOKEN", _token(first, "vp", "ask"))
+    write = _token(first, "alice", "write")
+    clock = FakeClock(T0)
+
+    def push(url: str, body: dict) -> None:
+        clock.advance(1)
+        e = json.loads(new_event(INC, "alice", body, clock).model_dump_json())
+        httpx.post(f"{url}/v1/incidents/{INC}/events", json={"events": [e]},
+                   headers={"Authorization": f"Bearer {write}"}).raise_for_status()  # fmt: skip
+
+    httpx.put(f"{first.url}/v1/incidents/{INC}", json={},
+              headers={"Authorization": f"Bearer {write}"}).raise_for_status()  # fmt: skip
+    servers = [first]
+
+    def restart_then_answer() -> None:
+        ready = threading.Event()
+        for _ in range(3000):
+            if _asked(first):
+                break
+            ready.wait(0.01)
+        first.stop(close_storage=False)  # the server goes away while the asker waits
+        with socket.socket() as broken:  # and a port that hangs up is what it finds next
+            broken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            broken.bind(("127.0.0.1", first.port))
+            broken.listen()
+            broken.settimeout(20)
+            conn, _ = broken.accept()
+            conn.close()
+        again = ServerThread(storage, port=first.port).start()
+        servers.append(again)
+        push(again.url, {"kind": "question_settled", "target": _asked(again)[-1]["id"],
+                         "how": "answered", "text": "Yes"})  # fmt: skip
+
+    t = threading.Thread(target=restart_then_answer, daemon=True)
+    t.start()
+    try:
+        code = main(["ask", first.url, INC, "Credit?", "--wait", "--timeout", "60"])
+    finally:
+        t.join(20)
+        servers[-1].stop()
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert out.out.splitlines()[-1].endswith(": Yes")
+    assert "still waiting (the question was asked)" in out.err
