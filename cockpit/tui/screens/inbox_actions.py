@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
     from textual.screen import Screen as _Screen
 
     from cockpit.tui.session import Session
+    from cockpit.tui.watching import RefusingWriter
     from cockpit.tui.writer import Writer
 else:
     _Screen = object
@@ -40,7 +41,7 @@ class InboxActions(_Screen):
     """Mixed into MainScreen."""
 
     session: Session
-    writer: Writer
+    writer: Writer | RefusingWriter
     save: Callable[..., None]
     ask: Callable[..., None]
 
