@@ -47,7 +47,7 @@ def progress(q: dict[str, Any], tz: tzinfo) -> str | None:
     """What became of the question, while it has no answer yet (None: nothing yet)."""
     by, at = q.get("settled_by") or "the IC", clock_of(q.get("settled_at"), tz)
     if q.get("status") == "deferred" and not q.get("update"):
-        return f"{by} deferred it to the next stakeholder update at {at}"
+        return f"{by} deferred it to the next update to executives at {at}"
     if q.get("status") == "passed":
         return f"{by} passed it to {q.get('passed_to')} as a task at {at}"
     return None

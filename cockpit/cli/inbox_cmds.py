@@ -55,7 +55,9 @@ def register(subs: argparse._SubParsersAction) -> None:
     a.add_argument("text", metavar="TEXT", nargs="?", help="the answer; `-` reads stdin")
     common.add_author(a)
     a.set_defaults(func=cmd_answer)
-    d = acts.add_parser("defer", help="defer it to the next stakeholder update (which answers it)")
+    d = acts.add_parser(
+        "defer", help="defer it to the next update to executives (which lists and answers it)"
+    )
     d.add_argument("id", metavar="ID")
     d.add_argument("--note", default="", help="why, or what the update will say")
     common.add_author(d)

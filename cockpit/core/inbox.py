@@ -2,8 +2,9 @@
 
 A question (`question_asked`, cockpit.core.questions) is open until the IC settles it:
 answered, deferred to the next stakeholder update, or passed to a named person as a task.
-A deferred question is answered by the first stakeholder update posted after it was deferred
-(`covered_by`); until then it is one of `deferred(state)`, which the update composer prefills.
+A deferred question is answered by the first update to executives posted after it was deferred
+(`covered_by`: their templates list the questions asked); until then it is one of
+`deferred(state)`, which the update composer prefills.
 Pure functions of the state (and of the timeline, when the caller has one, so that a redacted
 question or answer never shows its text).
 
@@ -16,7 +17,7 @@ redacted text, whatever events it is handed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -28,10 +29,14 @@ from cockpit.core.light import Item
 from cockpit.core.questions import Fate, QuestionAsked, QuestionSettled
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import REDACTED, Timeline
+from cockpit.core.vocabulary import Audience, audience_of
 
-# Audiences whose updates stay with the response team; every other audience (internal,
-# external, exec, support, customers...) is a stakeholder's.
-RESPONDERS_ONLY = frozenset({"responders"})
+# The updates a stakeholder sees: executives', support's and the status page's; the responders'
+# (and the "internal" of before the four audiences, which is theirs) stay with the response team.
+STAKEHOLDER_AUDIENCES = frozenset({Audience.EXEC, Audience.SUPPORT, Audience.CUSTOMERS})
+# The updates that answer deferred questions: the executives', whose templates list the
+# questions asked (cockpit.core.update_templates, `{asked}`); never the public status page.
+ANSWERING_AUDIENCES = frozenset({Audience.EXEC})
 
 # The kinds the stakeholder view is made of (a server reads only these from its database).
 VIEW_KINDS: tuple[str, ...] = (
@@ -80,19 +85,22 @@ class Question:
         return self.status is Status.ANSWERED or self.covered_by is not None
 
 
+def _audience(update: Item) -> Audience | None:
+    body = update.body
+    return audience_of(body.audience) if isinstance(body, ev.StatusUpdate) else None
+
+
 def for_stakeholders(update: Item) -> bool:
     """Is this status update meant for stakeholders (not only the responders)?"""
-    body = update.body
-    return isinstance(body, ev.StatusUpdate) and body.audience.strip().lower() not in (
-        RESPONDERS_ONLY
-    )
+    return _audience(update) in STAKEHOLDER_AUDIENCES
 
 
-def _current(timeline: Timeline | None, e: ev.Event) -> str | None:
-    """The text of `e` as it reads now: None when redacted, the latest edit when edited."""
+def _current(timeline: Timeline | None, e: ev.Event, redacted: Collection[str] = ()) -> str | None:
+    """The text of `e` as it reads now: None when redacted, the latest edit when edited
+    (without a timeline: `redacted`, the state's redacted ids, and no edits)."""
     row = timeline.by_id.get(e.id) if timeline is not None else None
     if row is None:
-        return e.text
+        return None if e.id in redacted else e.text
     if row.redacted:
         return None
     if row.edits is not None and row.edits.winner is not None:
@@ -101,8 +109,9 @@ def _current(timeline: Timeline | None, e: ev.Event) -> str | None:
 
 
 def _covering(state: IncidentState, settled: ev.Event) -> ev.Event | None:
-    """The first stakeholder update written after the deferral."""
-    after = [u for u in state.updates if u.hlc > settled.hlc and for_stakeholders(u)]
+    """The first update that answers deferred questions, written after the deferral."""
+    after = [u for u in state.updates
+             if u.hlc > settled.hlc and _audience(u) in ANSWERING_AUDIENCES]  # fmt: skip
     return min(after, key=lambda u: (u.hlc, u.id)) if after else None
 
 
@@ -111,7 +120,7 @@ def question(state: IncidentState, qid: str, timeline: Timeline | None = None) -
     if e is None:
         return None
     body = cast(QuestionAsked, e.body)
-    text = _current(timeline, e)
+    text = _current(timeline, e, state.redacted)
     asked = Question(e.id, body.asker, text or "", e.author, e.recorded_by, e.at, Status.OPEN,
                      redacted=text is None)  # fmt: skip
     r = state.register("question", qid)
@@ -121,7 +130,7 @@ def question(state: IncidentState, qid: str, timeline: Timeline | None = None) -
         return asked
     how = cast(QuestionSettled, settled.body)
     if how.how is Fate.ANSWERED:
-        answer = _current(timeline, settled)
+        answer = _current(timeline, settled, state.redacted)
         return replace(asked, status=Status.ANSWERED, settled=settled, answer=answer or "",
                        answer_redacted=answer is None)  # fmt: skip
     if how.how is Fate.PASSED:

@@ -80,6 +80,7 @@ class IncidentState:
         # Stakeholders' questions and the IC's settling of them, by id (cockpit.core.inbox)
         self.questions: dict[str, ev.Event] = {}
         self.question_settles: dict[str, ev.Event] = {}
+        self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
         self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
@@ -139,6 +140,8 @@ class IncidentState:
                 self._progress(e.at)
             case IncidentLinked():
                 self.link_events[e.id] = e
+            case ev.EntryRedacted(target=target):
+                self.redacted.add(target)
             case QuestionAsked():
                 self.questions[e.id] = e
             case QuestionSettled():

@@ -107,11 +107,12 @@ def test_the_inbox_shows_text_safe_and_json_escaped(cli, inc):
 def test_view_shows_the_incident_as_a_stakeholder_sees_it(cli, inc):
     cli.ok("note", inc, "db password hunter2")
     cli.ok("note", inc, "stack trace", "--kind", "evidence")
-    cli.ok("update", inc, "Payments degraded", "--audience", "internal", "--next", "30")
+    cli.ok("update", inc, "Payments degraded", "--audience", "support", "--next", "30")
+    cli.ok("update", inc, "restart the pool", "--audience", "responders")
     q = cli.ok("ask", inc, "credit?", "--from", "VP Sales")
     cli.ok("inbox", inc, "answer", q, "Yes")
     out = cli.ok("ask", inc, "--view")
-    assert "hunter2" not in out and "stack trace" not in out
+    assert "hunter2" not in out and "stack trace" not in out and "restart the pool" not in out
     assert "Payments degraded" in out and "answered by" in out and "Yes" in out
     assert "Next update by" in out
     view = cli("ask", inc, "--view", "--json").json
@@ -140,7 +141,7 @@ def test_wait_prints_the_answer_another_process_writes(cli, inc, db_path):
     try:
         qid = _when_asked(cli, proc)
         cli.ok("inbox", inc, "defer", qid, "--author", "ic")
-        _until(heard, said, "deferred it to the next stakeholder update")  # it saw that
+        _until(heard, said, "deferred it to the next update to executives")  # it saw that
         cli.ok("update", inc, "EU customers get the SLA credit", "--audience", "exec")
         proc.wait(timeout=60)  # its standard error is the listener's; its output is short
         assert proc.stdout is not None
@@ -153,7 +154,7 @@ def test_wait_prints_the_answer_another_process_writes(cli, inc, db_path):
     asked, answer = out.splitlines()
     assert asked == qid  # the question's id first, as every command that records prints
     assert answer == "answered in the update of 14:00: EU customers get the SLA credit"
-    assert "ic deferred it to the next stakeholder update at 14:00; waiting for that update" in (
+    assert "ic deferred it to the next update to executives at 14:00; waiting for that update" in (
         said[-1])  # fmt: skip
 
 

@@ -76,8 +76,9 @@ def live(tmp_path, request):
     lv.push({"kind": "decision", "text": "internal: blame the vendor"})
     lv.push({"kind": "hypothesis", "text": "pool exhausted"})
     lv.push({"kind": "status_update", "text": "restart db-7 at 14:10", "audience": "responders"})
+    lv.push({"kind": "status_update", "text": "restart db-7 first", "audience": "internal"})
     lv.push({"kind": "status_update", "text": "Card payments fail in the EU; next update 14:30",
-             "audience": "internal", "next_in_minutes": 30})  # fmt: skip
+             "audience": "exec", "next_in_minutes": 30})  # fmt: skip
     oops = lv.push({"kind": "status_update", "text": "token secret-token", "audience": "exec"})
     lv.push({"kind": "entry_redacted", "target": oops["id"], "reason": "a secret"})
     try:

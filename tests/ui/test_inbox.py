@@ -72,7 +72,7 @@ async def test_the_inbox_with_open_questions_answer_defer_and_pass_as_a_task(sto
         assert statuses(screen)["CFO"] is Status.DEFERRED
         assert [q.asker for q in inbox.deferred(screen.session.state)] == ["CFO"]
         await pilot.pause()
-        await wait_for(pilot, lambda: [m for m in app.said if "waits for the next update" in m],
+        await wait_for(pilot, lambda: [m for m in app.said if "waits for the next update to executives" in m],
                        "the deferral said")  # fmt: skip
 
         box.show()

@@ -1,10 +1,10 @@
 """The IC's inbox: stakeholders' questions, so that managers ask the IC, never the engineers.
 
 Questions still waiting on the IC first (open, oldest first), then the ones passed on as tasks
-and those deferred to the next update (they can still be answered here); below, what the asker
-already has an answer to. Each is answered (a, Enter), deferred to the next stakeholder update
-(d: the update composer then prefills it), or passed to a named person as a task (p). The list
-follows the incident as events arrive, here or from elsewhere.
+and those deferred (they can still be answered here); below, what the asker already has an
+answer to. Each is answered (a, Enter), deferred (d: the composer lists it in the next update to
+executives, which answers it), or passed to a named person as a task (p). The list follows the
+incident as events arrive, here or from elsewhere.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class InboxScreen(ModalScreen[None]):
             status = f", {task.status.value}" if task else ""
             line.append(f"  → {safe(q.to)}{status}", style="dim")
         elif q.status is Status.DEFERRED:
-            line.append("  → the next update", style="dim")
+            line.append("  → the next update to executives", style="dim")
         return line
 
     def show(self) -> None:
@@ -133,7 +133,7 @@ class InboxScreen(ModalScreen[None]):
             self.notify("No question waiting", severity="warning")
             return
         if what == "defer" and q.status is Status.DEFERRED:
-            self.notify("Already deferred: the next stakeholder update answers it")
+            self.notify("Already deferred: the next update to executives answers it")
             return
         self.acts[what](q)
 

@@ -18,6 +18,7 @@ from cockpit.core.display import safe
 from cockpit.core.events import parse_body
 from cockpit.core.inbox import Question
 from cockpit.core.timeline import REDACTED
+from cockpit.core.vocabulary import Audience
 from cockpit.tui import keymap
 from cockpit.tui.screens.form import Field, FieldProblem, Form, FormScreen
 from cockpit.tui.screens.saving import RetryToken
@@ -66,10 +67,10 @@ class InboxActions(_Screen):
                   saved=lambda: self._deferred(q))  # fmt: skip
 
     def _deferred(self, q: Question) -> None:
-        due = self.session.update_clock().due
+        due = self.session.clock_for(Audience.EXEC).due
         when = f" (due {clock_time(due, self.session.tz)})" if due else ""
-        self.notify(f"{safe(q.asker)}'s question waits for the next update{when}; posting that "
-                    f"update ({keymap.hint(self.app, 'update')}) answers it", timeout=6)  # fmt: skip
+        self.notify(f"{safe(q.asker)}'s question waits for the next update to executives{when}, "
+                    f"which lists it ({keymap.hint(self.app, 'update')})", timeout=6)  # fmt: skip
 
     def pass_question(self, q: Question) -> None:
         form = Form(

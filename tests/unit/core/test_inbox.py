@@ -81,10 +81,12 @@ def test_answered_deferred_and_passed(log):
 
 def test_the_next_stakeholder_update_answers_a_deferred_question(log):
     q = ask(log)
-    log.put("alice", {"kind": "status_update", "text": "before", "audience": "internal"})
+    log.put("alice", {"kind": "status_update", "text": "before", "audience": "exec"})
     settle(log, q, "deferred")
     log.put("alice", {"kind": "status_update", "text": "team only", "audience": "responders"})
-    assert [x.id for x in inbox.deferred(log.state())] == [q.id]  # a responders' update: no
+    log.put("alice", {"kind": "status_update", "text": "status page", "audience": "customers"})
+    log.put("alice", {"kind": "status_update", "text": "support", "audience": "support"})
+    assert [x.id for x in inbox.deferred(log.state())] == [q.id]  # none lists the questions
     u = log.put("alice", {"kind": "status_update", "text": "Credits: yes", "audience": "exec"})
     log.put("alice", {"kind": "status_update", "text": "later", "audience": "exec"})
     st = log.state()
@@ -157,8 +159,9 @@ def test_the_stakeholder_view_shows_only_what_a_stakeholder_may_see(log):
     log.put("alice", {"kind": "hypothesis", "text": "the pool is exhausted"})
     log.put("alice", {"kind": "status_update", "text": "responders: restart db-7",
                       "audience": "responders"})  # fmt: skip
+    log.put("alice", {"kind": "status_update", "text": "internal: restart db-7"})  # responders'
     u = log.put("alice", {"kind": "status_update", "text": "Payments degraded in the EU",
-                          "audience": "internal", "next_in_minutes": 30})  # fmt: skip
+                          "audience": "exec", "next_in_minutes": 30})  # fmt: skip
     gone = log.put("alice", {"kind": "status_update", "text": "oops secret-token",
                              "audience": "exec"})  # fmt: skip
     log.put("alice", {"kind": "entry_redacted", "target": gone.id})
@@ -193,3 +196,31 @@ def test_redacted_intake_words_stay_out_of_the_stakeholder_view(log):
     view = inbox.stakeholder_view(log.events, "x")
     assert "EU card payments" not in json.dumps(view) and "EU customers" not in json.dumps(view)
     assert view["severity"] == "SEV2" and view["title"] == REDACTED
+
+
+def test_the_composer_prefills_deferred_questions_for_executives_only(log, clock):
+    from cockpit.core import updates
+    from cockpit.core.update_facts import Context
+    from cockpit.core.vocabulary import Audience
+
+    q = ask(log, "Will EU customers get a credit?")
+    settle(log, q, "deferred")
+    secret = ask(log, "is it hunter2?", asker="CFO")
+    settle(log, secret, "deferred")
+    log.put("alice", {"kind": "entry_redacted", "target": secret.id})
+    st = log.state()
+    can = updates.find(updates.BUILT_IN, "can")
+    assert can is not None
+
+    def prefilled(audience: Audience) -> str:
+        return updates.compose(st, can, Context(now=clock.now(), tz=None, audience=audience))
+
+    text = prefilled(Audience.EXEC)
+    assert "VP Sales: Will EU customers get a credit?" in text
+    assert "CFO: (redacted)" in text and "hunter2" not in text
+    assert "Will EU customers" not in prefilled(Audience.CUSTOMERS)  # nothing internal there
+    log.put("alice", {"kind": "status_update", "text": text, "audience": "exec"})
+    assert inbox.deferred(log.state()) == []  # posting it answered them
+    assert "Will EU customers" not in updates.compose(
+        log.state(), can, Context(now=clock.now(), tz=None, audience=Audience.EXEC)
+    )
