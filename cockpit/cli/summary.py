@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from cockpit.cli.output import clock_time, since, span, stamp, who
+from cockpit.cli.records import history_json
 from cockpit.core import cadence, checklists
 from cockpit.core import events as ev
 from cockpit.core.cadence import Cadences
@@ -14,6 +15,7 @@ from cockpit.core.checklists import Checklist
 from cockpit.core.ids import short
 from cockpit.core.questions import QuestionSettled
 from cockpit.core.state import IncidentState
+from cockpit.core.timeline import Timeline
 from cockpit.core.vocabulary import PHASE_HELP, Role, TaskStatus
 
 INTAKE_LABELS = (
@@ -173,12 +175,16 @@ def show_json(
     cadences: Cadences,
     entries: int,
     own: tuple[Checklist, ...] = (),
+    timeline: Timeline | None = None,
 ) -> dict[str, Any]:
+    """Where the incident stands, and (with `timeline`, for redactions and edits) its timed
+    histories: cli/records.py."""
     from cockpit.core import inbox
 
     clock = cadence.next_due(state, cadences)
     last = state.last_update
-    return {
+    histories = history_json(state, timeline if timeline is not None else Timeline())
+    return histories | {
         "label": label,
         "id": state.incident_id,
         "title": state.title,
@@ -191,6 +197,7 @@ def show_json(
                 "at": stamp(e.at),
                 "author": e.author,
                 "reason": getattr(e.body, "reason", ""),
+                "alias": getattr(e.body, "alias", "") or None,  # the word as typed (P0)
                 "kind": e.kind,
                 "id": e.id,
             }

@@ -16,9 +16,11 @@ from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
 from cockpit.core import kinds
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
-from cockpit.core.body import BodyModel, Name, NonEmpty, Register
+from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
+from cockpit.core.milestones import Milestone
+from cockpit.core.pages import PageAcknowledged
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
 
@@ -33,10 +35,12 @@ class IncidentDeclared(BodyModel):
     changes: str = ""  # what changed recently
     notify: str = ""  # who else needs to know
     severity: Severity | None = None
+    alias: Alias = ""  # the severity as typed, when it was an alias (P0)
 
     def describe(self, about: str = "") -> str:
         svc = f" [{self.service}]" if self.service else ""
         sev = f" · {self.severity.value}" if self.severity else ""
+        sev += f" ({self.alias})" if self.alias and sev else ""
         return f"Declared: {self.title}{svc}{sev}" + (f" — {self.summary}" if self.summary else "")
 
 
@@ -66,6 +70,7 @@ class SeveritySet(BodyModel):
     kind: Literal["severity_set"] = "severity_set"
     severity: Severity
     reason: str = ""
+    alias: Alias = ""  # the severity as typed, when it was an alias (P0)
 
     def register(self) -> Register:
         return ("severity",)
@@ -74,7 +79,8 @@ class SeveritySet(BodyModel):
         return self.severity
 
     def describe(self, about: str = "") -> str:
-        return f"Severity {self.severity.value}" + (f": {self.reason}" if self.reason else "")
+        said = f" ({self.alias})" if self.alias else ""
+        return f"Severity {self.severity.value}{said}" + (f": {self.reason}" if self.reason else "")
 
 
 class PhaseSet(BodyModel):
@@ -97,6 +103,7 @@ class RoleAssigned(BodyModel):
     role: Role
     person: Name
     note: str = ""  # a handover briefing, when the role changes hands
+    alias: Alias = ""  # the role as typed, when it was an alias
 
     def register(self) -> Register:
         return (
@@ -107,7 +114,10 @@ class RoleAssigned(BodyModel):
         return self.person
 
     def describe(self, about: str = "") -> str:
-        return f"{self.person} is {self.role.title}" + (f" — {self.note}" if self.note else "")
+        said = f" ({self.alias})" if self.alias else ""
+        return f"{self.person} is {self.role.title}{said}" + (
+            f" — {self.note}" if self.note else ""
+        )
 
 
 class RoleReleased(BodyModel):
@@ -115,6 +125,7 @@ class RoleReleased(BodyModel):
     role: Role
     person: Name
     note: str = ""
+    alias: Alias = ""  # the role as typed, when it was an alias
 
     def register(self) -> Register:
         return (
@@ -341,7 +352,9 @@ Body = Annotated[
     | EntryPinned
     | IncidentLinked
     | QuestionAsked
-    | QuestionSettled,
+    | QuestionSettled
+    | Milestone
+    | PageAcknowledged,
     Field(discriminator="kind"),
 ]
 

@@ -102,6 +102,16 @@ TABLE: tuple[Kind, ...] = (
              ("deferred", "deferred", "deferred"),
              ("passed", "passed on", "passed"),
          )),
+    # The incident's shape (milestones.py): facts with times, named for which.
+    Kind("milestone", "MILESTONE", "MOMENT", "primary", loud=True, variant_field="name",
+         variants=(
+             ("impact_started", "IMPACT", "IMPACT"),
+             ("impact_ended", "IMPACT END", "ENDED"),
+             ("detected", "DETECTED", "DETECTED"),
+             ("cause_identified", "CAUSE", "CAUSE"),
+             ("mitigated", "MITIGATED", "REDUCED"),
+         )),
+    Kind("page_acknowledged", "page ack", "page ack"),  # pages.py
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

@@ -19,6 +19,8 @@ from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
+from cockpit.core.milestones import Lifecycle, Milestone, PhaseStep
+from cockpit.core.pages import PageAcknowledged, Pages
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
@@ -86,6 +88,8 @@ class IncidentState:
         self.first_at: datetime | None = None
         self.last_at: datetime | None = None
         self.last_progress_at: datetime | None = None
+        self.lifecycle = Lifecycle()  # milestones and the phase history (milestones.py)
+        self.pages = Pages()  # who was paged, who answered (pages.py)
 
     # ---- applying -------------------------------------------------------------------------
 
@@ -124,8 +128,18 @@ class IncidentState:
                 bisect.insort(self._severity_sets, e, key=_sort_key)
             case ev.StatusUpdate():
                 bisect.insort(self.updates, e, key=_sort_key)
-            case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
+            case ev.RoleAssigned(person=p) | ev.PersonJoined(person=p):
                 self._see(p, e.at)
+            case ev.PhaseSet():
+                self.lifecycle.add_phase(e)
+            case Milestone():
+                self.lifecycle.add_milestone(e)
+            case ev.PersonPaged(person=p):
+                self._see(p, e.at)
+                self.pages.add_page(e)
+            case PageAcknowledged(person=p):
+                self._see(p, e.at)
+                self.pages.add_ack(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
                 self._see(b.by, e.at)
@@ -242,8 +256,20 @@ class IncidentState:
 
     @property
     def phase(self) -> Phase:
+        """The phase in force: the last phase set (last-writer-wins, as any register)."""
         phase: Phase = self.value("phase", default=Phase.DECLARED)
         return phase
+
+    @property
+    def phase_history(self) -> list[PhaseStep]:
+        """The declaration, then every phase change, in `at` order (with a backdated change
+        in its place): when it was resolved, closed, reopened."""
+        return self.lifecycle.phase_history(self.declared)
+
+    @property
+    def milestones(self) -> list[ev.Event]:
+        """The milestones that count (a corrected one does not), in `at` order."""
+        return self.lifecycle.milestones
 
     def holders(self, role: Role) -> list[Holder]:
         if not role.multi:
@@ -360,6 +386,9 @@ class IncidentState:
             "people": dict(sorted(self.people.items())),
             "count": len(self.ids),
             "last_progress_at": self.last_progress_at,
+            "milestones": [e.id for e in self.milestones],
+            "phase_history": [s.event_id for s in self.phase_history],
+            "pages": self.pages.view(),
         }
 
 

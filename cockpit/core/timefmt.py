@@ -52,3 +52,8 @@ def offset_name(when: datetime, tz: tzinfo) -> str:
         if not name or name == text or name.startswith(("UTC", "+", "-"))
         else f"{name}, {text}"
     )
+
+
+def zone_name(tz: tzinfo, now: datetime) -> str:
+    """The zone as people configure it (`Europe/Berlin`), else its offset now (`UTC+05:30`)."""
+    return str(getattr(tz, "key", "") or "") or offset_name(now, tz)

@@ -181,6 +181,22 @@ ACTIONS: tuple[Action, ...] = (
         writes=False,
     ),  # going there reads; its tick is the pane's, refused to a follower
     Action(
+        "milestone",
+        "M",
+        "milestone",
+        "Milestone",
+        "Record a milestone: impact started or ended, detected, cause found, mitigated, page answered",
+        False,
+    ),
+    Action(
+        "metrics",
+        "N",
+        "metrics",
+        "Metrics",
+        "The incident's numbers (time to detect, mitigate, resolve...) with their definitions",
+        False,
+    ),
+    Action(
         "resolve",
         "X",
         "resolve_conflict",

@@ -32,6 +32,7 @@ from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.screens.saving import EntryToken, Saving
+from cockpit.tui.screens.shape_actions import ShapeActions
 from cockpit.tui.screens.update_actions import UpdateActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
@@ -58,7 +59,7 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 Situation, LinksActions, InboxActions, Screen):  # fmt: skip
+                 Situation, LinksActions, InboxActions, ShapeActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
