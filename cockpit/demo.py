@@ -189,6 +189,28 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
+# The incident's shape (core/milestones.py), recorded as the team learnt it: the first 5xx
+# came three minutes before the declaration, the alert paged maria, who answered; the
+# failover eased the impact before the PSP confirmed the cause. (recorded at, happened at,
+# author, body), in minutes from the declaration: the metrics view (N) has real numbers.
+_SHAPE: list[tuple[float, float, str, dict[str, Any]]] = [
+    (0.6, -1.0, "sam", {"kind": "person_paged", "person": "maria", "via": "pager"}),
+    (0.6, -0.5, "maria", {"kind": "page_acknowledged", "person": "maria", "via": "pager"}),
+    (0.7, -3.0, "sam", {"kind": "milestone", "name": "impact_started", "component": "payments",
+                        "level": "degraded", "text": "first 5xx on /v1/pay"}),
+    (0.7, -1.0, "sam", {"kind": "milestone", "name": "detected", "how": "monitoring",
+                        "text": "checkout-api 5xx alert"}),
+    (1.3, 1.2, "maria", {"kind": "person_paged", "person": "priya", "via": "pager"}),
+    (1.8, 1.7, "priya", {"kind": "page_acknowledged", "person": "priya", "via": "chat"}),
+    (49.5, 49.0, "dev", {"kind": "milestone", "name": "mitigated",
+                         "text": "error rate falling after the failover"}),
+    (52.5, 52.0, "kim", {"kind": "milestone", "name": "cause_identified",
+                         "text": "the PSP rotated its eu-central certificate"}),
+    (55.5, 55.0, "dev", {"kind": "milestone", "name": "impact_ended", "component": "payments",
+                         "text": "5xx back to baseline"}),
+]  # fmt: skip
+
+
 def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
     out = dict(body)
     for key in ("target", "mitigation"):
@@ -207,6 +229,9 @@ def demo_events(
     start = end - timedelta(minutes=INCIDENT_MINUTES)
     began = f"{(start - timedelta(minutes=3)).astimezone(tz):%H:%M}"  # the first 5xx
     script = list(_SCRIPT)
+    script += [
+        (recorded, who, body | {"@at": happened}) for recorded, happened, who, body in _SHAPE
+    ]
     story = [(m, who, {"kind": kind, "text": text.format(began=began)})
              for m, who, kind, text in NARRATIVE]  # fmt: skip
     script += story[: max(0, entries - len(script) - 1)]
@@ -228,7 +253,10 @@ def demo_events(
     prefixes = {"task_delegated": "task", "mitigation_started": "mit", "question_asked": "q"}
     for minute, author, body in script:
         clock.set(start + timedelta(minutes=minute))
-        e = new_event(incident_id, author, _resolve(body, refs), clock, state=state)
+        body = dict(body)
+        happened = body.pop("@at", None)  # backdated: recorded later than it happened
+        at = None if happened is None else start + timedelta(minutes=happened)
+        e = new_event(incident_id, author, _resolve(body, refs), clock, state=state, at=at)
         kind = body["kind"]
         if kind in counters:
             prefix = prefixes[kind]

@@ -186,7 +186,10 @@ def test_timeline_json_gives_each_entry_its_structured_fields(cli, inc, db_path)
     cli.ok("page", inc, "bob")
     cli.ok("note", inc, "from the bot", "--author", "deploy-bot")
     rows = {r["kind"]: r for r in cli.timeline()}
-    assert rows["severity_set"]["severity"] == "SEV2" and rows["severity_set"]["reason"] == "some users"
+    assert (
+        rows["severity_set"]["severity"] == "SEV2"
+        and rows["severity_set"]["reason"] == "some users"
+    )
     assert rows["phase_set"]["phase"] == "mitigating"
     assert (rows["role_assigned"]["role"], rows["role_assigned"]["person"]) == ("ic", "alice")
     assert rows["mitigation_started"]["mitigation"].endswith(mit)
@@ -229,4 +232,6 @@ def test_show_json_gives_the_timed_histories(cli, clock):
         "worked", "2026-11-23T13:55:00Z")  # fmt: skip
     assert [(u["text"], u["at"][11:16]) for u in shown["updates"]] == [
         ("Failing over to eu-west", "13:50")]  # fmt: skip
-    assert [(x["milestone"], x["at"][11:16]) for x in shown["milestones"]] == [("mitigated", "13:56")]
+    assert [(x["milestone"], x["at"][11:16]) for x in shown["milestones"]] == [
+        ("mitigated", "13:56")
+    ]

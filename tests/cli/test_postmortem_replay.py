@@ -12,14 +12,14 @@ what is checked. Then `cockpit metrics --json` must give every published figure 
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "postmortems"
 CASES = sorted(FIXTURES.glob("*.toml"))
-OFFSETS = [timezone.utc, timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30)),
+OFFSETS = [UTC, timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30)),
            timezone(timedelta(hours=9)), timezone(timedelta(hours=-3, minutes=-30))]  # fmt: skip
 MILESTONES = {"impact_started", "impact_ended", "detected", "cause_identified", "mitigated"}
 PERSON = "on-call"

@@ -27,6 +27,7 @@ from cockpit.core.workhours import WorkingHours
 from cockpit.store import across
 from cockpit.tui.session import Session
 
+PANE_WIDTH = 110
 HEADINGS = ("Impact windows", "Mitigations tried", "Status updates", "Time at each severity",
             "By severity", "By month", "Metric", "Follow-ups", "Pages")  # fmt: skip
 
@@ -47,7 +48,7 @@ class MetricsScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     MetricsScreen { align: center middle; }
     MetricsScreen > VerticalScroll {
-        width: 110; max-width: 100%; height: auto; max-height: 100%;
+        width: 110; max-width: 100%; height: auto; max-height: 100%;  /* PANE_WIDTH */
         background: $surface; border: thick $primary; padding: 0 1;
     }
     MetricsScreen #metrics-title { text-style: bold; }
@@ -88,7 +89,8 @@ class MetricsScreen(ModalScreen[None]):
             return stats_lines(self.stats)
         m = compute(s.state, s.now(), s.cadence)
         key = self.record_key
-        return metrics_lines(m, s.tz, width=max(40, self.size.width - 4),
+        inside = min(self.app.size.width, PANE_WIDTH) - 6  # less the border and the padding
+        return metrics_lines(m, s.tz, width=max(40, inside),
                              how_to_record=lambda name: f"{key} records it")  # fmt: skip
 
     def show(self) -> None:

@@ -61,6 +61,9 @@ class ShapeActions(_Screen):
         when = opened.astimezone(s.tz)
         fields = [Field("at", "When", value=f"{when:%H:%M:%S}",
                         help=f"{HINT} ({offset_name(opened, s.tz)})")]  # fmt: skip
+        if name != PAGE_ANSWERED:
+            fields.append(Field("text", "Note", required=False))
+        # A choice comes last: its digit picks and saves (Enter behind it only confirms).
         if name == MilestoneName.IMPACT_STARTED:
             fields += [
                 Field("component", "Component", required=False, placeholder="the whole service"),
@@ -76,22 +79,20 @@ class ShapeActions(_Screen):
                 fields.append(Field("component", "Where impact ended", [
                     *choices, ("", "Everywhere: the whole service and every component")]))  # fmt: skip
             else:
-                fields.append(Field("component", "Component", required=False,
-                                    placeholder="the whole service"))  # fmt: skip
+                fields.insert(1, Field("component", "Component", required=False,
+                                       placeholder="the whole service"))  # fmt: skip
         elif name == MilestoneName.DETECTED:
             fields.append(Field("how", "How", [(h.value, DETECTED_HOW_TEXT[h].capitalize())
                                                for h in DetectedHow]))  # fmt: skip
         elif name == PAGE_ANSWERED:
+            fields.append(Field("via", "How they answered", required=False,
+                                placeholder="pager, phone, chat"))  # fmt: skip
             waiting = [p.person for p in s.state.pages.view() if p.page_id and not p.answered]
             if waiting:
                 fields.append(Field("person", "Who answered", [(p, p) for p in
                                                                dict.fromkeys(waiting)]))  # fmt: skip
             else:
-                fields.append(Field("person", "Who answered", placeholder="their name"))
-            fields.append(Field("via", "How they answered", required=False,
-                                placeholder="pager, phone, chat"))  # fmt: skip
-        if name != PAGE_ANSWERED:
-            fields.append(Field("text", "Note", required=False))
+                fields.insert(1, Field("person", "Who answered", placeholder="their name"))
         title = "Page answered" if name == PAGE_ANSWERED else MilestoneName(name).title
         form = Form(title, fields, after_digit=after_digit)
 

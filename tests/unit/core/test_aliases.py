@@ -75,7 +75,7 @@ def test_the_config_tables(tmp_path, monkeypatch):
     path.write_text('[aliases.severity]\nP0 = "SEV7"\n', encoding="utf-8")
     with pytest.raises(ValidationError, match="severity alias 'P0'"):
         settings.load()
-    path.write_text('[aliases]\nseverty = {}\n', encoding="utf-8")
+    path.write_text("[aliases]\nseverty = {}\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="severty"):
         settings.load()
     path.write_text('[working_hours]\nstart = "9am"\n', encoding="utf-8")

@@ -34,7 +34,9 @@ def build(*steps: tuple[str | datetime, dict], declared: str | None = "14:10",
     clock = FakeClock(T0 + timedelta(days=3))
     state = IncidentState(INC)
     if declared is not None:
-        body = {"kind": "incident_declared", "title": "t"} | ({"severity": severity} if severity else {})
+        body = {"kind": "incident_declared", "title": "t"} | (
+            {"severity": severity} if severity else {}
+        )
         state.apply(new_event(INC, "ann", body, clock, at=at(declared)))
     for when, body in steps:
         clock.advance(1)
@@ -171,15 +173,19 @@ def test_a_reopened_incident_counts_its_final_resolution():
     m = compute(build(*steps), NOW)
     assert m.seconds("time_to_resolve") is None
     assert "reopened" in m.values["time_to_resolve"].missing
-    steps += [("16:00", {"kind": "phase_set", "phase": "resolved"}),
-              ("16:10", {"kind": "phase_set", "phase": "closed"})]  # closing is not a new move
+    steps += [
+        ("16:00", {"kind": "phase_set", "phase": "resolved"}),
+        ("16:10", {"kind": "phase_set", "phase": "closed"}),
+    ]  # closing is not a new move
     m = compute(build(*steps), NOW)
     assert m.seconds("time_to_resolve") == 2 * 60 * MIN
     assert m.values["time_to_resolve"].end == at("16:00")
 
 
 def test_closed_straight_from_an_open_phase_counts_as_the_resolution():
-    m = compute(build(("14:00", ms("detected")), ("14:45", {"kind": "phase_set", "phase": "closed"})), NOW)
+    m = compute(
+        build(("14:00", ms("detected")), ("14:45", {"kind": "phase_set", "phase": "closed"})), NOW
+    )
     assert m.seconds("time_to_resolve") == 45 * MIN
 
 

@@ -77,7 +77,9 @@ def test_the_pager_burden_counts_pages_outside_working_hours_per_person():
              ("Bob", mon.replace(hour=17)), ("cy", mon + timedelta(days=5, hours=11))]  # fmt: skip
     s = summarize([incident(1, mon, ["SEV2"], None, pages)], utc, WorkingHours())
     assert {k: (v.pages, v.outside_hours) for k, v in s.pager.items()} == {
-        "bob": (3, 2), "cy": (1, 1)}  # 17:00 is after the day; Saturday is no working day
+        "bob": (3, 2),
+        "cy": (1, 1),
+    }  # 17:00 is after the day; Saturday is no working day
     assert (s.pages, s.pages_outside_hours) == (4, 3)
 
 
