@@ -250,6 +250,14 @@ class Lifecycle:
                 return e
         return None
 
+    def last(self, name: MilestoneName) -> Event | None:
+        """The latest milestone of that name that counts (a monitoring window runs from the
+        last `mitigated`: impact may have come back and been reduced again)."""
+        for e in reversed(self._milestones):
+            if body(e).name is name and e.id not in self._corrected:
+                return e
+        return None
+
     def phase_history(self, declared: Event | None) -> list[PhaseStep]:
         """The declaration, then every phase change, in `at` order."""
         steps = []

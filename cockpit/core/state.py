@@ -19,7 +19,7 @@ from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
-from cockpit.core.milestones import Lifecycle, Milestone, PhaseStep
+from cockpit.core.milestones import Lifecycle, PhaseStep
 from cockpit.core.pages import PageAcknowledged, Pages
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
@@ -61,6 +61,9 @@ class Task:
 class Conflict:
     register: tuple[str, ...]
     writes: list[Write]  # the standing values, newest first; the first is the one in force
+
+
+_SHAPE_KINDS = frozenset({"phase_set", "milestone", "page_acknowledged"})
 
 
 def _sort_key(e: ev.Event) -> tuple[datetime, str, str]:
@@ -128,18 +131,10 @@ class IncidentState:
                 bisect.insort(self._severity_sets, e, key=_sort_key)
             case ev.StatusUpdate():
                 bisect.insort(self.updates, e, key=_sort_key)
-            case ev.RoleAssigned(person=p) | ev.PersonJoined(person=p):
+            case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
                 self._see(p, e.at)
-            case ev.PhaseSet():
-                self.lifecycle.add_phase(e)
-            case Milestone():
-                self.lifecycle.add_milestone(e)
-            case ev.PersonPaged(person=p):
-                self._see(p, e.at)
-                self.pages.add_page(e)
-            case PageAcknowledged(person=p):
-                self._see(p, e.at)
-                self.pages.add_ack(e)
+                if b.kind == "person_paged":
+                    self.pages.add_page(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
                 self._see(b.by, e.at)
@@ -152,6 +147,8 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
+            case _ if b.kind in _SHAPE_KINDS:  # by name: a few string tests, not isinstance ones
+                self._shape(e)
             case IncidentLinked():
                 self.link_events[e.id] = e
             case ev.EntryRedacted(target=target):
@@ -161,6 +158,17 @@ class IncidentState:
             case QuestionSettled():
                 self.question_settles[e.id] = e
         return True
+
+    def _shape(self, e: ev.Event) -> None:
+        """The incident's shape: phase changes, milestones, answers to pages."""
+        kind = e.body.kind
+        if kind == "phase_set":
+            self.lifecycle.add_phase(e)
+        elif kind == "milestone":
+            self.lifecycle.add_milestone(e)
+        elif isinstance(e.body, PageAcknowledged):
+            self._see(e.body.person, e.at)
+            self.pages.add_ack(e)
 
     def _admit(self, e: Item) -> None:
         """What every event tells: it is here, who wrote it, and when."""

@@ -11,6 +11,7 @@ import pytest
 from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
 from cockpit.core.metrics import METRICS, compute, time_at_severity, update_timings
+from cockpit.core.milestones import MilestoneName
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Severity
 
@@ -250,6 +251,11 @@ def test_a_corrected_milestone_stops_counting():
     state.apply(good)
     assert compute(state, NOW).seconds("time_to_detect") == 10 * MIN
     assert [e.id for e in state.milestones] == [start.id, good.id]
+    assert (
+        state.lifecycle.first(MilestoneName.DETECTED)
+        is state.lifecycle.last(MilestoneName.DETECTED)
+        is good
+    )
     assert len(state.lifecycle.all_milestones) == 3  # the corrected one stays in the record
     assert state.lifecycle.corrected(bad.id)
 
