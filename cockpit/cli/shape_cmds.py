@@ -130,7 +130,10 @@ def metrics(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     say(f"{loaded.label}  {loaded.state.title}")
     width = min(100, shutil.get_terminal_size((100, 24)).columns)
-    record = lambda name: f"`cockpit milestone {loaded.label} {name} --at WHEN`"  # noqa: E731
+
+    def record(name: str) -> str:
+        return f"`cockpit milestone {loaded.label} {name} --at WHEN`"
+
     for line in metrics_lines(m, ctx.tz, width=width, how_to_record=record):
         say(line)
     return 0

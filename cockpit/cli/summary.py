@@ -131,6 +131,16 @@ def show_lines(
         head = "Next update:" if n == 0 else "            "
         out.append(f"{head} {clock_time(clock.due, tz)} ({word}) to {clock.audience.value}")
 
+    shape = state.milestones
+    if shape:  # the incident's shape; `cockpit metrics` gives its numbers
+        out.append("Milestones (`cockpit metrics` for the numbers)")
+        for e in shape:
+            out.append(f"  {since(e.at, now, tz)}  {e.body.describe()}{by(e.id)}")
+    steps = state.phase_history
+    if any(s.phase.value in ("resolved", "closed") for s in steps):
+        moves = " → ".join(f"{s.phase.value} {clock_time(s.at, tz)}" for s in steps)
+        out.append(f"Phase history: {moves}")
+
     questions = state.open_questions()
     if questions:
         out.append("Open hypotheses and questions")

@@ -235,3 +235,6 @@ def test_show_json_gives_the_timed_histories(cli, clock):
     assert [(x["milestone"], x["at"][11:16]) for x in shown["milestones"]] == [
         ("mitigated", "13:56")
     ]
+    page = cli.ok("show", "INC-1")
+    assert "Phase history: declared 13:30 → resolved 13:58 → investigating 13:59" in page
+    assert "Milestones" in page and "Mitigated" in page
