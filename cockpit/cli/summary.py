@@ -137,8 +137,8 @@ def show_lines(
         for e in shape:
             out.append(f"  {since(e.at, now, tz)}  {e.body.describe()}{by(e.id)}")
     steps = state.phase_history
-    if any(s.phase.value in ("resolved", "closed") for s in steps):
-        moves = " → ".join(f"{s.phase.value} {clock_time(s.at, tz)}" for s in steps)
+    if any(step.phase.value in ("resolved", "closed") for step in steps):
+        moves = " → ".join(f"{step.phase.value} {clock_time(step.at, tz)}" for step in steps)
         out.append(f"Phase history: {moves}")
 
     questions = state.open_questions()

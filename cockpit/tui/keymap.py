@@ -195,6 +195,7 @@ ACTIONS: tuple[Action, ...] = (
         "Metrics",
         "The incident's numbers (time to detect, mitigate, resolve...) with their definitions",
         False,
+        writes=False,  # a follower reads the numbers too
     ),
     Action(
         "resolve",
