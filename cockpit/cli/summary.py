@@ -136,9 +136,9 @@ def show_lines(
         out.append("Milestones (`cockpit metrics` for the numbers)")
         for e in shape:
             out.append(f"  {since(e.at, now, tz)}  {e.body.describe()}{by(e.id)}")
-    steps = state.phase_history
-    if any(step.phase.value in ("resolved", "closed") for step in steps):
-        moves = " → ".join(f"{step.phase.value} {clock_time(step.at, tz)}" for step in steps)
+    phases = state.phase_history
+    if any(step.phase.value in ("resolved", "closed") for step in phases):
+        moves = " → ".join(f"{step.phase.value} {clock_time(step.at, tz)}" for step in phases)
         out.append(f"Phase history: {moves}")
 
     questions = state.open_questions()
