@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import textwrap
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, UsageError
@@ -30,7 +31,13 @@ NAMES = ", ".join(m.value for m in MilestoneName)
 
 
 def _definitions(items: list[tuple[str, str]]) -> str:
-    return "\n".join(f"  {name}: {text}" for name, text in items)
+    """Each name and its definition, wrapped for a terminal (the help keeps these lines)."""
+    return "\n".join(textwrap.fill(f"{name}: {text}", 79, initial_indent="  ",
+                                    subsequent_indent="    ") for name, text in items)  # fmt: skip
+
+
+def _prose(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), 79)
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -38,9 +45,13 @@ def register(subs: argparse._SubParsersAction) -> None:
         "milestone",
         help="record a milestone of the incident's shape: impact started or ended, detected, "
         "cause identified, mitigated",
-        description="Milestones are facts with times, often recorded after the fact (--at). "
-        "Resolving, closing and reopening are moves of the phase (`cockpit phase`), not "
-        "milestones.\n\n" + _definitions([(m.value, MILESTONE_HELP[m]) for m in MilestoneName]),
+        description=_prose(
+            "Milestones are facts with times, often recorded after the fact "
+            "(--at). Resolving, closing and reopening are moves of the phase (`cockpit phase`), not "
+            "milestones."
+        )
+        + "\n\n"
+        + _definitions([(m.value, MILESTONE_HELP[m]) for m in MilestoneName]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("incident", metavar="INC-n")
@@ -62,8 +73,8 @@ def register(subs: argparse._SubParsersAction) -> None:
         "metrics",
         help="the incident's numbers: time to detect, acknowledge, declare, identify, mitigate, "
         "resolve; impact duration",
-        description="In seconds (`--json`), or as a page; a number whose milestone is missing "
-        "is null (never made up), with what to record.\n\n"
+        description=_prose("In seconds (`--json`), or as a page; a number whose milestone is "
+        "missing is null (never made up), with what to record.") + "\n\n"
         + _definitions([(m.name, m.definition) for m in METRICS]
                        + list(EXTRA_DEFINITIONS.items())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
