@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, cast
 from pydantic import Field, model_validator
 
 from cockpit.core.body import MAX_TEXT, BodyModel
+from cockpit.core.ids import short
 from cockpit.core.vocabulary import Phase
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ class Milestone(BodyModel):
         if self.text:
             out += f": {self.text}"
         if self.corrects:
-            out += f" [corrects {self.corrects[-8:]}]"
+            out += f" [corrects {short(self.corrects)}]"
         return out
 
 
