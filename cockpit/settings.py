@@ -210,7 +210,7 @@ class Settings(BaseModel):
     )
 
     aliases: AliasSettings = Field(
-        default_factory=AliasSettings,  # type: ignore[arg-type]
+        default_factory=AliasSettings,
         description="Your team's words for severities and roles.",
     )
     working_hours: WorkingHoursSettings = Field(

@@ -82,12 +82,12 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
     b = common.body(data)
     author = common.author_of(ctx, args)
     now = ctx.clock.now()
-    when = {"at": at.at, "at_offset": at.offset} if at else {}  # a declaration after the fact
-    event = new_event(uuid7(now), author, b, ctx.clock, **when)
+    at_, offset = (at.at, at.offset) if at else (None, None)  # a declaration after the fact
+    event = new_event(uuid7(now), author, b, ctx.clock, at=at_, at_offset=offset)
     then = []
     if args.ic is not None:  # IC from the declaration on
         ic = common.body({"kind": "role_assigned", "role": "ic", "person": args.ic.strip()})
-        then.append(new_event(event.incident, author, ic, ctx.clock, **when))
+        then.append(new_event(event.incident, author, ic, ctx.clock, at=at_, at_offset=offset))
     to: list[str] = []
     if args.announce:
         from cockpit.cli import update_cmds  # only when announcing

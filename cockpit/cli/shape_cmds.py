@@ -128,12 +128,11 @@ def milestone(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def metrics(ctx: Context, args: argparse.Namespace) -> int:
-    from cockpit.cli.summary import cadence_from
     from cockpit.core.metrics_text import metrics_lines
 
     loaded = common.load(ctx, args.incident)
     now = ctx.clock.now()
-    m = compute(loaded.state, now, cadence_from(ctx.settings.cadence))
+    m = compute(loaded.state, now, ctx.settings.cadences)
     if args.json:
         data = {"label": loaded.label, "id": loaded.ref.id, "title": loaded.state.title,
                 "now": now.isoformat()} | m.as_data()  # fmt: skip
@@ -151,7 +150,6 @@ def metrics(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def stats(ctx: Context, args: argparse.Namespace) -> int:
-    from cockpit.cli.summary import cadence_from
     from cockpit.core.metrics_text import stats_lines
     from cockpit.core.stats import summarize
     from cockpit.store import across
@@ -164,7 +162,7 @@ def stats(ctx: Context, args: argparse.Namespace) -> int:
         except timeparse.BadTime as exc:
             raise UsageError(f"--since: {exc}") from None
     now = ctx.clock.now()
-    figures = across.figures(ctx.store(), now, cadence_from(ctx.settings.cadence), since)
+    figures = across.figures(ctx.store(), now, ctx.settings.cadences, since)
     hours = ctx.settings.working_hours.build()
     result = summarize(figures, ctx.tz, hours, tz_name=zone_name(ctx.tz, now), since=since)
     if args.json:

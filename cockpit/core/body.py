@@ -24,6 +24,11 @@ Name = Annotated[str, Field(min_length=1, max_length=200)]
 Alias = Annotated[str, Field(max_length=200, exclude_if=lambda v: not v)]
 
 
+def said(alias: str) -> str:
+    """The word as typed, after the value it stands for: `SEV1 (P0)`."""
+    return f" ({alias})" if alias else ""
+
+
 class BodyModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 

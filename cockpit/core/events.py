@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
 from cockpit.core import kinds
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
-from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register
+from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.milestones import Milestone
@@ -39,8 +39,7 @@ class IncidentDeclared(BodyModel):
 
     def describe(self, about: str = "") -> str:
         svc = f" [{self.service}]" if self.service else ""
-        sev = f" · {self.severity.value}" if self.severity else ""
-        sev += f" ({self.alias})" if self.alias and sev else ""
+        sev = f" · {self.severity.value}{said(self.alias)}" if self.severity else ""
         return f"Declared: {self.title}{svc}{sev}" + (f" — {self.summary}" if self.summary else "")
 
 
@@ -79,8 +78,8 @@ class SeveritySet(BodyModel):
         return self.severity
 
     def describe(self, about: str = "") -> str:
-        said = f" ({self.alias})" if self.alias else ""
-        return f"Severity {self.severity.value}{said}" + (f": {self.reason}" if self.reason else "")
+        why = f": {self.reason}" if self.reason else ""
+        return f"Severity {self.severity.value}{said(self.alias)}{why}"
 
 
 class PhaseSet(BodyModel):
@@ -114,10 +113,8 @@ class RoleAssigned(BodyModel):
         return self.person
 
     def describe(self, about: str = "") -> str:
-        said = f" ({self.alias})" if self.alias else ""
-        return f"{self.person} is {self.role.title}{said}" + (
-            f" — {self.note}" if self.note else ""
-        )
+        note = f" — {self.note}" if self.note else ""
+        return f"{self.person} is {self.role.title}{said(self.alias)}{note}"
 
 
 class RoleReleased(BodyModel):

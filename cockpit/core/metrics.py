@@ -7,14 +7,15 @@ value that comes out negative is kept (it is what was recorded) and named in `wa
 
 The API, for the CLI, the screen and the postmortem export:
 
-    compute(state, now, cadence=None) -> Metrics
+    compute(state, now, cadences=None) -> Metrics
     Metrics.values["time_to_detect"].seconds      # int | None
     Metrics.values[...].metric.definition         # the text shown in --help and on screen
     Metrics.as_data()                             # plain data for JSON
 
 `now` is used only for what is still going on (time at the current severity, the impact so
 far); every metric of METRICS is a span between recorded facts. `update_timings` is the one
-function that says which status updates came late against the cadence.
+function here that lists the status updates with when each was due; which came late is
+`cockpit.core.cadence.update_dues`'s to say (the rule of the live countdown, per audience).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cockpit.core import cadence
 from cockpit.core import events as ev
-from cockpit.core import rules
+from cockpit.core.cadence import Cadences
 from cockpit.core.milestones import (
     MilestoneName,
     Window,
@@ -35,7 +37,6 @@ from cockpit.core.milestones import (
     union_seconds,
 )
 from cockpit.core.state import IncidentState, Mitigation
-from cockpit.core.vocabulary import Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +77,9 @@ METRIC_KINDS: tuple[str, ...] = (
 # What else `cockpit metrics` reports, defined here too so that the help and the screen say it.
 EXTRA_DEFINITIONS: dict[str, str] = {
     "mitigations": "Every mitigating action tried, with its outcome and how long until it.",
-    "updates": "Status updates posted, and how many came later than the cadence asked: the last "
-    "update's own 'next in N minutes', else the severity's cadence, counted from the update "
-    "before (or the declaration).",
+    "updates": "Status updates posted, and how many came later than their audience's cadence "
+    "asked: the previous update's own 'next in N minutes', else the cadence of the severity in "
+    "force, counted from the update before (or the declaration); none after the resolution.",
     "severity": "Time spent at each severity, from the declaration (the declared severity "
     "included) to the final resolution, or to now while it is open.",
 }
@@ -98,12 +99,13 @@ class UpdateTiming:
     id: str
     at: datetime
     audience: str
-    due: datetime | None  # when it was due by the cadence then (None: no cadence)
+    due: datetime | None  # when it was due by the cadence then (None: nothing asked for it)
+    late: bool  # it came after it was due (cockpit.core.cadence says)
 
     @property
     def late_by(self) -> int | None:
-        """Seconds after it was due; None when it was on time or had no cadence."""
-        if self.due is None or self.at <= self.due:
+        """Seconds after it was due; None when it was not late."""
+        if not self.late or self.due is None:
             return None
         return _secs(self.at - self.due)
 
@@ -190,7 +192,7 @@ def _span(metric: str, start: datetime | None, end: datetime | None, why_start: 
 
 
 def compute(state: IncidentState, now: datetime,
-            cadence: dict[Severity, int | None] | None = None) -> Metrics:  # fmt: skip
+            cadences: Cadences | None = None) -> Metrics:  # fmt: skip
     """Every metric of one incident (see the module)."""
     lc = state.lifecycle
 
@@ -258,7 +260,7 @@ def compute(state: IncidentState, now: datetime,
         impact_by_level={level: _secs_or_none(union_seconds(ws)) for level, ws in by_level.items()},
         impact_so_far=_secs_or_none(union_seconds(windows, now)) if windows else None,
         mitigations=state.all_mitigations(),
-        updates=update_timings(state, cadence),
+        updates=update_timings(state, cadences),
         severity_seconds=severity_seconds,
         severity_ongoing=live is now,
         now=now,
@@ -287,21 +289,9 @@ def time_at_severity(state: IncidentState, until: datetime) -> dict[str, int]:
     return out
 
 
-def update_timings(state: IncidentState,
-                   cadence: dict[Severity, int | None] | None = None) -> list[UpdateTiming]:  # fmt: skip
-    """Each status update with when it was due, by `rules.next_update`'s rule as it stood
-    just before it: the incident is replayed (declaration, severity and phase changes and
-    updates, in `at` order) and the rule asked before each update. The one place that says
-    which updates came late."""
-    story = [e for e in (state.declared,) if e is not None]
-    story += [e for e in state.severity_history if e.kind == "severity_set"]
-    story += state.lifecycle.phase_events + state.updates
-    story.sort(key=lambda e: (e.at, e.hlc, e.id))
-    replay = IncidentState(state.incident_id)
-    out = []
-    for e in story:
-        if isinstance(e.body, ev.StatusUpdate):
-            due = rules.next_update(replay, cadence).due
-            out.append(UpdateTiming(e.id, e.at, e.body.audience, due))
-        replay.apply(e)
-    return out
+def update_timings(state: IncidentState, cadences: Cadences | None = None) -> list[UpdateTiming]:
+    """Each status update with when it was due and whether it came late: the live rule per
+    audience, applied after the fact (`cockpit.core.cadence.update_dues`, the one place that
+    says which updates came late)."""
+    return [UpdateTiming(d.event.id, d.event.at, d.audience.value, d.due, d.late)
+            for d in cadence.update_dues(state, cadences)]  # fmt: skip

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from cockpit.core.cadence import Cadences
 from cockpit.core.metrics import METRIC_KINDS, compute
 from cockpit.core.state import IncidentState
 from cockpit.core.stats import Figures, peak_severity
-from cockpit.core.vocabulary import Severity
 from cockpit.store.store import Store
 
 
-def figures(store: Store, now: datetime, cadence: dict[Severity, int | None] | None = None,
+def figures(store: Store, now: datetime, cadences: Cadences | None = None,
             since: datetime | None = None) -> list[Figures]:  # fmt: skip
     """Each declared incident's figures, in INC order; `since`: declared at or after it."""
     states: dict[str, IncidentState] = {}
@@ -26,5 +26,5 @@ def figures(store: Store, now: datetime, cadence: dict[Severity, int | None] | N
         if since is not None and state.declared.at < since:
             continue
         out.append(Figures(ref.label, state.declared.at, peak_severity(state),
-                           compute(state, now, cadence), state.pages.view()))  # fmt: skip
+                           compute(state, now, cadences), state.pages.view()))  # fmt: skip
     return out

@@ -195,7 +195,7 @@ def test_timeline_json_gives_each_entry_its_structured_fields(cli, inc, db_path)
     assert rows["mitigation_started"]["mitigation"].endswith(mit)
     assert rows["mitigation_outcome"]["mitigation"].endswith(mit)
     assert rows["mitigation_outcome"]["outcome"] == "no_effect"
-    assert rows["status_update"]["audience"] == "external"
+    assert rows["status_update"]["audience"] == "customers"  # the audience "external" reads as
     assert rows["status_update"]["next_in_minutes"] == 20
     assert rows["person_paged"]["person"] == "bob"
     assert rows["note"]["recorded_by"] and rows["note"]["author"] == "deploy-bot"

@@ -87,7 +87,7 @@ class MetricsScreen(ModalScreen[None]):
             if self.stats is None:
                 return ["Reading every incident in the file…"]
             return stats_lines(self.stats)
-        m = compute(s.state, s.now(), s.cadence)
+        m = compute(s.state, s.now(), s.cadences)
         key = self.record_key
         inside = min(self.app.size.width, PANE_WIDTH) - 6  # less the border and the padding
         return metrics_lines(m, s.tz, width=max(40, inside),
@@ -142,5 +142,5 @@ class MetricsScreen(ModalScreen[None]):
 
 def read_across(s: Session, hours: WorkingHours) -> Stats:
     """Every incident in the file, as `cockpit stats` reads them (no notes)."""
-    found = across.figures(s.store, s.now(), s.cadence)
+    found = across.figures(s.store, s.now(), s.cadences)
     return summarize(found, s.tz, hours, tz_name=zone_name(s.tz, s.now()))

@@ -8,12 +8,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from cockpit.core import cadence
 from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
 from cockpit.core.metrics import METRICS, compute, time_at_severity, update_timings
 from cockpit.core.milestones import MilestoneName
 from cockpit.core.state import IncidentState
-from cockpit.core.vocabulary import Severity
+from cockpit.core.vocabulary import Audience, Severity
 
 INC = "inc-metrics"
 T0 = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
@@ -290,7 +291,7 @@ def test_time_at_each_severity_from_the_declared_one_to_the_resolution():
 
 def test_updates_late_against_the_cadence_as_it_stood_then():
     """SEV2 (30 min) from the 14:00 declaration; SEV1 (20 min) from 14:10; a promise of 45
-    minutes wins over the cadence; after the resolution, no cadence."""
+    minutes wins over the cadence; after the resolution, nothing is late."""
     state = build(
         ("14:10", {"kind": "severity_set", "severity": "SEV1", "reason": "r"}),
         ("14:25", {"kind": "status_update", "text": "late by 5"}),  # SEV1: 14:00 + 20
@@ -302,9 +303,10 @@ def test_updates_late_against_the_cadence_as_it_stood_then():
     )
     timings = update_timings(state)
     assert [(u.due and u.due.strftime("%H:%M"), u.late_by) for u in timings] == [
-        ("14:20", 5 * MIN), ("14:45", None), ("15:25", 5 * MIN), (None, None)]  # fmt: skip
-    cadence = {Severity.SEV1: 30, Severity.SEV2: 30, Severity.SEV3: 60, Severity.SEV4: None}
-    assert [u.late_by for u in update_timings(state, cadence)] == [None, None, 5 * MIN, None]
+        ("14:20", 5 * MIN), ("14:45", None), ("15:25", 5 * MIN), ("15:50", None)]  # fmt: skip
+    responders = {Severity.SEV1: 30, Severity.SEV2: 30, Severity.SEV3: 60, Severity.SEV4: None}
+    cadences = cadence.defaults() | {Audience.RESPONDERS: responders}
+    assert [u.late_by for u in update_timings(state, cadences)] == [None, None, 5 * MIN, None]
     m = compute(state, NOW)
     assert (len(m.updates), len(m.late_updates)) == (4, 2)
     assert m.as_data()["updates"]["late"] == 2
