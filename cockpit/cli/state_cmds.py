@@ -112,8 +112,9 @@ def role(ctx: Context, args: argparse.Namespace) -> int:
                 "nothing to release"
             )
     kind = "role_assigned" if args.action == "assign" else "role_released"
-    data = {"kind": kind, "role": r.value, "person": person, "note": args.note.strip(),
-            "alias": alias}  # fmt: skip
+    data = {"kind": kind, "role": r.value, "person": person, "note": args.note.strip()}
+    if kind == "role_assigned":
+        data["alias"] = alias  # the word as typed (a release names whom, not how)
     common.save(ctx, loaded, args, data, at=at)
     return 0
 

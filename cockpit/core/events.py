@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
-from cockpit.core import kinds
+from cockpit.core import kinds, milestones, pages
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
-from cockpit.core.milestones import Milestone
-from cockpit.core.pages import PageAcknowledged
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
 
@@ -122,7 +120,6 @@ class RoleReleased(BodyModel):
     role: Role
     person: Name
     note: str = ""
-    alias: Alias = ""  # the role as typed, when it was an alias
 
     def register(self) -> Register:
         return (
@@ -350,8 +347,8 @@ Body = Annotated[
     | IncidentLinked
     | QuestionAsked
     | QuestionSettled
-    | Milestone
-    | PageAcknowledged,
+    | milestones.Milestone
+    | pages.PageAcknowledged,
     Field(discriminator="kind"),
 ]
 

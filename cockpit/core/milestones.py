@@ -35,6 +35,8 @@ from cockpit.core.vocabulary import Phase
 
 if TYPE_CHECKING:
     from cockpit.core.events import Event, PhaseSet
+    from cockpit.core.pages import PageAcknowledged
+    from cockpit.core.state import IncidentState
 
 
 class MilestoneName(StrEnum):
@@ -269,6 +271,22 @@ class Lifecycle:
             b = cast("PhaseSet", e.body)  # only phase changes are added here
             steps.append(PhaseStep(b.phase, e.at, e.author, b.reason, e.id, e.kind))
         return steps
+
+
+SHAPE_KINDS = frozenset({"phase_set", "milestone", "page_acknowledged"})
+
+
+def add_to_shape(state: IncidentState, e: Event) -> None:
+    """The reducer's part for the shape's kinds (SHAPE_KINDS): phase changes, milestones,
+    answers to pages (who answered was there, too)."""
+    kind = e.body.kind
+    if kind == "phase_set":
+        state.lifecycle.add_phase(e)
+    elif kind == "milestone":
+        state.lifecycle.add_milestone(e)
+    elif kind == "page_acknowledged":
+        state.see(cast("PageAcknowledged", e.body).person, e.at)
+        state.pages.add_ack(e)
 
 
 def resolution(history: list[PhaseStep]) -> tuple[PhaseStep | None, PhaseStep | None]:

@@ -18,9 +18,9 @@ from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
+from cockpit.core.milestones import SHAPE_KINDS, Lifecycle, PhaseStep, add_to_shape
+from cockpit.core.pages import Pages
 from cockpit.core.questions import QuestionAsked, QuestionSettled
-from cockpit.core.milestones import Lifecycle, PhaseStep
-from cockpit.core.pages import PageAcknowledged, Pages
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
@@ -61,9 +61,6 @@ class Task:
 class Conflict:
     register: tuple[str, ...]
     writes: list[Write]  # the standing values, newest first; the first is the one in force
-
-
-_SHAPE_KINDS = frozenset({"phase_set", "milestone", "page_acknowledged"})
 
 
 def _sort_key(e: ev.Event) -> tuple[datetime, str, str]:
@@ -147,8 +144,8 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
-            case _ if b.kind in _SHAPE_KINDS:  # by name: a few string tests, not isinstance ones
-                self._shape(e)
+            case _ if b.kind in SHAPE_KINDS:  # by name: a few string tests, not isinstance ones
+                add_to_shape(self, e)
             case IncidentLinked():
                 self.link_events[e.id] = e
             case ev.EntryRedacted(target=target):
@@ -158,17 +155,6 @@ class IncidentState:
             case QuestionSettled():
                 self.question_settles[e.id] = e
         return True
-
-    def _shape(self, e: ev.Event) -> None:
-        """The incident's shape: phase changes, milestones, answers to pages."""
-        kind = e.body.kind
-        if kind == "phase_set":
-            self.lifecycle.add_phase(e)
-        elif kind == "milestone":
-            self.lifecycle.add_milestone(e)
-        elif isinstance(e.body, PageAcknowledged):
-            self._see(e.body.person, e.at)
-            self.pages.add_ack(e)
 
     def _admit(self, e: Item) -> None:
         """What every event tells: it is here, who wrote it, and when."""
@@ -200,6 +186,8 @@ class IncidentState:
         known = self.people.get(person)
         if known is None or at < known:
             self.people[person] = at
+
+    see = _see  # for the reducer's parts in modules of their own (milestones.add_to_shape)
 
     def _progress(self, at: datetime) -> None:
         if self.last_progress_at is None or at > self.last_progress_at:
@@ -264,14 +252,12 @@ class IncidentState:
 
     @property
     def phase(self) -> Phase:
-        """The phase in force: the last phase set (last-writer-wins, as any register)."""
         phase: Phase = self.value("phase", default=Phase.DECLARED)
         return phase
 
     @property
     def phase_history(self) -> list[PhaseStep]:
-        """The declaration, then every phase change, in `at` order (with a backdated change
-        in its place): when it was resolved, closed, reopened."""
+        """The declaration, then each phase change, in `at` order (milestones.Lifecycle)."""
         return self.lifecycle.phase_history(self.declared)
 
     @property

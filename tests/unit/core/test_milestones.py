@@ -10,7 +10,13 @@ from cockpit.core import events as ev
 from cockpit.core import kinds
 from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
-from cockpit.core.milestones import MilestoneName, parse_how, parse_level, parse_milestone
+from cockpit.core.milestones import (
+    Milestone,
+    MilestoneName,
+    parse_how,
+    parse_level,
+    parse_milestone,
+)
 from cockpit.core.state import IncidentState
 
 T0 = datetime(2026, 11, 23, 14, tzinfo=UTC)
@@ -35,9 +41,9 @@ def test_a_milestone_carries_only_what_fits_its_name():
 
 
 def test_each_milestone_reads_as_its_name_in_the_timeline():
-    labels = {m: kinds.label("milestone", ev.Milestone(name=m)) for m in MilestoneName}
+    labels = {m: kinds.label("milestone", Milestone(name=m)) for m in MilestoneName}
     assert labels[MilestoneName.IMPACT_STARTED] == "IMPACT"
-    assert kinds.label("milestone", ev.Milestone(name="mitigated"), short=True) == "REDUCED"
+    assert kinds.label("milestone", Milestone(name="mitigated"), short=True) == "REDUCED"
     assert kinds.label("page_acknowledged") == "page ack"
 
 
