@@ -165,6 +165,49 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
         "Identified: issues affecting checkout\n"
         "We have identified the cause and are working on a fix. Some card payments fail; "
         "please retry in a few minutes.\nNext update within 30 minutes.")}),
+    # Stakeholders ask the IC, not the engineers: one deferred to the next update (which then
+    # answers it), one still waiting in the inbox (Q).
+    (
+        29.0,
+        "lee",
+        {
+            "kind": "question_asked",
+            "from": "VP Sales",
+            "text": "Will EU customers get an SLA credit for the failed payments?",
+        },
+    ),
+    (31.0, "maria", {"kind": "question_settled", "target": "@q0", "how": "deferred"}),
+    (
+        58.0,
+        "lee",
+        {
+            "kind": "question_asked",
+            "from": "Head of Support",
+            "text": "Can support tell customers to retry their payment now?",
+        },
+    ),
+]  # fmt: skip
+
+
+# The incident's shape (core/milestones.py), recorded as the team learnt it: the first 5xx
+# came three minutes before the declaration, the alert paged maria, who answered; the
+# failover eased the impact before the PSP confirmed the cause. (recorded at, happened at,
+# author, body), in minutes from the declaration: the metrics view (N) has real numbers.
+_SHAPE: list[tuple[float, float, str, dict[str, Any]]] = [
+    (0.6, -1.0, "sam", {"kind": "person_paged", "person": "maria", "via": "pager"}),
+    (0.6, -0.5, "maria", {"kind": "page_acknowledged", "person": "maria", "via": "pager"}),
+    (0.7, -3.0, "sam", {"kind": "milestone", "name": "impact_started", "component": "payments",
+                        "level": "degraded", "text": "first 5xx on /v1/pay"}),
+    (0.7, -1.0, "sam", {"kind": "milestone", "name": "detected", "how": "monitoring",
+                        "text": "checkout-api 5xx alert"}),
+    (1.3, 1.2, "maria", {"kind": "person_paged", "person": "priya", "via": "pager"}),
+    (1.8, 1.7, "priya", {"kind": "page_acknowledged", "person": "priya", "via": "chat"}),
+    (49.5, 49.0, "dev", {"kind": "milestone", "name": "mitigated",
+                         "text": "error rate falling after the failover"}),
+    (52.5, 52.0, "kim", {"kind": "milestone", "name": "cause_identified",
+                         "text": "the PSP rotated its eu-central certificate"}),
+    (55.5, 55.0, "dev", {"kind": "milestone", "name": "impact_ended", "component": "payments",
+                         "text": "5xx back to baseline"}),
 ]  # fmt: skip
 
 
@@ -205,6 +248,9 @@ def demo_events(
     start = end - timedelta(minutes=INCIDENT_MINUTES)
     began = f"{(start - timedelta(minutes=3)).astimezone(tz):%H:%M}"  # the first 5xx
     script = list(_SCRIPT) + _followups(end, tz)
+    script += [
+        (recorded, who, body | {"@at": happened}) for recorded, happened, who, body in _SHAPE
+    ]
     story = [(m, who, {"kind": kind, "text": text.format(began=began)})
              for m, who, kind, text in NARRATIVE]  # fmt: skip
     script += story[: max(0, entries - len(script) - 1)]
@@ -222,13 +268,17 @@ def demo_events(
     events = [new_event(incident_id, "maria", declared, clock)]
     state.apply(events[0])
     refs: dict[str, str] = {}
-    counters = {"task_delegated": 0, "mitigation_started": 0}
+    counters = {"task_delegated": 0, "mitigation_started": 0, "question_asked": 0}
+    prefixes = {"task_delegated": "task", "mitigation_started": "mit", "question_asked": "q"}
     for minute, author, body in script:
         clock.set(start + timedelta(minutes=minute))
-        e = new_event(incident_id, author, _resolve(body, refs), clock, state=state)
+        body = dict(body)
+        happened = body.pop("@at", None)  # backdated: recorded later than it happened
+        at = None if happened is None else start + timedelta(minutes=happened)
+        e = new_event(incident_id, author, _resolve(body, refs), clock, state=state, at=at)
         kind = body["kind"]
         if kind in counters:
-            prefix = "task" if kind == "task_delegated" else "mit"
+            prefix = prefixes[kind]
             refs[f"{prefix}{counters[kind]}"] = e.id
             counters[kind] += 1
         state.apply(e)

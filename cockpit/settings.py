@@ -25,7 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from cockpit.core.aliases import Aliases
+from cockpit.core.workhours import DAY_NAMES, WorkingHours, parse_days, parse_hour
 
 
 def config_dir() -> Path:
@@ -144,6 +147,49 @@ def export_folder(settings: Settings) -> Path:
     return Path(platformdirs.user_data_dir("cockpit", appauthor=False)) / "exports"
 
 
+class AliasSettings(BaseModel):
+    """A team's own words (cockpit.core.aliases): `[aliases.severity] P0 = "SEV1"`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    severity: dict[str, str] = Field(
+        default_factory=dict, description='Your words for severities, e.g. {P0 = "SEV1"}.'
+    )
+    role: dict[str, str] = Field(
+        default_factory=dict,
+        description='Your words for roles, e.g. {"incident coordinator" = "ic"}.',
+    )
+
+    @model_validator(mode="after")
+    def _readable(self) -> AliasSettings:
+        self.build()  # a ValueError names the alias that cannot be
+        return self
+
+    def build(self) -> Aliases:
+        return Aliases.from_words(self.severity, self.role)
+
+
+class WorkingHoursSettings(BaseModel):
+    """When pages count as in working hours, for the pager burden (`cockpit stats`), in the
+    `tz` zone: `[working_hours] start = "09:00"`, `end = "17:00"`, `days = ["mon", ...]`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: str = Field("09:00", description="When the working day starts (HH:MM).")
+    end: str = Field("17:00", description="When it ends (HH:MM).")
+    days: list[str] = Field(
+        default_factory=lambda: list(DAY_NAMES[:5]), description="Working days, e.g. [mon, fri]."
+    )
+
+    @model_validator(mode="after")
+    def _readable(self) -> WorkingHoursSettings:
+        self.build()
+        return self
+
+    def build(self) -> WorkingHours:
+        return WorkingHours(parse_hour(self.start), parse_hour(self.end), parse_days(self.days))
+
+
 class Settings(BaseModel):
     """Everything a user may configure. Unknown keys in the file are an error, so typos show."""
 
@@ -184,6 +230,15 @@ class Settings(BaseModel):
     export: ExportSettings = Field(
         default_factory=ExportSettings,  # type: ignore[arg-type]
         description='Where the postmortem goes: [export] folder = "~/incidents".',
+    )
+
+    aliases: AliasSettings = Field(
+        default_factory=AliasSettings,
+        description="Your team's words for severities and roles.",
+    )
+    working_hours: WorkingHoursSettings = Field(
+        default_factory=WorkingHoursSettings,  # type: ignore[arg-type]
+        description="Working hours, for counting pages outside them.",
     )
 
     @field_validator("cadence")

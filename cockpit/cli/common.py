@@ -22,6 +22,7 @@ from cockpit.core.compose import new_event
 from cockpit.core.ids import short
 from cockpit.core.state import IncidentState
 from cockpit.core.timeparse import When
+from cockpit.core.vocabulary import Role, Severity
 from cockpit.store.store import IncidentRef, Store
 
 T = TypeVar("T")
@@ -81,6 +82,16 @@ def word(parse: Callable[[str], T], text: str) -> T:
         raise UsageError(str(exc)) from None
 
 
+def severity_word(ctx: Context, text: str) -> tuple[Severity, str]:
+    """A severity as typed, the team's aliases included: (severity, the alias or "")."""
+    return word(ctx.aliases.parse_severity, text)
+
+
+def role_word(ctx: Context, text: str) -> tuple[Role, str]:
+    """A role as typed, the team's aliases included: (role, the alias or "")."""
+    return word(ctx.aliases.parse_role, text)
+
+
 # How a field is typed on the command line, for the messages about it.
 FIELD_WORDS = {"text": "the text", "title": "the title", "person": "the person's name",
                "by": "--by", "owner": "--to", "what": "the mitigation", "task": "the task",
@@ -104,7 +115,10 @@ def body(data: dict[str, Any]) -> Any:
         return ev.parse_body(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = str(first.get("loc", ("?",))[-1])
+        loc = first.get("loc") or ()
+        if not loc:  # a rule across fields (a level only with impact_started, say)
+            raise UsageError(str(first["msg"]).removeprefix("Value error, ")) from None
+        field = str(loc[-1])
         word = field_word(field)
         if first.get("type") == "string_too_long":
             limit = int((first.get("ctx") or {}).get("max_length", ev.MAX_TEXT))
@@ -246,11 +260,18 @@ def save(
     return stored
 
 
+Later = Callable[[list[ev.Event]], dict[str, Any]]  # a body naming the events made before it
+
+
 def save_all(ctx: Context, loaded: Loaded, args: argparse.Namespace,
-             datas: list[dict[str, Any]]) -> list[ev.Event]:  # fmt: skip
+             datas: list[dict[str, Any] | Later]) -> list[ev.Event]:  # fmt: skip
     """`save` for writes that go together: every one is checked first, then all are
-    committed in one transaction, or none."""
-    events = [_make(ctx, loaded, args, data, None) for data in datas]
+    committed in one transaction, or none. A body may be a function of the events made
+    before it (a question passed on as a task names the task)."""
+    events: list[ev.Event] = []
+    for data in datas:
+        body_data = data(events) if callable(data) else data
+        events.append(_make(ctx, loaded, args, body_data, None))
     stored = loaded.store.append_many(events, origin="local")
     for e in stored:
         loaded.state.apply(e)

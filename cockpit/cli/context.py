@@ -10,6 +10,7 @@ from datetime import UTC, timedelta, timezone, tzinfo
 from functools import cached_property
 from pathlib import Path
 
+from cockpit.core.aliases import Aliases
 from cockpit.core.bulk import StartupGC
 from cockpit.core.clock import Clock, SystemClock
 from cockpit.settings import Settings
@@ -95,6 +96,11 @@ class Context:
     @cached_property
     def db_path(self) -> Path:
         return location.resolve(self.db_flag or self.settings.db or None)
+
+    @cached_property
+    def aliases(self) -> Aliases:
+        """The team's words for severities and roles (`[aliases]` in the config)."""
+        return self.settings.aliases.build()
 
     @property
     def author(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cockpit.cli import common
+from cockpit.cli import common, times
 from cockpit.cli.context import Context
 from cockpit.cli.link_cmds import row_json, row_text
 from cockpit.cli.output import json_text, say
@@ -19,7 +19,6 @@ from cockpit.core.ownership import facts, facts_json
 from cockpit.core.rules import CLOSED_PHASES
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import Timeline
-from cockpit.core.vocabulary import parse_severity
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -31,7 +30,10 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("title", metavar="TITLE", help="what is wrong, in a few words")
     for name, text in INTAKE_FLAGS:
         p.add_argument(f"--{name}", default="", help=text)
-    p.add_argument("--severity", help="SEV1..SEV4 (pick the higher one when unsure)")
+    p.add_argument("--severity", help="SEV1..SEV4 (pick the higher one when unsure), or your "
+                   "word for one ([aliases.severity] in the config)")  # fmt: skip
+    times.add_when(p, "when it was declared, to record a declaration after the fact: 14:02, "
+                   "-5m or ISO (T+ and the update countdown count from it)")  # fmt: skip
     p.add_argument("--ic", metavar="NAME", help="the Incident Commander (default: none yet)")
     p.add_argument(
         "--announce",
@@ -68,21 +70,24 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
     for name, _ in INTAKE_FLAGS:
         data[name] = getattr(args, name).strip()
     if args.severity:
-        data["severity"] = common.word(parse_severity, args.severity).value
+        sev, alias = common.severity_word(ctx, args.severity)
+        data["severity"], data["alias"] = sev.value, alias
     if args.to and not args.announce:
         raise common.UsageError("--to goes with --announce (where the announcement goes)")
     if data.get("service"):  # the catalog's spelling, or a word that it does not know it
         from cockpit.cli.service_cmds import check_name
 
         data["service"] = check_name(ctx, data["service"])
+    at = times.when(ctx, args)
     b = common.body(data)
     author = common.author_of(ctx, args)
     now = ctx.clock.now()
-    event = new_event(uuid7(now), author, b, ctx.clock)
+    at_, offset = (at.at, at.offset) if at else (None, None)  # a declaration after the fact
+    event = new_event(uuid7(now), author, b, ctx.clock, at=at_, at_offset=offset)
     then = []
-    if args.ic is not None:
+    if args.ic is not None:  # IC from the declaration on
         ic = common.body({"kind": "role_assigned", "role": "ic", "person": args.ic.strip()})
-        then.append(new_event(event.incident, author, ic, ctx.clock))
+        then.append(new_event(event.incident, author, ic, ctx.clock, at=at_, at_offset=offset))
     to: list[str] = []
     if args.announce:
         from cockpit.cli import update_cmds  # only when announcing
@@ -90,6 +95,7 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
         to = update_cmds.announce_to(ctx, args.to, data["notify"])
     ref, _ = ctx.store(create=True).declare(event, *then)
     print(ref.label)
+    times.say_where(ctx, at)
     if args.announce:
         update_cmds.announce(ctx, args, ref.label, to)
     return 0
@@ -147,7 +153,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     catalog = load_catalog(ctx) if name else None
     service = facts(catalog, name, others, loaded.ref.id, own) if catalog else None
     if args.json:
-        data = show_json(loaded.label, loaded.state, now, cadences, len(timeline), own)
+        data = show_json(loaded.label, loaded.state, now, cadences, len(timeline), own, timeline)
         data["service_catalog"] = facts_json(service) if service is not None else None
         data["links"] = [row_json(r) for r in links]
         print(json_text(data, indent=2))

@@ -1,5 +1,9 @@
-"""Commands that add to the record: `note`, `page`, `joined`, `resolve`, `edit`, `redact`
-(`update`: update_cmds.py).
+"""Commands that add to the record: `note`, `page` (and its answer), `joined`, `settle`, `edit`,
+`redact` (`update`: update_cmds.py).
+
+`settle` was called `resolve` before the incident's lifecycle had its own words: resolving an
+incident is a move of its phase (`cockpit phase INC-3 resolved`). `resolve` still settles a
+hypothesis, and says where the command went.
 
 Each prints the new entry's short id alone on standard output, so scripts can refer to it.
 """
@@ -11,6 +15,7 @@ import sys
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.cli.output import say
 from cockpit.core.ids import short
 from cockpit.core.kinds import CHANGE_KINDS, ENTRY_KINDS, OPEN_KINDS
 from cockpit.core.timeline import Timeline
@@ -36,13 +41,18 @@ def register(subs: argparse._SubParsersAction) -> None:
     common.add_author(p)
     p.set_defaults(func=note)
 
-    for name, help_text in (("page", "record that someone was paged"),
+    for name, help_text in (("page", "record that someone was paged, or (--acknowledged) "
+                                      "that they answered"),
                             ("joined", "record that someone joined")):  # fmt: skip
         p = subs.add_parser(name, help=help_text)
         p.add_argument("incident", metavar="INC-n")
         p.add_argument("person", metavar="PERSON")
         if name == "page":
             p.add_argument("--via", default="", help="how: pager, phone, chat...")
+            p.add_argument("--acknowledged", action="store_true",
+                           help="they answered the page (their earliest unanswered one before "
+                           "--at); time to acknowledge counts from the first page to the first "
+                           "answer")  # fmt: skip
         times.add_when(p, "when: 14:02, -5m or ISO")
         common.add_author(p)
         p.set_defaults(func=page if name == "page" else joined)
@@ -54,11 +64,19 @@ def register(subs: argparse._SubParsersAction) -> None:
     common.add_author(p)
     p.set_defaults(func=edit)
 
-    p = subs.add_parser("resolve", help="settle a hypothesis or an open question")
+    p = subs.add_parser("settle", help="settle a hypothesis or an open question (confirmed, "
+                        "ruled out, answered)")  # fmt: skip
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("id", metavar="ID", help="the hypothesis's or question's id")
     p.add_argument("resolution", metavar="HOW", help="confirmed, ruled_out or answered")
     p.add_argument("text", metavar="TEXT", nargs="?", default="", help="what settled it")
+    common.add_author(p)
+    p.set_defaults(func=settle)
+
+    p = subs.add_parser("resolve", help="moved: `settle` settles a hypothesis; `phase INC-n "
+                        "resolved` resolves the incident")  # fmt: skip
+    p.add_argument("incident", metavar="INC-n")
+    p.add_argument("words", nargs="*", metavar="ID HOW [TEXT]", help="as `settle` takes them")
     common.add_author(p)
     p.set_defaults(func=resolve)
 
@@ -96,7 +114,26 @@ def _person(ctx: Context, args: argparse.Namespace, kind: str, **extra: str) -> 
 
 
 def page(ctx: Context, args: argparse.Namespace) -> int:
-    return _person(ctx, args, "person_paged", via=args.via.strip())
+    if not args.acknowledged:
+        return _person(ctx, args, "person_paged", via=args.via.strip())
+    person = args.person.strip()
+    if not person:
+        raise UsageError("the person's name is empty; say who answered")
+    at = times.when(ctx, args)
+    data = {"kind": "page_acknowledged", "person": person, "via": args.via.strip()}
+    common.body(data)
+    loaded = common.load(ctx, args.incident)
+    answered = loaded.state.pages.unanswered_page(person, at.at if at else ctx.clock.now())
+    if answered is None:
+        say(
+            f"cockpit: no unanswered page of {person} in {loaded.label}; the answer is recorded "
+            f"alone (`cockpit page {loaded.label} PERSON --at WHEN` records the page)",
+            err=True,
+        )
+    else:
+        data["page"] = answered.id
+    common.save(ctx, loaded, args, data, at=at)
+    return 0
 
 
 def joined(ctx: Context, args: argparse.Namespace) -> int:
@@ -131,6 +168,25 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def resolve(ctx: Context, args: argparse.Namespace) -> int:
+    """The old name of `settle`: settles, and says where the command went; alone, says how
+    to resolve the incident instead."""
+    label = args.incident.strip()
+    if len(args.words) not in (2, 3):
+        raise UsageError(f"`resolve` is now `settle` (for a hypothesis or question: `cockpit "
+                         f"settle {label} ID HOW`); to resolve the incident: `cockpit phase "
+                         f"{label} resolved`")  # fmt: skip
+    args.id, args.resolution = args.words[:2]
+    args.text = args.words[2] if len(args.words) == 3 else ""
+    code = settle(ctx, args)
+    say(
+        f"cockpit: `resolve` is now `settle` (resolving the incident is `cockpit phase {label} "
+        "resolved`)",
+        err=True,
+    )
+    return code
+
+
+def settle(ctx: Context, args: argparse.Namespace) -> int:
     how = args.resolution.strip().lower().replace("-", "_").replace(" ", "_")
     choices = [r.value for r in Resolution]
     if how not in choices:

@@ -34,7 +34,7 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
 
     from cockpit import settings
     from cockpit.cli import join_name
-    from cockpit.core.permissions import may_write
+    from cockpit.core.permissions import may_pull, may_write
     from cockpit.store.errors import UnknownIncident
     from cockpit.store.outbox import SyncBook
     from cockpit.sync import api as A
@@ -77,6 +77,10 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
             say(f"{item.get('id')}  {item.get('severity') or '-':<5} "
                 f"{item.get('phase') or '-':<13} {item.get('title') or ''}")  # fmt: skip
         return 0
+    if not may_pull(str(who.get("permission") or "write")):
+        raise Failure(f"this token may only ask (permission 'ask'): it reads an incident's "
+                      f"stakeholder view, not its events; `cockpit ask {url} ID --view` shows "
+                      f"it, `cockpit ask {url} ID \"...\"` asks the IC")  # fmt: skip
     store = ctx.store(create=True)
     try:
         ref = store.incident(args.incident)

@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "link_cmds",
     "followup_cmds",
     "export_cmds",
+    "inbox_cmds",
+    "shape_cmds",
 )
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from cockpit.cli.records import structured
 from cockpit.core import events as ev
 from cockpit.core import kinds
 from cockpit.core.display import json_safe, safe, safe_lines
@@ -155,9 +156,11 @@ def _head_json(e: ev.Event) -> dict[str, Any]:
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    """A timeline entry for scripts; a redacted entry's text is never included."""
+    """A timeline entry for scripts, with its structured fields (cli/records.py); a redacted
+    entry's text is never included."""
     e = row.event
     out = _head_json(e) | {"text": row.text, "edited": row.edited, "redacted": row.redacted}
+    out |= structured(e, redacted=row.redacted)
     if e.at_offset is not None:  # the UTC offset (minutes) of the wall clock it was typed on
         out["at_offset"] = e.at_offset
     if isinstance(e.body, ev.Entry) and e.body.link and not row.redacted:

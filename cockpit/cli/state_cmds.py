@@ -11,14 +11,7 @@ import sys
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
-from cockpit.core.vocabulary import (
-    INTAKE_QUESTIONS,
-    Role,
-    Severity,
-    parse_phase,
-    parse_role,
-    parse_severity,
-)
+from cockpit.core.vocabulary import INTAKE_QUESTIONS, Role, Severity, parse_phase
 
 SEVERITY_HELP = "; ".join(f"{s.value}: {s.definition}" for s in Severity)
 
@@ -30,7 +23,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser("severity", help="set the severity, with a reason",
                         description=SEVERITY_HELP)  # fmt: skip
     p.add_argument("incident", metavar="INC-n")
-    p.add_argument("severity", metavar="SEV", help="SEV1, SEV2, SEV3 or SEV4")
+    p.add_argument("severity", metavar="SEV", help="SEV1, SEV2, SEV3 or SEV4, or your word "
+                   "for one ([aliases.severity] in the config)")  # fmt: skip
     p.add_argument("--reason", default="", help="why; needed (every change is recorded with one)")
     times.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
@@ -39,7 +33,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser("phase", help="move the incident to another phase")
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("phase", metavar="PHASE",
-                   help="declared, investigating, mitigating, monitoring, resolved or closed")  # fmt: skip
+                   help="declared, investigating, mitigating, monitoring, resolved or closed; "
+                   "resolving, closing and reopening are moves of the phase")  # fmt: skip
     p.add_argument("--reason", default="")
     times.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
@@ -48,7 +43,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser("role", help="assign or release a role (IC, scribe, tech lead...)")
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("action", choices=("assign", "release"))
-    p.add_argument("role", metavar="ROLE", help=", ".join(r.value for r in Role))
+    p.add_argument("role", metavar="ROLE", help=", ".join(r.value for r in Role)
+                   + ", or your word for one ([aliases.role] in the config)")  # fmt: skip
     p.add_argument("person", metavar="PERSON")
     p.add_argument("--note", default="", help="a handover briefing, when the role changes hands")
     times.add_when(p, "when: 14:02, -5m or ISO")
@@ -69,13 +65,14 @@ def register(subs: argparse._SubParsersAction) -> None:
 
 
 def severity(ctx: Context, args: argparse.Namespace) -> int:
-    sev = common.word(parse_severity, args.severity)
+    sev, alias = common.severity_word(ctx, args.severity)
     if not args.reason.strip():
         raise UsageError(f'say why: --reason "all EU card payments fail" (every severity change '
                          f"is recorded with one; {sev.value} is {sev.definition.lower()})")  # fmt: skip
     at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
-    data = {"kind": "severity_set", "severity": sev.value, "reason": args.reason.strip()}
+    data = {"kind": "severity_set", "severity": sev.value, "reason": args.reason.strip(),
+            "alias": alias}  # fmt: skip
     common.save(ctx, loaded, args, data, at=at)
     return 0
 
@@ -85,12 +82,22 @@ def phase(ctx: Context, args: argparse.Namespace) -> int:
     at = times.when(ctx, args)
     loaded = common.load(ctx, args.incident)
     data = {"kind": "phase_set", "phase": ph.value, "reason": args.reason.strip()}
+    register = loaded.state.register("phase")
+    standing = register.winner if register is not None else None  # before this one
     common.save(ctx, loaded, args, data, at=at)
+    if at is not None and standing is not None and at.at < standing.at \
+            and standing.value is not ph:  # fmt: skip
+        # The phase in force is the last one set (last-writer-wins); the history keeps each
+        # change at its own time. Filling in the past after the fact moves the phase too.
+        was = standing.value.value
+        print(f"cockpit: the phase history has {ph.value} at its time; the phase in force is "
+              f"now {ph.value} (it was {was}, set later): `cockpit phase {loaded.label} {was}` "
+              "puts it back", file=sys.stderr)  # fmt: skip
     return 0
 
 
 def role(ctx: Context, args: argparse.Namespace) -> int:
-    r = common.word(parse_role, args.role)
+    r, alias = common.role_word(ctx, args.role)
     person = args.person.strip()
     if not person:
         raise UsageError("the person's name is empty; say who")
@@ -106,6 +113,8 @@ def role(ctx: Context, args: argparse.Namespace) -> int:
             )
     kind = "role_assigned" if args.action == "assign" else "role_released"
     data = {"kind": kind, "role": r.value, "person": person, "note": args.note.strip()}
+    if kind == "role_assigned":
+        data["alias"] = alias  # the word as typed (a release names whom, not how)
     common.save(ctx, loaded, args, data, at=at)
     return 0
 

@@ -7,12 +7,15 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from cockpit.cli.output import clock_time, since, span, stamp, who
+from cockpit.cli.records import history_json
 from cockpit.core import cadence, checklists
 from cockpit.core import events as ev
 from cockpit.core.cadence import Cadences
 from cockpit.core.checklists import Checklist
 from cockpit.core.ids import short
+from cockpit.core.questions import QuestionSettled
 from cockpit.core.state import IncidentState
+from cockpit.core.timeline import Timeline
 from cockpit.core.vocabulary import PHASE_HELP, Role, TaskStatus
 
 INTAKE_LABELS = (
@@ -128,12 +131,28 @@ def show_lines(
         head = "Next update:" if n == 0 else "            "
         out.append(f"{head} {clock_time(clock.due, tz)} ({word}) to {clock.audience.value}")
 
+    shape = state.milestones
+    if shape:  # the incident's shape; `cockpit metrics` gives its numbers
+        out.append("Milestones (`cockpit metrics` for the numbers)")
+        for e in shape:
+            out.append(f"  {since(e.at, now, tz)}  {e.body.describe()}{by(e.id)}")
+    phases = state.phase_history
+    if any(step.phase.value in ("resolved", "closed") for step in phases):
+        moves = " → ".join(f"{step.phase.value} {clock_time(step.at, tz)}" for step in phases)
+        out.append(f"Phase history: {moves}")
+
     questions = state.open_questions()
     if questions:
         out.append("Open hypotheses and questions")
         for e in questions:
             text = cast(ev.Entry, e.body).text  # hypotheses and questions are entries
             out.append(f"  {short(e.id)}  {e.kind}: {text.splitlines()[0]}")
+    from cockpit.core import inbox  # the inbox's rules: only when something is shown
+
+    waiting = inbox.unanswered_count(state)
+    if waiting:
+        out.append(f"Inbox: {waiting} stakeholder question{'s' * (waiting != 1)} waiting on the "
+                   f"IC (`cockpit inbox {label}`)")  # fmt: skip
     conflicts = state.conflicts()
     if conflicts:
         out.append("Conflicts (set at the same time without seeing each other; set it again)")
@@ -154,6 +173,8 @@ def _severity(e: ev.Event) -> str:
 def _value(v: Any) -> str:
     if v is None:
         return "(released)"
+    if isinstance(v, QuestionSettled):  # the whole settling: its fate and its words
+        return v.shown()
     return str(getattr(v, "value", v))
 
 
@@ -164,10 +185,16 @@ def show_json(
     cadences: Cadences,
     entries: int,
     own: tuple[Checklist, ...] = (),
+    timeline: Timeline | None = None,
 ) -> dict[str, Any]:
+    """Where the incident stands, and (with `timeline`, for redactions and edits) its timed
+    histories: cli/records.py."""
+    from cockpit.core import inbox
+
     clock = cadence.next_due(state, cadences)
     last = state.last_update
-    return {
+    histories = history_json(state, timeline if timeline is not None else Timeline())
+    return histories | {
         "label": label,
         "id": state.incident_id,
         "title": state.title,
@@ -180,6 +207,7 @@ def show_json(
                 "at": stamp(e.at),
                 "author": e.author,
                 "reason": getattr(e.body, "reason", ""),
+                "alias": getattr(e.body, "alias", "") or None,  # the word as typed (P0)
                 "kind": e.kind,
                 "id": e.id,
             }
@@ -208,6 +236,7 @@ def show_json(
             c.audience.value: stamp(c.due) for c in cadence.clocks(state, cadences) if c.due
         },
         "open_questions": [e.id for e in state.open_questions()],
+        "inbox_waiting": [q.id for q in inbox.unanswered(state)],
         "conflicts": [list(c.register) for c in state.conflicts()],
         "entries": entries,
         "events": len(state.ids),

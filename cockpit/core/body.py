@@ -19,6 +19,14 @@ Register = tuple[str, ...]
 
 NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+# The word as typed, when it was one of the team's aliases for the value beside it (`P0` for
+# SEV1: cockpit.core.aliases); written only then, so older readers keep reading the rest.
+Alias = Annotated[str, Field(max_length=200, exclude_if=lambda v: not v)]
+
+
+def said(alias: str) -> str:
+    """The word as typed, after the value it stands for: `SEV1 (P0)`."""
+    return f" ({alias})" if alias else ""
 
 
 class BodyModel(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.state import Conflict, IncidentState
 from cockpit.core.vocabulary import ROLE_TITLES, Role
 
@@ -40,6 +41,11 @@ def what(register: tuple[str, ...], state: IncidentState | None = None) -> str:
             return "an entry's pin"
         case "resolution", _:
             return "how a hypothesis or question was settled"
+        case "question", [qid]:
+            asked = state.questions.get(qid) if state else None
+            if asked is not None and isinstance(asked.body, QuestionAsked):
+                return f"the reply to {asked.body.asker}: {asked.body.text!r}"
+            return "the reply to a stakeholder's question"
     return " ".join(register)
 
 
@@ -48,6 +54,8 @@ def show(register: tuple[str, ...], value: Any) -> str:
     head = register[0]
     if value is None:
         return "nobody" if head == "role" else "(none)"
+    if isinstance(value, QuestionSettled):
+        return value.shown()
     if isinstance(value, bool):
         if head == "check":
             return "checked" if value else "unchecked"
@@ -95,6 +103,8 @@ def keep(register: tuple[str, ...], value: Any) -> dict[str, Any]:
             return {"kind": "entry_pinned", "target": target, "pinned": v}
         case "resolution", [target]:
             return {"kind": "entry_resolved", "target": target, "resolution": v}
+        case "question", [_] if isinstance(value, QuestionSettled):
+            return value.model_dump(mode="json")
     raise ValueError(f"cannot settle {register}")
 
 

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
-from cockpit.core import kinds
+from cockpit.core import kinds, milestones, pages
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
-from cockpit.core.body import BodyModel, Name, NonEmpty, Register
+from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
 from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.links import IncidentLinked
+from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
 
@@ -33,10 +34,11 @@ class IncidentDeclared(BodyModel):
     changes: str = ""  # what changed recently
     notify: str = ""  # who else needs to know
     severity: Severity | None = None
+    alias: Alias = ""  # the severity as typed, when it was an alias (P0)
 
     def describe(self, about: str = "") -> str:
         svc = f" [{self.service}]" if self.service else ""
-        sev = f" · {self.severity.value}" if self.severity else ""
+        sev = f" · {self.severity.value}{said(self.alias)}" if self.severity else ""
         return f"Declared: {self.title}{svc}{sev}" + (f" — {self.summary}" if self.summary else "")
 
 
@@ -66,6 +68,7 @@ class SeveritySet(BodyModel):
     kind: Literal["severity_set"] = "severity_set"
     severity: Severity
     reason: str = ""
+    alias: Alias = ""  # the severity as typed, when it was an alias (P0)
 
     def register(self) -> Register:
         return ("severity",)
@@ -74,7 +77,8 @@ class SeveritySet(BodyModel):
         return self.severity
 
     def describe(self, about: str = "") -> str:
-        return f"Severity {self.severity.value}" + (f": {self.reason}" if self.reason else "")
+        why = f": {self.reason}" if self.reason else ""
+        return f"Severity {self.severity.value}{said(self.alias)}{why}"
 
 
 class PhaseSet(BodyModel):
@@ -97,6 +101,7 @@ class RoleAssigned(BodyModel):
     role: Role
     person: Name
     note: str = ""  # a handover briefing, when the role changes hands
+    alias: Alias = ""  # the role as typed, when it was an alias
 
     def register(self) -> Register:
         return (
@@ -107,7 +112,8 @@ class RoleAssigned(BodyModel):
         return self.person
 
     def describe(self, about: str = "") -> str:
-        return f"{self.person} is {self.role.title}" + (f" — {self.note}" if self.note else "")
+        note = f" — {self.note}" if self.note else ""
+        return f"{self.person} is {self.role.title}{said(self.alias)}{note}"
 
 
 class RoleReleased(BodyModel):
@@ -341,7 +347,11 @@ Body = Annotated[
     | EntryPinned
     | IncidentLinked
     | FollowupAdded
-    | FollowupSet,
+    | FollowupSet
+    | QuestionAsked
+    | QuestionSettled
+    | milestones.Milestone
+    | pages.PageAcknowledged,
     Field(discriminator="kind"),
 ]
 

@@ -96,6 +96,24 @@ TABLE: tuple[Kind, ...] = (
     Kind("incident_linked", "link", "link"),  # to another incident (core/links.py)
     Kind("followup_added", "follow up", "followup", "kind-action"),
     Kind("followup_set", "follow up", "followup", "kind-action", about="target"),
+    # Stakeholders' questions to the IC (cockpit.core.questions), and how the IC settled each.
+    Kind("question_asked", "asked", "asked", "kind-question"),
+    Kind("question_settled", "inbox", "inbox", "kind-question", about="target",
+         variant_field="how", variants=(
+             ("answered", "answered", "answered"),
+             ("deferred", "deferred", "deferred"),
+             ("passed", "passed on", "passed"),
+         )),
+    # The incident's shape (milestones.py): facts with times, named for which.
+    Kind("milestone", "MILESTONE", "MOMENT", "primary", loud=True, variant_field="name",
+         variants=(
+             ("impact_started", "IMPACT", "IMPACT"),
+             ("impact_ended", "IMPACT END", "ENDED"),
+             ("detected", "DETECTED", "DETECTED"),
+             ("cause_identified", "CAUSE", "CAUSE"),
+             ("mitigated", "MITIGATED", "REDUCED"),
+         )),
+    Kind("page_acknowledged", "page ack", "page ack"),  # pages.py
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

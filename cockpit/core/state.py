@@ -19,6 +19,9 @@ from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
+from cockpit.core.milestones import SHAPE_KINDS, Lifecycle, PhaseStep, add_to_shape
+from cockpit.core.pages import Pages
+from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
@@ -79,11 +82,17 @@ class IncidentState:
         self.link_events: dict[str, ev.Event] = {}  # incident_linked, by id (core/links.py)
         self.followups: dict[str, ev.Event] = {}  # read by cockpit.core.followups
         self.followup_sets: dict[str, ev.Event] = {}  # their closings, for the notes
+        # Stakeholders' questions and the IC's settling of them, by id (cockpit.core.inbox)
+        self.questions: dict[str, ev.Event] = {}
+        self.question_settles: dict[str, ev.Event] = {}
+        self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
         self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
         self.last_at: datetime | None = None
         self.last_progress_at: datetime | None = None
+        self.lifecycle = Lifecycle()  # milestones and the phase history (milestones.py)
+        self.pages = Pages()  # who was paged, who answered (pages.py)
 
     # ---- applying -------------------------------------------------------------------------
 
@@ -124,6 +133,8 @@ class IncidentState:
                 bisect.insort(self.updates, e, key=_sort_key)
             case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
                 self._see(p, e.at)
+                if b.kind == "person_paged":
+                    self.pages.add_page(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
                 self._see(b.by, e.at)
@@ -136,8 +147,16 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
+            case _ if b.kind in SHAPE_KINDS:  # by name: a few string tests, not isinstance ones
+                add_to_shape(self, e)
             case IncidentLinked():
                 self.link_events[e.id] = e
+            case ev.EntryRedacted(target=target):
+                self.redacted.add(target)
+            case QuestionAsked():
+                self.questions[e.id] = e
+            case QuestionSettled():
+                self.question_settles[e.id] = e
             case FollowupAdded(owner=owner):
                 self.followups[e.id] = e
                 self._see(owner, e.at)
@@ -175,6 +194,8 @@ class IncidentState:
         known = self.people.get(person)
         if known is None or at < known:
             self.people[person] = at
+
+    see = _see  # for the reducer's parts in modules of their own (milestones.add_to_shape)
 
     def _progress(self, at: datetime) -> None:
         if self.last_progress_at is None or at > self.last_progress_at:
@@ -241,6 +262,16 @@ class IncidentState:
     def phase(self) -> Phase:
         phase: Phase = self.value("phase", default=Phase.DECLARED)
         return phase
+
+    @property
+    def phase_history(self) -> list[PhaseStep]:
+        """The declaration, then each phase change, in `at` order (milestones.Lifecycle)."""
+        return self.lifecycle.phase_history(self.declared)
+
+    @property
+    def milestones(self) -> list[ev.Event]:
+        """The milestones that count (a corrected one does not), in `at` order."""
+        return self.lifecycle.milestones
 
     def holders(self, role: Role) -> list[Holder]:
         if not role.multi:
@@ -350,6 +381,7 @@ class IncidentState:
             "checks": sorted(k for k, r in self.registers.items() if k[0] == "check" and r.value),
             "updates": [e.id for e in self.updates],
             "open_questions": [e.id for e in self.open_questions()],
+            "asked": sorted(self.questions),
             "pinned": sorted(self.pinned()),
             "followups": sorted(self.followups),
             "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
@@ -357,6 +389,9 @@ class IncidentState:
             "people": dict(sorted(self.people.items())),
             "count": len(self.ids),
             "last_progress_at": self.last_progress_at,
+            "milestones": [e.id for e in self.milestones],
+            "phase_history": [s.event_id for s in self.phase_history],
+            "pages": self.pages.view(),
         }
 
 

@@ -67,3 +67,8 @@ def span(delta: timedelta) -> str:
         return f"{hours}h{mins:02d}m"
     days, hours = divmod(hours, 24)
     return f"{days}d{hours}h"
+
+
+def zone_name(tz: tzinfo, now: datetime) -> str:
+    """The zone as people configure it (`Europe/Berlin`), else its offset now (`UTC+05:30`)."""
+    return str(getattr(tz, "key", "") or "") or offset_name(now, tz)

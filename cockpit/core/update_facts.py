@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import cast
 
 from cockpit.core import events as ev
+from cockpit.core import inbox
 from cockpit.core.cadence import last_update_to
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import ROLE_TITLES, Audience, Outcome, Role, Stage, TaskStatus
@@ -84,11 +85,10 @@ class Deferred:
 
 
 def deferred_questions(state: IncidentState) -> list[Deferred]:
-    """The stakeholders' questions deferred to the next update, which answers them.
-
-    The hook for the inbox (cockpit.core.inbox, comms-inbox): it returns the open deferred
-    questions from the state, oldest first; until then there are none."""
-    return []
+    """The stakeholders' questions deferred to the next update, which answers them
+    (cockpit.core.inbox), oldest first; a redacted one without its words."""
+    return [Deferred(q.id, q.asker, "(redacted)" if q.redacted else q.text)
+            for q in inbox.deferred(state)]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -107,11 +107,62 @@ class PullPage(_Doc):
                                  "a long-poll's wait ran out")  # fmt: skip
 
 
+class StakeholderUpdate(_Doc):
+    id: str
+    at: str = Field(description="when it was posted (ISO 8601, UTC)")
+    audience: str = Field(description="who it was for: internal, external, exec, support...")
+    text: str = Field(description="as it reads now (its latest edit)")
+    next_in_minutes: int | None = Field(None, description="when it said the next one comes")
+
+
+class StakeholderQuestion(_Doc):
+    id: str = Field(description="the question's event id")
+    asked_at: str = Field(description="ISO 8601, UTC")
+    from_: str = Field(alias="from", description="who asks (a name, not necessarily a user)")
+    status: str = Field(description="open, answered, deferred (to the next update: `update` "
+                        "holds it once posted) or passed (to `passed_to`, as a task)")  # fmt: skip
+    text: str | None = Field(None, description="absent when it was redacted (`redacted`)")
+    redacted: bool | None = None
+    settled_at: str | None = None
+    settled_by: str | None = Field(None, description="who answered, deferred or passed it")
+    answer: str | None = Field(None, description="the answer, when answered")
+    answer_redacted: bool | None = None
+    passed_to: str | None = None
+    update: StakeholderUpdate | None = Field(None, description="a deferred question: the "
+                                             "update posted since, which answers it")  # fmt: skip
+
+
+class StakeholderView(_Doc):
+    """What someone who may only ask sees: never evidence, notes, decisions or redacted text."""
+
+    incident: str
+    seq: int = Field(description="the view's version: pass it back as `since` with `wait` to "
+                     "wait for a change (an answer, an update)")  # fmt: skip
+    title: str
+    severity: str | None
+    severity_means: str | None = Field(description="the severity's definition, in words")
+    phase: str
+    impact: str = Field(description="who is affected and how badly")
+    updates: list[StakeholderUpdate] = Field(description="status updates meant for "
+                                             "stakeholders, oldest first")  # fmt: skip
+    next_update_at: str | None = Field(description="when the last update said the next comes")
+    questions: list[StakeholderQuestion] = Field(description="the questions this token's "
+                                                 "person asked, with their answers")  # fmt: skip
+
+
+class Asked(_Doc):
+    id: str = Field(description="the question's event id (the one sent, or a new one)")
+    seq: int = Field(description="its sequence number in the incident")
+    question: StakeholderQuestion
+
+
 _WHY = {
     400: "The request is malformed: a body that is not JSON in UTF-8 (`bad-body`), or a cursor "
     "that is not `EPOCH:SEQ` (`bad-cursor`).",
     401: "No token, or one that is unknown, revoked or expired.",
-    403: "The token may not use this incident (another team's, or another incident's token).",
+    403: "The token may not use this incident (another team's, or another incident's token), "
+    "or its permission does not allow this (`read` and `ask` never push; `ask` reads the "
+    "stakeholder view, not the events; `read` does not ask).",
     404: "No such incident here.",
     409: "The cursor is of another epoch: pull again from 0 and push back your events.",
     413: "The body is over 1 MiB, or the batch over 500 events.",
@@ -132,14 +183,16 @@ _HEADERS = {
 }
 
 
-def answers(ok: dict[int, type[BaseModel]], *errors: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of a route: its successful bodies and its problems."""
+def answers(ok: dict[int, type[BaseModel]], *errors: int,
+            why: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:  # fmt: skip
+    """The `responses=` of a route: its successful bodies and its problems (`why`: what a
+    status means on this route, when not what it means elsewhere)."""
     out: dict[int | str, dict[str, Any]] = {
         status: {"model": model} for status, model in ok.items()
     }
     for status in errors:
         out[status] = {
-            "description": _WHY[status],
+            "description": (why or {}).get(status, _WHY[status]),
             "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
             **({"headers": _HEADERS[status]} if status in _HEADERS else {}),
         }

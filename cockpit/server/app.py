@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from cockpit.core.clock import Clock, SystemClock
 from cockpit.core.display import safe
-from cockpit.server import api_doc, ingest
+from cockpit.server import api_doc, ingest, stakeholder
 from cockpit.server.api_doc import answers
 from cockpit.server.auth import Principal, authenticate
 from cockpit.server.limits import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, BodyLimit, RequestLog
@@ -226,6 +226,7 @@ def create_app(
             raise Problem(
                 404, "unknown-incident", f"no incident {incident_id} here; push to create it"
             )
+        p.require_pull(incident_id)  # an `ask` token reads the stakeholder view only
         want_epoch, seq = parse_cursor(after)
         deadline = time.monotonic() + wait
         while True:
@@ -261,6 +262,8 @@ def create_app(
         )
         return Response(body, media_type="application/json")
 
+    stakeholder.install(app, storage=storage, clock=clock, waker=waker, principal=principal,
+                        incident_for=incident_for, closing=closing, max_wait=max_wait)  # fmt: skip
     return app
 
 

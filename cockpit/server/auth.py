@@ -1,14 +1,15 @@
 """Bearer tokens (../shared/SYNC.md, "Tokens and permissions"): random, stored only as a SHA-256
 hash, one person's, with an expiry, revocable. Its reach is its team's incidents or one
 incident; its permission (cockpit/core/permissions.py) says what it may do there: `read` and
-`ask` never push nor create incidents, `write` and `admin` do.
+`ask` never push nor create incidents, `write` and `admin` do; `ask` reads only an incident's
+stakeholder view (never its events) and, with `write` and `admin`, asks the IC questions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cockpit.core.permissions import PERMISSIONS, may_write
+from cockpit.core.permissions import PERMISSIONS, may_ask, may_pull, may_write
 from cockpit.server.problems import Problem
 from cockpit.server.storage.base import Storage, TokenRow, hash_token, new_token_secret
 
@@ -44,6 +45,28 @@ class Principal:
                 f"this token is {self.person}'s with permission {self.permission!r}: it may "
                 f"read, not {what}; ask your server's admin for a write token "
                 "(`cockpit serve token create --permission write`)",
+                permission=self.permission,
+            )  # fmt: skip
+
+    def require_pull(self, incident_id: str) -> None:
+        """403 for a token that may read only the stakeholder view (`ask`)."""
+        if not may_pull(self.permission):
+            raise Problem(
+                403, "permission-stakeholder-view",
+                f"this token is {self.person}'s with permission {self.permission!r}: it reads "
+                f"the stakeholder view (GET /v1/incidents/{incident_id}/stakeholder) and asks "
+                "questions, not the incident's events; ask your server's admin for a read token",
+                permission=self.permission,
+            )  # fmt: skip
+
+    def require_ask(self) -> None:
+        """403 for a token that may not put questions to the IC (`read`)."""
+        if not may_ask(self.permission):
+            raise Problem(
+                403, "permission-no-ask",
+                f"this token is {self.person}'s with permission {self.permission!r}: it may "
+                "read, not ask the IC; ask your server's admin for an ask token "
+                "(`cockpit serve token create --permission ask`)",
                 permission=self.permission,
             )  # fmt: skip
 

@@ -250,5 +250,71 @@ def _v5(db: sqlite_utils.Database) -> None:
         db.execute(with_recorder)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+# The `milestones` view of _v6: the incident's shape (milestones, pages and their answers) too.
+_V6_MILESTONES = """
+    CREATE VIEW milestones AS
+    SELECT
+        'INC-' || i.number AS incident,
+        e.at,
+        e.author,
+        e.recorded_by,
+        e.kind,
+        CASE e.kind
+            WHEN 'incident_declared' THEN json_extract(e.json, '$.body.title')
+            WHEN 'severity_set' THEN json_extract(e.json, '$.body.severity')
+            WHEN 'phase_set' THEN json_extract(e.json, '$.body.phase')
+            WHEN 'role_assigned' THEN json_extract(e.json, '$.body.role') || ': '
+                                      || json_extract(e.json, '$.body.person')
+            WHEN 'role_released' THEN json_extract(e.json, '$.body.role') || ': '
+                                      || json_extract(e.json, '$.body.person')
+            WHEN 'mitigation_started' THEN json_extract(e.json, '$.body.what')
+            WHEN 'mitigation_outcome' THEN json_extract(e.json, '$.body.outcome')
+            WHEN 'status_update' THEN json_extract(e.json, '$.body.text')
+            WHEN 'milestone' THEN json_extract(e.json, '$.body.name')
+                || coalesce(' (' || nullif(json_extract(e.json, '$.body.component'), '') || ')', '')
+                || coalesce(', ' || json_extract(e.json, '$.body.level'), '')
+                || coalesce(', by ' || json_extract(e.json, '$.body.how'), '')
+            WHEN 'person_paged' THEN 'paged: ' || json_extract(e.json, '$.body.person')
+            WHEN 'page_acknowledged' THEN 'answered: ' || json_extract(e.json, '$.body.person')
+        END AS what,
+        nullif(coalesce(json_extract(e.json, '$.body.reason'), json_extract(e.json, '$.body.note'),
+                        CASE WHEN e.kind = 'milestone' THEN json_extract(e.json, '$.body.text') END,
+                        ''), '') AS why,
+        e.id,
+        e.incident AS incident_id,
+        e.seq
+    FROM events e
+    JOIN incidents i ON i.id = e.incident
+    WHERE e.kind IN ('incident_declared', 'severity_set', 'phase_set', 'role_assigned',
+                     'role_released', 'mitigation_started', 'mitigation_outcome', 'status_update',
+                     'milestone', 'person_paged', 'page_acknowledged')
+      AND e.id NOT IN (SELECT json_extract(json, '$.body.target') FROM events
+                       WHERE kind = 'entry_redacted')
+    """
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """The incident's shape (closing issue): milestones and page acknowledgements.
+
+    - Events of a kind, or with a field, that this release learnt (`milestone`,
+      `page_acknowledged`, a severity or role with the word as typed, `alias`), stored as
+      'unknown' by an older cockpit that synced them, get their kind: any event the code now
+      reads whole does (so it runs again, harmlessly, for a release that learns more).
+    - The `milestones` view lists the milestones (name, component, level, how), the pages and
+      their answers too; a milestone's note is its `why`.
+    """
+    from cockpit.core.events import Event
+
+    for seq, js in db.execute("SELECT seq, json FROM events WHERE kind = 'unknown'").fetchall():
+        try:
+            e = Event.model_validate_json(js)
+        except ValueError:  # not valid to this release either: it stays unknown
+            continue
+        if not e.unknown:
+            db.execute("UPDATE events SET kind = ? WHERE seq = ?", [e.kind, seq])
+    db.execute("DROP VIEW milestones")
+    db.execute(_V6_MILESTONES)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

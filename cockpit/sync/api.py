@@ -226,6 +226,34 @@ class Api:
             out.append(PushResult(e.id, st, seq if st != "rejected" else None, reason or "", hv))
         return out
 
+    async def ask(self, incident: str, text: str, asker: str, question_id: str) -> dict[str, Any]:
+        """Put a question to the IC's inbox (an `ask` token may); the same `question_id` sent
+        again gets the first one back, never a second question."""
+        body: dict[str, Any] = {"text": text, "id": question_id}
+        if asker:
+            body["from"] = asker
+        resp = await self._call("POST", f"/v1/incidents/{incident}/questions", json=body)
+        data = _json(resp, "a question")
+        if not isinstance(data.get("id"), str) or not isinstance(data.get("question"), dict):
+            raise BadReply("the server's reply to a question lacks its id")
+        return data
+
+    async def stakeholder(
+        self, incident: str, *, since: int = 0, wait: float = 0
+    ) -> dict[str, Any]:
+        """The incident's stakeholder view; with `wait`, once it changed past `since`."""
+        resp = await self._call(
+            "GET", f"/v1/incidents/{incident}/stakeholder",
+            params={"since": since, "wait": wait}, timeout=self.timeout + wait,
+        )  # fmt: skip
+        data = _json(resp, "the stakeholder view")
+        seq, questions = data.get("seq"), data.get("questions")
+        if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(questions, list):
+            raise BadReply("the server sent a malformed stakeholder view")
+        if not all(isinstance(q, dict) for q in questions):
+            raise BadReply("the server sent a malformed stakeholder view")
+        return data
+
     async def pull(self, incident: str, after: str, *, limit: int = 500, wait: float = 0) -> Page:
         resp = await self._call(
             "GET", f"/v1/incidents/{incident}/events",

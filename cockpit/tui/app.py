@@ -255,6 +255,7 @@ class CockpitApp(App):
         session = Session(
             self.store, self.clock, self.author, ref.id, ref.label, self.tz,
             self.settings.cadences, watching=self.watching,
+            aliases=self.settings.aliases.build(),
         )  # fmt: skip
         screen = MainScreen(session, self.writer, self.sync, start=start)
         if isinstance(self.screen, MainScreen | PickerScreen):
@@ -280,7 +281,8 @@ class CockpitApp(App):
     # ---- declaring --------------------------------------------------------------------------
 
     def declare_form(self) -> Form:
-        sev = [(s.value, f"{s.value}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
+        words = self.settings.aliases.build()  # the team's words beside the cockpit's
+        sev = [(s.value, f"{words.severity_label(s)}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
         ask = {name: (question, example) for name, question, example in INTAKE_QUESTIONS}
         return Form(
             "Declare an incident",

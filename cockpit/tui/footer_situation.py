@@ -4,14 +4,15 @@ The footer has room for about ten keys. Most are always there (note, decision, s
 others matter only at some moments, and then they must be in sight: a task nobody has
 acknowledged yet asks for `k`, nothing in flight for `m` (one in flight: `o`, and `m` makes
 way), an update due soon or overdue for `u`, a quiet spell for `t`, a phase that looks
-behind what happened for `p`. Keyed by binding id, so a user's remap shows its own key.
+behind what happened for `p`, a stakeholder's question waiting on the IC for `Q`. Keyed by
+binding id, so a user's remap shows its own key.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cockpit.core import rules
+from cockpit.core import inbox, rules
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Outcome, Phase, TaskStatus
 
@@ -41,4 +42,5 @@ def footer_wants(state: IncidentState, clock: rules.UpdateClock, now: datetime,
         "delegate": not flying and not state.open_tasks(),
         "phase": behind and phase not in rules.CLOSED_PHASES,
         "switch": other_incidents,
+        "inbox": inbox.unanswered_count(state) > 0,  # a stakeholder waits on the IC
     }

@@ -163,6 +163,14 @@ ACTIONS: tuple[Action, ...] = (
         "Compose a status update: audience, template, preview, where it goes",
     ),
     Action("delegate", "t", "delegate", "Task", "Delegate a task to a named person", False),
+    Action(
+        "inbox",
+        "Q",
+        "inbox",
+        "Inbox",
+        "Stakeholders' questions: answer, defer to the next update, or pass on as a task",
+        False,
+    ),
     Action("ack", "k", "ack", "Ack task", "Mark a delegated task acknowledged or done", False),
     Action(
         "checklist",
@@ -172,6 +180,23 @@ ACTIONS: tuple[Action, ...] = (
         "Go to the checklist (space ticks)",
         writes=False,
     ),  # going there reads; its tick is the pane's, refused to a follower
+    Action(
+        "milestone",
+        "M",
+        "milestone",
+        "Milestone",
+        "Record a milestone: impact started or ended, detected, cause found, mitigated, page answered",
+        False,
+    ),
+    Action(
+        "metrics",
+        "N",
+        "metrics",
+        "Metrics",
+        "The incident's numbers (time to detect, mitigate, resolve...) with their definitions",
+        False,
+        writes=False,  # a follower reads the numbers too
+    ),
     Action(
         "resolve",
         "X",

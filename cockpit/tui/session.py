@@ -9,6 +9,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from cockpit.core import cadence
+from cockpit.core.aliases import NONE as NO_ALIASES
+from cockpit.core.aliases import Aliases
 from cockpit.core.cadence import Cadences
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
@@ -31,6 +33,7 @@ class Session:
     tz: tzinfo
     cadences: Cadences = field(default_factory=cadence.defaults)  # each audience's
     watching: Watching | None = None  # a follower's screen: it never writes (tui/watching.py)
+    aliases: Aliases = NO_ALIASES  # the team's words, shown beside the cockpit's in the forms
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
     cursor: int = 0  # the last file seq read

@@ -49,3 +49,10 @@ class RefusingWriter:
 
     def submit(self, event: Event, reply_to: MessagePump, token: object = None) -> None:
         reply_to.post_message(SaveFailed(event, REFUSAL, token))
+
+    def submit_together(self, events: list[Event], reply_to: MessagePump,
+                        token: object = None) -> None:  # fmt: skip
+        for i, event in enumerate(events):  # as Writer says them: the token with the last
+            reply_to.post_message(
+                SaveFailed(event, REFUSAL, token if i == len(events) - 1 else None)
+            )

@@ -51,12 +51,26 @@ class Writer:
         self.start()
         self._queue.put((event, reply_to, token))
 
+    def submit_together(
+        self, events: list[Event], reply_to: MessagePump, token: object = None
+    ) -> None:
+        """Events that go together (a task and the question passed on to it): committed in
+        one transaction, or none. One Saved (or SaveFailed) each, in order; `token` rides
+        with the last, so what waits on it hears once, when all are in."""
+        with self._lock:
+            self._pending += len(events)
+        self.start()
+        self._queue.put((list(events), reply_to, token))
+
     def _run(self) -> None:
         while True:
             job = self._queue.get()
             if job is _STOP:
                 return
             event, reply_to, token = job
+            if isinstance(event, list):
+                self._together(event, reply_to, token)
+                continue
             try:
                 stored = self.store.append(event)  # declaring is the app's, not the writer's
                 message: Saved | SaveFailed = Saved(stored, token)
@@ -68,4 +82,18 @@ class Writer:
                 )
             with self._lock:
                 self._pending -= 1
+            reply_to.post_message(message)
+
+    def _together(self, events: list[Event], reply_to: MessagePump, token: object) -> None:
+        messages: list[Saved | SaveFailed]
+        try:
+            stored = {e.id: e for e in self.store.append_many(events, origin="local")}
+            messages = [Saved(stored.get(e.id, e), None) for e in events]
+        except Exception as exc:  # a StoreError says what to do; anything else, retry
+            error = str(exc) if isinstance(exc, StoreError) else f"could not save ({exc}); retry"
+            messages = [SaveFailed(e, error, None) for e in events]
+        messages[-1].token = token
+        with self._lock:
+            self._pending -= len(events)
+        for message in messages:
             reply_to.post_message(message)

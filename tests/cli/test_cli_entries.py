@@ -79,15 +79,15 @@ def test_resolve_settles_hypotheses_and_questions(cli, inc):
     h = cli.ok("note", inc, "is it DNS?", "--kind", "hypothesis")
     q = cli.ok("note", inc, "who deployed?", "--kind", "question")
     assert len(cli.show(inc)["open_questions"]) == 2
-    cli.ok("resolve", inc, h, "ruled-out", "dig shows the right records")
+    cli.ok("settle", inc, h, "ruled-out", "dig shows the right records")
     assert "is it DNS?" not in cli.ok("show", inc)
-    cli.ok("resolve", inc, q, "answered")
+    cli.ok("settle", inc, q, "answered")
     assert cli.show(inc)["open_questions"] == []
     assert cli.timeline()[-2]["text"] == "Ruled out “is it DNS?”: dig shows the right records"
-    r = cli("resolve", inc, h, "maybe")
+    r = cli("settle", inc, h, "maybe")
     assert r.code == 2 and "unknown resolution 'maybe'" in r.err
     note = cli.ok("note", inc, "plain")
-    r = cli("resolve", inc, note, "answered")
+    r = cli("settle", inc, note, "answered")
     assert r.code == 1 and "no hypothesis or question" in r.err
 
 

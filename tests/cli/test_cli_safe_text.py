@@ -111,7 +111,7 @@ def test_error_lines_quote_what_was_typed_safely(cli, inc, tmp_path):
         ("severity", inc, ATTACK, "--reason=r"),
         ("role", inc, "assign", ATTACK, "bob"),
         ("role", inc, "release", "ic", ATTACK),
-        ("resolve", inc, ATTACK, "confirmed"),
+        ("settle", inc, ATTACK, "confirmed"),
         ("check", inc, ATTACK, "1"),
         ("mitigation", inc, "outcome", ATTACK),
         ("redact", inc, "abcd1234"),

@@ -92,9 +92,9 @@ def test_tail_refuses_bad_numbers(cli, inc):
 def test_a_settled_hypothesis_reads_as_how_it_was_settled(cli, inc):
     """Issue 11 item 7: a confirmation was labelled `resolved`, which reads like the phase."""
     hyp = cli.ok("note", inc, "bad deploy", "--kind", "hypothesis")
-    cli.ok("resolve", inc, hyp, "confirmed", "rollback fixed it")
+    cli.ok("settle", inc, hyp, "confirmed", "rollback fixed it")
     q = cli.ok("note", inc, "is EU hit?", "--kind", "question")
-    cli.ok("resolve", inc, q, "answered", "no")
+    cli.ok("settle", inc, q, "answered", "no")
     lines = cli.ok("timeline", inc).splitlines()
     assert any("  confirmed   Confirmed “bad deploy”: rollback fixed it" in x for x in lines)
     assert any("  answered    Answered “is EU hit?”: no" in x for x in lines)

@@ -1,5 +1,6 @@
-"""The one token model, enforced by the real server on 127.0.0.1: a `read` or `ask` token lists,
-pulls and long-polls but cannot push or create an incident (403, a problem that says why);
+"""The one token model, enforced by the real server on 127.0.0.1: a `read` token lists, pulls and
+long-polls but cannot push or create an incident (403, a problem that says why), nor can an
+`ask` token, which lists but reads only the stakeholder view (tests/server/test_stakeholder.py);
 `write` and `admin` push. `whoami` says the permission and the reach. Databases made by an older
 server get the permission column in place, their tokens keeping `write`."""
 
@@ -51,7 +52,7 @@ def live(tmp_path):
         server.stop()
 
 
-def test_read_and_ask_tokens_pull_and_long_poll_but_cannot_push_or_put(live):
+def test_read_and_ask_tokens_cannot_push_or_put_and_read_pulls_and_long_polls(live):
     server, tokens = live
     clock = FakeClock(T0)
     url = f"{server.url}/v1/incidents/{INC}"
@@ -78,8 +79,12 @@ def test_read_and_ask_tokens_pull_and_long_poll_but_cannot_push_or_put(live):
         for p in ("read", "ask"):
             listed = http.get(f"{server.url}/v1/incidents", headers=_auth(tokens[p])).json()
             assert [i["id"] for i in listed["incidents"]] == [INC]
-            page = http.get(f"{url}/events", headers=_auth(tokens[p])).json()
-            assert [x["event"]["body"]["text"] for x in page["events"]] == ["by write", "by admin"]
+        page = http.get(f"{url}/events", headers=_auth(tokens["read"])).json()
+        assert [x["event"]["body"]["text"] for x in page["events"]] == ["by write", "by admin"]
+        # `ask` reads the stakeholder view only: the events keep evidence and redacted text
+        r = http.get(f"{url}/events", headers=_auth(tokens["ask"]))
+        assert r.status_code == 403 and r.json()["type"].endswith("permission-stakeholder-view")
+        assert "/stakeholder" in r.json()["detail"]
 
         # a long-poll with a read token parks, and a writer's push answers it
         cursor = page["cursor"]

@@ -44,7 +44,7 @@ def test_who_pushed_is_kept_beside_each_event_and_unknown_ones_as_sent(storage):
     mine = _event(clock, "alice", {"kind": "note", "text": "mine"})
     bots = _event(clock, "deploy-bot", {"kind": "note", "text": "deployed"})
     future = json.loads(_event(clock, "alice", {"kind": "note", "text": "x"}).model_dump_json())
-    future["body"] = {"kind": "milestone", "what": "impact started", "level": 2}
+    future["body"] = {"kind": "forecast", "what": "impact started", "level": 2}
     raw = [json.loads(e.model_dump_json()) for e in (mine, bots)] + [future]
     res = storage.push(INC, [check(r, INC, "alice", T0) for r in raw])
     assert [r.status for r in res] == ["created"] * 3

@@ -40,7 +40,7 @@ async def test_a_newer_cockpits_events_travel_and_show_without_stalling_a_page(s
     await alice.stop()
     template = alice.note(incident, "a template, not pushed")
     before = alice.write(incident, {"kind": "severity_set", "severity": "SEV2"})
-    milestone = _future(template, {"kind": "milestone", "what": "impact started",
+    milestone = _future(template, {"kind": "forecast", "what": "impact started",
                                    "scope": "eu-west"})  # fmt: skip
     extra = _future(template, {"kind": "severity_set", "severity": "SEV1", "scope": "eu"})
     newer = _future(template, {"kind": "note", "text": "signed"}, sig="ed25519:abc", v=2)
@@ -85,7 +85,7 @@ async def test_a_newer_cockpits_events_travel_and_show_without_stalling_a_page(s
     assert code == 0
     shown = out.getvalue()
     (line,) = [ln for ln in shown.splitlines() if "scope=eu-west" in ln]
-    assert "  alice  " in line and "  milestone  " in line  # its author, kind and time
+    assert "  alice  " in line and "  forecast  " in line  # its author, kind and time
     assert line.endswith("(unknown entry) what=impact started, scope=eu-west")
     assert "after the invalid one" in shown
     out = io.StringIO()
@@ -95,6 +95,6 @@ async def test_a_newer_cockpits_events_travel_and_show_without_stalling_a_page(s
     assert rows[milestone["id"]]["unknown"] is True
     assert rows[milestone["id"]]["body"]["scope"] == "eu-west"
     assert (
-        rows[milestone["id"]]["kind"] == "milestone" and rows[milestone["id"]]["author"] == "alice"
+        rows[milestone["id"]]["kind"] == "forecast" and rows[milestone["id"]]["author"] == "alice"
     )
     assert "unknown" not in rows[after.id]

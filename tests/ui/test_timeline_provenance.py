@@ -21,7 +21,7 @@ async def test_the_timeline_row_shows_provenance_and_unknown_entries(store, cloc
         made = make(incident, "zoe", {"kind": "note", "text": "x"}, clock)
         return Event.model_validate(json.loads(made.model_dump_json()) | {"body": body})
 
-    future = newer({"kind": "milestone", "what": "impact"})
+    future = newer({"kind": "forecast", "what": "impact"})
     # a newer cockpit's versions of kinds whose fields this screen reads to colour the row
     others = [
         newer({"kind": "severity_set", "severity": "SEV0", "scope": "eu"}),
@@ -40,6 +40,6 @@ async def test_the_timeline_row_shows_provenance_and_unknown_entries(store, cloc
         assert "deploy-b" in row and "(via alice) deploy 42 done" in row
         unknown = [ln for ln in text.splitlines() if "unknown entry" in ln]
         assert len(unknown) == 3
-        (other,) = [ln for ln in unknown if "milestone" in ln]
+        (other,) = [ln for ln in unknown if "forecast" in ln]
         assert "zoe" in other and "(unknown entry) what=impact" in other
         assert any("severity=SEV0" in ln for ln in unknown)

@@ -225,6 +225,15 @@ class Storage(ABC):
     def pull(self, incident_id: str, after: int, limit: int) -> PullRows:
         """The events after a seq, in seq order, with who pushed each (see PullRows)."""
 
+    @abstractmethod
+    def of_kinds(self, incident_id: str, kinds: Iterable[str]) -> list[tuple[int, str, str | None]]:
+        """Every event of these kinds, (seq, JSON, pushed by) in seq order: what a view made
+        of a few kinds reads (the stakeholder view: updates and questions, not the notes)."""
+
+    @abstractmethod
+    def stored(self, event_id: str) -> tuple[str, int, str, str | None] | None:
+        """The event stored under an id, anywhere: (incident, seq, JSON, pushed by)."""
+
     def start(self, wake: Callable[[str | None], None]) -> None:  # noqa: B027
         """Begin delivering cross-process wake-ups (PostgreSQL); `wake(None)` wakes all."""
 

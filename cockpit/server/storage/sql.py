@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from abc import abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -282,6 +282,23 @@ class SQLStorage(Storage):
         return PullRows(
             epoch, row[0] if row else 0, [tuple(r) for r in rows], at[0] if at else None
         )
+
+    def of_kinds(self, incident_id: str, kinds: Iterable[str]) -> list[tuple[int, str, str | None]]:
+        wanted = list(kinds)
+        marks = ", ".join("?" * len(wanted))
+        # Sorted here, not by the database: asked to ORDER BY seq, SQLite walks every event of
+        # the incident in seq order (100,000 notes: ~100 ms) instead of the kind index.
+        rows = self._one(
+            f"SELECT seq, json, pushed_by FROM events WHERE incident = ? AND kind IN ({marks})",
+            (incident_id, *wanted),
+        )
+        return sorted(tuple(r) for r in rows)
+
+    def stored(self, event_id: str) -> tuple[str, int, str, str | None] | None:
+        rows = self._one(
+            "SELECT incident, seq, json, pushed_by FROM events WHERE id = ?", (event_id,)
+        )
+        return tuple(rows[0]) if rows else None
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

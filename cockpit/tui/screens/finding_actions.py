@@ -33,6 +33,7 @@ FILTER_KINDS = [
     ("mitigation_started,mitigation_outcome", "Mitigations and outcomes"),
     ("severity_set,phase_set", "Severity and phase changes"),
     ("role_assigned,role_released", "Roles"),
+    ("milestone,person_paged,page_acknowledged", "Milestones and pages: the incident's shape"),
 ]
 
 

@@ -26,12 +26,14 @@ from cockpit.tui import keymap, paint_hold
 from cockpit.tui.screens.after_actions import AfterActions
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.inbox_actions import InboxActions
 from cockpit.tui.screens.links_actions import LinksActions
 from cockpit.tui.screens.live_read import LiveRead
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.screens.saving import EntryToken, Saving
+from cockpit.tui.screens.shape_actions import ShapeActions
 from cockpit.tui.screens.update_actions import UpdateActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
@@ -58,7 +60,8 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 Situation, LinksActions, AfterActions, Screen):  # fmt: skip
+                 Situation, LinksActions, InboxActions, ShapeActions,
+                 AfterActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of

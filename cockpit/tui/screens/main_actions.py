@@ -12,7 +12,6 @@ from cockpit.core.events import parse_body
 from cockpit.core.vocabulary import (
     INTAKE_QUESTIONS,
     PHASE_HELP,
-    ROLE_TITLES,
     SEVERITY_DEFINITIONS,
     Outcome,
     Phase,
@@ -134,7 +133,9 @@ class IncidentActions:
 
     def action_severity(self) -> None:
         current = self.session.state.severity
-        choices = [(s.value, f"{s.value}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
+        words = self.session.aliases  # the team's own words for each, beside it (P0, red)
+        choices = [(s.value, f"{words.severity_label(s)}  {SEVERITY_DEFINITIONS[s]}")
+                   for s in Severity]  # fmt: skip
         form = Form(
             "Change severity",
             [
@@ -167,7 +168,7 @@ class IncidentActions:
     # ---- roles ------------------------------------------------------------------------------
 
     def action_assign(self) -> None:
-        choices = [(r.value, ROLE_TITLES[r]) for r in Role]
+        choices = [(r.value, self.session.aliases.role_label(r)) for r in Role]
         empty = rules.empty_critical_roles(self.session.state)
         form = Form(
             "Assign a role",

@@ -1,5 +1,6 @@
-"""The top line: incident number, severity badge, title, phase and time since declaration.
-Fitted to its width (header_fit): the title gives way, the facts never do."""
+"""The top line: incident number, severity badge, title, phase, time since declaration, and
+the stakeholders' questions waiting on the IC (`inbox 2`, when there are any). Fitted to its
+width (header_fit): the title gives way, the facts never do."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from cockpit.core import inbox
 from cockpit.core.display import safe
 from cockpit.tui import colours
 from cockpit.tui.header_fit import MIN_TITLE, fit_header
@@ -46,6 +48,12 @@ class IncidentBar(ContentPane):
         facts = Text.assemble((f"  · {state.phase.value}", system))
         if state.declared_at and self._now:
             facts.append(f" · T+{duration(self._now - state.declared_at)}")
+        waiting = inbox.unanswered_count(state) if s.watching is None else 0
+        if waiting:  # a stakeholder waits on the IC: where the IC looks, never cut
+            facts.append(" · ")
+            facts.append(
+                f"inbox {waiting}", style=colours.style(self.app, "kind-question", bold=True)
+            )
         you = Text(f" · you: {safe(s.author)}", style=system) if s.watching is None else Text("")
         return head, title, facts, you
 

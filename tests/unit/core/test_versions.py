@@ -40,7 +40,7 @@ def test_every_event_carries_its_format_version_and_old_ones_read_as_1(clock):
 @pytest.mark.parametrize(
     "change",
     [
-        {"body": {"kind": "milestone", "what": "impact started", "level": 2}},  # a new kind
+        {"body": {"kind": "forecast", "what": "impact started", "level": 2}},  # a new kind
         {"body": {"kind": "note", "text": "hi", "visibility": "team"}},  # a new field
         {"sig": "abc"},  # a new envelope field
         {"v": 2, "body": {"kind": "severity_set", "severity": "SEV0"}},  # a newer writer's value
@@ -98,7 +98,7 @@ def test_the_fold_ignores_what_it_does_not_understand_and_the_timeline_shows_it(
         ev.Event.model_validate(
             _json(clock, {"kind": "severity_set", "severity": "SEV1", "scope": "eu"})
         ),
-        ev.Event.model_validate(_json(clock, {"kind": "milestone", "what": "impact ended"})),
+        ev.Event.model_validate(_json(clock, {"kind": "forecast", "what": "impact ended"})),
     ]
     plain, mixed = IncidentState(INC), IncidentState(INC)
     plain.apply_all(known)

@@ -21,7 +21,7 @@ def _future(incident, clock, body) -> Event:
 def test_an_unknown_entry_is_stored_whole_and_read_on_every_path(store, incident, clock):
     book = SyncBook(store, clock)
     book.join(incident, "http://server.test")
-    milestone = _future(incident, clock, {"kind": "milestone", "what": "impact started"})
+    milestone = _future(incident, clock, {"kind": "forecast", "what": "impact started"})
     tagged = _future(incident, clock, {"kind": "note", "text": "with tags", "tags": ["db"]})
     note = make(incident, "zoe", {"kind": "note", "text": "plain"}, clock)
     items = [Pulled(i, e, "zoe") for i, e in enumerate((milestone, tagged, note), 1)]
