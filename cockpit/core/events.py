@@ -17,6 +17,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 from cockpit.core import kinds
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import BodyModel, Name, NonEmpty, Register
+from cockpit.core.delivery import Delivery
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
@@ -341,7 +342,8 @@ Body = Annotated[
     | EntryPinned
     | IncidentLinked
     | QuestionAsked
-    | QuestionSettled,
+    | QuestionSettled
+    | Delivery,
     Field(discriminator="kind"),
 ]
 
