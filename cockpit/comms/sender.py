@@ -31,7 +31,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import cast
 
 from cockpit.comms import mentions, retry
 from cockpit.comms.config import NotConfigured, Target, accepts, resolve
@@ -43,7 +42,7 @@ from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.delivery import Delivery, DeliveryStatus
 from cockpit.core.display import safe, safe_multiline
-from cockpit.core.events import Event, StatusUpdate
+from cockpit.core.events import Event
 from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.state import IncidentState
 from cockpit.settings import DestinationSettings, Settings
@@ -76,7 +75,8 @@ class Result:
 
     sent: list[Job] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)  # final: failed or given up
-    waiting: list[tuple[Job, str]] = field(default_factory=list)  # still queued, with why
+    retrying: list[tuple[Job, str]] = field(default_factory=list)  # failed now, queued again
+    waiting: list[tuple[Job, str]] = field(default_factory=list)  # not tried now, with why
 
 
 class Sender:
@@ -186,9 +186,9 @@ class Sender:
                 continue
             if job.incident not in infos:
                 infos[job.incident] = self._incident(job.incident)
-            wait = self._attempt(job, t, d, infos[job.incident], secrets)
-            if wait is not None:
-                nearest = wait if nearest is None else min(nearest, wait)
+            again = self._attempt(job, t, d, infos[job.incident], secrets)
+            if again is not None:
+                nearest = again if nearest is None else min(nearest, again)
         return nearest
 
     def _try(self, job: Job, now: datetime) -> _Try:
@@ -253,7 +253,7 @@ class Sender:
         edited = body if text == body.text else body.model_copy(update={"text": text})
         # Controls made visible, then mentions and tags broken, for every receiver (each
         # destination escapes what its own receiver reads on top: cockpit/comms/mentions.py).
-        rendered = mentions.neutral(safe_multiline(render(cast(StatusUpdate, edited), kind)))
+        rendered = mentions.neutral(safe_multiline(render(edited, kind)))
         internal = body.audience not in EXTERNAL_AUDIENCES
         return Outgoing(
             update_id=job.update.id, destination=job.destination,
@@ -270,7 +270,7 @@ class Sender:
         t.attempts = attempt
         wait = retry.wait(attempt, self.rng, retry_after)
         t.next_at = self.clock.now() + timedelta(seconds=wait)
-        self.last.waiting.append((job, clean))
+        self.last.retrying.append((job, clean))
         if clean != t.recorded:
             t.recorded = clean
             self._record(job, "retrying", attempt, clean)

@@ -49,18 +49,19 @@ class Delivery(BodyModel):
         return self.status in FINAL
 
     def describe(self, about: str = "") -> str:
-        what = f" “{about}”" if about else ""
         dest, detail = self.destination, self.detail
         if self.status == "sent":
-            return f"sent to {dest}{what}" + (f" ({detail})" if detail else "")
-        if self.status == "retrying" and self.attempt == 0:
-            return f"{dest}: sending{what} again" + (f" ({detail})" if detail else "")
-        if self.status == "retrying":
+            line = f"sent to {dest}" + (f" ({detail})" if detail else "")
+        elif self.status == "retrying" and self.attempt == 0:
+            line = f"sending to {dest} again" + (f" ({detail})" if detail else "")
+        elif self.status == "retrying":
             tries = f" (attempt {self.attempt})" if self.attempt > 1 else ""
-            return f"{dest} failed{what}: {detail or 'no answer'}, retrying{tries}"
-        if self.status == "failed":
-            return f"{dest} failed{what}: {detail or 'refused'}; not retried"
-        return f"{dest}: gave up{what} after {self.attempt} attempts: {detail or 'no answer'}"
+            line = f"{dest} failed: {detail or 'no answer'}, retrying{tries}"
+        elif self.status == "failed":
+            line = f"NOT sent to {dest}: {detail or 'refused'}; not retried"
+        else:
+            line = f"NOT sent to {dest}: gave up after {self.attempt} attempts ({detail or 'no answer'})"
+        return line + (f" · “{about}”" if about else "")
 
 
 class DeliveryBook:

@@ -86,6 +86,11 @@ class UpdateOutbox:
                 when[(d.update, d.destination)] = e.recorded_at
         return book, when
 
+    def posted_here(self, update_id: str) -> bool:
+        """Whether this file wrote the update (and so is the one that sends it)."""
+        rows = self.store.query("SELECT origin FROM events WHERE id = ?", (update_id,))
+        return bool(rows) and rows[0][0] == "local"
+
     def current_text(self, update: Event) -> str | None:
         """The update's text as it reads now (its latest edit), or None if it was redacted."""
         latest: Event | None = None
