@@ -7,8 +7,10 @@
 - Everywhere else (`neutral`: Teams, the JSON webhook, email, a command): `<` before a tag's
   first character and a word-initial `@` get the same zero-width space, so `<at>`, `<!here>`
   and `@channel` stay text even when a receiver relays them into a chat (a Teams card gets no
-  `msteams.entities`, so it mentions nobody in any case). The sender applies it to every
-  text; the chat escaping above goes on top of it.
+  `msteams.entities`, so it mentions nobody in any case).
+
+The sender escapes each update's text with `escape` for its destination's type; each
+destination escapes the heading it adds the same way.
 
 A mention the team wants (`notify = "here"` on a chat destination) is added by the sender
 in the receiver's own syntax, outside the text; nothing a person typed can make one.
@@ -32,6 +34,11 @@ def slack(text: str) -> str:
 def neutral(text: str) -> str:
     """For every other receiver (and under the chat escaping): tags and mentions broken."""
     return _AT.sub("@" + ZWSP, _TAG.sub("<" + ZWSP, text))
+
+
+def escape(kind: str, text: str) -> str:
+    """The text for a receiver of this destination type."""
+    return slack(text) if kind in ("slack", "mattermost", "rocketchat") else neutral(text)
 
 
 def notify_prefix(kind: str, notify: str) -> str:

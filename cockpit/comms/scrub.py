@@ -55,8 +55,14 @@ def host_only(url: str) -> str:
 def scrub(text: str, secrets: Iterable[str] = (), limit: int = MAX_DETAIL) -> str:
     """`text` with no secret, no full URL and no control character, on one line."""
     out = text
-    for piece in sorted({p for s in secrets if s for p in pieces(s)}, key=len, reverse=True):
+    hidden = sorted({p for s in secrets if s for p in pieces(s)}, key=len, reverse=True)
+    for piece in hidden:
         out = out.replace(piece, HIDDEN)
+    for piece in hidden:  # a message someone cut short may end in the start of a secret
+        for n in range(len(piece) - 1, MIN_PIECE - 1, -1):
+            if out.endswith(piece[:n]):
+                out = out[:-n] + HIDDEN
+                break
     out = _URL.sub(lambda m: host_only(m[0]), out)
     out = " ".join(safe(out).split())
     return out if len(out) <= limit else out[: limit - 1] + "…"

@@ -251,14 +251,13 @@ class Sender:
         body = job.body
         label, title, severity = info
         edited = body if text == body.text else body.model_copy(update={"text": text})
-        # Controls made visible, then mentions and tags broken, for every receiver (each
-        # destination escapes what its own receiver reads on top: cockpit/comms/mentions.py).
-        rendered = mentions.neutral(safe_multiline(render(edited, kind)))
+        # Controls made visible, then mentions and markup made inert for this receiver.
+        rendered = mentions.escape(kind, safe_multiline(render(edited, kind)))
         internal = body.audience not in EXTERNAL_AUDIENCES
         return Outgoing(
             update_id=job.update.id, destination=job.destination,
             incident_id=job.incident, incident=label,
-            title=mentions.neutral(safe(title)) if internal else "",
+            title=safe(title) if internal else "",
             severity=severity, audience=safe(body.audience), author=safe(job.update.author),
             posted_at=job.update.at, text=rendered, attempt=attempt,
             stage=safe(str(getattr(body, "stage", "") or "")),

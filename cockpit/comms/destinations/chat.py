@@ -25,7 +25,7 @@ class ChatWebhook:
         head = mentions.slack(safe(out.heading))
         bold = f"*{head}*" if kind == "slack" else f"**{head}**"
         text = mentions.notify_prefix(kind, self.target.settings.notify) + bold
-        return {"text": f"{text}\n{mentions.slack(out.text)}"}
+        return {"text": f"{text}\n{out.text}"}  # the sender escaped it (mentions.escape)
 
     def send(self, out: Outgoing) -> str:
         body = json.dumps(self.payload(out), ensure_ascii=False).encode()

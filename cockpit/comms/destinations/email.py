@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from cockpit.comms import mentions
 from cockpit.comms.config import Target
 from cockpit.comms.destinations.base import Outgoing, Permanent, Transient
 from cockpit.core.display import safe
@@ -34,7 +35,7 @@ def header(text: str, limit: int = MAX_SUBJECT) -> str:
 def message(target: Target, out: Outgoing) -> EmailMessage:
     d = target.settings
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = header(f"[{out.incident}] {out.heading}")
+    msg["Subject"] = header(mentions.neutral(out.heading))
     msg["From"] = header(d.from_, 254)
     msg["To"] = ", ".join(header(a, 254) for a in d.to)
     msg["Date"] = format_datetime(out.posted_at)

@@ -69,8 +69,8 @@ def _said(r: httpx.Response) -> str:
         text = r.text.strip()
     except Exception:  # undecodable: the status says enough
         return ""
-    first = text.splitlines()[0] if text else ""
-    return f": {safe(first)[:80]}" if first else ""
+    first = text.splitlines()[0][:2000] if text else ""  # cut short after scrubbing, not here
+    return f": {safe(first)}" if first else ""
 
 
 def _retry_after(r: httpx.Response) -> float | None:

@@ -31,7 +31,7 @@ def card(heading: str, text: str) -> dict[str, Any]:
         {"type": "TextBlock", "text": mentions.neutral(safe(heading)), "weight": "Bolder",
          "size": "Medium", "wrap": True},
     ]  # fmt: skip
-    lines = mentions.neutral(text).split("\n")
+    lines = text.split("\n")  # escaped by the sender (mentions.escape)
     if len(lines) > MAX_BLOCKS:
         lines = [*lines[: MAX_BLOCKS - 1], "\n\n".join(lines[MAX_BLOCKS - 1 :])]
     gap = False
