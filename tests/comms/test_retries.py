@@ -4,7 +4,6 @@ the webhook URL or its token."""
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 

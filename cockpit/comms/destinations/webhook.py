@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC
 
-from cockpit.comms import mentions, signing
+from cockpit.comms import signing
 from cockpit.comms.config import Target
 from cockpit.comms.destinations.base import Outgoing
 from cockpit.comms.destinations.http import Poster
