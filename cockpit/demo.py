@@ -107,6 +107,7 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
             "kind": "status_update",
             "text": "Rolling back the latest payments deploy.",
             "next_in_minutes": 20,
+            "destinations": ["inc-checkout", "execs"],
         },
     ),  # fmt: skip
     (
@@ -189,9 +190,21 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
+# Where the rollback update went (cockpit/comms): the chat at once, the mail after retries. Kept
+# out of the `entries` budget, so the demo's readings (and what the screen shows) stay the same.
+_DELIVERIES: list[tuple[float, str, dict[str, Any]]] = [
+    (28.1, "lee", {"kind": "delivery", "update": "@upd0", "destination": "inc-checkout",
+                   "status": "sent"}),
+    (28.2, "lee", {"kind": "delivery", "update": "@upd0", "destination": "execs",
+                   "status": "retrying", "detail": "connection refused"}),
+    (29.0, "lee", {"kind": "delivery", "update": "@upd0", "destination": "execs",
+                   "status": "sent", "attempt": 3}),
+]  # fmt: skip
+
+
 def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
     out = dict(body)
-    for key in ("target", "mitigation"):
+    for key in ("target", "mitigation", "update"):
         if isinstance(out.get(key), str) and out[key].startswith("@"):
             out[key] = refs[out[key][1:]]
     return out
@@ -214,6 +227,7 @@ def demo_events(
         minute = rng.uniform(1, INCIDENT_MINUTES - 0.5)
         who, kind, text = reading(minute, rng, began)
         script.append((minute, who, {"kind": kind, "text": text}))
+    script += _DELIVERIES
     script.sort(key=lambda item: item[0])
     clock = FakeClock(start)
     state = IncidentState(incident_id)
@@ -224,15 +238,24 @@ def demo_events(
     events = [new_event(incident_id, "maria", declared, clock)]
     state.apply(events[0])
     refs: dict[str, str] = {}
-    counters = {"task_delegated": 0, "mitigation_started": 0, "question_asked": 0}
-    prefixes = {"task_delegated": "task", "mitigation_started": "mit", "question_asked": "q"}
+    counters = {
+        "task_delegated": 0,
+        "mitigation_started": 0,
+        "question_asked": 0,
+        "status_update": 0,
+    }
+    prefixes = {
+        "task_delegated": "task",
+        "mitigation_started": "mit",
+        "question_asked": "q",
+        "status_update": "upd",
+    }
     for minute, author, body in script:
         clock.set(start + timedelta(minutes=minute))
         e = new_event(incident_id, author, _resolve(body, refs), clock, state=state)
         kind = body["kind"]
-        if kind in counters:
-            prefix = prefixes[kind]
-            refs[f"{prefix}{counters[kind]}"] = e.id
+        if kind in counters and (kind != "status_update" or body.get("destinations")):
+            refs[f"{prefixes[kind]}{counters[kind]}"] = e.id
             counters[kind] += 1
         state.apply(e)
         events.append(e)

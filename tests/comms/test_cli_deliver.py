@@ -102,7 +102,8 @@ def test_again_puts_a_failed_update_back(cli, receiver, inc):
     receiver.answer(Answer(status=410, body=b"channel_is_archived"))
     uid = cli.ok("update", inc, "hello", "--to", "chat")
     assert [d["text"].split(" · ")[0] for d in deliveries(cli)] == [
-        "NOT sent to chat: HTTP 410: channel_is_archived; not retried"]
+        "NOT sent to chat: HTTP 410: channel_is_archived; not retried"
+    ]
     r = cli("deliver", inc, "--again", uid)
     assert r.code == 0 and r.line == f"{uid} goes to chat again"
     assert len(receiver.requests) == 2  # that command sent it before exiting

@@ -37,7 +37,9 @@ def test_killed_mid_send_then_restarted_nothing_lost_nothing_doubled(tmp_path, r
     )
     clock = SystemClock()
     with Store.open(db, create=True) as s:
-        declared = new_event("inc-killed", "alice", {"kind": "incident_declared", "title": "K"}, clock)
+        declared = new_event(
+            "inc-killed", "alice", {"kind": "incident_declared", "title": "K"}, clock
+        )
         s.declare(declared)
         update = s.append(new_event("inc-killed", "alice", {
             "kind": "status_update", "text": "rollback done", "destinations": ["hook"]}, clock))  # fmt: skip

@@ -12,7 +12,7 @@ from cockpit.comms.runner import THREAD_NAME
 from cockpit.core.compose import new_event
 from cockpit.store import Store
 from tests.comms.receivers import Answer, Receiver
-from tests.ui.helpers import loaded, make_app, saved, send_keys, wait_for
+from tests.ui.helpers import loaded, make_app, saved, screen_text, send_keys, wait_for
 
 
 def configure(url: str) -> None:
@@ -51,6 +51,8 @@ async def test_an_update_posted_while_the_screen_runs_is_sent_and_shown(db_path,
                 return any(t.startswith("sent to hook") for t in rows(screen))
 
             await wait_for(pilot, shown, "the delivery in the timeline")
+            await pilot.pause()
+            assert "sent to hook" in screen_text(app)  # its row, labelled `sent`
             runner = app.delivery.runner
         assert runner is not None and runner.join(10)  # quitting ends the sender
     finally:
