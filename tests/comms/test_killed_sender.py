@@ -14,8 +14,8 @@ import threading
 
 import pytest
 
-from cockpit.core.compose import new_event
 from cockpit.core.clock import SystemClock
+from cockpit.core.compose import new_event
 from cockpit.store import Store
 from tests.comms.receivers import Answer
 
