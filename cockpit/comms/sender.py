@@ -252,7 +252,7 @@ class Sender:
         label, title, severity = info
         edited = body if text == body.text else body.model_copy(update={"text": text})
         # Controls made visible, then mentions and markup made inert for this receiver.
-        rendered = mentions.escape(kind, safe_multiline(render(edited, kind)))
+        rendered = mentions.escape(kind, safe_multiline(render(edited, kind, label=label)))
         internal = body.audience not in EXTERNAL_AUDIENCES
         return Outgoing(
             update_id=job.update.id, destination=job.destination,

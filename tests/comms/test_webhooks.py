@@ -36,7 +36,7 @@ def test_the_signed_webhook_carries_the_update_its_key_and_a_signature(
     assert wait is None  # nothing left
     (req,) = receiver.wait_for(1)
     body = json.loads(req.body)
-    assert body["text"] == "EU checkout is failing; rollback under way"
+    assert body["text"] == "INC-1 · update for exec\nEU checkout is failing; rollback under way"
     assert body["update_id"] == u.id and body["audience"] == "exec"
     assert body["incident"] == {"id": incident, "label": "INC-1", "title": "Checkout API errors",
                                 "severity": "SEV1"}  # fmt: skip
@@ -83,7 +83,7 @@ def test_chat_webhooks_get_text_with_no_mention_markup_or_control(
         assert raw not in text
     assert "&lt;!channel&gt;" in text and f"@{ZWSP}all" in text  # still reads as typed
     assert "␛[2J" in text and "␇" in text  # controls visible, inert
-    assert text.startswith("*INC-1" if kind == "slack" else "**INC-1")
+    assert text.startswith("**INC-1" if kind == "mattermost" else "*INC-1")  # bold, their way
 
 
 def test_a_chat_destination_that_asks_for_a_mention_gets_that_one_only(
@@ -114,7 +114,7 @@ def test_teams_gets_an_adaptive_card_for_a_workflows_webhook(store, incident, cl
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
     assert "msteams" not in card  # no entities: the card mentions nobody
     texts = [b["text"] for b in card["body"]]
-    assert texts[0].startswith("INC-1 · Checkout API errors")
+    assert texts[0] == "**INC-1 · update for exec**"
     assert texts[1].startswith("Line one <" + ZWSP + "at>Bob")
     assert f"@{ZWSP}channel" in texts[1]
     assert texts[2] == "Line three␛]0;x␇" and card["body"][2]["spacing"] == "Medium"
@@ -143,7 +143,7 @@ def test_the_text_sent_is_the_update_as_it_reads_now_and_a_redacted_one_never_go
                            clock))  # fmt: skip
     send_all(store, s, clock)
     (req,) = receiver.wait_for(1)
-    assert json.loads(req.body)["text"] == "typo fixed"
+    assert json.loads(req.body)["text"].splitlines()[-1] == "typo fixed"
     last = {d.update: d for d in deliveries(store, incident)}
     assert last[second.id].status == "failed" and "redacted" in last[second.id].detail
     assert "hunter2" not in last[second.id].detail

@@ -11,7 +11,6 @@ from cockpit.comms import mentions
 from cockpit.comms.config import Target
 from cockpit.comms.destinations.base import Outgoing
 from cockpit.comms.destinations.http import Poster
-from cockpit.core.display import safe
 
 
 class ChatWebhook:
@@ -21,11 +20,9 @@ class ChatWebhook:
         self.poster = poster
 
     def payload(self, out: Outgoing) -> dict[str, object]:
-        kind = self.target.type
-        head = mentions.slack(safe(out.heading))
-        bold = f"*{head}*" if kind == "slack" else f"**{head}**"
-        text = mentions.notify_prefix(kind, self.target.settings.notify) + bold
-        return {"text": f"{text}\n{out.text}"}  # the sender escaped it (mentions.escape)
+        # The text is rendered (its first line names the incident) and escaped by the sender.
+        notify = mentions.notify_prefix(self.target.type, self.target.settings.notify)
+        return {"text": notify + out.text}
 
     def send(self, out: Outgoing) -> str:
         body = json.dumps(self.payload(out), ensure_ascii=False).encode()

@@ -5,9 +5,10 @@ Adaptive Card only, as a message with one attachment:
     {"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
      "contentUrl": null, "content": {"type": "AdaptiveCard", "version": "1.4", "body": [...]}}]}
 
-The heading is a bold TextBlock; each line of the update is a TextBlock of its own (a card's
-markdown joins single line breaks). No `msteams.entities` are sent, so the card mentions
-nobody; tags and `@` a person typed are broken anyway (cockpit/comms/mentions.py).
+Each line of the update is a TextBlock of its own (a card's markdown joins single line
+breaks; the first, naming the incident, is in bold markdown from the renderer). No
+`msteams.entities` are sent, so the card mentions nobody; tags and `@` a person typed are
+broken anyway (cockpit/comms/mentions.py).
 """
 
 from __future__ import annotations
@@ -15,22 +16,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cockpit.comms import mentions
 from cockpit.comms.config import Target
 from cockpit.comms.destinations.base import Outgoing
 from cockpit.comms.destinations.http import Poster
-from cockpit.core.display import safe
 
 CARD = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_BLOCKS = 200  # a card this long is a document; the rest goes in its last block
 
 
-def card(heading: str, text: str) -> dict[str, Any]:
-    blocks: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": mentions.neutral(safe(heading)), "weight": "Bolder",
-         "size": "Medium", "wrap": True},
-    ]  # fmt: skip
+def card(text: str) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = []
     lines = text.split("\n")  # escaped by the sender (mentions.escape)
     if len(lines) > MAX_BLOCKS:
         lines = [*lines[: MAX_BLOCKS - 1], "\n\n".join(lines[MAX_BLOCKS - 1 :])]
@@ -40,7 +36,8 @@ def card(heading: str, text: str) -> dict[str, Any]:
             gap = True
             continue
         block: dict[str, Any] = {"type": "TextBlock", "text": line, "wrap": True}
-        block["spacing"] = "Medium" if gap else "None"
+        if blocks:
+            block["spacing"] = "Medium" if gap else "None"
         blocks.append(block)
         gap = False
     content = {"$schema": SCHEMA, "type": "AdaptiveCard", "version": "1.4", "body": blocks}
@@ -57,7 +54,7 @@ class TeamsWebhook:
         self.poster = poster
 
     def send(self, out: Outgoing) -> str:
-        body = json.dumps(card(out.heading, out.text), ensure_ascii=False).encode()
+        body = json.dumps(card(out.text), ensure_ascii=False).encode()
         return self.poster.post(self.target.url, body, {}, self.target.settings.timeout)
 
     def close(self) -> None:
