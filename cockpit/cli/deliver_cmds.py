@@ -41,7 +41,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("--to", metavar="NAME", action="append", default=[],
                    help="with --again: only to this destination (repeat)")  # fmt: skip
     common.add_author(p)
-    p.set_defaults(func=deliver)
+    p.set_defaults(func=deliver, sends_itself=True)  # `--status` sends nothing, even new ones
 
 
 def deliver(ctx: Context, args: argparse.Namespace) -> int:
@@ -186,7 +186,12 @@ def again(ctx: Context, args: argparse.Namespace) -> int:
         common.save(ctx, loaded, args, data, quiet=True)
     where = ", ".join(names)
     if outbox.posted_here(update.id):
+        from cockpit.comms.once import deliver_after_command
+
         say(f"{short(update.id)} goes to {where} again")
+        sent = deliver_after_command(loaded.store, ctx.settings, ctx.clock, ctx.author)
+        if sent:
+            say(f"cockpit: {sent}", err=True)
     else:
         say(f"{short(update.id)} goes to {where} again, from the terminal that posted it "
             "(once it syncs)")  # fmt: skip

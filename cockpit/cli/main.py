@@ -136,7 +136,8 @@ def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any
             startup_gc.resume()  # the screen resumes it after its first frame
         code = int(handler(ctx, args) or 0)
         if code == 0:
-            _deliver_pending(ctx)  # first: its delivery events are pushed with the rest
+            if not getattr(args, "sends_itself", False):  # `cockpit deliver` already did
+                _deliver_pending(ctx)  # first: its delivery events are pushed with the rest
             _push_pending(ctx)
         return code
 

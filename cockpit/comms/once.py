@@ -11,24 +11,29 @@ nothing. It never raises: it returns a line for standard error ('' for nothing t
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from cockpit.comms.lock import SendLock
-from cockpit.comms.sender import Result, Sender
 from cockpit.core.clock import Clock
 from cockpit.settings import Settings
 from cockpit.store.store import Store
+
+if TYPE_CHECKING:
+    from cockpit.comms.sender import Result
 
 DEADLINE = 5.0  # seconds a command may spend sending before it exits
 ATTEMPT_CAP = 4.0  # seconds one attempt may take from a command
 
 
 def deliver_after_command(store: Store, settings: Settings, clock: Clock, author: str) -> str:
-    if not settings.destinations:
-        return ""
+    if not settings.destinations or not fresh(store):
+        return ""  # nothing new to send: no sender built, no HTTP client imported
     lock = SendLock(store.path)
     try:
         if not lock.acquire():
             return ""
+        from cockpit.comms.sender import Sender
+
         sender = Sender(store, settings, clock, author, timeout_cap=ATTEMPT_CAP)
         try:
             sender.step(fresh_only=True, deadline=time.monotonic() + DEADLINE)
@@ -40,6 +45,17 @@ def deliver_after_command(store: Store, settings: Settings, clock: Clock, author
         return f"updates not sent ({first}); `cockpit deliver` sends them"
     finally:
         lock.release()
+
+
+def fresh(store: Store) -> bool:
+    """Whether anything in the outbox was never tried (posted just now, or asked again)."""
+    from cockpit.store.update_outbox import UpdateOutbox
+
+    try:
+        jobs = UpdateOutbox(store).jobs()
+    except Exception:  # the sender says what is wrong, if it gets to run
+        return True
+    return any(j.last is None or j.last.attempt == 0 for j in jobs)
 
 
 def summary(result: Result) -> str:

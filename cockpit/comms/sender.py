@@ -31,11 +31,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from cockpit.comms import mentions, retry
 from cockpit.comms.config import NotConfigured, Target, accepts, resolve
 from cockpit.comms.destinations import Destination, Outgoing, Permanent, Transient, make
-from cockpit.comms.destinations.http import Poster
 from cockpit.comms.scrub import scrub
 from cockpit.comms.text import render
 from cockpit.core.clock import Clock
@@ -49,6 +49,9 @@ from cockpit.settings import DestinationSettings, Settings
 from cockpit.store.errors import StoreError
 from cockpit.store.store import Store
 from cockpit.store.update_outbox import Job, UpdateOutbox
+
+if TYPE_CHECKING:
+    from cockpit.comms.destinations.http import Poster
 
 log = logging.getLogger("cockpit.comms")
 
@@ -126,6 +129,8 @@ class Sender:
 
     def _poster_made(self) -> Poster:
         if self._poster is None:
+            from cockpit.comms.destinations.http import Poster  # httpx: only when used
+
             self._poster = Poster(self.transport)  # type: ignore[arg-type]
         return self._poster
 

@@ -110,3 +110,21 @@ def test_again_puts_a_failed_update_back(cli, receiver, inc):
     assert deliveries(cli)[-1]["text"].startswith("sent to chat")
     r = cli("deliver", inc, "--again", uid)
     assert r.code == 1 and "failed at none of its destinations" in r.err
+
+
+def test_while_another_cockpit_sends_a_command_leaves_it_and_status_sends_nothing(
+    cli, receiver, inc, db_path
+):
+    from cockpit.comms.lock import SendLock
+
+    configure(f'[destinations.chat]\ntype = "slack"\nurl = "{receiver.url()}"\n')
+    with SendLock(db_path) as screen:  # a cockpit screen open on the file sends
+        assert screen.acquire()
+        r = cli("update", inc, "x", "--to", "chat")
+        assert r.code == 0 and r.err == ""
+        r = cli("deliver", "--once")
+        assert r.code == 1 and "another cockpit (pid" in r.err
+    assert receiver.requests == []
+    assert cli("deliver", "--status").line.endswith("→ chat: not tried yet")
+    assert receiver.requests == []  # --status only lists
+    assert cli("note", inc, "meanwhile").endswith("") and len(receiver.requests) == 1

@@ -10,10 +10,13 @@ team that wants it has it as a `command` destination (`cmd = ["apprise", "--conf
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cockpit.comms.config import CHAT_TYPES, Target
 from cockpit.comms.destinations.base import Destination, Outgoing, Permanent, Transient
-from cockpit.comms.destinations.http import Poster
+
+if TYPE_CHECKING:  # httpx is imported only when a webhook is sent
+    from cockpit.comms.destinations.http import Poster
 
 __all__ = ["Destination", "Outgoing", "Permanent", "Transient", "make"]
 
