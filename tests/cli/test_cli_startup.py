@@ -34,7 +34,9 @@ def test_with_destinations_configured_a_note_still_imports_no_http_client(tmp_pa
     exits), but with nothing new to send nothing heavy is imported."""
     config = tmp_path / "config"
     config.mkdir()
-    (config / "config.toml").write_text('[destinations.chat]\ntype = "slack"\nurl = "https://x/y"\n')
+    (config / "config.toml").write_text(
+        '[destinations.chat]\ntype = "slack"\nurl = "https://x/y"\n'
+    )
     env = {**__import__("os").environ, "COCKPIT_CONFIG_DIR": str(config)}
     out = subprocess.run(
         [sys.executable, "-c", CODE, str(tmp_path / "c.sqlite3")],
