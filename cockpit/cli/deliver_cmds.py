@@ -172,7 +172,7 @@ def again(ctx: Context, args: argparse.Namespace) -> int:
             raise UsageError(f"{short(update.id)} went to {', '.join(body.destinations)}, not "
                              f"{name!r}")  # fmt: skip
     outbox = UpdateOutbox(loaded.store)
-    book, _ = outbox.book()
+    book = outbox.book()
     names = [n for n in (wanted or body.destinations)
              if (last := book.last(update.id, n)) is not None and last.final
              and last.status != "sent"]  # fmt: skip

@@ -26,6 +26,7 @@ from cockpit.store.errors import StoreError
 
 THREAD_NAME = "cockpit-send"
 POLL = 0.5
+HELD_SAY = 5  # looks at the lock (2 s apart) before saying that another cockpit sends
 
 
 class SenderRunner:
@@ -91,16 +92,19 @@ class SenderRunner:
 
     def _loop(self, sender: Sender) -> None:
         version: int | None = None
+        held = 0  # looks in a row that found the lock held by another process
         due: float | None = None  # time.monotonic() when the next retry is due
         while not self._stop.is_set():
             if not self.lock.acquire():
-                holder = self.lock.holder()
-                self._say(
-                    f"updates are sent by another cockpit{f' (pid {holder})' if holder else ''}"
-                )
+                held += 1  # a command holds it a few seconds; another screen, for long
+                if held == HELD_SAY:
+                    holder = self.lock.holder()
+                    who = f" (pid {holder})" if holder else ""
+                    self._say(f"updates from this file are sent by another cockpit{who}")
                 self._nap(self.poll * 4)
                 version = None  # look again once it is ours
                 continue
+            held = 0
             try:
                 now_version = sender.store.data_version()
                 kicked = self._kicked.is_set()

@@ -202,14 +202,14 @@ class Sender:
         asked_again = last is not None and last.attempt == 0
         if t is not None and not (asked_again and job.last_at != t.seen):
             return t
+        since = job.asked_at or job.update.recorded_at  # the give-up clock starts here
         if last is None or asked_again:  # never tried, or a person asked for it again
-            since = job.last_at if asked_again and job.last_at else job.update.recorded_at
             t = _Try(0, now, since, "", job.last_at)
         else:  # a sender before this one failed and recorded it: go on from there
             wait = retry.wait(last.attempt, self.rng)
             start = job.last_at or now
-            t = _Try(last.attempt, start + timedelta(seconds=wait), job.update.recorded_at,
-                     last.detail, job.last_at)  # fmt: skip
+            t = _Try(last.attempt, start + timedelta(seconds=wait), since, last.detail,
+                     job.last_at)  # fmt: skip
         self.tries[job.key] = t
         return t
 

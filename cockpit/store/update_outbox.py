@@ -40,6 +40,7 @@ class Job:
     destination: str
     last: Delivery | None  # the delivery in force (a `retrying`, or one asked again), if any
     last_at: datetime | None  # when that was recorded
+    asked_at: datetime | None = None  # when a person last asked for it again, if ever
 
     @property
     def body(self) -> StatusUpdate:
@@ -63,28 +64,44 @@ class UpdateOutbox:
         updates = [Event.model_validate_json(js) for (js,) in self.store.query(_UPDATES)]
         if not updates:
             return []
-        book, when = self.book()
+        book, when, asked = self._read()
         out = []
         for u in updates:
             body = cast(StatusUpdate, u.body)
             for name in book.waiting(u.id, dict.fromkeys(body.destinations)):
-                last = book.last(u.id, name)
-                out.append(Job(u, name, last, when.get((u.id, name))))
+                key = (u.id, name)
+                out.append(Job(u, name, book.last(*key), when.get(key), asked.get(key)))
         return out
 
-    def book(self) -> tuple[DeliveryBook, dict[tuple[str, str], datetime]]:
-        """Every delivery in the file: the last word on each pair, and when it was recorded."""
+    def book(self) -> DeliveryBook:
+        """Every delivery in the file: the last word on each (update, destination)."""
+        return self._read()[0]
+
+    def _read(self) -> tuple[DeliveryBook, dict[tuple[str, str], datetime],
+                             dict[tuple[str, str], datetime]]:  # fmt: skip
+        """The book, when its last word on each pair was recorded, and when each pair was
+        last asked for again (a retrying delivery of attempt 0)."""
         book = DeliveryBook()
         when: dict[tuple[str, str], datetime] = {}
+        asked: dict[tuple[str, str], datetime] = {}
         for (js,) in self.store.query(_DELIVERIES):
             e = Event.model_validate_json(js)
             if e.unknown:
                 continue
             d = cast(Delivery, e.body)
+            key = (d.update, d.destination)
             book.add(e.id, e.hlc, d)
-            if book.last(d.update, d.destination) is d:
-                when[(d.update, d.destination)] = e.recorded_at
-        return book, when
+            if book.last(*key) is d:
+                when[key] = e.recorded_at
+            if (
+                d.status == "retrying"
+                and d.attempt == 0
+                and e.recorded_at > asked.get(key, e.recorded_at)
+            ):
+                asked[key] = e.recorded_at
+            elif d.status == "retrying" and d.attempt == 0:
+                asked.setdefault(key, e.recorded_at)
+        return book, when, asked
 
     def posted_here(self, update_id: str) -> bool:
         """Whether this file wrote the update (and so is the one that sends it)."""

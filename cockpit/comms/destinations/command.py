@@ -23,8 +23,11 @@ PERMANENT_EXITS = frozenset({64, 65, 66, 67, 68, 70, 71, 72, 73, 76, 77, 78})
 
 
 def environment(out: Outgoing) -> dict[str, str]:
+    """The command's environment: this one's, less the cockpit's own settings (COCKPIT_TOKEN
+    is a sync token, none of its business), with what the update is about."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("COCKPIT_")}
     return {
-        **os.environ,
+        **inherited,
         "COCKPIT_INCIDENT": out.incident,
         "COCKPIT_AUDIENCE": out.audience,
         "COCKPIT_SEVERITY": out.severity,
