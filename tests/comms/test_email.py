@@ -78,3 +78,58 @@ def test_the_password_goes_only_over_tls(store, incident, clock, mailbox):
     assert mailbox.messages == []
     (d,) = deliveries(store, incident)
     assert d.status == "failed" and "STARTTLS" in d.detail and "hunter2" not in d.detail
+
+
+def test_starttls_when_offered_then_the_login(tmp_path, monkeypatch, store, incident, clock):
+    """aiosmtpd offering STARTTLS (a certificate made here, trusted through SSL_CERT_FILE):
+    the sender upgrades, logs in over TLS, and the mail arrives."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from tests.comms.receivers import closed_port
+
+    if shutil.which("openssl") is None:
+        import pytest
+
+        pytest.skip("no openssl command to make a certificate with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)  # fmt: skip
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    got: list[tuple[bool, bool]] = []
+    logins: list[tuple[bytes, bool]] = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's)
+            got.append((session.ssl is not None, session.authenticated))
+            return "250 OK"
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"ic" and auth_data.password == b"s3cret-pw"
+        logins.append((auth_data.login, session.ssl is not None))
+        return AuthResult(success=ok)
+
+    port = closed_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=server_tls,
+                            require_starttls=True, authenticator=authenticate,
+                            auth_require_tls=True)  # fmt: skip
+    controller.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        s = settings(mail=mail(port, smtp_user="ic", smtp_password="s3cret-pw"))
+        post(store, incident, clock, "update", "mail")
+        sender = Sender(store, s, clock, "alice")
+        assert sender.step() is None
+        sender.close()
+    finally:
+        controller.stop()
+    assert got == [(True, True)]  # over TLS, logged in
+    assert logins == [(b"ic", True)]  # the password went only over TLS
+    assert [d.status for d in deliveries(store, incident)] == ["sent"]

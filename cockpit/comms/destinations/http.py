@@ -64,7 +64,10 @@ def _connect_error(exc: Exception) -> str:
 
 
 def _said(r: httpx.Response) -> str:
-    """What the receiver said, briefly (Slack: `no_service`, `invalid_token`...)."""
+    """What the receiver said, briefly (Slack: `no_service`, `invalid_token`...); nothing
+    from an HTML error page (a proxy's), whose first line says nothing."""
+    if "html" in r.headers.get("Content-Type", "").lower():
+        return ""
     try:
         text = r.text.strip()
     except Exception:  # undecodable: the status says enough
