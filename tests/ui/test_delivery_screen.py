@@ -85,3 +85,25 @@ async def test_a_slow_receiver_never_holds_the_screen(db_path, store, clock, inc
     finally:
         hold.set()
         receiver.stop()
+
+
+async def test_a_follower_sends_nothing(db_path, store, clock, incident):
+    """`cockpit watch` writes nothing, so it records no delivery and sends no update: the
+    terminal that posted an update sends it."""
+    from cockpit.store.read_only import ReadOnlyStore
+    from cockpit.tui.watching import Watching
+
+    receiver = Receiver().start()
+    try:
+        configure(receiver.url())
+        post_elsewhere(db_path, incident, clock, "posted, never sent by a follower")
+        watched = ReadOnlyStore.open(db_path)
+        app = make_app(watched, clock, incident, watching=Watching())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await loaded(pilot)
+            assert app.delivery.runner is None
+            assert not any(t.name == THREAD_NAME for t in threading.enumerate())
+        watched.close()
+        assert receiver.requests == []
+    finally:
+        receiver.stop()
