@@ -107,7 +107,7 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
             "kind": "status_update",
             "text": "Rolling back the latest payments deploy.",
             "next_in_minutes": 20,
-            "destinations": ["inc-checkout", "execs"],
+            "destinations": ["inc-checkout"],
         },
     ),  # fmt: skip
     (
@@ -155,14 +155,15 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
     # Updates to other audiences, as the composer writes them: executives hourly (CAN), and
     # the status page by its stage, with nothing internal in it.
     (30.0, "lee", {"kind": "status_update", "audience": "exec", "template": "can",
-                   "next_in_minutes": 60, "text": (
+                   "next_in_minutes": 60, "destinations": ["execs"], "text": (
         "Checkout API: high error rate. CAN report for executives\n"
         "CONDITIONS: card payments fail for a share of customers, in every region.\n"
         "ACTIONS: the latest payments deploy was rolled back, with no effect; "
         "failing over to another region next.\n"
         "NEEDS: nothing from you yet.\nIC: maria. Next update within the hour.")}),
     (52.0, "lee", {"kind": "status_update", "audience": "customers", "stage": "identified",
-                   "template": "sbar", "next_in_minutes": 30, "text": (
+                   "template": "sbar", "next_in_minutes": 30, "destinations": ["statuspage"],
+                   "text": (
         "Identified: issues affecting checkout\n"
         "We have identified the cause and are working on a fix. Some card payments fail; "
         "please retry in a few minutes.\nNext update within 30 minutes.")}),
@@ -190,15 +191,18 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
-# Where the rollback update went (cockpit/comms): the chat at once, the mail after retries. Kept
-# out of the `entries` budget, so the demo's readings (and what the screen shows) stay the same.
+# Where those updates went (cockpit/comms): the chat at once, the executives' mail after two
+# retries, the status page at once. Kept out of the `entries` budget, so the demo's readings
+# (and what the screen shows first) stay the same.
 _DELIVERIES: list[tuple[float, str, dict[str, Any]]] = [
     (28.1, "lee", {"kind": "delivery", "update": "@upd0", "destination": "inc-checkout",
                    "status": "sent"}),
-    (28.2, "lee", {"kind": "delivery", "update": "@upd0", "destination": "execs",
+    (30.1, "lee", {"kind": "delivery", "update": "@upd1", "destination": "execs",
                    "status": "retrying", "detail": "connection refused"}),
-    (29.0, "lee", {"kind": "delivery", "update": "@upd0", "destination": "execs",
+    (31.0, "lee", {"kind": "delivery", "update": "@upd1", "destination": "execs",
                    "status": "sent", "attempt": 3}),
+    (52.1, "lee", {"kind": "delivery", "update": "@upd2", "destination": "statuspage",
+                   "status": "sent"}),
 ]  # fmt: skip
 
 

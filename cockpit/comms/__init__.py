@@ -8,8 +8,9 @@
     runner.py      the sender on a thread of its own (the screen), one per file at a time
     scrub.py       secrets out of every error before it is recorded
     mentions.py    mentions and markup made inert for each receiver
-    text.py        the update's text for a destination type (swapped for the composer's)
     signing.py     the webhook's HMAC signature, for senders and receivers
 
-Nothing here imports the screen or the CLI; they build a `Sender` and run it.
+The text each destination type receives is the composer's (`cockpit.core.updates.render`,
+what its preview shows); nothing here imports the screen or the CLI: they build a `Sender`
+and run it.
 """

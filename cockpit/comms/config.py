@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
 
+from cockpit.core.vocabulary import audience_of, parse_audience
 from cockpit.settings import DestinationSettings, Settings
 
 CHAT_TYPES = frozenset({"slack", "mattermost", "rocketchat"})
@@ -109,8 +110,19 @@ def _address(text: str) -> bool:
 
 
 def accepts(d: DestinationSettings, audience: str) -> bool:
-    """Whether a destination takes updates for this audience (all, when it names none)."""
-    return not d.audiences or audience in d.audiences
+    """Whether a destination takes updates for this audience (all, when it names none), as
+    the composer reads them (cockpit.core.update_destinations: "internal" of old updates is
+    responders, "external" customers, an audience word it does not know takes nothing)."""
+    if not d.audiences:
+        return True
+    wanted = audience_of(audience)
+    for word in d.audiences:
+        try:
+            if parse_audience(word) is wanted:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def offered(

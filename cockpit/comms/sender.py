@@ -37,7 +37,6 @@ from cockpit.comms import mentions, retry
 from cockpit.comms.config import NotConfigured, Target, accepts, resolve
 from cockpit.comms.destinations import Destination, Outgoing, Permanent, Transient, make
 from cockpit.comms.scrub import scrub
-from cockpit.comms.text import render
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.delivery import Delivery, DeliveryStatus
@@ -45,6 +44,8 @@ from cockpit.core.display import safe, safe_multiline
 from cockpit.core.events import Event
 from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.state import IncidentState
+from cockpit.core.updates import render
+from cockpit.core.vocabulary import audience_of
 from cockpit.settings import DestinationSettings, Settings
 from cockpit.store.errors import StoreError
 from cockpit.store.store import Store
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("cockpit.comms")
 
-EXTERNAL_AUDIENCES = frozenset({"customers", "external"})  # they never see internal names
 Destinations = Mapping[str, DestinationSettings]
 OnRecord = Callable[[Event], object]
 
@@ -258,14 +258,14 @@ class Sender:
         edited = body if text == body.text else body.model_copy(update={"text": text})
         # Controls made visible, then mentions and markup made inert for this receiver.
         rendered = mentions.escape(kind, safe_multiline(render(edited, kind, label=label)))
-        internal = body.audience not in EXTERNAL_AUDIENCES
+        audience = audience_of(body.audience)  # customers never see internal names
         return Outgoing(
             update_id=job.update.id, destination=job.destination,
             incident_id=job.incident, incident=label,
-            title=safe(title) if internal else "",
-            severity=severity, audience=safe(body.audience), author=safe(job.update.author),
+            title="" if audience.external else safe(title),
+            severity=severity, audience=audience.value, author=safe(job.update.author),
             posted_at=job.update.at, text=rendered, attempt=attempt,
-            stage=safe(str(getattr(body, "stage", "") or "")),
+            stage=body.stage.value if body.stage else "",
         )  # fmt: skip
 
     def _failed_for_now(self, job: Job, t: _Try, attempt: int, detail: str,

@@ -32,11 +32,11 @@ def settings(**destinations: dict[str, Any]) -> Settings:
 
 
 def post(store: Store, incident: str, clock: FakeClock, text: str, *destinations: str,
-         audience: str = "exec", author: str = "alice") -> Event:  # fmt: skip
+         audience: str = "exec", author: str = "alice", **more: Any) -> Event:  # fmt: skip
     """A status update posted here (origin local), naming destinations."""
     clock.advance(1)
     body = {"kind": "status_update", "audience": audience, "text": text,
-            "destinations": list(destinations)}  # fmt: skip
+            "destinations": list(destinations), **more}  # fmt: skip
     return store.append(new_event(incident, author, body, clock))
 
 

@@ -71,9 +71,9 @@ def test_unknown_unready_or_unsuitable_destinations_are_refused_and_nothing_save
               '[destinations.hook]\ntype = "webhook"\nurl = "https://example.invalid/h"\n')  # fmt: skip
     before = len(cli.timeline())
     r = cli("update", inc, "x", "--to", "nope")
-    assert r.code == 2 and "no destination 'nope' (configured: status, hook)" in r.err
+    assert r.code == 2 and "no destination named 'nope' (configured: status, hook)" in r.err
     r = cli("update", inc, "x", "--to", "status", "--audience", "exec")
-    assert r.code == 2 and "takes customers updates only, not exec" in r.err
+    assert r.code == 2 and "status does not take exec updates (it takes customers)" in r.err
     r = cli("update", inc, "x", "--to", "hook")
     assert r.code == 2 and "has no secret to sign with" in r.err
     assert len(cli.timeline()) == before

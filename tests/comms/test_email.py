@@ -30,7 +30,7 @@ def test_the_mail_arrives_with_its_headers_and_text(store, incident, clock, mail
     assert msg["X-Cockpit-Idempotency-Key"] == f"{u.id}/mail"
     assert msg["Message-ID"].endswith("@cockpit.invalid>")
     assert msg.get_content().splitlines() == [
-        "INC-1 · update for exec",
+        "INC-1 · update for executives",
         "Checkout recovered at 14:20.",
         "Monitoring for 30 min.",
     ]

@@ -36,7 +36,9 @@ def test_the_signed_webhook_carries_the_update_its_key_and_a_signature(
     assert wait is None  # nothing left
     (req,) = receiver.wait_for(1)
     body = json.loads(req.body)
-    assert body["text"] == "INC-1 · update for exec\nEU checkout is failing; rollback under way"
+    assert (
+        body["text"] == "INC-1 · update for executives\nEU checkout is failing; rollback under way"
+    )
     assert body["update_id"] == u.id and body["audience"] == "exec"
     assert body["incident"] == {"id": incident, "label": "INC-1", "title": "Checkout API errors",
                                 "severity": "SEV1"}  # fmt: skip
@@ -114,7 +116,7 @@ def test_teams_gets_an_adaptive_card_for_a_workflows_webhook(store, incident, cl
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
     assert "msteams" not in card  # no entities: the card mentions nobody
     texts = [b["text"] for b in card["body"]]
-    assert texts[0] == "**INC-1 · update for exec**"
+    assert texts[0] == "**INC-1 · update for executives**"
     assert texts[1].startswith("Line one <" + ZWSP + "at>Bob")
     assert f"@{ZWSP}channel" in texts[1]
     assert texts[2] == "Line three␛]0;x␇" and card["body"][2]["spacing"] == "Medium"
@@ -124,10 +126,18 @@ def test_teams_gets_an_adaptive_card_for_a_workflows_webhook(store, incident, cl
 def test_a_customer_update_carries_no_internal_title(store, incident, clock, receiver):
     s = settings(hook={"type": "webhook", "url": receiver.url(), "secret": "k"},
                  chat={"type": "slack", "url": receiver.url("/status")})  # fmt: skip
-    post(store, incident, clock, "We are investigating.", "hook", "chat", audience="customers")
+    post(store, incident, clock, "We found the cause.", "hook", "chat", audience="customers",
+         stage="identified")  # fmt: skip
     send_all(store, s, clock)
     bodies = [r.body.decode() for r in receiver.wait_for(2)]
     assert all("Checkout API errors" not in b for b in bodies)
+    hook = json.loads(next(b for b in bodies if '"idempotency_key"' in b))
+    assert (hook["audience"], hook["stage"], hook["incident"]["title"]) == (
+        "customers",
+        "identified",
+        "",
+    )
+    assert hook["text"].splitlines()[0] == "Identified"  # the stage leads, as the composer shows
     assert all("alice" not in json.loads(b).get("text", "") for b in bodies)
 
 
