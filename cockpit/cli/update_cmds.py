@@ -187,15 +187,9 @@ def _destinations(ctx: Context, names: list[str], audience: Audience,
     configured = destinations_from(ctx.settings.destinations)
     sev = state.severity.value if state.severity else None
     try:
-        named = check(names, configured, audience, sev)
+        return check(names, configured, audience, sev)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    from cockpit.comms.config import problems  # what sending needs (a URL, a secret...)
-
-    for name in named:
-        for problem in problems(name, ctx.settings.destinations[name]):
-            raise UsageError(f"{problem}; fix the config file, nothing was saved")
-    return named
 
 
 def _preview(ctx: Context, body, to: list[str], label: str) -> None:

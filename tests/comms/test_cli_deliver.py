@@ -66,7 +66,7 @@ def test_a_destination_that_is_down_leaves_it_for_the_next_sender(cli, inc):
     assert r.code == 1 and "mail failed (connection refused), retrying" in r.line
 
 
-def test_unknown_unready_or_unsuitable_destinations_are_refused_and_nothing_saved(cli, inc):
+def test_unknown_or_unsuitable_destinations_are_refused_an_unready_one_fails_in_sight(cli, inc):
     configure('[destinations.status]\ntype = "command"\ncmd = ["true"]\naudiences = ["customers"]\n'
               '[destinations.hook]\ntype = "webhook"\nurl = "https://example.invalid/h"\n')  # fmt: skip
     before = len(cli.timeline())
@@ -74,9 +74,15 @@ def test_unknown_unready_or_unsuitable_destinations_are_refused_and_nothing_save
     assert r.code == 2 and "no destination named 'nope' (configured: status, hook)" in r.err
     r = cli("update", inc, "x", "--to", "status", "--audience", "exec")
     assert r.code == 2 and "status does not take exec updates (it takes customers)" in r.err
-    r = cli("update", inc, "x", "--to", "hook")
-    assert r.code == 2 and "has no secret to sign with" in r.err
     assert len(cli.timeline()) == before
+    # A destination that cannot send as configured: the update is kept (as the composer
+    # keeps it), and its failure is said at once and in the timeline, never retried.
+    r = cli("update", inc, "x", "--to", "hook")
+    assert r.code == 0
+    assert "NOT sent to hook (destination 'hook' (webhook) has no secret to sign with" in r.err
+    (d,) = deliveries(cli)
+    assert d["text"].startswith("NOT sent to hook: destination 'hook' (webhook) has no secret")
+    assert cli("deliver", "--status").line == "nothing waits to be sent"
 
 
 def test_deliver_check_lists_destinations_and_never_their_secrets(cli):
