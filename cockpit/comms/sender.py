@@ -262,8 +262,10 @@ class Sender:
         return Outgoing(
             update_id=job.update.id, destination=job.destination,
             incident_id=job.incident, incident=label,
-            title="" if audience.external else safe(title),
-            severity=severity, audience=audience.value, author=safe(job.update.author),
+            # people's words beside the text too: controls shown, mentions broken
+            title="" if audience.external else mentions.neutral(safe(title)),
+            severity=severity, audience=audience.value,
+            author=mentions.neutral(safe(job.update.author)),
             posted_at=job.update.at, text=rendered, attempt=attempt,
             stage=body.stage.value if body.stage else "",
         )  # fmt: skip
