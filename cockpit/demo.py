@@ -107,6 +107,7 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
             "kind": "status_update",
             "text": "Rolling back the latest payments deploy.",
             "next_in_minutes": 20,
+            "destinations": ["inc-checkout"],
         },
     ),  # fmt: skip
     (
@@ -154,14 +155,15 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
     # Updates to other audiences, as the composer writes them: executives hourly (CAN), and
     # the status page by its stage, with nothing internal in it.
     (30.0, "lee", {"kind": "status_update", "audience": "exec", "template": "can",
-                   "next_in_minutes": 60, "text": (
+                   "next_in_minutes": 60, "destinations": ["execs"], "text": (
         "Checkout API: high error rate. CAN report for executives\n"
         "CONDITIONS: card payments fail for a share of customers, in every region.\n"
         "ACTIONS: the latest payments deploy was rolled back, with no effect; "
         "failing over to another region next.\n"
         "NEEDS: nothing from you yet.\nIC: maria. Next update within the hour.")}),
     (52.0, "lee", {"kind": "status_update", "audience": "customers", "stage": "identified",
-                   "template": "sbar", "next_in_minutes": 30, "text": (
+                   "template": "sbar", "next_in_minutes": 30, "destinations": ["statuspage"],
+                   "text": (
         "Identified: issues affecting checkout\n"
         "We have identified the cause and are working on a fix. Some card payments fail; "
         "please retry in a few minutes.\nNext update within 30 minutes.")}),
@@ -230,9 +232,24 @@ def _followups(end: datetime, tz: tzinfo | None) -> list[tuple[float, str, dict[
             for minute, author, text, owner, kind, days in FOLLOWUPS]  # fmt: skip
 
 
+# Where those updates went (cockpit/comms): the chat at once, the executives' mail after two
+# retries, the status page at once. Kept out of the `entries` budget, so the demo's readings
+# (and what the screen shows first) stay the same.
+_DELIVERIES: list[tuple[float, str, dict[str, Any]]] = [
+    (28.1, "lee", {"kind": "delivery", "update": "@upd0", "destination": "inc-checkout",
+                   "status": "sent"}),
+    (30.1, "lee", {"kind": "delivery", "update": "@upd1", "destination": "execs",
+                   "status": "retrying", "detail": "connection refused"}),
+    (31.0, "lee", {"kind": "delivery", "update": "@upd1", "destination": "execs",
+                   "status": "sent", "attempt": 3}),
+    (52.1, "lee", {"kind": "delivery", "update": "@upd2", "destination": "statuspage",
+                   "status": "sent"}),
+]  # fmt: skip
+
+
 def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
     out = dict(body)
-    for key in ("target", "mitigation"):
+    for key in ("target", "mitigation", "update"):
         if isinstance(out.get(key), str) and out[key].startswith("@"):
             out[key] = refs[out[key][1:]]
     return out
@@ -258,6 +275,7 @@ def demo_events(
         minute = rng.uniform(1, INCIDENT_MINUTES - 0.5)
         who, kind, text = reading(minute, rng, began)
         script.append((minute, who, {"kind": kind, "text": text}))
+    script += _DELIVERIES
     script.sort(key=lambda item: item[0])
     clock = FakeClock(start)
     state = IncidentState(incident_id)
@@ -268,8 +286,18 @@ def demo_events(
     events = [new_event(incident_id, "maria", declared, clock)]
     state.apply(events[0])
     refs: dict[str, str] = {}
-    counters = {"task_delegated": 0, "mitigation_started": 0, "question_asked": 0}
-    prefixes = {"task_delegated": "task", "mitigation_started": "mit", "question_asked": "q"}
+    counters = {
+        "task_delegated": 0,
+        "mitigation_started": 0,
+        "question_asked": 0,
+        "status_update": 0,
+    }
+    prefixes = {
+        "task_delegated": "task",
+        "mitigation_started": "mit",
+        "question_asked": "q",
+        "status_update": "upd",
+    }
     for minute, author, body in script:
         clock.set(start + timedelta(minutes=minute))
         body = dict(body)
@@ -277,9 +305,8 @@ def demo_events(
         at = None if happened is None else start + timedelta(minutes=happened)
         e = new_event(incident_id, author, _resolve(body, refs), clock, state=state, at=at)
         kind = body["kind"]
-        if kind in counters:
-            prefix = prefixes[kind]
-            refs[f"{prefix}{counters[kind]}"] = e.id
+        if kind in counters and (kind != "status_update" or body.get("destinations")):
+            refs[f"{prefixes[kind]}{counters[kind]}"] = e.id
             counters[kind] += 1
         state.apply(e)
         events.append(e)

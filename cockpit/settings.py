@@ -22,7 +22,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -92,15 +92,43 @@ class CatalogSettings(BaseModel):
         return list(dict.fromkeys(out))
 
 
+DestinationType = Literal["slack", "mattermost", "rocketchat", "teams", "webhook", "email",
+                          "command"]  # fmt: skip
+
+
 class DestinationSettings(BaseModel):
-    """One place status updates are sent to: `[destinations.NAME]`. The composer needs its
-    type (what it receives: cockpit.core.updates.render) and the audiences it takes; the
-    sender (cockpit/comms) adds what sending needs."""
+    """One place status updates are sent to: `[destinations.NAME]` (README, "Sending
+    updates"). Secrets (the webhook URL, the signing secret, the SMTP password) live here, in
+    this 0600 file, or in the environment variable a `*_env` key names; never in the log. What
+    each type needs is checked when it is used (`cockpit deliver --check`), so one unfinished
+    destination never stops the cockpit from starting."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    type: str = Field(description="slack, mattermost, rocketchat, teams, webhook, email, command")
+    type: DestinationType
+    url: str = Field("", description="The webhook's URL (a secret: it holds the token).")
+    url_env: str = Field("", description="Or the environment variable that holds the URL.")
+    secret: str = Field("", description="webhook: the key of its HMAC signature.")
+    secret_env: str = ""
+    smtp_host: str = ""
+    smtp_port: int = Field(0, ge=0, le=65535, description="0: 465 with smtp_tls=ssl, else 587.")
+    smtp_tls: Literal["auto", "ssl", "off"] = Field(
+        "auto", description="auto: STARTTLS when offered (a password only over TLS)."
+    )
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_password_env: str = ""
+    from_: str = Field("", alias="from", description="email: the sender's address.")
+    to: list[str] = Field(default_factory=list, description="email: the recipients.")
+    cmd: list[str] = Field(default_factory=list, description="command: argv; text on stdin.")
+    severities: list[str] = Field(default_factory=list, description="Offered for these only.")
+    teams: list[str] = Field(default_factory=list, description="Offered for these teams only.")
     audiences: list[str] = Field(default_factory=list, description="Takes these audiences only.")
+    notify: Literal["", "here", "channel"] = Field(
+        "", description="Chat: start each post with this mention (others are always escaped)."
+    )
+    timeout: float = Field(10.0, gt=0, le=120, description="Seconds one attempt may take.")
+    give_up_after: int = Field(60, ge=1, le=24 * 60, description="Minutes of retrying.")
 
 
 class AnnounceSettings(BaseModel):
@@ -247,6 +275,15 @@ class Settings(BaseModel):
         from cockpit.core.cadence import cadences_from
 
         cadences_from(value)  # its ValueError names the key that is wrong
+        return value
+
+    @field_validator("destinations")
+    @classmethod
+    def _destination_names(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for name in value:  # a name is shown in the timeline and typed in `--to`
+            if not name.strip() or len(name) > 64 or not name.isprintable() or "," in name:
+                raise ValueError(f"destination name {name[:64]!r}: 1-64 printable characters, "
+                                 "no comma")  # fmt: skip
         return value
 
     # Not written in the file: COCKPIT_TOKEN (or a token given for this run), and the one

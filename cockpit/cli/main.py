@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "export_cmds",
     "inbox_cmds",
     "shape_cmds",
+    "deliver_cmds",
 )
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
@@ -138,6 +139,8 @@ def run_command(argv: Sequence[str] | None, startup_gc: StartupGC, **inject: Any
             startup_gc.resume()  # the screen resumes it after its first frame
         code = int(handler(ctx, args) or 0)
         if code == 0:
+            if not getattr(args, "sends_itself", False):  # `cockpit deliver` already did
+                _deliver_pending(ctx)  # first: its delivery events are pushed with the rest
             _push_pending(ctx)
         return code
 
@@ -163,6 +166,19 @@ def _context(args: argparse.Namespace, startup_gc: StartupGC, inject: dict[str, 
                          "or COCKPIT_* variables; fix it and retry") from None  # fmt: skip
     except (OSError, ValueError) as exc:  # an unreadable or invalid config file, say
         raise UsageError(f"cannot read the configuration: {exc}") from None
+
+
+def _deliver_pending(ctx: Context) -> None:
+    """A command that posted an update sends it before exiting (a few seconds at most; what
+    fails is retried by the screen or `cockpit deliver`). No destinations, nothing imported."""
+    store = ctx.opened_store
+    if store is None or not ctx.settings.destinations:
+        return
+    from cockpit.comms.once import deliver_after_command
+
+    message = deliver_after_command(store, ctx.settings, ctx.clock, ctx.author)
+    if message:
+        say(f"cockpit: {message}", err=True)
 
 
 def _push_pending(ctx: Context) -> None:

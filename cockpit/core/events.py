@@ -18,6 +18,7 @@ from cockpit.core import kinds, milestones, pages
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
 from cockpit.core.followups import FollowupAdded, FollowupSet
+from cockpit.core.delivery import Delivery
 from cockpit.core.links import IncidentLinked
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
@@ -351,7 +352,8 @@ Body = Annotated[
     | QuestionAsked
     | QuestionSettled
     | milestones.Milestone
-    | pages.PageAcknowledged,
+    | pages.PageAcknowledged
+    | Delivery,
     Field(discriminator="kind"),
 ]
 

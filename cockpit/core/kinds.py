@@ -88,6 +88,13 @@ TABLE: tuple[Kind, ...] = (
     Kind("task_status", "task", "task", about="target"),
     Kind("checklist_item", "check", "check"),
     Kind("status_update", "UPDATE", "UPDATE", "primary", loud=True),
+    # What became of an update at one destination (cockpit/comms sends, and records this).
+    Kind("delivery", "delivery", "delivery", about="update", variant_field="status", variants=(
+             ("sent", "sent", "sent"),
+             ("retrying", "retrying", "retrying"),
+             ("failed", "NOT SENT", "NOT SENT"),
+             ("given_up", "NOT SENT", "NOT SENT"),
+         )),
     Kind("person_paged", "paged", "paged"),
     Kind("person_joined", "joined", "joined"),
     Kind("entry_edited", "edit", "edit", row=False),

@@ -14,6 +14,7 @@ from typing import Any
 from textual import events, work
 from textual.app import App
 from textual.theme import Theme
+from textual.worker import Worker
 
 from cockpit.core.catalog import Catalog
 from cockpit.core.clock import Clock
@@ -28,6 +29,7 @@ from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import hangup, keymap, textual_compat
 from cockpit.tui.catalog_watch import CatalogWatch
 from cockpit.tui.checklist_watch import ChecklistWatch
+from cockpit.tui.delivery_link import DeliveryLink
 from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, Form, FormScreen
@@ -81,6 +83,7 @@ class CockpitApp(App):
         self.sync = sync
         self.tz = tz
         self.writer: Writer | RefusingWriter = RefusingWriter() if watching else Writer(store)
+        self.delivery = DeliveryLink(self)
         self.start_read = start_reading(store, incident)  # while Textual starts
         self.notices: list[str] = []
         self.keys_read = 0  # keys read from the terminal so far (see on_event)
@@ -170,6 +173,7 @@ class CockpitApp(App):
             self.notify(notice, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.writer.start()
+        self.delivery.start()  # sends posted updates, when destinations are configured
         if not self.is_headless:  # a real terminal, which can go away
             hangup.watch(self)
         self._find_start()
@@ -191,6 +195,7 @@ class CockpitApp(App):
             self._after_first_frame()
 
     def on_unmount(self) -> None:
+        self.delivery.stop()
         self.writer.stop()
 
     @work(thread=True, group="catalog", exit_on_error=False)
@@ -214,6 +219,9 @@ class CockpitApp(App):
                         timeout=3)  # fmt: skip
         if isinstance(self.screen, MainScreen):
             self.screen.catalog_changed()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.delivery.worker_changed(event)
 
     @work(thread=True, group="start")
     def _find_start(self) -> None:

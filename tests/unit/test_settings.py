@@ -189,3 +189,25 @@ def test_the_announcement_fills_in_the_incident():
     write('[announce]\ncal = "x"\n')
     with pytest.raises(ValidationError, match="cal"):
         settings.load()
+
+
+def test_destinations_are_read_by_name_and_a_typo_in_one_is_an_error(monkeypatch):
+    write('[destinations.inc-42]\ntype = "slack"\nurl_env = "SLACK_URL"\n'
+          '[destinations.execs]\ntype = "email"\nsmtp_host = "smtp.example.com"\n'
+          'from = "ic@example.com"\nto = ["vp@example.com"]\naudiences = ["exec"]\n')  # fmt: skip
+    s = settings.load()
+    assert list(s.destinations) == ["inc-42", "execs"]
+    assert s.destinations["execs"].from_ == "ic@example.com"
+    assert s.destinations["inc-42"].timeout == 10 and s.destinations["inc-42"].give_up_after == 60
+    write('[destinations.x]\ntype = "slack"\nurll = "https://x"\n')
+    with pytest.raises(ValidationError, match="urll"):
+        settings.load()
+    write('[destinations.x]\ntype = "pigeon"\n')
+    with pytest.raises(ValidationError, match="type"):
+        settings.load()
+    write('[destinations."a,b"]\ntype = "slack"\n')
+    with pytest.raises(ValidationError, match="no comma"):
+        settings.load()
+    write("")
+    monkeypatch.setenv("COCKPIT_DESTINATIONS", '{"ops": {"type": "webhook", "url_env": "U"}}')
+    assert settings.load().destinations["ops"].type == "webhook"

@@ -35,7 +35,7 @@ def test_the_derived_lists():
     assert dict(kinds.ABOUT_FIELD) == {"entry_resolved": "target", "mitigation_outcome": "mitigation",
                                        "task_status": "target", "entry_pinned": "target",
                                        "followup_set": "target",
-                                       "question_settled": "target"}  # fmt: skip
+                                       "question_settled": "target", "delivery": "update"}  # fmt: skip
     for kind, field in kinds.ABOUT_FIELD.items():  # the field exists on the model
         model = next(m for m in get_args(get_args(ev.Body)[0])
                      if kind in get_args(m.model_fields["kind"].annotation))  # fmt: skip

@@ -1,0 +1,122 @@
+"""The update outbox: every status update this file posted (origin 'local') that names
+destinations, for each destination that has no final `delivery` event yet.
+
+Like the sync outbox (store/outbox.py), it is not a copy: it is a question asked of the log, so
+whatever posts an update (the screen, `cockpit update`, a script) has it sent without telling
+anyone, and a delivery recorded anywhere (here, or on another terminal and synced here) counts.
+Updates pulled from a server (origin 'remote') are never in it: the terminal that posted an
+update is the one that sends it. Both queries walk the (incident, kind) index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from cockpit.core.delivery import Delivery, DeliveryBook
+from cockpit.core.events import EntryEdited, Event, StatusUpdate
+from cockpit.store.store import Store
+
+_UPDATES = (
+    "SELECT u.json FROM incidents i JOIN events u ON u.incident = i.id "
+    "AND u.kind = 'status_update' WHERE u.origin = 'local' "
+    "AND json_array_length(u.json, '$.body.destinations') > 0 ORDER BY u.seq"
+)
+_DELIVERIES = (
+    "SELECT d.json FROM incidents i JOIN events d ON d.incident = i.id AND d.kind = 'delivery'"
+)
+_CHANGES = (
+    "SELECT json FROM events WHERE incident = ? AND kind IN ('entry_edited', 'entry_redacted') "
+    "AND json_extract(json, '$.body.target') = ?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One update waiting for one destination."""
+
+    update: Event  # the status_update event
+    destination: str
+    last: Delivery | None  # the delivery in force (a `retrying`, or one asked again), if any
+    last_at: datetime | None  # when that was recorded
+    asked_at: datetime | None = None  # when a person last asked for it again, if ever
+
+    @property
+    def body(self) -> StatusUpdate:
+        return cast(StatusUpdate, self.update.body)
+
+    @property
+    def incident(self) -> str:
+        return self.update.incident
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.update.id, self.destination)
+
+
+class UpdateOutbox:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def jobs(self) -> list[Job]:
+        """Every (update, destination) still waiting, oldest update first."""
+        updates = [Event.model_validate_json(js) for (js,) in self.store.query(_UPDATES)]
+        if not updates:
+            return []
+        book, when, asked = self._read()
+        out = []
+        for u in updates:
+            body = cast(StatusUpdate, u.body)
+            for name in book.waiting(u.id, dict.fromkeys(body.destinations)):
+                key = (u.id, name)
+                out.append(Job(u, name, book.last(*key), when.get(key), asked.get(key)))
+        return out
+
+    def book(self) -> DeliveryBook:
+        """Every delivery in the file: the last word on each (update, destination)."""
+        return self._read()[0]
+
+    def _read(self) -> tuple[DeliveryBook, dict[tuple[str, str], datetime],
+                             dict[tuple[str, str], datetime]]:  # fmt: skip
+        """The book, when its last word on each pair was recorded, and when each pair was
+        last asked for again (a retrying delivery of attempt 0)."""
+        book = DeliveryBook()
+        when: dict[tuple[str, str], datetime] = {}
+        asked: dict[tuple[str, str], datetime] = {}
+        for (js,) in self.store.query(_DELIVERIES):
+            e = Event.model_validate_json(js)
+            if e.unknown:
+                continue
+            d = cast(Delivery, e.body)
+            key = (d.update, d.destination)
+            book.add(e.id, e.hlc, d)
+            if book.last(*key) is d:
+                when[key] = e.recorded_at
+            if (
+                d.status == "retrying"
+                and d.attempt == 0
+                and e.recorded_at > asked.get(key, e.recorded_at)
+            ):
+                asked[key] = e.recorded_at
+            elif d.status == "retrying" and d.attempt == 0:
+                asked.setdefault(key, e.recorded_at)
+        return book, when, asked
+
+    def posted_here(self, update_id: str) -> bool:
+        """Whether this file wrote the update (and so is the one that sends it)."""
+        rows = self.store.query("SELECT origin FROM events WHERE id = ?", (update_id,))
+        return bool(rows) and rows[0][0] == "local"
+
+    def current_text(self, update: Event) -> str | None:
+        """The update's text as it reads now (its latest edit), or None if it was redacted."""
+        latest: Event | None = None
+        for (js,) in self.store.query(_CHANGES, (update.incident, update.id)):
+            e = Event.model_validate_json(js)
+            if e.unknown:
+                continue
+            if e.kind == "entry_redacted":
+                return None
+            if latest is None or (e.hlc, e.id) > (latest.hlc, latest.id):
+                latest = e
+        return cast(EntryEdited, latest.body).text if latest is not None else update.text
