@@ -18,6 +18,7 @@ from cockpit.core import kinds
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import BodyModel, Name, NonEmpty, Register
 from cockpit.core.links import IncidentLinked
+from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
@@ -201,6 +202,9 @@ class TaskDelegated(BodyModel):
     task: NonEmpty
     owner: Name
     due: datetime | None = None
+    # When the owner reports back; a status change or a note naming them resets the clock
+    # (cockpit.core.nudges). Written only when set.
+    report_back: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
 
     def describe(self, about: str = "") -> str:
         due = f" (due {self.due:%H:%M})" if self.due else ""
@@ -336,6 +340,9 @@ Body = Annotated[
     | StatusUpdate
     | PersonPaged
     | PersonJoined
+    | PersonLeft
+    | BreakTaken
+    | NudgeSnoozed
     | EntryEdited
     | EntryRedacted
     | EntryPinned

@@ -18,6 +18,8 @@ from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
+from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
+from cockpit.core.pace_fold import PaceFold
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
@@ -53,6 +55,7 @@ class Task:
     delegated_by: str
     status: TaskStatus
     status_at: datetime
+    report_back: datetime | None = None  # the first report asked for (nudges: report_back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,11 @@ class IncidentState:
         self.questions: dict[str, ev.Event] = {}
         self.question_settles: dict[str, ev.Event] = {}
         self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
-        self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
+        # When each person was first active (wrote, joined, took a role or some work), and
+        # first only named (a mention, a page): `people` is both, for name completion.
+        self.on_call: dict[str, datetime] = {}
+        self.named: dict[str, datetime] = {}
+        self.pace = PaceFold()  # joins, leaves, breaks, snoozes (cockpit.core.roster, nudges)
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
         self.last_at: datetime | None = None
@@ -98,7 +105,7 @@ class IncidentState:
             text = e.text
             if "@" in text:
                 for name in mentions(text):
-                    self._see(name, e.at)
+                    self._mention(name, e.at)
             return True  # a plain entry only tells who was there, and when
         e = e.to_event()  # only plain entries come light: this is the event itself
         b = e.body
@@ -116,7 +123,7 @@ class IncidentState:
                     self.open_items[e.id] = e
                 if "@" in text:
                     for name in mentions(text):
-                        self._see(name, e.at)
+                        self._mention(name, e.at)
             case ev.IncidentDeclared():
                 if self.declared is None or _sort_key(e) < _sort_key(self.declared):
                     self.declared = e
@@ -124,8 +131,15 @@ class IncidentState:
                 bisect.insort(self._severity_sets, e, key=_sort_key)
             case ev.StatusUpdate():
                 bisect.insort(self.updates, e, key=_sort_key)
-            case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
+            case ev.RoleAssigned(person=p):
                 self._see(p, e.at)
+            case ev.PersonJoined(person=p) | PersonLeft(person=p) | BreakTaken(person=p):
+                self._see(p, e.at)
+                self.pace.apply(e)
+            case ev.PersonPaged(person=p):
+                self._name(p, e.at)  # paged is not yet on the call
+            case NudgeSnoozed():
+                self.pace.apply(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
                 self._see(b.by, e.at)
@@ -175,9 +189,18 @@ class IncidentState:
         return r
 
     def _see(self, person: str, at: datetime) -> None:
-        known = self.people.get(person)
+        known = self.on_call.get(person)
         if known is None or at < known:
-            self.people[person] = at
+            self.on_call[person] = at
+
+    def _name(self, person: str, at: datetime) -> None:
+        known = self.named.get(person)
+        if known is None or at < known:
+            self.named[person] = at
+
+    def _mention(self, person: str, at: datetime) -> None:
+        self._name(person, at)
+        self.pace.mentioned(person, at)  # a note naming them: word from them (nudges)
 
     def _progress(self, at: datetime) -> None:
         if self.last_progress_at is None or at > self.last_progress_at:
@@ -196,6 +219,15 @@ class IncidentState:
     def value(self, *key: str, default: Any = None) -> Any:
         r = self.registers.get(tuple(key))
         return default if r is None or r.winner is None else r.winner.value
+
+    @property
+    def people(self) -> dict[str, datetime]:
+        """Everyone seen in the incident, with when first seen (named or active)."""
+        out = dict(self.named)
+        for person, at in self.on_call.items():
+            if person not in out or at < out[person]:
+                out[person] = at
+        return out
 
     @property
     def declared_at(self) -> datetime | None:
@@ -298,7 +330,7 @@ class IncidentState:
         b = cast(ev.TaskDelegated, e.body)  # self.tasks holds only these
         return Task(
             e.id, b.task, b.owner, b.due, e.at, e.author, status,
-            w.at if w else e.at,
+            w.at if w else e.at, b.report_back,
         )  # fmt: skip
 
     def all_tasks(self) -> list[Task]:
@@ -358,6 +390,8 @@ class IncidentState:
             "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
             "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
             "people": dict(sorted(self.people.items())),
+            "on_call": dict(sorted(self.on_call.items())),
+            "pace": self.pace.snapshot(),
             "count": len(self.ids),
             "last_progress_at": self.last_progress_at,
         }
