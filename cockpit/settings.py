@@ -27,6 +27,8 @@ from typing import Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from cockpit.nudge_settings import NudgeSettings
+
 
 def config_dir() -> Path:
     env = os.environ.get("COCKPIT_CONFIG_DIR")
@@ -161,6 +163,10 @@ class Settings(BaseModel):
     announce: AnnounceSettings = Field(
         default_factory=AnnounceSettings,  # type: ignore[arg-type]
         description="The announcement of a new incident: call, channel, destinations.",
+    )
+    nudges: NudgeSettings = Field(
+        default_factory=NudgeSettings,
+        description="When each nudge comes due: [nudges] break_every_minutes = 90.",
     )
 
     @field_validator("cadence")

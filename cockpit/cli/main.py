@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "service_cmds",
     "link_cmds",
     "inbox_cmds",
+    "pace_cmds",
 )
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take

@@ -22,7 +22,8 @@ The order of urgency (the attention line names the first due; `!` lists them all
 13. downgrade     late at night, hours into an incident: consider downgrading so the team can
                   rest; once a night, and decided either way on the record
 
-Within a rule, the nudge due longest comes first. A nudge has a stable id (`break_due:priya`,
+Within a rule, the nudge due longest comes first. Each text starts with words of its own,
+never with a name (a view may capitalise the first letter; names stay as typed). A nudge has a stable id (`break_due:priya`,
 `idle`) by which it is snoozed (`nudge_snoozed`, an event: every terminal sees it) until a
 time, never for good: a snooze reaches at most `max_snooze` ahead (the downgrade question, to
 the end of the night). Texts name no keys: the screen adds its own, the CLI its commands.
@@ -255,8 +256,8 @@ def busy(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
         if len(tasks) > t.open_tasks and now >= tasks[t.open_tasks].delegated_at:
             names = "; ".join(x.text for x in tasks)
             yield Nudge(f"busy:{owner}", "busy",
-                        f"{owner} holds {len(tasks)} open tasks ({names}): one problem at a "
-                        "time; hand one to someone else", tasks[t.open_tasks].delegated_at,
+                        f"several tasks: {owner} holds {len(tasks)} open ({names}); one problem "
+                        "at a time: hand one to someone else", tasks[t.open_tasks].delegated_at,
                         "delegate")  # fmt: skip
 
 
@@ -268,8 +269,8 @@ def ic_rotation(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[
     held = now - ic.since
     if held >= t.ic_rotation:
         yield Nudge(f"ic_rotation:{ic.person}", "ic_rotation",
-                    f"{ic.person} has been IC for {span(held)}: rotate the IC, with a handover "
-                    "briefing", ic.since + t.ic_rotation, "handover")  # fmt: skip
+                    f"rotate the IC: {ic.person} has been IC for {span(held)}; hand over with "
+                    "a briefing", ic.since + t.ic_rotation, "handover")  # fmt: skip
 
 
 def break_due(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:

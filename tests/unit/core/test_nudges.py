@@ -185,8 +185,8 @@ def test_one_person_holding_more_than_one_open_task(log):
     second = log.put({"kind": "task_delegated", "task": "cache warmup", "owner": "priya"})
     fires_at(log, "busy:priya", second.at)
     (n,) = log.only("busy", second.at)
-    assert n.text == ("priya holds 2 open tasks (DB pool; cache warmup): one problem at a time; "
-                      "hand one to someone else")  # fmt: skip
+    assert n.text == ("several tasks: priya holds 2 open (DB pool; cache warmup); one problem "
+                      "at a time: hand one to someone else")  # fmt: skip
     assert not log.only("busy", second.at, nudges.Thresholds(open_tasks=2))
 
 
@@ -194,7 +194,7 @@ def test_ic_rotation_after_three_hours_in_the_role(log):
     ic_since = log.state.holders(nudges.Role.IC)[0].since
     fires_at(log, "ic_rotation:ann", ic_since + T.ic_rotation)
     (n,) = log.only("ic_rotation", ic_since + timedelta(hours=3, minutes=5))
-    assert n.text == "ann has been IC for 3h05m: rotate the IC, with a handover briefing"
+    assert n.text == "rotate the IC: ann has been IC for 3h05m; hand over with a briefing"
     handover = log.put({"kind": "role_assigned", "role": "ic", "person": "bob"}, after=3 * 3600)
     assert not log.only("ic_rotation", log.clock.now())
     fires_at(log, "ic_rotation:bob", handover.at + T.ic_rotation)
