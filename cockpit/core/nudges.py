@@ -41,6 +41,7 @@ from cockpit.core import events as ev
 from cockpit.core.pace import NudgeSnoozed
 from cockpit.core.roster import roster
 from cockpit.core.state import IncidentState, Task
+from cockpit.core.timefmt import span_words as span
 from cockpit.core.vocabulary import Role, Severity, TaskStatus
 
 
@@ -105,15 +106,6 @@ TITLES: dict[str, str] = {
 }
 
 
-def span(delta: timedelta) -> str:
-    """`40 s`, `7 min`, `2h05m`."""
-    secs = int(delta.total_seconds())
-    if secs < 60:
-        return f"{max(secs, 0)} s"
-    mins = secs // 60
-    return f"{mins} min" if mins < 60 else f"{mins // 60}h{mins % 60:02d}m"
-
-
 def _hm(when: datetime, t: Thresholds) -> str:
     return when.astimezone(t.tz).strftime("%H:%M")
 
@@ -127,9 +119,9 @@ def _open(state: IncidentState) -> bool:
 
 def conflict(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
     for c in state.conflicts():
+        # Due as soon as both writes are here, whatever the clocks say: another terminal's
+        # clock may run ahead of this one, and the record disagrees with itself now.
         since = max(w.at for w in c.writes)
-        if now < since:
-            continue
         yield Nudge("conflict:" + "/".join(c.register), "conflict",
                     f"conflict, set without seeing each other: {conflicts.summary(c, state)}",
                     since, "resolve")  # fmt: skip
@@ -183,7 +175,7 @@ def task_unacked(state: IncidentState, now: datetime, t: Thresholds) -> Iterator
     for x in rules.unacknowledged_tasks(state, now, t.unacked_task):
         yield Nudge(f"task_unacked:{x.id}", "task_unacked",
                     f"not acknowledged: {x.owner}: {x.text}, delegated {span(now - x.delegated_at)}"
-                    " ago; it is not delegated until they acknowledge",
+                    " ago: not delegated until acknowledged",
                     x.delegated_at + t.unacked_task, "ack")  # fmt: skip
 
 

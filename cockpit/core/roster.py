@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from cockpit.core.timefmt import span_words
 from cockpit.core.vocabulary import Role
 
 if TYPE_CHECKING:
@@ -52,9 +53,12 @@ class Member:
         return max(timedelta(0), (self.left or now) - start)
 
 
-def member(state: IncidentState, person: str, now: datetime) -> Member | None:
+def member(state: IncidentState, person: str, now: datetime,
+           roles: tuple[Role, ...] | None = None) -> Member | None:  # fmt: skip
+    """One person's place on the roster at `now` (None: not on the call by then). `roles`,
+    when the caller has the role board at hand (it walks every register)."""
     first = state.on_call.get(person)
-    if first is None:
+    if first is None or first > now:
         return None
     pace = state.pace
     marks = sorted([(t, 1) for t in pace.joins.get(person, ()) if t <= now]
@@ -74,13 +78,19 @@ def member(state: IncidentState, person: str, now: datetime) -> Member | None:
             break_until = b.end if break_until is None else max(break_until, b.end)
         elif last_break is None or b.end > last_break:
             last_break = b.end
-    return Member(person, first, joined, left, tuple(state.roles_of(person)),
+    held = tuple(state.roles_of(person)) if roles is None else roles
+    return Member(person, first, joined, left, held,
                   None if left else break_until, last_break)  # fmt: skip
 
 
 def roster(state: IncidentState, now: datetime) -> list[Member]:
     """Everyone on the call, then those who left; each group in the order they joined."""
-    members = [m for p in state.on_call if (m := member(state, p, now)) is not None]
+    held: dict[str, list[Role]] = {}
+    for role, holders in state.role_board().items():
+        for h in holders:
+            held.setdefault(h.person, []).append(role)
+    members = [m for p in state.on_call
+               if (m := member(state, p, now, tuple(held.get(p, ())))) is not None]  # fmt: skip
     return sorted(members, key=lambda m: (not m.present, m.joined, m.person))
 
 
@@ -93,3 +103,16 @@ def joined_after(state: IncidentState, person: str, at: datetime) -> datetime | 
         return joins[i]
     first = state.on_call.get(person)
     return first if first is not None and first >= at else None
+
+
+def duty_words(state: IncidentState, person: str, now: datetime) -> str:
+    """For a handover's record: `3h10m on duty, 3h02m as IC, no break`."""
+    m = member(state, person, now)
+    if m is None:
+        return ""
+    parts = [f"{span_words(m.on_duty(now))} on duty"]
+    ic = state.holders(Role.IC)
+    if ic and ic[0].person == person:
+        parts.append(f"{span_words(now - ic[0].since)} as IC")
+    parts.append(f"{span_words(m.since_break(now))} since a break" if m.last_break else "no break")
+    return ", ".join(parts)

@@ -7,7 +7,7 @@ zoneinfo zone does exactly that, so nothing here ever takes "today's offset".
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 
 def days_word(day: date, today: date) -> str:
@@ -29,6 +29,15 @@ def days_word(day: date, today: date) -> str:
     else:
         amount = f"{size // 365} years"
     return f"{amount} ago" if n < 0 else f"in {amount}"
+
+
+def span_words(delta: timedelta) -> str:
+    """A stretch of time as the nudges and the roster say it: `40 s`, `7 min`, `2h05m`."""
+    secs = int(delta.total_seconds())
+    if secs < 60:
+        return f"{max(secs, 0)} s"
+    mins = secs // 60
+    return f"{mins} min" if mins < 60 else f"{mins // 60}h{mins % 60:02d}m"
 
 
 def full_when(when: datetime, now: datetime, tz: tzinfo) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from cockpit.core import cadence
 from cockpit.core.cadence import Cadences
+from cockpit.core import nudges
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.events import Event
@@ -31,6 +32,7 @@ class Session:
     tz: tzinfo
     cadences: Cadences = field(default_factory=cadence.defaults)  # each audience's
     watching: Watching | None = None  # a follower's screen: it never writes (tui/watching.py)
+    thresholds: nudges.Thresholds = nudges.DEFAULT  # when each nudge comes due ([nudges])
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
     cursor: int = 0  # the last file seq read
@@ -99,6 +101,10 @@ class Session:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def nudges(self, now: datetime) -> list[nudges.Nudge]:
+        """Every nudge due now, most urgent first, the snoozed ones marked."""
+        return nudges.current(self.state, now, self.thresholds)
 
     def update_clock(self) -> cadence.UpdateClock:
         """The update due soonest, whichever its audience."""

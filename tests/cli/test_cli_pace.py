@@ -62,8 +62,8 @@ def test_nudges_listed_most_urgent_first_with_why_and_what_to_run(cli, inc):
         "    id role_empty:ic; `cockpit role INC-1 assign ROLE NAME`",
         " 2. No Scribe for 4 min: nobody keeps the record",
         "    id role_empty:scribe; `cockpit role INC-1 assign ROLE NAME`",
-        " 3. Not acknowledged: priya: DB pool, delegated 4 min ago; it is not delegated until "
-        "they acknowledge",
+        " 3. Not acknowledged: priya: DB pool, delegated 4 min ago: not delegated until "
+        "acknowledged",
         f"    id {r.out.split('id task_unacked:')[1].split(';')[0].join(('task_unacked:', ''))}; "
         "`cockpit task INC-1 ack ID --note WHAT-THEY-SAID` (or done, drop)",
     ]

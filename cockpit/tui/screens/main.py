@@ -30,6 +30,7 @@ from cockpit.tui.screens.links_actions import LinksActions
 from cockpit.tui.screens.live_read import LiveRead
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
+from cockpit.tui.screens.pace_actions import PaceActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.screens.saving import EntryToken, Saving
 from cockpit.tui.screens.update_actions import UpdateActions
@@ -58,7 +59,7 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 Situation, LinksActions, InboxActions, Screen):  # fmt: skip
+                 PaceActions, Situation, LinksActions, InboxActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
@@ -229,6 +230,8 @@ class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions
             return bool(state.mitigations_in_flight())
         if action == "ack":
             return bool(state.open_tasks())
+        if not self.check_pace_action(action):
+            return False
         return self.check_record_action(action)
 
     def action_entry(self, kind: str) -> None:
