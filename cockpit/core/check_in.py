@@ -22,7 +22,7 @@ def check_in_text(state: IncidentState, tz: tzinfo, next_update: datetime | None
     doing = [f"{m.what} ({m.by}, since {hm(m.started_at)}, no expected time)"
              for m in state.mitigations_in_flight()]  # fmt: skip
     for t in state.open_tasks():
-        report = nudges.report_due(state, t.id)
+        report = nudges.report_due(state, t)
         when = (f"due {hm(t.due)}" if t.due else f"report by {hm(report)}" if report
                 else "no expected time")  # fmt: skip
         waiting = ", not acknowledged" if t.status is TaskStatus.DELEGATED else ""

@@ -34,13 +34,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta, tzinfo
+from functools import cached_property
 from typing import cast
 
 from cockpit.core import conflicts, rules
 from cockpit.core import events as ev
 from cockpit.core.pace import NudgeSnoozed
 from cockpit.core.roster import roster
-from cockpit.core.state import IncidentState, Task
+from cockpit.core.state import Holder, IncidentState, Mitigation, Task
 from cockpit.core.timefmt import span_words as span
 from cockpit.core.vocabulary import Role, Severity, TaskStatus
 
@@ -86,8 +87,6 @@ class Nudge:
         return cast(NudgeSnoozed, self.snooze.body).until if self.snooze else None
 
 
-Rule = Callable[[IncidentState, datetime, Thresholds], Iterator[Nudge]]
-
 # (rule, what it is called in a list, what it asks for) in the order of urgency.
 TITLES: dict[str, str] = {
     "conflict": "conflict",
@@ -106,42 +105,63 @@ TITLES: dict[str, str] = {
 }
 
 
-def _hm(when: datetime, t: Thresholds) -> str:
-    return when.astimezone(t.tz).strftime("%H:%M")
+class Moment:
+    """The incident at one instant, as the rules read it: what several rules need (the open
+    tasks, the mitigations in flight, the IC) is worked out once per evaluation, not once
+    per rule (a long incident holds thousands of tasks)."""
+
+    def __init__(self, state: IncidentState, now: datetime, t: Thresholds) -> None:
+        self.state, self.now, self.t = state, now, t
+        self.open = state.phase not in rules.CLOSED_PHASES
+
+    @cached_property
+    def tasks(self) -> list[Task]:
+        return self.state.open_tasks()
+
+    @cached_property
+    def flying(self) -> list[Mitigation]:
+        return self.state.mitigations_in_flight()
+
+    @cached_property
+    def ic(self) -> Holder | None:
+        ics = self.state.holders(Role.IC)
+        return ics[0] if ics else None
+
+    def hm(self, when: datetime) -> str:
+        return when.astimezone(self.t.tz).strftime("%H:%M")
 
 
-def _open(state: IncidentState) -> bool:
-    return state.phase not in rules.CLOSED_PHASES
+Rule = Callable[[Moment], Iterator[Nudge]]
 
 
 # ---- the rules, most urgent first -----------------------------------------------------------
 
 
-def conflict(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    for c in state.conflicts():
+def conflict(m: Moment) -> Iterator[Nudge]:
+    for c in m.state.conflicts():
         # Due as soon as both writes are here, whatever the clocks say: another terminal's
         # clock may run ahead of this one, and the record disagrees with itself now.
         since = max(w.at for w in c.writes)
         yield Nudge("conflict:" + "/".join(c.register), "conflict",
-                    f"conflict, set without seeing each other: {conflicts.summary(c, state)}",
+                    f"conflict, set without seeing each other: {conflicts.summary(c, m.state)}",
                     since, "resolve")  # fmt: skip
 
 
 ROLE_WHY = {Role.IC: "nobody coordinates the response", Role.SCRIBE: "nobody keeps the record"}
 
 
-def role_empty(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    if not _open(state):
+def role_empty(m: Moment) -> Iterator[Nudge]:
+    if not m.open:
         return  # stood down: released roles are not missing
     for role in Role:
-        if not role.critical or state.holders(role):
+        if not role.critical or m.state.holders(role):
             continue
-        since = _empty_since(state, role)
-        if since is not None and now - since >= t.empty_role:
+        since = _empty_since(m.state, role)
+        if since is not None and m.now - since >= m.t.empty_role:
             why = ROLE_WHY.get(role, "it must be filled")
             yield Nudge(f"role_empty:{role.value}", "role_empty",
-                        f"no {role.title} for {span(now - since)}: {why}",
-                        since + t.empty_role, "assign")  # fmt: skip
+                        f"no {role.title} for {span(m.now - since)}: {why}",
+                        since + m.t.empty_role, "assign")  # fmt: skip
 
 
 def _empty_since(state: IncidentState, role: Role) -> datetime | None:
@@ -153,140 +173,139 @@ def _empty_since(state: IncidentState, role: Role) -> datetime | None:
     return max(released) if released else state.declared_at
 
 
-def page_unacked(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
+def page_unacked(m: Moment) -> Iterator[Nudge]:
     return iter(())  # the paging log comes with the closing issue's page acknowledgement
 
 
-def idle(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    quiet = rules.idle_for(state, now, t.idle)
-    if quiet is None:
+def idle(m: Moment) -> Iterator[Nudge]:
+    """Nothing in progress (rules.idle_for: no mitigation in flight, no acknowledged task)."""
+    state = m.state
+    if not m.open or m.flying or any(x.status is TaskStatus.ACKNOWLEDGED for x in m.tasks):
         return
-    done = [m for m in state.all_mitigations() if m.outcome is not None]
+    moments = [d for d in (state.last_progress_at, state.declared_at) if d is not None]
+    if not moments or m.now - max(moments) < m.t.idle:
+        return
+    quiet = m.now - max(moments)
+    done = [x for x in state.all_mitigations() if x.outcome is not None]
     why = "no mitigation in flight"
     if done and (outcome := done[-1].outcome) is not None:
         why += f" (the last, {done[-1].what}: {outcome.value.replace('_', ' ')})"
-    waiting = sum(1 for x in state.open_tasks() if x.status is TaskStatus.DELEGATED)
+    waiting = sum(1 for x in m.tasks if x.status is TaskStatus.DELEGATED)
     why += ", no acknowledged task" + (f" ({waiting} waiting for ack)" if waiting else "")
     yield Nudge("idle", "idle", f"nothing in progress for {span(quiet)}: {why}",
-                now - quiet + t.idle, "mitigate")  # fmt: skip
+                max(moments) + m.t.idle, "mitigate")  # fmt: skip
 
 
-def task_unacked(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    for x in rules.unacknowledged_tasks(state, now, t.unacked_task):
-        yield Nudge(f"task_unacked:{x.id}", "task_unacked",
-                    f"not acknowledged: {x.owner}: {x.text}, delegated {span(now - x.delegated_at)}"
-                    " ago: not delegated until acknowledged",
-                    x.delegated_at + t.unacked_task, "ack")  # fmt: skip
+def task_unacked(m: Moment) -> Iterator[Nudge]:
+    for x in m.tasks:
+        if x.status is TaskStatus.DELEGATED and m.now - x.delegated_at >= m.t.unacked_task:
+            yield Nudge(f"task_unacked:{x.id}", "task_unacked",
+                        f"not acknowledged: {x.owner}: {x.text}, delegated "
+                        f"{span(m.now - x.delegated_at)} ago: not delegated until acknowledged",
+                        x.delegated_at + m.t.unacked_task, "ack")  # fmt: skip
 
 
-def task_overdue(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    for x in state.open_tasks():
-        if x.due is not None and now >= x.due:
+def task_overdue(m: Moment) -> Iterator[Nudge]:
+    for x in m.tasks:
+        if x.due is not None and m.now >= x.due:
             yield Nudge(f"task_overdue:{x.id}", "task_overdue",
-                        f"overdue: {x.owner}: {x.text}, due {_hm(x.due, t)} "
-                        f"({span(now - x.due)} ago)", x.due, "ack")  # fmt: skip
+                        f"overdue: {x.owner}: {x.text}, due {m.hm(x.due)} "
+                        f"({span(m.now - x.due)} ago)", x.due, "ack")  # fmt: skip
 
 
-def last_heard(state: IncidentState, task_id: str) -> datetime | None:
+def last_heard(state: IncidentState, task: Task) -> datetime:
     """When the task's owner was last heard from about it: its delegation, its latest status
     change, or the latest note that names them, whichever is latest."""
-    x = state.task(task_id)
-    if x is None:
-        return None
-    heard = state.pace.heard.get(x.owner)
-    return max(x.delegated_at, x.status_at, *((heard,) if heard else ()))
+    heard = state.pace.heard.get(task.owner)
+    return max(task.delegated_at, task.status_at, *((heard,) if heard else ()))
 
 
-def report_due(state: IncidentState, task_id: str) -> datetime | None:
+def report_due(state: IncidentState, task: Task) -> datetime | None:
     """When the task's owner should next report back: as long after they were last heard
     from as the first report was asked after the delegation; None when none was asked."""
-    x = state.task(task_id)
-    if x is None or x.report_back is None or x.report_back <= x.delegated_at:
+    if task.report_back is None or task.report_back <= task.delegated_at:
         return None
-    heard = last_heard(state, task_id)
-    assert heard is not None
-    return heard + (x.report_back - x.delegated_at)
+    return last_heard(state, task) + (task.report_back - task.delegated_at)
 
 
-def report_back(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    for x in state.open_tasks():
-        due = report_due(state, x.id) if x.report_back is not None else None
-        if due is not None and now >= due:
-            heard = last_heard(state, x.id)
-            assert heard is not None
+def report_back(m: Moment) -> Iterator[Nudge]:
+    for x in m.tasks:
+        due = report_due(m.state, x) if x.report_back is not None else None
+        if due is not None and m.now >= due:
+            heard = last_heard(m.state, x)
             yield Nudge(f"report_back:{x.id}", "report_back",
-                        f"check in with {x.owner}: {x.text}, {span(now - heard)} since last heard",
-                        due, "ack")  # fmt: skip
+                        f"check in with {x.owner}: {x.text}, {span(m.now - heard)} since last "
+                        "heard", due, "ack")  # fmt: skip
 
 
-def ic_hands_on(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    ics = state.holders(Role.IC)
-    if not ics or not _open(state):
+def ic_hands_on(m: Moment) -> Iterator[Nudge]:
+    ic = m.ic
+    if ic is None or not m.open:
         return
-    ic = ics[0]
-    work = [(x.delegated_at, f"owns the task “{x.text}”") for x in state.open_tasks()
+    work = [(x.delegated_at, f"owns the task “{x.text}”") for x in m.tasks
             if x.owner == ic.person]  # fmt: skip
-    work += [(m.started_at, f"runs the mitigation “{m.what}”")
-             for m in state.mitigations_in_flight() if m.by == ic.person]  # fmt: skip
+    work += [(f.started_at, f"runs the mitigation “{f.what}”") for f in m.flying
+             if f.by == ic.person]  # fmt: skip
     if not work:
         return
     since = max(ic.since, min(at for at, _ in work))
-    if now - since >= t.ic_hands_on:
+    if m.now - since >= m.t.ic_hands_on:
         yield Nudge(f"ic_hands_on:{ic.person}", "ic_hands_on",
                     f"the IC, {ic.person}, {' and '.join(w for _, w in work)}: the IC "
-                    "coordinates; hand the work to someone else", since + t.ic_hands_on,
+                    "coordinates; hand the work to someone else", since + m.t.ic_hands_on,
                     "delegate")  # fmt: skip
 
 
-def busy(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    if not _open(state):
+def busy(m: Moment) -> Iterator[Nudge]:
+    if not m.open:
         return
     owners: dict[str, list[Task]] = {}
-    for x in state.open_tasks():  # in delegation order
+    for x in m.tasks:  # in delegation order
         owners.setdefault(x.owner, []).append(x)
+    most = m.t.open_tasks
     for owner, tasks in owners.items():
-        if len(tasks) > t.open_tasks and now >= tasks[t.open_tasks].delegated_at:
+        if len(tasks) > most and m.now >= tasks[most].delegated_at:
             names = "; ".join(x.text for x in tasks)
             yield Nudge(f"busy:{owner}", "busy",
                         f"several tasks: {owner} holds {len(tasks)} open ({names}); one problem "
-                        "at a time: hand one to someone else", tasks[t.open_tasks].delegated_at,
+                        "at a time: hand one to someone else", tasks[most].delegated_at,
                         "delegate")  # fmt: skip
 
 
-def ic_rotation(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    ics = state.holders(Role.IC)
-    if not ics or not _open(state):
+def ic_rotation(m: Moment) -> Iterator[Nudge]:
+    ic = m.ic
+    if ic is None or not m.open:
         return
-    ic = ics[0]
-    held = now - ic.since
-    if held >= t.ic_rotation:
+    held = m.now - ic.since
+    if held >= m.t.ic_rotation:
         yield Nudge(f"ic_rotation:{ic.person}", "ic_rotation",
                     f"rotate the IC: {ic.person} has been IC for {span(held)}; hand over with "
-                    "a briefing", ic.since + t.ic_rotation, "handover")  # fmt: skip
+                    "a briefing", ic.since + m.t.ic_rotation, "handover")  # fmt: skip
 
 
-def break_due(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    if not _open(state):
+def break_due(m: Moment) -> Iterator[Nudge]:
+    if not m.open:
         return
-    for m in roster(state, now):
-        if not m.present or m.on_break():
+    for p in roster(m.state, m.now):
+        if not p.present or p.on_break():
             continue
-        stretch = m.since_break(now)
-        if stretch >= t.break_every:
-            since = "since their last break" if m.last_break else "without a break"
-            yield Nudge(f"break_due:{m.person}", "break_due",
-                        f"break due: {m.person}, {span(stretch)} on duty {since}",
-                        now - stretch + t.break_every, "record_break")  # fmt: skip
+        stretch = p.since_break(m.now)
+        if stretch >= m.t.break_every:
+            since = "since their last break" if p.last_break else "without a break"
+            yield Nudge(f"break_due:{p.person}", "break_due",
+                        f"break due: {p.person}, {span(stretch)} on duty {since}",
+                        m.now - stretch + m.t.break_every, "record_break")  # fmt: skip
 
 
-def check_in(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    if not _open(state) or state.last_at is None:
+def check_in(m: Moment) -> Iterator[Nudge]:
+    last = m.state.last_at
+    if not m.open or last is None:
         return
-    quiet = now - state.last_at
-    if quiet >= t.check_in:
+    quiet = m.now - last
+    if quiet >= m.t.check_in:
         yield Nudge("check_in", "check_in",
                     f"quiet for {span(quiet)}: check in: restate the impact, the actions in "
-                    "progress and when each should finish", state.last_at + t.check_in,
+                    "progress and when each should finish", last + m.t.check_in,
                     "check_in")  # fmt: skip
 
 
@@ -306,20 +325,21 @@ def night(now: datetime, t: Thresholds) -> tuple[datetime, datetime] | None:
     return None
 
 
-def downgrade(state: IncidentState, now: datetime, t: Thresholds) -> Iterator[Nudge]:
-    sev, declared = state.severity, state.declared_at
-    if not _open(state) or sev is None or sev is Severity.SEV4 or declared is None:
+def downgrade(m: Moment) -> Iterator[Nudge]:
+    sev, declared = m.state.severity, m.state.declared_at
+    if not m.open or sev is None or sev is Severity.SEV4 or declared is None:
         return
-    dark = night(now, t)
+    dark = night(m.now, m.t)
     if dark is None:
         return
-    since = max(dark[0], declared + t.long_incident)
-    changed = any(e.at >= dark[0] and e.kind == "severity_set" for e in state.severity_history)
-    if now >= since and not changed:  # a severity set tonight: the team has decided
+    since = max(dark[0], declared + m.t.long_incident)
+    history = m.state.severity_history
+    changed = any(e.at >= dark[0] and e.kind == "severity_set" for e in history)
+    if m.now >= since and not changed:  # a severity set tonight: the team has decided
         yield Nudge("downgrade", "downgrade",
-                    f"late at night, {span(now - declared)} into a {sev.value} incident: consider "
-                    "downgrading so the team can rest, and record the decision either way",
-                    since, "snooze")  # fmt: skip
+                    f"late at night, {span(m.now - declared)} into a {sev.value} incident: "
+                    "consider downgrading so the team can rest, and record the decision either "
+                    "way", since, "snooze")  # fmt: skip
 
 
 RULES: tuple[Rule, ...] = (
@@ -334,8 +354,9 @@ RULES: tuple[Rule, ...] = (
 def current(state: IncidentState, now: datetime, t: Thresholds = DEFAULT) -> list[Nudge]:
     """Every nudge due now, in the order of urgency, the snoozed ones marked (`snooze`)."""
     out: list[Nudge] = []
+    moment = Moment(state, now, t)
     for rule in RULES:
-        found = sorted(rule(state, now, t), key=lambda n: (n.due_since, n.id))
+        found = sorted(rule(moment), key=lambda n: (n.due_since, n.id))
         for n in found:
             s = snoozed(state, n.id, now)
             out.append(replace(n, snooze=s) if s is not None else n)
