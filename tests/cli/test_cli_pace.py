@@ -145,3 +145,16 @@ def test_snoozing_the_downgrade_question_records_the_decision(cli, inc):
     assert decision["text"] == "Keep SEV2 through the night: customers still fail"
     assert "downgrade" not in [n["id"] for n in cli("nudges", inc, "--json").json["nudges"]
                                if not n["snoozed"]]  # fmt: skip
+
+
+def test_a_handover_on_the_command_line_records_the_outgoing_ics_time_on_duty(cli, inc):
+    cli.ok("role", inc, "assign", "ic", "alice")
+    cli.clock.advance(timedelta(hours=3, minutes=10))
+    cli.ok("role", inc, "assign", "ic", "bob", "--note", "failover in flight; next update 15:30")
+    note = [e for e in cli.timeline() if e["kind"] == "role_assigned"][-1]["text"]
+    assert note == ("bob is Incident Commander — outgoing IC alice: 3h10m on duty, 3h10m as IC, "
+                    "no break; failover in flight; next update 15:30")  # fmt: skip
+    cli.ok("role", inc, "assign", "ic", "bob")  # the same IC again: nothing to hand over
+    assert [e for e in cli.timeline() if e["kind"] == "role_assigned"][-1]["text"] == (
+        "bob is Incident Commander"
+    )
