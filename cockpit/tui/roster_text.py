@@ -50,8 +50,9 @@ def roster_text(app: App, state: IncidentState, now: datetime, t: Thresholds, tz
         text.append(f"{short_duration(m.on_duty(now)):>5} ", style=muted)
         if m.break_until is not None:
             text.append(f"away →{clock_time(m.break_until, tz)}", style=muted)
-        elif m.since_break(now) >= t.break_every:
-            text.append(f"break due ({span_words(m.since_break(now))})", style=warn)
+        elif m.since_break(now) >= t.break_every:  # on duty says how long, without a break
+            late = f" ({span_words(m.since_break(now))})" if m.last_break else ""
+            text.append(f"break due{late}", style=warn)
         elif m.last_break is not None:
             text.append(f"break {short_duration(m.since_break(now))} ago", style=muted)
         else:

@@ -111,7 +111,7 @@ async def test_hints_name_the_keys_the_user_has_bound(store, clock, incident):
                        "response · A assign" in screen_text(app), "the banner")  # fmt: skip
         await pilot.press("exclamation_mark")  # the others, each with the key that deals with it
         await wait_for(pilot, lambda: "Not acknowledged: dev: check the pool" in screen_text(app)
-                       and "(K ack task)" in screen_text(app), "the list of nudges")  # fmt: skip
+                       and "K ack task" in screen_text(app), "the list of nudges")  # fmt: skip
         await pilot.press("escape")
         clock.advance(minutes=30)
         screen.tick()

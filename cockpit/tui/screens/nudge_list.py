@@ -73,24 +73,26 @@ class NudgeListScreen(ModalScreen[Picked]):
         if not found:
             ol.add_option(Option("Nothing needs attention now.", id="", disabled=True))
             return
-        ol.add_options(Option(self._prompt(n), id=n.id) for n in found)
+        options: list[Option | None] = []
+        for n in found:  # a rule between them: each is two lines
+            options += [None] if options else []
+            options.append(Option(self._prompt(n), id=n.id))
+        ol.add_options(options)
         ids = [n.id for n in found]
-        ol.highlighted = ids.index(keep) if keep in ids else 0
+        ol.highlighted = ol.get_option_index(keep) if keep in ids else 0
 
     def _prompt(self, n: Nudge) -> Text:
-        text = Text(no_wrap=False)
+        """The nudge, then (dim) the key that deals with it and, when snoozed, until when, by
+        whom and why: on a line of their own, so that they never wrap into the text."""
         words = safe(n.text[:1].upper() + n.text[1:])  # never starts with a name
         deal = keymap.BY_ID.get(n.action)
-        if n.snooze is None:
-            text.append(words)
-            if deal is not None:
-                text.append(f"  ({keymap.hint(self.app, n.action)} {deal.label.lower()})",
-                            style="dim")  # fmt: skip
-            return text
-        body = cast(NudgeSnoozed, n.snooze.body)
-        text.append(words, style="dim")
-        text.append(f"\n   snoozed until {clock_time(body.until, self.session.tz)} by "
-                    f"{safe(n.snooze.author)}: {safe(body.reason)}", style="dim italic")  # fmt: skip
+        how = f"{keymap.hint(self.app, n.action)} {deal.label.lower()}" if deal is not None else ""
+        text = Text(words, style="dim" if n.snooze is not None else "")
+        text.append(f"\n   {how}", style="dim")
+        if n.snooze is not None:
+            body = cast(NudgeSnoozed, n.snooze.body)
+            text.append(f" · snoozed until {clock_time(body.until, self.session.tz)} by "
+                        f"{safe(n.snooze.author)}: {safe(body.reason)}", style="dim italic")  # fmt: skip
         return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from textual.suggester import Suggester
+
 from cockpit.core import nudges
 from cockpit.core.check_in import check_in_text
 from cockpit.core.nudges import Nudge
@@ -30,6 +32,19 @@ if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
     from cockpit.tui.session import Session
 else:
     _Screen = object
+
+
+class _Names(Suggester):
+    def __init__(self, names: Callable[[], list[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = value.casefold()
+        for name in self.names():
+            if typed and name.casefold().startswith(typed) and len(name) > len(value):
+                return name
+        return None
 
 
 def _said(n: Nudge) -> str:
@@ -70,8 +85,12 @@ class PaceActions(_Screen):
         except BadTime as exc:
             raise FieldProblem(field, str(exc)) from None
 
-    def _names(self) -> list[str]:
+    def _names_seen(self) -> list[str]:
         return sorted(self.session.state.people, key=str.casefold)
+
+    def _names(self, names: Callable[[], list[str]]) -> Suggester:
+        """Completes a whole name from `names` (→ accepts), asked again at each key."""
+        return _Names(names)
 
     # ---- the nudges -----------------------------------------------------------------------
 
@@ -181,7 +200,7 @@ class PaceActions(_Screen):
         form = Form(
             "A break, or someone leaving or joining the call",
             [
-                Field("person", "Who", value=who, suggestions=self._names()),
+                Field("person", "Who", value=who, suggester=self._names(self._names_seen)),
                 Field(
                     "what",
                     "What",
@@ -212,13 +231,13 @@ class PaceActions(_Screen):
 
     def page_names(self) -> list[str]:
         """Who can be paged: everyone seen in the incident."""
-        return self._names()
+        return self._names_seen()
 
     def action_page(self, person: str = "") -> None:
         form = Form(
             "Page someone",
             [
-                Field("person", "Who", value=person, suggestions=self.page_names()),
+                Field("person", "Who", value=person, suggester=self._names(self.page_names)),
                 Field("via", "How (pager, phone, chat...)", value="pager", required=False),
             ],
             intro="Logged with who paged, when and how; a page nobody answers comes back as a "
