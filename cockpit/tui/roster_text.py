@@ -27,7 +27,7 @@ def roster_text(app: App, state: IncidentState, now: datetime, t: Thresholds, tz
     text = Text(no_wrap=True, overflow="ellipsis")
     members = roster.roster(state, now)
     if not members:
-        text.append(f"Nobody yet. {keymap.hint(app, 'record_break')} records who joins.",
+        text.append("Nobody yet." + keymap.offer(app, "record_break", " {key} records who joins."),
                     style=colours.style(app, "kind-system"))  # fmt: skip
         return text
     width = min(10, max(len(safe(m.person)) for m in members))

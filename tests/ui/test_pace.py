@@ -236,3 +236,25 @@ async def test_late_at_night_s_asks_to_downgrade_or_keep_and_records_it(store, i
     assert kept.body.nudge == "downgrade"
     assert kept.body.until == datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
     assert screen.session.state.severity is Severity.SEV2
+
+
+async def test_page_offers_the_services_on_call_from_the_catalog(store, clock, incident):
+    from cockpit import settings
+
+    folder = settings.user_catalog_dir()
+    folder.mkdir(parents=True)
+    (folder / "checkout.toml").write_text(
+        '[services.checkout]\nowner = "team-payments"\noncall = ["rosa.dba"]\n'
+        '[teams.team-payments]\nmembers = ["marek"]\n'
+    )
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await wait_for(pilot, lambda: app.catalog, "the catalog, read in the background")
+        form = await open_form(pilot, "G")
+        assert form.values()["person"] == "rosa.dba"  # the on-call of the incident's service
+        assert "On call: rosa.dba." in screen_text(app)
+        await pilot.press(*"mar", "right", "enter", "enter")  # a catalog person, completed
+        await saved(pilot, screen, 2)
+    (page,) = events(store, incident, "person_paged")
+    assert (page.body.person, page.body.via) == ("marek", "pager")

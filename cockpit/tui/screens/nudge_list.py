@@ -1,6 +1,7 @@
 """Every nudge due now (`!`), most urgent first, each with why; the snoozed ones say until
 when, by whom and why. Enter deals with the highlighted one (opens what its key opens), `s`
-snoozes it, Esc closes. The list follows the incident while it is open."""
+snoozes it, Esc closes. The list follows the incident while it is open. A follower (`cockpit
+watch`) reads it and nothing more: no keys that write are offered or taken."""
 
 from __future__ import annotations
 
@@ -53,8 +54,10 @@ class NudgeListScreen(ModalScreen[Picked]):
         with Vertical():
             yield Label("Needs attention, most urgent first", id="nudges-title")
             yield OptionList(id="nudges-list", markup=False)
-            yield Label("Enter deals with it · s snoozes it (until a time, with a reason) · "
-                        "Esc closes", classes="nudges-hint")  # fmt: skip
+            hint = "Enter deals with it · s snoozes it (until a time, with a reason) · Esc closes"
+            if keymap.watching(self.app):
+                hint = "Watching, read-only · Esc closes"
+            yield Label(hint, classes="nudges-hint")
 
     def on_mount(self) -> None:
         self.show()
@@ -86,23 +89,23 @@ class NudgeListScreen(ModalScreen[Picked]):
         whom and why: on a line of their own, so that they never wrap into the text."""
         words = safe(n.text[:1].upper() + n.text[1:])  # never starts with a name
         deal = keymap.BY_ID.get(n.action)
-        how = f"{keymap.hint(self.app, n.action)} {deal.label.lower()}" if deal is not None else ""
+        how = keymap.offer(self.app, n.action, f"{{key}} {deal.label.lower()}") if deal else ""
         text = Text(words, style="dim" if n.snooze is not None else "")
         text.append(f"\n   {how}", style="dim")
         if n.snooze is not None:
             body = cast(NudgeSnoozed, n.snooze.body)
-            text.append(f" · snoozed until {clock_time(body.until, self.session.tz)} by "
+            text.append(f"{' · ' if how else ''}snoozed until {clock_time(body.until, self.session.tz)} by "
                         f"{safe(n.snooze.author)}: {safe(body.reason)}", style="dim italic")  # fmt: skip
         return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id and not keymap.watching(self.app):
             self.dismiss(("act", event.option.id))
 
     def action_pick(self, what: str) -> None:
         opt = self.query_one(OptionList).highlighted_option
-        if opt is not None and opt.id:
+        if opt is not None and opt.id and not keymap.watching(self.app):
             self.dismiss((what, opt.id))
 
     def action_close(self) -> None:

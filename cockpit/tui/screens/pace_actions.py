@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.suggester import Suggester
 
 from cockpit.core import nudges
+from cockpit.core.catalog import Contact
 from cockpit.core.check_in import check_in_text
 from cockpit.core.nudges import Nudge
 from cockpit.core.timeparse import FUTURE, BadTime, parse_time
@@ -229,19 +230,35 @@ class PaceActions(_Screen):
 
         self.ask(form, handle)
 
+    def _oncall(self) -> list[Contact]:
+        """Whom the catalog says to page for the incident's service (pace-catalog)."""
+        catalog = getattr(self.app, "catalog", None)
+        service = self.session.state.field("service").strip()
+        return catalog.oncall(service) if catalog and service else []
+
     def page_names(self) -> list[str]:
-        """Who can be paged: everyone seen in the incident."""
-        return self._names_seen()
+        """Who can be paged: the service's on-call, everyone seen in the incident, and the
+        people the service catalog names."""
+        catalog = getattr(self.app, "catalog", None)
+        names: dict[str, str] = {}
+        for name in [*(c.name for c in self._oncall()), *self._names_seen(),
+                     *(catalog.people() if catalog else ())]:  # fmt: skip
+            names.setdefault(name.casefold(), name)
+        return list(names.values())
 
     def action_page(self, person: str = "") -> None:
+        oncall = self._oncall()
+        via = "pager"
+        if not person and oncall:  # the service's on-call first, as the catalog says
+            person, via = oncall[0].name, oncall[0].via or via
         form = Form(
             "Page someone",
             [
                 Field("person", "Who", value=person, suggester=self._names(self.page_names)),
-                Field("via", "How (pager, phone, chat...)", value="pager", required=False),
+                Field("via", "How (pager, phone, chat...)", value=via, required=False),
             ],
             intro="Logged with who paged, when and how; a page nobody answers comes back as a "
-            "nudge.",
+            "nudge." + (f"\nOn call: {', '.join(map(str, oncall))}." if oncall else ""),
         )
         self.ask(form, lambda v: {"kind": "person_paged", "person": v["person"], "via": v["via"]})
 
