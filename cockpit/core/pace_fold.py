@@ -27,6 +27,9 @@ class Break:
     event_id: str
 
 
+PACE_KINDS = frozenset({"person_left", "break_taken", "nudge_snoozed"})  # state.py hands these
+
+
 def _break_key(b: Break) -> tuple[datetime, str]:
     return (b.start, b.event_id)
 
@@ -43,7 +46,9 @@ class PaceFold:
         self.snoozes: dict[str, ev.Event] = {}  # the latest nudge_snoozed of each nudge
         self.heard: dict[str, datetime] = {}  # the latest note that named a person (@name)
 
-    def apply(self, e: ev.Event) -> None:
+    def apply(self, e: ev.Event) -> str:
+        """Add one event (a join, a leave, a break, a snooze); the person it is about, if any.
+        By class: a body this reader does not know, of the same kind name, adds nothing."""
         b: Any = e.body
         match b:
             case ev.PersonJoined(person=p):
@@ -58,6 +63,10 @@ class PaceFold:
                 known = self.snoozes.get(n)
                 if known is None or _key(e) > _key(known):
                     self.snoozes[n] = e
+                return ""
+            case _:
+                return ""
+        return str(b.person)
 
     def mentioned(self, person: str, at: datetime) -> None:
         known = self.heard.get(person)

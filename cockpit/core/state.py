@@ -18,8 +18,7 @@ from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
-from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
-from cockpit.core.pace_fold import PaceFold
+from cockpit.core.pace_fold import PACE_KINDS, PaceFold
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
@@ -131,15 +130,13 @@ class IncidentState:
                 bisect.insort(self._severity_sets, e, key=_sort_key)
             case ev.StatusUpdate():
                 bisect.insort(self.updates, e, key=_sort_key)
-            case ev.RoleAssigned(person=p):
-                self._see(p, e.at)
-            case ev.PersonJoined(person=p) | PersonLeft(person=p) | BreakTaken(person=p):
-                self._see(p, e.at)
-                self.pace.apply(e)
-            case ev.PersonPaged(person=p):
-                self._name(p, e.at)  # paged is not yet on the call
-            case NudgeSnoozed():
-                self.pace.apply(e)
+            case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
+                if b.kind == "person_paged":
+                    self._name(p, e.at)  # paged is not yet on the call
+                else:
+                    self._see(p, e.at)
+                    if b.kind == "person_joined":
+                        self.pace.apply(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
                 self._see(b.by, e.at)
@@ -160,6 +157,10 @@ class IncidentState:
                 self.questions[e.id] = e
             case QuestionSettled():
                 self.question_settles[e.id] = e
+            case _ if b.kind in PACE_KINDS:  # by name: a string test, not more isinstance ones
+                person = self.pace.apply(e)
+                if person:
+                    self._see(person, e.at)  # on a break or gone: they were on the call
         return True
 
     def _admit(self, e: Item) -> None:

@@ -100,3 +100,16 @@ def test_the_new_kinds_read_as_typed():
                     "reason": " "})  # fmt: skip
     t = parse_body({"kind": "task_delegated", "task": "x", "owner": "a"})
     assert "report_back" not in t.model_dump(mode="json")  # written only when set
+
+
+def test_a_newer_cockpits_break_is_kept_but_not_folded(st, clock):
+    from cockpit.core.events import Event
+
+    known = new_event(INC, "ann", {"kind": "break_taken", "person": "priya"}, clock)
+    data = known.model_dump(mode="json")
+    data["body"]["mood"] = "tired"  # a field this reader does not know
+    data["v"] = 2
+    newer = Event.model_validate(data)
+    assert newer.unknown
+    assert st.apply(newer)  # stored and shown as an unknown entry; nothing folded from it
+    assert "priya" not in st.on_call and st.pace.breaks == {}
