@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from cockpit.core import cadence
+from cockpit.core import cadence, nudges
 from cockpit.core.cadence import Cadences
-from cockpit.core import nudges
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.events import Event
