@@ -21,6 +21,7 @@ from cockpit.core.nudges import Nudge
 from cockpit.core.timeparse import FUTURE, BadTime, parse_time
 from cockpit.core.vocabulary import SEVERITY_DEFINITIONS, Severity
 from cockpit.tui import keymap
+from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, FieldProblem, Form
 from cockpit.tui.timefmt import clock_time
 from cockpit.tui.widgets.attention_banner import AttentionBanner
@@ -33,19 +34,6 @@ if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
     from cockpit.tui.session import Session
 else:
     _Screen = object
-
-
-class _Names(Suggester):
-    def __init__(self, names: Callable[[], list[str]]) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.names = names
-
-    async def get_suggestion(self, value: str) -> str | None:
-        typed = value.casefold()
-        for name in self.names():
-            if typed and name.casefold().startswith(typed) and len(name) > len(value):
-                return name
-        return None
 
 
 def _said(n: Nudge) -> str:
@@ -91,7 +79,12 @@ class PaceActions(_Screen):
 
     def _names(self, names: Callable[[], list[str]]) -> Suggester:
         """Completes a whole name from `names` (→ accepts), asked again at each key."""
-        return _Names(names)
+
+        def complete(typed: str) -> str | None:
+            key = typed.casefold()
+            return next((n for n in names() if key and n.casefold().startswith(key)), None)
+
+        return WholeSuggester(complete)
 
     # ---- the nudges -----------------------------------------------------------------------
 
