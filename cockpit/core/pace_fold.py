@@ -45,6 +45,7 @@ class PaceFold:
         self.breaks: dict[str, list[Break]] = {}  # by person, in start order
         self.snoozes: dict[str, ev.Event] = {}  # the latest nudge_snoozed of each nudge
         self.heard: dict[str, datetime] = {}  # the latest note that named a person (@name)
+        self.named: dict[str, datetime] = {}  # first named (a mention, a page), not active
 
     def apply(self, e: ev.Event) -> str:
         """Add one event (a join, a leave, a break, a snooze); the person it is about, if any.
@@ -68,10 +69,25 @@ class PaceFold:
                 return ""
         return str(b.person)
 
-    def mentioned(self, person: str, at: datetime) -> None:
+    def name(self, person: str, at: datetime) -> None:
+        known = self.named.get(person)
+        if known is None or at < known:
+            self.named[person] = at
+
+    def mention(self, person: str, at: datetime) -> None:
+        """A note names them (@priya): word from them, for the report-back nudge."""
+        self.name(person, at)
         known = self.heard.get(person)
         if known is None or at > known:
             self.heard[person] = at
+
+    def people(self, on_call: dict[str, datetime]) -> dict[str, datetime]:
+        """Everyone seen: the active (`on_call`) and the only named, when first seen."""
+        out = dict(self.named)
+        for person, at in on_call.items():
+            if person not in out or at < out[person]:
+                out[person] = at
+        return out
 
     def snapshot(self) -> dict[str, Any]:
         return {
@@ -80,4 +96,5 @@ class PaceFold:
             "breaks": {p: [(x.start, x.end) for x in bs] for p, bs in sorted(self.breaks.items())},
             "snoozes": {n: e.id for n, e in sorted(self.snoozes.items())},
             "heard": dict(sorted(self.heard.items())),
+            "named": dict(sorted(self.named.items())),
         }

@@ -83,11 +83,8 @@ class IncidentState:
         self.questions: dict[str, ev.Event] = {}
         self.question_settles: dict[str, ev.Event] = {}
         self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
-        # When each person was first active (wrote, joined, took a role or some work), and
-        # first only named (a mention, a page): `people` is both, for name completion.
-        self.on_call: dict[str, datetime] = {}
-        self.named: dict[str, datetime] = {}
-        self.pace = PaceFold()  # joins, leaves, breaks, snoozes (cockpit.core.roster, nudges)
+        self.on_call: dict[str, datetime] = {}  # first active: wrote, joined, a role, work
+        self.pace = PaceFold()  # named, joins, leaves, breaks, snoozes (core/roster.py, nudges)
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
         self.last_at: datetime | None = None
@@ -104,7 +101,7 @@ class IncidentState:
             text = e.text
             if "@" in text:
                 for name in mentions(text):
-                    self._mention(name, e.at)
+                    self.pace.mention(name, e.at)
             return True  # a plain entry only tells who was there, and when
         e = e.to_event()  # only plain entries come light: this is the event itself
         b = e.body
@@ -122,7 +119,7 @@ class IncidentState:
                     self.open_items[e.id] = e
                 if "@" in text:
                     for name in mentions(text):
-                        self._mention(name, e.at)
+                        self.pace.mention(name, e.at)
             case ev.IncidentDeclared():
                 if self.declared is None or _sort_key(e) < _sort_key(self.declared):
                     self.declared = e
@@ -132,7 +129,7 @@ class IncidentState:
                 bisect.insort(self.updates, e, key=_sort_key)
             case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
                 if b.kind == "person_paged":
-                    self._name(p, e.at)  # paged is not yet on the call
+                    self.pace.name(p, e.at)  # paged is not yet on the call
                 else:
                     self._see(p, e.at)
                     if b.kind == "person_joined":
@@ -194,15 +191,6 @@ class IncidentState:
         if known is None or at < known:
             self.on_call[person] = at
 
-    def _name(self, person: str, at: datetime) -> None:
-        known = self.named.get(person)
-        if known is None or at < known:
-            self.named[person] = at
-
-    def _mention(self, person: str, at: datetime) -> None:
-        self._name(person, at)
-        self.pace.mentioned(person, at)  # a note naming them: word from them (nudges)
-
     def _progress(self, at: datetime) -> None:
         if self.last_progress_at is None or at > self.last_progress_at:
             self.last_progress_at = at
@@ -223,12 +211,8 @@ class IncidentState:
 
     @property
     def people(self) -> dict[str, datetime]:
-        """Everyone seen in the incident, with when first seen (named or active)."""
-        out = dict(self.named)
-        for person, at in self.on_call.items():
-            if person not in out or at < out[person]:
-                out[person] = at
-        return out
+        """Everyone seen in the incident (active or only named), with when first seen."""
+        return self.pace.people(self.on_call)
 
     @property
     def declared_at(self) -> datetime | None:
