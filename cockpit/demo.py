@@ -3,8 +3,9 @@
 `seed_demo` writes one incident about 68 minutes old into a store (and a child workstream
 of it, `seed_workstream`): roles filled, a failed
 mitigation and one in flight, status updates on a cadence with the next one due in about two
-minutes, checklist items ticked, a task nobody has acknowledged, and the scribe's running log
-of it (demo_story), with as many readings as asked for on top.
+minutes, checklist items ticked, a task nobody has acknowledged (asked to report back in ten
+minutes), a short break, and the scribe's running log of it (demo_story), with as many
+readings as asked for on top.
 The same seed and end time give the same incident (the event ids differ; nothing shows them).
 """
 
@@ -110,6 +111,7 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
             "destinations": ["inc-checkout"],
         },
     ),  # fmt: skip
+    (30.0, "lee", {"kind": "break_taken", "person": "lee", "minutes": 5}),  # the roster: `r`
     (
         35.0,
         "priya",
@@ -150,7 +152,12 @@ _SCRIPT: list[tuple[float, str, dict[str, Any]]] = [
     (
         66.0,
         "maria",
-        {"kind": "task_delegated", "task": "Draft status page text for customers", "owner": "lee"},
+        {
+            "kind": "task_delegated",
+            "task": "Draft status page text for customers",
+            "owner": "lee",
+            "report_back": "+10",
+        },  # minutes after it was delegated
     ),  # fmt: skip
     # Updates to other audiences, as the composer writes them: executives hourly (CAN), and
     # the status page by its stage, with nothing internal in it.
@@ -247,11 +254,13 @@ _DELIVERIES: list[tuple[float, str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
-def _resolve(body: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
+def _resolve(body: dict[str, Any], refs: dict[str, str], at: datetime) -> dict[str, Any]:
     out = dict(body)
     for key in ("target", "mitigation", "update"):
         if isinstance(out.get(key), str) and out[key].startswith("@"):
             out[key] = refs[out[key][1:]]
+    if isinstance(out.get("report_back"), str):  # "+10": minutes after the event
+        out["report_back"] = (at + timedelta(minutes=int(out["report_back"]))).isoformat()
     return out
 
 
@@ -303,7 +312,9 @@ def demo_events(
         body = dict(body)
         happened = body.pop("@at", None)  # backdated: recorded later than it happened
         at = None if happened is None else start + timedelta(minutes=happened)
-        e = new_event(incident_id, author, _resolve(body, refs), clock, state=state, at=at)
+        e = new_event(
+            incident_id, author, _resolve(body, refs, at or clock.now()), clock, state=state, at=at
+        )
         kind = body["kind"]
         if kind in counters and (kind != "status_update" or body.get("destinations")):
             refs[f"{prefixes[kind]}{counters[kind]}"] = e.id

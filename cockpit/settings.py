@@ -30,6 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from cockpit.core.aliases import Aliases
 from cockpit.core.workhours import DAY_NAMES, WorkingHours, parse_days, parse_hour
 
+from cockpit.nudge_settings import NudgeSettings
+
 
 def config_dir() -> Path:
     env = os.environ.get("COCKPIT_CONFIG_DIR")
@@ -267,6 +269,10 @@ class Settings(BaseModel):
     working_hours: WorkingHoursSettings = Field(
         default_factory=WorkingHoursSettings,  # type: ignore[arg-type]
         description="Working hours, for counting pages outside them.",
+    )
+    nudges: NudgeSettings = Field(
+        default_factory=NudgeSettings,
+        description="When each nudge comes due: [nudges] break_every_minutes = 90.",
     )
 
     @field_validator("cadence")

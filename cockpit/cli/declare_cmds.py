@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cockpit.cli import common, times
+from cockpit.cli import common, pace_lines, times
 from cockpit.cli.context import Context
 from cockpit.cli.link_cmds import row_json, row_text
 from cockpit.cli.output import json_text, say
@@ -152,8 +152,10 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     name = loaded.state.field("service").strip()
     catalog = load_catalog(ctx) if name else None
     service = facts(catalog, name, others, loaded.ref.id, own) if catalog else None
+    pace = ctx.settings.nudges.thresholds(ctx.tz)
     if args.json:
         data = show_json(loaded.label, loaded.state, now, cadences, len(timeline), own, timeline)
+        data |= pace_lines.show_json_sections(loaded.state, now, pace)
         data["service_catalog"] = facts_json(service) if service is not None else None
         data["links"] = [row_json(r) for r in links]
         print(json_text(data, indent=2))
@@ -167,6 +169,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         extra += ["Service (from the catalog)", *facts_lines(service, indent="  ")]
     if links:
         extra += ["Links", *("  " + row_text(r) for r in links)]
+    extra += pace_lines.show_sections(loaded.state, now, ctx.tz, pace, loaded.label)
     for line in [*lines[:-1], *extra, *lines[-1:]]:
         say(line)
     return 0

@@ -112,7 +112,15 @@ def role(ctx: Context, args: argparse.Namespace) -> int:
                 "nothing to release"
             )
     kind = "role_assigned" if args.action == "assign" else "role_released"
-    data = {"kind": kind, "role": r.value, "person": person, "note": args.note.strip()}
+    note = args.note.strip()
+    held = loaded.state.holders(Role.IC) if r is Role.IC and kind == "role_assigned" else []
+    if held and held[0].person != person:  # a handover records the outgoing IC's time on duty
+        from cockpit.core.roster import duty_words
+
+        outgoing = f"outgoing IC {held[0].person}: "
+        outgoing += duty_words(loaded.state, held[0].person, ctx.clock.now())
+        note = f"{outgoing}; {note}" if note else outgoing
+    data = {"kind": kind, "role": r.value, "person": person, "note": note}
     if kind == "role_assigned":
         data["alias"] = alias  # the word as typed (a release names whom, not how)
     common.save(ctx, loaded, args, data, at=at)

@@ -73,6 +73,12 @@ def due(ctx: Context, args: argparse.Namespace) -> datetime | None:
     return found.at if found else None
 
 
+def future(ctx: Context, args: argparse.Namespace, name: str) -> datetime | None:
+    """`--NAME`, a moment in the future (`--until`, `--report`); None when not given."""
+    found = _parse(ctx, args, name, FUTURE)
+    return found.at if found else None
+
+
 def next_minutes(ctx: Context, args: argparse.Namespace) -> int | None:
     """`--next`: minutes until the next update: `20` (minutes), `20m`, `1h`, `14:30`, `in 20m`."""
     text = getattr(args, "next", None)

@@ -47,6 +47,8 @@ def register(subs: argparse._SubParsersAction) -> None:
     a.add_argument("text", metavar="TEXT")
     a.add_argument("--to", required=True, metavar="PERSON", help="who does it")
     times.add_due(a, "15m, 1h or 14:30")
+    a.add_argument("--report", metavar="WHEN", help="when they report back: 25m, 14:30; a status "
+                   "change or a note naming them (@name) resets the clock")  # fmt: skip
     common.add_author(a)
     a.set_defaults(func=task_add)
     for name, help_text in (("ack", "the owner acknowledged it"), ("done", "it is done"),
@@ -120,8 +122,11 @@ def task_add(ctx: Context, args: argparse.Namespace) -> int:
     if not owner:
         raise UsageError("--to is empty; delegate to a named person, never 'someone'")
     when_due = times.due(ctx, args)
+    report = times.future(ctx, args, "report")
     data = {"kind": "task_delegated", "task": args.text, "owner": owner,
             "due": when_due.isoformat() if when_due else None}  # fmt: skip
+    if report is not None:
+        data["report_back"] = report.isoformat()
     common.body(data)
     loaded = common.load(ctx, args.incident, fold=False)
     common.save(ctx, loaded, args, data)

@@ -20,6 +20,7 @@ from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
 from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.delivery import Delivery
 from cockpit.core.links import IncidentLinked
+from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
@@ -208,6 +209,9 @@ class TaskDelegated(BodyModel):
     task: NonEmpty
     owner: Name
     due: datetime | None = None
+    # When the owner reports back; a status change or a note naming them resets the clock
+    # (cockpit.core.nudges). Written only when set.
+    report_back: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
 
     def describe(self, about: str = "") -> str:
         due = f" (due {self.due:%H:%M})" if self.due else ""
@@ -343,6 +347,9 @@ Body = Annotated[
     | StatusUpdate
     | PersonPaged
     | PersonJoined
+    | PersonLeft
+    | BreakTaken
+    | NudgeSnoozed
     | EntryEdited
     | EntryRedacted
     | EntryPinned

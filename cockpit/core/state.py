@@ -21,6 +21,7 @@ from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
 from cockpit.core.milestones import SHAPE_KINDS, Lifecycle, PhaseStep, add_to_shape
 from cockpit.core.pages import Pages
+from cockpit.core.pace_fold import PACE_KINDS, PaceFold
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
@@ -56,6 +57,7 @@ class Task:
     delegated_by: str
     status: TaskStatus
     status_at: datetime
+    report_back: datetime | None = None  # the first report asked for (nudges: report_back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,8 @@ class IncidentState:
         self.questions: dict[str, ev.Event] = {}
         self.question_settles: dict[str, ev.Event] = {}
         self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
-        self.people: dict[str, datetime] = {}  # everyone seen, with when first seen
+        self.on_call: dict[str, datetime] = {}  # first active: wrote, joined, a role, work
+        self.pace = PaceFold()  # named, joins, leaves, breaks, snoozes (core/roster.py, nudges)
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
         self.last_at: datetime | None = None
@@ -105,7 +108,7 @@ class IncidentState:
             text = e.text
             if "@" in text:
                 for name in mentions(text):
-                    self._see(name, e.at)
+                    self.pace.mention(name, e.at)
             return True  # a plain entry only tells who was there, and when
         e = e.to_event()  # only plain entries come light: this is the event itself
         b = e.body
@@ -123,7 +126,7 @@ class IncidentState:
                     self.open_items[e.id] = e
                 if "@" in text:
                     for name in mentions(text):
-                        self._see(name, e.at)
+                        self.pace.mention(name, e.at)
             case ev.IncidentDeclared():
                 if self.declared is None or _sort_key(e) < _sort_key(self.declared):
                     self.declared = e
@@ -132,9 +135,13 @@ class IncidentState:
             case ev.StatusUpdate():
                 bisect.insort(self.updates, e, key=_sort_key)
             case ev.RoleAssigned(person=p) | ev.PersonPaged(person=p) | ev.PersonJoined(person=p):
-                self._see(p, e.at)
                 if b.kind == "person_paged":
+                    self.pace.name(p, e.at)  # paged is not yet on the call
                     self.pages.add_page(e)
+                else:
+                    self._see(p, e.at)
+                    if b.kind == "person_joined":
+                        self.pace.apply(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
                 self._see(b.by, e.at)
@@ -162,6 +169,10 @@ class IncidentState:
                 self._see(owner, e.at)
             case FollowupSet():
                 self.followup_sets[e.id] = e
+            case _ if b.kind in PACE_KINDS:  # by name: a string test, not more isinstance ones
+                person = self.pace.apply(e)
+                if person:
+                    self._see(person, e.at)  # on a break or gone: they were on the call
         return True
 
     def _admit(self, e: Item) -> None:
@@ -191,9 +202,9 @@ class IncidentState:
         return r
 
     def _see(self, person: str, at: datetime) -> None:
-        known = self.people.get(person)
+        known = self.on_call.get(person)
         if known is None or at < known:
-            self.people[person] = at
+            self.on_call[person] = at
 
     see = _see  # for the reducer's parts in modules of their own (milestones.add_to_shape)
 
@@ -214,6 +225,11 @@ class IncidentState:
     def value(self, *key: str, default: Any = None) -> Any:
         r = self.registers.get(tuple(key))
         return default if r is None or r.winner is None else r.winner.value
+
+    @property
+    def people(self) -> dict[str, datetime]:
+        """Everyone seen in the incident (active or only named), with when first seen."""
+        return self.pace.people(self.on_call)
 
     @property
     def declared_at(self) -> datetime | None:
@@ -326,7 +342,7 @@ class IncidentState:
         b = cast(ev.TaskDelegated, e.body)  # self.tasks holds only these
         return Task(
             e.id, b.task, b.owner, b.due, e.at, e.author, status,
-            w.at if w else e.at,
+            w.at if w else e.at, b.report_back,
         )  # fmt: skip
 
     def all_tasks(self) -> list[Task]:
@@ -387,6 +403,8 @@ class IncidentState:
             "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
             "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
             "people": dict(sorted(self.people.items())),
+            "on_call": dict(sorted(self.on_call.items())),
+            "pace": self.pace.snapshot(),
             "count": len(self.ids),
             "last_progress_at": self.last_progress_at,
             "milestones": [e.id for e in self.milestones],

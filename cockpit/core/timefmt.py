@@ -31,6 +31,15 @@ def days_word(day: date, today: date) -> str:
     return f"{amount} ago" if n < 0 else f"in {amount}"
 
 
+def span_words(delta: timedelta) -> str:
+    """A stretch of time as the nudges and the roster say it: `40 s`, `7 min`, `2h05m`."""
+    secs = int(delta.total_seconds())
+    if secs < 60:
+        return f"{max(secs, 0)} s"
+    mins = secs // 60
+    return f"{mins} min" if mins < 60 else f"{mins // 60}h{mins % 60:02d}m"
+
+
 def full_when(when: datetime, now: datetime, tz: tzinfo) -> str:
     """`Mon 2026-11-30 23:02 CET (yesterday)`: for a confirmation that leaves no doubt."""
     local = when.astimezone(tz)

@@ -264,6 +264,7 @@ class CockpitApp(App):
             self.store, self.clock, self.author, ref.id, ref.label, self.tz,
             self.settings.cadences, watching=self.watching,
             aliases=self.settings.aliases.build(),
+            thresholds=self.settings.nudges.thresholds(self.tz),
         )  # fmt: skip
         screen = MainScreen(session, self.writer, self.sync, start=start)
         if isinstance(self.screen, MainScreen | PickerScreen):

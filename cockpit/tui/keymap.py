@@ -180,6 +180,50 @@ ACTIONS: tuple[Action, ...] = (
         "Go to the checklist (space ticks)",
         writes=False,
     ),  # going there reads; its tick is the pane's, refused to a follower
+    # People and pace (screens/pace_actions.py)
+    Action(
+        "nudges",
+        "exclamation_mark",
+        "nudges",
+        "Nudges",
+        "Everything that needs attention, and why (Enter deals with one, s snoozes it)",
+        False,
+        writes=False,  # a follower reads the list; what its Enter and s open is refused
+    ),
+    Action(
+        "snooze",
+        "S",
+        "snooze_nudge",
+        "Snooze",
+        "Snooze the most urgent nudge until a time, with a reason everyone sees",
+        False,
+    ),
+    Action(
+        "check_in",
+        "C",
+        "check_in",
+        "Check-in",
+        "Post a check-in: the impact, the actions in progress and when each should finish",
+        False,
+    ),
+    Action(
+        "record_break",
+        "B",
+        "record_break",
+        "Break",
+        "Record a break (or someone leaving or joining the call)",
+        False,
+    ),
+    Action("page", "G", "page", "Page", "Page someone: records who, how and when", False),
+    Action(
+        "roster",
+        "r",
+        "toggle_roster",
+        "Roster",
+        "Role board: who is on the call, time on duty, breaks, pages (again: the roles)",
+        False,
+        writes=False,
+    ),
     Action(
         "milestone",
         "M",
@@ -346,7 +390,8 @@ def key_for(action_id: str, keymap: dict[str, str]) -> str:
 
 
 KEY_SIGNS = {"slash": "/", "question_mark": "?", "space": "space", "escape": "Esc",
-             "enter": "Enter", "full_stop": ".", "comma": ",", "minus": "-", "plus": "+"}  # fmt: skip
+             "enter": "Enter", "full_stop": ".", "comma": ",", "minus": "-", "plus": "+",
+             "exclamation_mark": "!"}  # fmt: skip
 
 
 def key_label(key: str) -> str:

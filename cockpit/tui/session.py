@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from cockpit.core import cadence
+from cockpit.core import cadence, nudges
 from cockpit.core.aliases import NONE as NO_ALIASES
 from cockpit.core.aliases import Aliases
 from cockpit.core.cadence import Cadences
@@ -34,6 +34,7 @@ class Session:
     cadences: Cadences = field(default_factory=cadence.defaults)  # each audience's
     watching: Watching | None = None  # a follower's screen: it never writes (tui/watching.py)
     aliases: Aliases = NO_ALIASES  # the team's words, shown beside the cockpit's in the forms
+    thresholds: nudges.Thresholds = nudges.DEFAULT  # when each nudge comes due ([nudges])
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
     cursor: int = 0  # the last file seq read
@@ -102,6 +103,10 @@ class Session:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def nudges(self, now: datetime) -> list[nudges.Nudge]:
+        """Every nudge due now, most urgent first, the snoozed ones marked."""
+        return nudges.current(self.state, now, self.thresholds)
 
     def update_clock(self) -> cadence.UpdateClock:
         """The update due soonest, whichever its audience."""

@@ -178,6 +178,11 @@ def _hostile_everywhere(cli, text: str, db, server) -> None:
     run("outcome", "mitigation", inc, "outcome", "worked", f"--note={text}")
     run("task", "task", inc, "add", f"t{text}", f"--to={text}", "--due=15m")
     run("page", "page", inc, f"p{text}", f"--via={text}")
+    run("break", "break", inc, f"b{text}", "--for=15m", f"--author={text}")
+    run("left", "left", inc, f"l{text}")
+    run("snooze", "snooze", inc, "1", "--until=30m", f"--reason={text}")
+    run("nudges", "nudges", inc)
+    run("roster", "roster", inc)
     run("update", "update", inc, f"u{text}", f"--audience={text}")
     if run("question", "note", inc, f"q{text}", "--kind=question").code == 0:
         assert cli.timeline(inc)[-1]["text"] == f"q{text}"  # kept verbatim, whatever it holds

@@ -50,7 +50,9 @@ async def test_every_digit_form_keeps_its_fields(store, clock, incident, burst):
         await saved(pilot, screen, 4)
         await type_keys(pilot, spelled("o", "1", "enter", "errors down", "enter"), burst)
         await saved(pilot, screen, 5)
-        await type_keys(pilot, spelled("t", "check db", "enter", "kim", "enter", "enter"), burst)
+        await type_keys(
+            pilot, spelled("t", "check db", "enter", "kim", "enter", "enter", "enter"), burst
+        )
         await saved(pilot, screen, 6)
         await type_keys(pilot, spelled("k", "1", "enter", "2", "enter", "all good", "enter"),
                         burst)  # fmt: skip

@@ -43,7 +43,7 @@ async def test_a_task_waits_for_its_ack_and_the_footer_asks_for_k(store, clock, 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         assert " k Ack task" not in footer(app)
-        await pilot.press("t", *"check the pool", "enter", *"dev", "enter", "enter")
+        await pilot.press("t", *"check the pool", "enter", *"dev", "enter", "enter", "enter")
         await saved(pilot, screen, 2)
         await wait_for(pilot, lambda: " k Ack task" in footer(app), "k in the footer")
         assert "dev: check the pool (waiting for ack)" in screen_text(app)
@@ -103,12 +103,16 @@ async def test_hints_name_the_keys_the_user_has_bound(store, clock, incident):
         await pilot.press("x")  # nobody to release: the message names the assign key
         await wait_for(pilot, lambda: "Nobody holds a role yet; A assigns one" in app.said,
                        "the message")  # fmt: skip
-        await pilot.press("T", *"check the pool", "enter", *"dev", "enter", "enter")
+        await pilot.press("T", *"check the pool", "enter", *"dev", "enter", "enter", "enter")
         await saved(pilot, screen, 3)
         clock.advance(minutes=10)
         screen.tick()
-        await wait_for(pilot, lambda: "Not acknowledged (K when they ack)" in screen_text(app),
-                       "the banner")  # fmt: skip
+        await wait_for(pilot, lambda: "No Incident Commander for 10 min: nobody coordinates the "
+                       "response · A assign" in screen_text(app), "the banner")  # fmt: skip
+        await pilot.press("exclamation_mark")  # the others, each with the key that deals with it
+        await wait_for(pilot, lambda: "Not acknowledged: dev: check the pool" in screen_text(app)
+                       and "K ack task" in screen_text(app), "the list of nudges")  # fmt: skip
+        await pilot.press("escape")
         clock.advance(minutes=30)
         screen.tick()
         await wait_for(pilot, lambda: "press U" in screen_text(app), "the overdue hint")

@@ -11,6 +11,7 @@ from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.entry_bar import EntryBar
 from cockpit.tui.widgets.update_countdown import UpdateCountdown
+from tests.conftest import make
 from tests.ui.helpers import (
     loaded,
     make_app,
@@ -34,6 +35,13 @@ async def post_update(pilot, text: str) -> None:
 
 def stored(store: Store, incident: str, kind: str) -> list:
     return [e for e in store.events(incident) if e.kind == kind]
+
+
+def fill_roles(store: Store, incident: str, clock) -> None:
+    """An IC and a scribe: an empty role is the most urgent nudge, and would be shown first."""
+    for role, person in (("ic", "alice"), ("scribe", "sam")):
+        store.append(make(incident, "alice", {"kind": "role_assigned", "role": role,
+                                              "person": person}, clock))  # fmt: skip
 
 
 def break_writes(screen, db_path) -> None:
@@ -232,12 +240,13 @@ async def test_a_users_own_checklist_is_one_arrow_away_and_tickable(store, clock
 
 
 async def test_unacknowledged_task_stands_out_until_acked(store, clock, incident):
+    fill_roles(store, incident, clock)
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         banner = screen.query_one(AttentionBanner)
-        await pilot.press("t", *"check the pool", "enter", *"dev", "enter", "enter")
-        await saved(pilot, screen, 2)
+        await pilot.press("t", *"check the pool", "enter", *"dev", "enter", "enter", "enter")
+        await saved(pilot, screen, 4)
         screen.tick()
         assert not banner.unacked  # just delegated: give them a moment
         clock.advance(minutes=4)
@@ -246,7 +255,7 @@ async def test_unacknowledged_task_stands_out_until_acked(store, clock, incident
         assert banner.unacked and banner.display
         assert "Not acknowledged" in screen_text(app) and "dev: check the pool" in screen_text(app)
         await pilot.press("k", "1", "1", "enter", "enter")
-        await saved(pilot, screen, 3)
+        await saved(pilot, screen, 5)
         screen.tick()
         assert not banner.unacked
         (task,) = screen.session.state.open_tasks()
@@ -254,6 +263,7 @@ async def test_unacknowledged_task_stands_out_until_acked(store, clock, incident
 
 
 async def test_idle_banner_when_nothing_is_in_progress(store, clock, incident):
+    fill_roles(store, incident, clock)
     app = make_app(store, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
@@ -263,9 +273,13 @@ async def test_idle_banner_when_nothing_is_in_progress(store, clock, incident):
         clock.advance(minutes=6)
         screen.tick()
         await pilot.pause()
-        assert banner.idle and "Nothing in progress for 6m" in screen_text(app)
+        assert (
+            banner.idle
+            and "Nothing in progress for 6 min: no mitigation in flight, no acknowledged task"
+            in screen_text(app)
+        )
         await pilot.press("m", *"scale up", "enter", "enter")
-        await saved(pilot, screen, 2)
+        await saved(pilot, screen, 4)
         screen.tick()
         assert not banner.idle
 
@@ -407,10 +421,10 @@ async def test_a_bad_value_brings_the_form_back_in_that_field(store, clock, inci
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("t", *"check the replicas", "enter", *"dev", "enter")
-        await pilot.press("ctrl+a", "ctrl+k", *"soon", "enter")  # due in: "soon"
+        await pilot.press("ctrl+a", "ctrl+k", *"soon", "enter", "enter")  # due "soon"; no report
         await wait_for(pilot, lambda: "type a whole number" in screen_text(app), "the reason")
         assert app.screen.focused.id == "field-due"
-        await pilot.press(*"15", "enter")
+        await pilot.press(*"15", "enter", "enter")
         await saved(pilot, screen, 2)
     (t,) = stored(store, incident, "task_delegated")
     assert (t.body.task, t.body.owner) == ("check the replicas", "dev")

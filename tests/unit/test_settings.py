@@ -211,3 +211,21 @@ def test_destinations_are_read_by_name_and_a_typo_in_one_is_an_error(monkeypatch
     write("")
     monkeypatch.setenv("COCKPIT_DESTINATIONS", '{"ops": {"type": "webhook", "url_env": "U"}}')
     assert settings.load().destinations["ops"].type == "webhook"
+
+
+def test_the_nudges_section_sets_each_threshold(monkeypatch):
+    from datetime import UTC, time, timedelta
+
+    write('[nudges]\nbreak_every_minutes = 90\nnight_start = "23:30"\n')
+    t = settings.load().nudges.thresholds(UTC)
+    assert t.break_every == timedelta(minutes=90) and t.night_start == time(23, 30)
+    assert t.idle == timedelta(minutes=5) and t.tz is UTC  # the rest keep their defaults
+    monkeypatch.setenv("COCKPIT_NUDGES", '{"idle_minutes": 7}')
+    assert settings.load().nudges.idle_minutes == 7
+    monkeypatch.delenv("COCKPIT_NUDGES")
+    for bad, named in (('break_evry_minutes = 9', "break_evry_minutes"),
+                       ('night_end = "25:00"', "not a time of day"),
+                       ("idle_minutes = 0", "idle_minutes")):  # fmt: skip
+        write(f"[nudges]\n{bad}\n")
+        with pytest.raises(ValidationError, match=named):
+            settings.load()

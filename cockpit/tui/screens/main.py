@@ -31,6 +31,7 @@ from cockpit.tui.screens.links_actions import LinksActions
 from cockpit.tui.screens.live_read import LiveRead
 from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
+from cockpit.tui.screens.pace_actions import PaceActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.screens.saving import EntryToken, Saving
 from cockpit.tui.screens.shape_actions import ShapeActions
@@ -60,7 +61,7 @@ TICK_SECONDS = 1.0
 
 
 class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 Situation, LinksActions, InboxActions, ShapeActions,
+                 PaceActions, Situation, LinksActions, InboxActions, ShapeActions,
                  AfterActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
@@ -232,6 +233,8 @@ class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions
             return bool(state.mitigations_in_flight())
         if action == "ack":
             return bool(state.open_tasks())
+        if not self.check_pace_action(action):
+            return False
         return self.check_record_action(action)
 
     def action_entry(self, kind: str) -> None:

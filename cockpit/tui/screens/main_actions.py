@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cockpit.core import rules
+from cockpit.core import roster, rules
 from cockpit.core.display import safe
 from cockpit.core.events import parse_body
 from cockpit.core.vocabulary import (
@@ -185,6 +185,10 @@ class IncidentActions:
     def briefing(self) -> str:
         s = self.session.state
         parts = [f"{s.severity.value if s.severity else 'no severity'}, {s.phase.value}"]
+        outgoing = s.holders(Role.IC)
+        if outgoing:  # the handover records how long the outgoing IC was on duty
+            duty = roster.duty_words(s, outgoing[0].person, self.session.now())
+            parts.insert(0, f"outgoing IC {outgoing[0].person}: {duty}")
         if s.field("impact"):
             parts.append(f"impact: {s.field('impact')}")
         m = s.current_mitigation
@@ -317,23 +321,32 @@ class IncidentActions:
                 Field("task", "Task"),
                 Field("owner", "To whom (one named person)"),
                 Field("due", "Due in (minutes)", value="15", required=False),
+                Field("report", "Report back every (minutes)", required=False),
             ],
             intro=f"It counts as delegated once they acknowledge ({self.key('ack')}).",
         )
 
         def handle(v: dict[str, str]) -> dict:
-            due = v["due"].strip()
-            if due and not due.isdigit():
-                raise FieldProblem("due", f"due in {due!r} minutes? type a whole number such as 15")
             from datetime import timedelta
 
-            when = self.session.now() + timedelta(minutes=int(due)) if due else None
-            return {"kind": "task_delegated", "task": v["task"], "owner": v["owner"],
+            minutes = {}
+            for name in ("due", "report"):
+                text = v[name].strip()
+                if text and not text.isdigit():
+                    raise FieldProblem(name, f"{text!r} minutes? type a whole number such as 15")
+                minutes[name] = int(text) if text else 0
+            now = self.session.now()
+            when = now + timedelta(minutes=minutes["due"]) if minutes["due"] else None
+            body = {"kind": "task_delegated", "task": v["task"], "owner": v["owner"],
                     "due": when.isoformat() if when else None}  # fmt: skip
+            if minutes["report"]:  # asked to report back: a status or a note naming them resets it
+                body["report_back"] = (now + timedelta(minutes=minutes["report"])).isoformat()
+            return body
 
         self.ask(form, handle)
 
-    def action_ack(self) -> None:
+    def action_ack(self, task: str = "") -> None:
+        """A task's status; `task`, the one to start on (a nudge about it)."""
         tasks = self.session.state.open_tasks()
         if not tasks:
             self.app.notify(
@@ -344,8 +357,8 @@ class IncidentActions:
         form = Form(
             "Task status",
             [
-                Field("task", "Task", choices),
-                Field("status", "Status", [("acknowledged", "Acknowledged by its owner"),
+                Field("task", "Task", choices, value=task),
+                Field("status", "Status", [("acknowledged", "Acknowledged, or reporting back"),
                                            ("done", "Done"), ("dropped", "Dropped")]),
                 Field("note", "Note", required=False),
             ],

@@ -24,6 +24,7 @@ class Situation:
     app: Any
     query_one: Any
     refresh_bindings: Any
+    pace_footer: Any
     _sync_room = -1  # cells the sync status may take (see _fit_top)
     other_incidents = False  # more than this one open: the footer offers `i`
 
@@ -44,7 +45,8 @@ class Situation:
         if not s.loaded:
             return {}
         now = s.now()
-        return footer_wants(s.state, s.update_clock(), now, self.other_incidents)
+        return footer_wants(s.state, s.update_clock(), now, self.other_incidents) | (
+            self.pace_footer())  # fmt: skip
 
     @work(thread=True, group="incidents", exclusive=True, exit_on_error=False)
     def look_for_others(self) -> None:

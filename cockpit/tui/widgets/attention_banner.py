@@ -1,71 +1,101 @@
-"""One line that appears only when the team needs a nudge: two people set the same thing
-without seeing each other (a conflict, settled with X), nothing in progress for a while (the
-IC breaks the deadlock), or delegated tasks nobody has acknowledged."""
+"""The attention line: one line, shown only when a nudge is due, naming the most urgent one
+(cockpit.core.nudges says which, and why) with the key that deals with it; `!` lists the
+others, `S` snoozes this one. A click opens the list too.
+
+It works the nudges out once per tick and per change (`show`); the footer and the screen's
+actions read them from here (`found`, `active`) instead of working them out again.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
 from textual.widget import Widget
 
-from cockpit.core import conflicts, rules
 from cockpit.core.display import safe
+from cockpit.core.nudges import Nudge
 from cockpit.tui import keymap
 from cockpit.tui.session import Session
-from cockpit.tui.timefmt import short_duration
 
 
 class AttentionBanner(Widget):
     DEFAULT_CSS = """
-    AttentionBanner { height: auto; max-height: 3; text-wrap: nowrap; text-overflow: ellipsis; display: none; background: $warning; color: $background; text-style: bold; padding: 0 1; }
+    AttentionBanner { height: 1; text-wrap: nowrap; text-overflow: ellipsis; display: none; background: $warning; color: $background; text-style: bold; padding: 0 1; }
     AttentionBanner.-show { display: block; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.lines: list[str] = []
+        self.found: list[Nudge] = []  # every nudge due, snoozed ones too, most urgent first
+        self.active: list[Nudge] = []  # the ones not snoozed
+        self.line = ""
+        self._parts = ("", "")  # (the nudge, the keys): the keys always fit (render)
 
     def show(self, session: Session, now: datetime) -> None:
-        lines = []
-        idle = rules.idle_for(session.state, now)
-        if idle is not None:
-            lines.append(
-                f"Nothing in progress for {short_duration(idle)}: start a mitigation"
-                f"{self.key('mitigate')} or delegate a task{self.key('delegate')} — the IC "
-                "breaks the deadlock."
-            )
-        unacked = rules.unacknowledged_tasks(session.state, now)
-        if unacked:
-            parts = [
-                f"{t.owner}: {t.text} ({short_duration(now - t.delegated_at)})" for t in unacked[:3]
-            ]
-            more = f" +{len(unacked) - 3} more" if len(unacked) > 3 else ""
-            lines.append(f"Not acknowledged{self.key('ack', ' ({key} when they ack)')}: " + "; ".join(parts)
-                         + more)  # fmt: skip
-        clashes = session.state.conflicts()
-        if clashes:
-            first = conflicts.summary(clashes[0], session.state)
-            more = f" (+{len(clashes) - 1} more)" if len(clashes) > 1 else ""
-            lines.insert(0, f"Conflict, set without seeing each other: {first}{more}"
-                            f"{self.key('resolve', ' — {key} picks one')}")  # fmt: skip
-        if lines != self.lines:
-            self.lines = lines
-            self.set_class(bool(lines), "-show")
-            self.refresh(layout=True)
+        self.found = session.nudges(now)
+        self.active = [n for n in self.found if not n.snoozed]
+        line = self._line()
+        if line != self.line:
+            shown = bool(line) != bool(self.line)
+            self.line = line
+            self.set_class(bool(line), "-show")
+            self.refresh(layout=shown)  # a layout only when it comes or goes
 
-    def key(self, action_id: str, text: str = " ({key})") -> str:
+    def _line(self) -> str:
+        if not self.active:
+            self._parts = ("", "")
+            return ""
+        top = self.active[0]
+        text = top.text[:1].upper() + top.text[1:]  # texts never start with a name
+        count = f"[1/{len(self.active)}] " if len(self.active) > 1 else ""
+        deal = keymap.BY_ID.get(top.action)
+        hints = [self.key(top.action, f"{{key}} {deal.label.lower()}")] if deal is not None else []
+        if top.rule == "downgrade":  # S asks for the decision, either way
+            hints = [self.key("snooze", "{key} decide")]
+        else:
+            hints.append(self.key("snooze", "{key} snooze"))
+        if len(self.active) > 1:
+            hints.append(self.key("nudges", "{key} all"))
+        hints = [h for h in hints if h]  # a follower has no key that writes
+        self._parts = (safe(count + text), "".join(" · " + h for h in hints))
+        return "".join(self._parts)
+
+    def key(self, action_id: str, text: str) -> str:
         """The action's key as `text` says it; nothing for a follower, who has no such key."""
         return keymap.offer(self.app, action_id, text)
 
     @property
+    def top(self) -> Nudge | None:
+        return self.active[0] if self.active else None
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.line] if self.line else []
+
+    def due(self, rule: str) -> bool:
+        """Is a nudge of this rule due now, and not snoozed (shown first or not)?"""
+        return any(n.rule == rule for n in self.active)
+
+    @property
     def idle(self) -> bool:
-        return any(line.startswith("Nothing in progress") for line in self.lines)
+        return self.due("idle")
 
     @property
     def unacked(self) -> bool:
-        return any(line.startswith("Not acknowledged") for line in self.lines)
+        return self.due("task_unacked")
+
+    async def on_click(self, event: events.Click) -> None:
+        event.stop()
+        await self.screen.run_action("nudges")
 
     def render(self) -> Text:
-        # Each line quotes names, tasks and values people typed: one line each, safe.
-        return Text("\n".join(map(safe, self.lines)), no_wrap=True, overflow="ellipsis")
+        # The line quotes names, tasks and values people typed: one line, safe. A long one
+        # gives way in its text, never in its keys.
+        said, keys = self._parts
+        room = self.content_region.width - cell_len(keys)
+        if cell_len(said) > room:
+            said = set_cell_size(said, max(room - 1, 0)) + "…"
+        return Text(said + keys, no_wrap=True, overflow="ellipsis")

@@ -1,4 +1,5 @@
-"""The role board: each role, who holds it and since when; empty critical roles stand out."""
+"""The role board: each role, who holds it and since when; empty critical roles stand out.
+`r` turns it to the roster (who is on the call, time on duty, breaks: roster_text.py) and back."""
 
 from __future__ import annotations
 
@@ -29,10 +30,18 @@ class RoleBoard(ContentPane):
         super().__init__(**kwargs)
         self._session: Session | None = None
         self._now: datetime | None = None
+        self.roster = False  # showing the roster instead of the roles
         self.border_title = "Roles"
 
     def show(self, session: Session, now: datetime) -> None:
         self._session, self._now = session, now
+        self.update_content()
+
+    def toggle_roster(self) -> None:
+        self.roster = not self.roster
+        self.set_class(self.roster, "-roster")
+        self.border_title = "On the call" if self.roster else "Roles"
+        self.border_subtitle = f"{keymap.hint(self.app, 'roster')}: roles" if self.roster else ""
         self.update_content()
 
     def build(self) -> Text:
@@ -40,6 +49,10 @@ class RoleBoard(ContentPane):
         s = self._session
         if s is None:
             return text
+        if self.roster and self._now is not None:
+            from cockpit.tui.roster_text import roster_text
+
+            return roster_text(self.app, s.state, self._now, s.thresholds, s.tz)
         board = s.state.role_board()
         lines = 0
         for role, holders in board.items():

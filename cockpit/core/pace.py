@@ -1,0 +1,61 @@
+"""The pace issue's kinds: people leaving the call and taking breaks, and nudges snoozed.
+
+Who joined (`person_joined`) and who was paged (`person_paged`) are the first release's kinds
+(`cockpit.core.events`). These add what the roster and the nudges need besides:
+
+- `break_taken`: a person steps away, from the event's `at` until `until` (or for `minutes`);
+  with neither, a short break taken at `at`. Time on duty since the last break counts from its
+  end. Written only with the fields set, so each reads as typed.
+- `person_left`: a person left the call; they are off the roster until they join again.
+- `nudge_snoozed`: a nudge (`cockpit.core.nudges`, by its id) is quiet until `until`, for a
+  reason everyone sees: an event, so every terminal stops showing it, and never for good (the
+  core caps `until`). The latest snooze of a nudge wins, so snoozing until now brings it back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field
+
+from cockpit.core.body import BodyModel, Name, NonEmpty
+
+NudgeId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z_]+(:.+)?$")]
+
+
+def utc_time(when: datetime) -> str:
+    """A time in a body's own words (no zone setting reaches a body): `14:30 UTC`."""
+    return f"{when.astimezone(UTC):%H:%M} UTC"
+
+
+class BreakTaken(BodyModel):
+    kind: Literal["break_taken"] = "break_taken"
+    person: Name
+    until: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
+    minutes: int | None = Field(None, ge=1, le=24 * 60, exclude_if=lambda v: v is None)
+
+    def describe(self, about: str = "") -> str:
+        if self.until is not None:
+            return f"{self.person} on a break until {utc_time(self.until)}"
+        if self.minutes is not None:
+            return f"{self.person} on a break for {self.minutes} min"
+        return f"{self.person} took a break"
+
+
+class PersonLeft(BodyModel):
+    kind: Literal["person_left"] = "person_left"
+    person: Name
+
+    def describe(self, about: str = "") -> str:
+        return f"{self.person} left the call"
+
+
+class NudgeSnoozed(BodyModel):
+    kind: Literal["nudge_snoozed"] = "nudge_snoozed"
+    nudge: NudgeId  # `break_due:priya`, `idle`: see cockpit.core.nudges
+    until: AwareDatetime
+    reason: NonEmpty
+
+    def describe(self, about: str = "") -> str:
+        return f"Snoozed nudge {self.nudge} until {utc_time(self.until)}: {self.reason}"
