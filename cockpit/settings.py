@@ -22,15 +22,15 @@ import getpass
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from cockpit.core.aliases import Aliases
-from cockpit.core.workhours import DAY_NAMES, WorkingHours, parse_days, parse_hour
-
+from cockpit.comms_settings import AnnounceSettings as AnnounceSettings
+from cockpit.comms_settings import DestinationSettings as DestinationSettings
 from cockpit.nudge_settings import NudgeSettings
+from cockpit.team_settings import AliasSettings, ExportSettings, WorkingHoursSettings
 
 
 def config_dir() -> Path:
@@ -94,130 +94,9 @@ class CatalogSettings(BaseModel):
         return list(dict.fromkeys(out))
 
 
-DestinationType = Literal["slack", "mattermost", "rocketchat", "teams", "webhook", "email",
-                          "command"]  # fmt: skip
-
-
-class DestinationSettings(BaseModel):
-    """One place status updates are sent to: `[destinations.NAME]` (README, "Sending
-    updates"). Secrets (the webhook URL, the signing secret, the SMTP password) live here, in
-    this 0600 file, or in the environment variable a `*_env` key names; never in the log. What
-    each type needs is checked when it is used (`cockpit deliver --check`), so one unfinished
-    destination never stops the cockpit from starting."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    type: DestinationType
-    url: str = Field("", description="The webhook's URL (a secret: it holds the token).")
-    url_env: str = Field("", description="Or the environment variable that holds the URL.")
-    secret: str = Field("", description="webhook: the key of its HMAC signature.")
-    secret_env: str = ""
-    smtp_host: str = ""
-    smtp_port: int = Field(0, ge=0, le=65535, description="0: 465 with smtp_tls=ssl, else 587.")
-    smtp_tls: Literal["auto", "ssl", "off"] = Field(
-        "auto", description="auto: STARTTLS when offered (a password only over TLS)."
-    )
-    smtp_user: str = ""
-    smtp_password: str = ""
-    smtp_password_env: str = ""
-    from_: str = Field("", alias="from", description="email: the sender's address.")
-    to: list[str] = Field(default_factory=list, description="email: the recipients.")
-    cmd: list[str] = Field(default_factory=list, description="command: argv; text on stdin.")
-    severities: list[str] = Field(default_factory=list, description="Offered for these only.")
-    teams: list[str] = Field(default_factory=list, description="Offered for these teams only.")
-    audiences: list[str] = Field(default_factory=list, description="Takes these audiences only.")
-    notify: Literal["", "here", "channel"] = Field(
-        "", description="Chat: start each post with this mention (others are always escaped)."
-    )
-    timeout: float = Field(10.0, gt=0, le=120, description="Seconds one attempt may take.")
-    give_up_after: int = Field(60, ge=1, le=24 * 60, description="Minutes of retrying.")
-
-
-class AnnounceSettings(BaseModel):
-    """The announcement of a new incident (`[announce]`): where the call and the channel are,
-    and where it goes. `{incident}` (INC-42) and `{number}` (42) are filled in."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    call: str = Field("", description="Where the call is, e.g. https://meet.example/inc-{number}")
-    channel: str = Field("", description="Where the channel is, e.g. #inc-{number}")
-    to: list[str] = Field(default_factory=list, description="Destinations it goes to by default.")
-
-    def where(self, label: str) -> tuple[str, str]:
-        """(call, channel) for the incident labelled `label`."""
-        number = label.rsplit("-", 1)[-1]
-
-        def fill(text: str) -> str:
-            return text.replace("{incident}", label).replace("{number}", number).strip()
-
-        return fill(self.call), fill(self.channel)
-
-
 def server_key(url: str) -> str:
     """The form a server URL is kept under (no trailing slash)."""
     return url.strip().rstrip("/")
-
-
-class ExportSettings(BaseModel):
-    """Where the screen writes a postmortem draft (W)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    folder: str = Field(
-        "",
-        description="The folder for the postmortem draft and the JSON export that W writes; "
-        "default: `exports` in the user data folder.",
-    )
-
-
-def export_folder(settings: Settings) -> Path:
-    """The folder W writes to: the configured one, else `exports` in the user data folder."""
-    if settings.export.folder.strip():
-        return Path(settings.export.folder.strip()).expanduser()
-    return Path(platformdirs.user_data_dir("cockpit", appauthor=False)) / "exports"
-
-
-class AliasSettings(BaseModel):
-    """A team's own words (cockpit.core.aliases): `[aliases.severity] P0 = "SEV1"`."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    severity: dict[str, str] = Field(
-        default_factory=dict, description='Your words for severities, e.g. {P0 = "SEV1"}.'
-    )
-    role: dict[str, str] = Field(
-        default_factory=dict,
-        description='Your words for roles, e.g. {"incident coordinator" = "ic"}.',
-    )
-
-    @model_validator(mode="after")
-    def _readable(self) -> AliasSettings:
-        self.build()  # a ValueError names the alias that cannot be
-        return self
-
-    def build(self) -> Aliases:
-        return Aliases.from_words(self.severity, self.role)
-
-
-class WorkingHoursSettings(BaseModel):
-    """When pages count as in working hours, for the pager burden (`cockpit stats`), in the
-    `tz` zone: `[working_hours] start = "09:00"`, `end = "17:00"`, `days = ["mon", ...]`."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    start: str = Field("09:00", description="When the working day starts (HH:MM).")
-    end: str = Field("17:00", description="When it ends (HH:MM).")
-    days: list[str] = Field(
-        default_factory=lambda: list(DAY_NAMES[:5]), description="Working days, e.g. [mon, fri]."
-    )
-
-    @model_validator(mode="after")
-    def _readable(self) -> WorkingHoursSettings:
-        self.build()
-        return self
-
-    def build(self) -> WorkingHours:
-        return WorkingHours(parse_hour(self.start), parse_hour(self.end), parse_days(self.days))
 
 
 class Settings(BaseModel):

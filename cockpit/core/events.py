@@ -17,8 +17,8 @@ from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 from cockpit.core import kinds, milestones, pages
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
-from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.delivery import Delivery
+from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.links import IncidentLinked
 from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
 from cockpit.core.questions import QuestionAsked, QuestionSettled

@@ -27,6 +27,7 @@ from cockpit.core.body import BodyModel, Name, NonEmpty, Register
 from cockpit.core.timeparse import FUTURE, BadTime, parse_time
 
 if TYPE_CHECKING:
+    from cockpit.core.events import Event
     from cockpit.core.state import IncidentState
 
 
@@ -197,3 +198,16 @@ def status_body(followup_id: str, status: FollowupStatus, note: str) -> dict[str
         why = done if status is FollowupStatus.DONE else "why it was dropped"
         raise ValueError(f"a follow-up is closed with a note: say {why}")
     return {"kind": "followup_set", "target": followup_id, "status": status.value, "note": note}
+
+
+FOLLOWUP_KINDS = frozenset({"followup_added", "followup_set"})  # state.py hands these over
+
+
+def add_followup(state: IncidentState, e: Event) -> None:
+    """The reducer's part for follow-ups: each by id, and its closings (its owner is named)."""
+    body = e.body  # by class: a newer cockpit's body of the same kind name adds nothing
+    if isinstance(body, FollowupAdded):
+        state.followups[e.id] = e
+        state.see(body.owner, e.at)
+    elif isinstance(body, FollowupSet):
+        state.followup_sets[e.id] = e

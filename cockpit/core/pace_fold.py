@@ -13,10 +13,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.core import events as ev
 from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
+
+if TYPE_CHECKING:
+    from cockpit.core.state import IncidentState
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,13 @@ class Break:
 
 
 PACE_KINDS = frozenset({"person_left", "break_taken", "nudge_snoozed"})  # state.py hands these
+
+
+def add_pace(state: IncidentState, e: ev.Event) -> None:
+    """The reducer's part for PACE_KINDS: on a break or gone, the person was on the call."""
+    person = state.pace.apply(e)
+    if person:
+        state.see(person, e.at)
 
 
 def _break_key(b: Break) -> tuple[datetime, str]:

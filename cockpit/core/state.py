@@ -8,20 +8,20 @@ or duplication of the same events gives the same state (`snapshot()` compares th
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
-from cockpit.core.followups import FollowupAdded, FollowupSet
+from cockpit.core.followups import FOLLOWUP_KINDS, add_followup
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
 from cockpit.core.links import IncidentLinked
 from cockpit.core.milestones import SHAPE_KINDS, Lifecycle, PhaseStep, add_to_shape
+from cockpit.core.pace_fold import PACE_KINDS, PaceFold, add_pace
 from cockpit.core.pages import Pages
-from cockpit.core.pace_fold import PACE_KINDS, PaceFold
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
 from cockpit.core.timeparse import mentions
@@ -154,8 +154,6 @@ class IncidentState:
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
-            case _ if b.kind in SHAPE_KINDS:  # by name: a few string tests, not isinstance ones
-                add_to_shape(self, e)
             case IncidentLinked():
                 self.link_events[e.id] = e
             case ev.EntryRedacted(target=target):
@@ -164,15 +162,8 @@ class IncidentState:
                 self.questions[e.id] = e
             case QuestionSettled():
                 self.question_settles[e.id] = e
-            case FollowupAdded(owner=owner):
-                self.followups[e.id] = e
-                self._see(owner, e.at)
-            case FollowupSet():
-                self.followup_sets[e.id] = e
-            case _ if b.kind in PACE_KINDS:  # by name: a string test, not more isinstance ones
-                person = self.pace.apply(e)
-                if person:
-                    self._see(person, e.at)  # on a break or gone: they were on the call
+            case _ if b.kind in _FOLDS:  # kinds folded in modules of their own: one dict lookup
+                _FOLDS[b.kind](self, e)  # (more isinstance tests would slow every state event)
         return True
 
     def _admit(self, e: Item) -> None:
@@ -206,7 +197,7 @@ class IncidentState:
         if known is None or at < known:
             self.on_call[person] = at
 
-    see = _see  # for the reducer's parts in modules of their own (milestones.add_to_shape)
+    see = _see  # for the reducer's parts in modules of their own (_FOLDS)
 
     def _progress(self, at: datetime) -> None:
         if self.last_progress_at is None or at > self.last_progress_at:
@@ -384,36 +375,20 @@ class IncidentState:
 
     def snapshot(self) -> dict[str, Any]:
         """Every derived view as plain data: equal snapshots mean equal states."""
-        return {
-            "incident": self.incident_id,
-            "declared": self.declared.id if self.declared else None,
-            "fields": {f: self.field(f) for f in ev.INCIDENT_FIELDS},
-            "severity": self.severity,
-            "severity_history": [e.id for e in self.severity_history],
-            "phase": self.phase,
-            "roles": {r.value: self.holders(r) for r in Role},
-            "mitigations": self.all_mitigations(),
-            "tasks": self.all_tasks(),
-            "checks": sorted(k for k, r in self.registers.items() if k[0] == "check" and r.value),
-            "updates": [e.id for e in self.updates],
-            "open_questions": [e.id for e in self.open_questions()],
-            "asked": sorted(self.questions),
-            "pinned": sorted(self.pinned()),
-            "followups": sorted(self.followups),
-            "conflicts": [(c.register, [w.id for w in c.writes]) for c in self.conflicts()],
-            "heads": {k: r.heads() for k, r in sorted(self.registers.items())},
-            "people": dict(sorted(self.people.items())),
-            "on_call": dict(sorted(self.on_call.items())),
-            "pace": self.pace.snapshot(),
-            "count": len(self.ids),
-            "last_progress_at": self.last_progress_at,
-            "milestones": [e.id for e in self.milestones],
-            "phase_history": [s.event_id for s in self.phase_history],
-            "pages": self.pages.view(),
-        }
+        from cockpit.core.state_snapshot import snapshot  # tests and checks only
+
+        return snapshot(self)
 
 
 def fold(events: Iterable[ev.Event], incident_id: str | None = None) -> IncidentState:
     state = IncidentState(incident_id)
     state.apply_all(events)
     return state
+
+
+# The reducer's parts in modules of their own, by kind (after the cases in `apply`).
+_Part = Callable[[IncidentState, ev.Event], None]
+_PARTS: tuple[tuple[frozenset[str], _Part], ...] = (
+    (SHAPE_KINDS, add_to_shape), (FOLLOWUP_KINDS, add_followup), (PACE_KINDS, add_pace),
+)  # fmt: skip
+_FOLDS: dict[str, _Part] = {kind: part for kinds, part in _PARTS for kind in kinds}

@@ -114,7 +114,7 @@ class AfterActions:
 
     def _write_postmortem(self) -> None:
         from cockpit.export.files import write_postmortem
-        from cockpit.settings import export_folder
+        from cockpit.team_settings import export_folder
 
         s = self.session
         try:

@@ -1,0 +1,68 @@
+"""The communications sections of the config: where status updates go (`[destinations.NAME]`,
+README "Sending updates") and the announcement of a new incident (`[announce]`). Kept beside
+cockpit.settings, which holds them as sub-models and re-exports them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DestinationType = Literal["slack", "mattermost", "rocketchat", "teams", "webhook", "email",
+                          "command"]  # fmt: skip
+
+
+class DestinationSettings(BaseModel):
+    """One place status updates are sent to: `[destinations.NAME]` (README, "Sending
+    updates"). Secrets (the webhook URL, the signing secret, the SMTP password) live here, in
+    this 0600 file, or in the environment variable a `*_env` key names; never in the log. What
+    each type needs is checked when it is used (`cockpit deliver --check`), so one unfinished
+    destination never stops the cockpit from starting."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    type: DestinationType
+    url: str = Field("", description="The webhook's URL (a secret: it holds the token).")
+    url_env: str = Field("", description="Or the environment variable that holds the URL.")
+    secret: str = Field("", description="webhook: the key of its HMAC signature.")
+    secret_env: str = ""
+    smtp_host: str = ""
+    smtp_port: int = Field(0, ge=0, le=65535, description="0: 465 with smtp_tls=ssl, else 587.")
+    smtp_tls: Literal["auto", "ssl", "off"] = Field(
+        "auto", description="auto: STARTTLS when offered (a password only over TLS)."
+    )
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_password_env: str = ""
+    from_: str = Field("", alias="from", description="email: the sender's address.")
+    to: list[str] = Field(default_factory=list, description="email: the recipients.")
+    cmd: list[str] = Field(default_factory=list, description="command: argv; text on stdin.")
+    severities: list[str] = Field(default_factory=list, description="Offered for these only.")
+    teams: list[str] = Field(default_factory=list, description="Offered for these teams only.")
+    audiences: list[str] = Field(default_factory=list, description="Takes these audiences only.")
+    notify: Literal["", "here", "channel"] = Field(
+        "", description="Chat: start each post with this mention (others are always escaped)."
+    )
+    timeout: float = Field(10.0, gt=0, le=120, description="Seconds one attempt may take.")
+    give_up_after: int = Field(60, ge=1, le=24 * 60, description="Minutes of retrying.")
+
+
+class AnnounceSettings(BaseModel):
+    """The announcement of a new incident (`[announce]`): where the call and the channel are,
+    and where it goes. `{incident}` (INC-42) and `{number}` (42) are filled in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    call: str = Field("", description="Where the call is, e.g. https://meet.example/inc-{number}")
+    channel: str = Field("", description="Where the channel is, e.g. #inc-{number}")
+    to: list[str] = Field(default_factory=list, description="Destinations it goes to by default.")
+
+    def where(self, label: str) -> tuple[str, str]:
+        """(call, channel) for the incident labelled `label`."""
+        number = label.rsplit("-", 1)[-1]
+
+        def fill(text: str) -> str:
+            return text.replace("{incident}", label).replace("{number}", number).strip()
+
+        return fill(self.call), fill(self.channel)
