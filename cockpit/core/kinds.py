@@ -101,7 +101,7 @@ TABLE: tuple[Kind, ...] = (
     Kind("break_taken", "break", "break"),
     Kind("nudge_snoozed", "snoozed", "snoozed"),
     Kind("entry_edited", "edit", "edit", row=False),
-    Kind("entry_redacted", "redaction", "redact", row=False),
+    Kind("entry_redacted", "redaction", "redact", row=False, summary=True),  # hides a title
     Kind("entry_pinned", "pin", "pin", about="target"),
     Kind("incident_linked", "link", "link"),  # to another incident (core/links.py)
     Kind("followup_added", "follow up", "followup", "kind-action"),

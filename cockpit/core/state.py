@@ -24,6 +24,7 @@ from cockpit.core.pace_fold import PACE_KINDS, PaceFold, add_pace
 from cockpit.core.pages import Pages
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
+from cockpit.core.timeline import REDACTED
 from cockpit.core.timeparse import mentions
 from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
 
@@ -227,10 +228,15 @@ class IncidentState:
         return self.declared.at if self.declared else self.first_at
 
     def field(self, name: str) -> str:
-        set_value: str | None = self.value("field", name)
-        if set_value is not None:
-            return set_value
+        """An incident field (title, service, impact...) as it stands; a redacted one reads as
+        the placeholder everywhere (the list, the header, the server's summary): a secret pasted
+        into a title is hidden like one pasted into a note."""
+        r = self.registers.get(("field", name))
+        if r is not None and r.winner is not None:
+            return REDACTED if r.winner.id in self.redacted else str(r.winner.value)
         if self.declared is not None:
+            if self.declared.id in self.redacted:
+                return REDACTED if getattr(self.declared.body, name, "") else ""
             return getattr(self.declared.body, name, "") or ""
         return ""
 

@@ -1,5 +1,7 @@
 """`update`, `page`, `joined`, `edit`, `redact`: adding to the record and correcting it."""
 
+import json
+
 from cockpit.store import Store
 
 
@@ -100,3 +102,18 @@ def test_options_may_come_before_the_text(cli, inc):
     assert rows["backdated, option first"]["at"] == "2026-11-23T13:55:02Z"  # 5 min ago
     assert rows["piped, option first\n"]["kind"] == "evidence"  # verbatim
     assert any(t.startswith("Update to responders: still investigating") for t in rows)
+
+
+def test_a_redacted_title_is_hidden_in_every_list(cli, inc):
+    """A secret pasted into a title (at the declaration or in the intake) is redacted like one
+    in a note: the list, show, the JSON and the export read the placeholder, never the words."""
+    cli.ok("intake", inc, "--title", "DB down, password=hunter2")
+    cli.ok("redact", inc, cli.timeline()[-1]["short"], "--reason", "a secret")
+    other = cli.ok("declare", "token sk_live_hunter2 leaked", "--severity", "SEV2").strip()
+    cli.ok("redact", other, cli.timeline(other)[0]["short"], "--reason", "a secret")
+    for argv in (["list"], ["list", "--json"], ["show", inc], ["show", inc, "--json"],
+                 ["show", other], ["timeline", other, "--json"], ["export", other, "--format", "md"],
+                 ["export", inc, "--format", "json"]):  # fmt: skip
+        r = cli(*argv)
+        assert r.code == 0 and "hunter2" not in r.out, argv
+    assert [i["title"] for i in json.loads(cli.ok("list", "--json"))] == ["█ redacted"] * 2

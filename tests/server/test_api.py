@@ -191,6 +191,11 @@ async def test_listing_shows_title_severity_phase(api):
     assert (item["title"], item["severity"], item["phase"]) == (
         "Checkout API errors", "SEV2", "mitigating",
     )  # fmt: skip
+    redact = api.event(body={"kind": "entry_redacted", "target": events[3]["id"],
+                             "reason": "a secret in the title"})  # fmt: skip
+    await api.client.post(f"/v1/incidents/{INC}/events", headers=alice, json={"events": [redact]})
+    (item,) = (await api.client.get("/v1/incidents", headers=alice)).json()["incidents"]
+    assert item["title"] == "█ redacted"  # the list never shows what was redacted
 
 
 async def test_unknown_paths_and_methods_are_problems_too(api):

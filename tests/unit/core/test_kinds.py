@@ -30,6 +30,7 @@ def test_the_derived_lists():
         "field_set",
         "severity_set",
         "phase_set",
+        "entry_redacted",  # a redacted declaration or field hides the title in every list
     }
     assert {"entry_edited", "entry_redacted"} == kinds.CHANGE_KINDS
     assert dict(kinds.ABOUT_FIELD) == {"entry_resolved": "target", "mitigation_outcome": "mitigation",
