@@ -138,8 +138,11 @@ async def test_a_running_terminal_notices_the_history_changed_under_its_cursor(t
 
         await alice.start()
         await until(lambda: len(server_ids(server.db, incident)) == 51, "alice's 20 again")
-        await until(lambda: alice.engine.status(incident).resent == 20, "said on the line")
-        assert "server lost 20 entries; sent them again" in alice.engine.status(incident).line()
+        # The line says "sending them again" while any is still on its way, then "sent": wait
+        # for the settled line (asserting it at once raced the push's status under load).
+        said = "server lost 20 entries; sent them again"
+        await until(lambda: said in alice.engine.status(incident).line(), "said on the line")
+        assert alice.engine.status(incident).resent == 20
         await until(lambda: len(alice.ids(incident)) == len(bob.ids(incident)) == 51, "all")
         assert alice.ids(incident) == bob.ids(incident) == {i for _, i in server_ids(server.db,
                                                                                      incident)}  # fmt: skip
