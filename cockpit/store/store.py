@@ -20,22 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit.core import hlc
-from cockpit.core.bulk import paused_gc
 from cockpit.core.events import Event, IncidentDeclared
-from cockpit.core.state import IncidentState
 from cockpit.store import damage, errors
 from cockpit.store.connection import connect, readable_errors, translate
+from cockpit.store.reads import Reads
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 _REF = re.compile(r"^(?:inc-?)?(\d+)$", re.IGNORECASE)
 UNKNOWN_KIND = "unknown"  # the kind column of an event this cockpit does not understand
-
-
-def _with_recorder(e: Event, recorded_by: str | None) -> Event:
-    """The event as read, with who recorded it when not its author (kept beside it)."""
-    return e.model_copy(update={"recorded_by": recorded_by}) if recorded_by else e
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +69,7 @@ class Transaction:
         return self._insert(self.conn, e, origin, keep_clock, recorded_by=recorded_by)
 
 
-class Store:
+class Store(Reads):
     read_only = False  # a follower's (store/read_only.py)
 
     def __init__(
@@ -342,65 +336,6 @@ class Store:
              origin, js or e.model_dump_json(), by),
         )  # fmt: skip
         return e if by is None else e.model_copy(update={"recorded_by": by})
-
-    def event(self, event_id: str) -> Event | None:
-        rows = self._read("SELECT json, recorded_by FROM events WHERE id = ?", (event_id,))
-        return _with_recorder(Event.model_validate_json(rows[0][0]), rows[0][1]) if rows else None
-
-    def events(self, incident_id: str, after_seq: int = 0) -> list[Event]:
-        return [e for _, e in self.events_with_seq(incident_id, after_seq)]
-
-    def events_with_seq(
-        self, incident_id: str | None = None, after_seq: int = 0
-    ) -> list[tuple[int, Event]]:
-        """Events in this file's arrival order after a local cursor (all incidents if None)."""
-        if incident_id is None:
-            rows = self._read(
-                "SELECT seq, json, recorded_by FROM events WHERE seq > ? ORDER BY seq",
-                (after_seq,),
-            )
-        else:
-            rows = self._read(
-                "SELECT seq, json, recorded_by FROM events WHERE incident = ? AND seq > ? "
-                "ORDER BY seq",
-                (incident_id, after_seq),
-            )
-        validate = Event.model_validate_json
-        with paused_gc():
-            return [
-                (seq, validate(js) if by is None else _with_recorder(validate(js), by))
-                for seq, js, by in rows
-            ]
-
-    def events_of_kinds(self, kinds: Iterable[str], incident_id: str | None = None) -> list[Event]:
-        """Only the events of some kinds, in arrival order (an incident list needs no notes)."""
-        kinds = tuple(kinds)
-        marks = ", ".join("?" for _ in kinds)
-        sql = f"SELECT json, recorded_by FROM events WHERE kind IN ({marks})"
-        params: list[object] = list(kinds)
-        if incident_id is not None:
-            sql += " AND incident = ?"
-            params.append(incident_id)
-        rows = self._read(sql + " ORDER BY seq", params)
-        return [_with_recorder(Event.model_validate_json(js), by) for js, by in rows]
-
-    def last_seq(self) -> int:
-        return self._read("SELECT coalesce(max(seq), 0) FROM events")[0][0]
-
-    def count(self, incident_id: str) -> int:
-        return self._read("SELECT count(*) FROM events WHERE incident = ?", (incident_id,))[0][0]
-
-    def latest_hlc(self) -> str | None:
-        return self._read("SELECT max(hlc) FROM events")[0][0]
-
-    def data_version(self) -> int:
-        """Changes whenever another connection commits to the file: a cheap "anything new?"."""
-        return self._read("PRAGMA data_version")[0][0]
-
-    def state(self, incident_id: str) -> IncidentState:
-        state = IncidentState(incident_id)
-        state.apply_all(self.events(incident_id))
-        return state
 
     # ---- drafts: typed but not saved ----------------------------------------------------------
 
