@@ -316,5 +316,68 @@ def _v6(db: sqlite_utils.Database) -> None:
     db.execute(_V6_MILESTONES)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7_field(name: str) -> str:
+    """One incident field in the v7 overview: the newest `field_set` of it, else the
+    declaration's; a redacted source reads as the placeholder, as on the screen."""
+    winner = (
+        "(SELECT f.id FROM events f WHERE f.incident = i.id AND f.kind = 'field_set'"
+        f" AND json_extract(f.json, '$.body.field') = '{name}' ORDER BY f.hlc DESC, f.id DESC"
+        " LIMIT 1)"
+    )
+    value = (
+        "(SELECT coalesce(json_extract(v.json, '$.body.value_'), json_extract(v.json, "
+        f"'$.body.value')) FROM events v WHERE v.id = {winner})"
+    )
+    declared = f"json_extract(d.json, '$.body.{name}')"
+    return f"""CASE
+            WHEN {winner} IS NOT NULL THEN
+                CASE WHEN {winner} IN (SELECT target FROM redacted) THEN '█ redacted'
+                ELSE {value} END
+            WHEN d.id IN (SELECT target FROM redacted) AND coalesce({declared}, '') != ''
+                THEN '█ redacted'
+            ELSE {declared}
+        END"""
+
+
+def _v7(db: sqlite_utils.Database) -> None:
+    """`incident_overview` hides a redacted title or service: redacting the declaration or a
+    title change hid the entry but the view (and so Datasette) kept showing the words."""
+    db.execute("DROP VIEW incident_overview")
+    db.execute(
+        f"""
+    CREATE VIEW incident_overview AS
+    WITH redacted AS (
+        SELECT json_extract(json, '$.body.target') AS target FROM events
+        WHERE kind = 'entry_redacted'
+    )
+    SELECT
+        'INC-' || i.number AS incident,
+        i.id AS incident_id,
+        {_v7_field("title")} AS title,
+        coalesce(
+            (SELECT json_extract(s.json, '$.body.severity') FROM events s
+             WHERE s.incident = i.id AND s.kind = 'severity_set'
+             ORDER BY s.hlc DESC, s.id DESC LIMIT 1),
+            json_extract(d.json, '$.body.severity')) AS severity,
+        coalesce(
+            (SELECT json_extract(p.json, '$.body.phase') FROM events p
+             WHERE p.incident = i.id AND p.kind = 'phase_set'
+             ORDER BY p.hlc DESC, p.id DESC LIMIT 1),
+            'declared') AS phase,
+        {_v7_field("service")} AS service,
+        d.at AS declared_at,
+        d.author AS declared_by,
+        (SELECT count(*) FROM events n WHERE n.incident = i.id
+           AND n.kind IN ('note', 'decision', 'evidence', 'action', 'hypothesis', 'question'))
+           AS entries,
+        (SELECT max(l.at) FROM events l WHERE l.incident = i.id) AS last_at
+    FROM incidents i
+    LEFT JOIN events d ON d.id = (
+        SELECT x.id FROM events x WHERE x.incident = i.id AND x.kind = 'incident_declared'
+        ORDER BY x.at, x.hlc, x.id LIMIT 1)
+    """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)

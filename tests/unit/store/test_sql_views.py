@@ -57,6 +57,21 @@ def test_incident_overview_says_what_the_screen_says(store, db_path, incident, h
     assert row["entries"] == 4
 
 
+def test_a_redacted_title_or_service_is_hidden_in_the_overview(
+    store, db_path, clock, incident, history
+):
+    """Redacting the title change shows the placeholder, as the screen does, not the older
+    title; redacting the declaration hides the service it named."""
+    declared = next(e for e in store.events(incident) if e.kind == "incident_declared")
+    for target in (history["title"], declared.id):
+        store.append(make(incident, "sam", {"kind": "entry_redacted", "target": target,
+                                            "reason": "a secret"}, clock))  # fmt: skip
+    (row,) = sqlite_utils.Database(db_path).query("select * from incident_overview")
+    state = fold(store.events(incident))
+    assert (row["title"], row["service"]) == (state.title, state.field("service"))
+    assert (row["title"], row["service"]) == ("█ redacted", "█ redacted")
+
+
 def test_entries_read_as_they_read_now_and_a_redacted_one_shows_no_text(db_path, history):
     db = sqlite_utils.Database(db_path)
     rows = list(db.query("select * from entries order by at"))
