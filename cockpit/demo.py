@@ -331,9 +331,14 @@ def seed_demo(store: Store, end: datetime, *, entries: int = 150, seed: int = 7,
 
     incident_id = incident_id or uuid7(end - timedelta(minutes=INCIDENT_MINUTES))
     events = demo_events(incident_id, end, entries=entries, seed=seed, tz=tz)
-    ref, _ = store.declare(events[0])
-    store.append_many(events[1:], origin="local")
-    seed_workstream(store, ref.id, events[0], end)
+    # The demo's people recorded their own entries: not "(via <whoever runs the demo>)".
+    recorder, store.recorder = store.recorder, ""
+    try:
+        ref, _ = store.declare(events[0])
+        store.append_many(events[1:], origin="local")
+        seed_workstream(store, ref.id, events[0], end)
+    finally:
+        store.recorder = recorder
     return ref
 
 

@@ -57,3 +57,13 @@ def test_readings_follow_the_story():
 
     assert error_rate(30) > 30  # the rollback changed nothing
     assert error_rate(60) < 2  # the failover did
+
+
+def test_the_demo_people_recorded_their_own_entries(tmp_path, clock):
+    """Run by `root` (the CLI's recorder), the demo's rows are not all "(via root)"."""
+    from cockpit.store import Store
+
+    with Store.open(tmp_path / "demo.sqlite3", create=True, recorder="root") as store:
+        ref = seed_demo(store, clock.now(), tz=UTC)
+        assert [e for e in store.events(ref.id) if e.recorded_by] == []
+        assert store.recorder == "root"  # what is written next is the user's own
