@@ -77,3 +77,19 @@ def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
         link = m[1]
     body = Entry(kind=kind, text=text.strip("\n") if verbatim else text, link=link)
     return Typed(body, at, offset, tuple(mentions(text)), tuple(tags(text)))
+
+
+def anchor_relative(text: str, written: datetime, now: datetime, tz: tzinfo) -> str:
+    """A kept draft's leading relative time (`-3m raj confirms`) as the clock time it meant
+    when it was typed (`17:54:41 raj confirms`): restored after a crash, it must not count
+    from the moment it is finally saved. Any other text comes back as it was."""
+    typed, rest = split_leading_time(text)
+    if typed is None or not (typed.startswith("-") or typed.lower().endswith("ago")):
+        return text
+    try:
+        at = parse_time(typed, written, tz, PAST).at.astimezone(tz)
+    except BadTime:
+        return text
+    if at.date() == now.astimezone(tz).date():
+        return f"{at:%H:%M:%S} {rest}"
+    return f"{at.isoformat(timespec='seconds')} {rest}"

@@ -354,7 +354,14 @@ class Store(Reads):
                 )
 
     def draft(self, incident_id: str, slot: str) -> str:
+        return self.draft_written(incident_id, slot)[0]
+
+    def draft_written(self, incident_id: str, slot: str) -> tuple[str, datetime | None]:
+        """The kept draft and when it was last written (None when there is none)."""
         rows = self._read(
-            "SELECT text FROM drafts WHERE incident = ? AND slot = ?", (incident_id, slot)
+            "SELECT text, updated_at FROM drafts WHERE incident = ? AND slot = ?",
+            (incident_id, slot),
         )
-        return rows[0][0] if rows else ""
+        if not rows:
+            return "", None
+        return rows[0][0], datetime.fromisoformat(rows[0][1].replace("Z", "+00:00"))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import threading
 from contextlib import suppress
+from datetime import tzinfo
 from typing import Any
 
+from cockpit.core.entry_input import anchor_relative
 from cockpit.store.errors import StoreError
 
 SLOT = "entry"
@@ -88,9 +90,14 @@ class DraftKeeper:
                 self.store.save_draft(self.incident_id, self.slot, value, self.clock.now())
                 self._stored_seq = self._seq
 
-    def read(self) -> tuple[str, str]:
-        """The kept draft (call from a thread)."""
-        return decode(self.store.draft(self.incident_id, self.slot))
+    def read(self, tz: tzinfo | None = None) -> tuple[str, str]:
+        """The kept draft (call from a thread). With the user's zone, a leading relative time
+        (`-3m ...`) comes back as the clock time it meant when it was typed."""
+        stored, written = self.store.draft_written(self.incident_id, self.slot)
+        kind, text = decode(stored)
+        if tz is not None and written is not None and text:
+            text = anchor_relative(text, written, self.clock.now(), tz)
+        return kind, text
 
 
 class NoDrafts:
@@ -105,5 +112,5 @@ class NoDrafts:
     def flush(self) -> None:
         pass
 
-    def read(self) -> tuple[str, str]:
+    def read(self, tz: tzinfo | None = None) -> tuple[str, str]:
         return "note", ""

@@ -4,6 +4,7 @@ nothing typed lost (a failed save, switching screens, closing the app)."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from textual import events
@@ -11,7 +12,7 @@ from textual import events
 from cockpit.store import Store
 from cockpit.store.errors import StoreError
 from cockpit.tui import paint_hold
-from cockpit.tui.drafts import SLOT, decode
+from cockpit.tui.drafts import SLOT, decode, encode
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.widgets.entry_bar import EntryBar
 from tests.conftest import make
@@ -214,3 +215,22 @@ async def test_text_survives_other_screens_and_closing_the_app(store, clock, inc
         await saved(pilot, screen, 2)
         await wait_for(pilot, lambda: store.draft(incident, SLOT) == "", "the draft cleared")
     assert entries(store, incident) == [("hypothesis", "cert rotated by the PSP")]
+
+
+async def test_a_restored_draft_keeps_the_time_it_meant(store, clock, incident):
+    """`-3m raj confirms` typed at 14:00, the terminal killed, reopened at 14:20: Enter saves
+    it at 13:57, not 14:17 (the bar shows the clock time the draft meant)."""
+    written = clock.now()
+    store.save_draft(incident, SLOT, encode("note", "-3m raj confirms the index rebuilt"), written)
+    clock.advance(minutes=20)
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        bar = screen.query_one(EntryBar)
+        await wait_for(pilot, lambda: bar.is_open, "the draft restored")
+        meant = written - timedelta(minutes=3)
+        assert bar.input.value == f"{meant:%H:%M:%S} raj confirms the index rebuilt"
+        await pilot.press("enter")
+        await saved(pilot, screen, 1)
+    (note,) = [e for e in store.events(incident) if e.kind == "note"]
+    assert note.at == meant and note.body.text == "raj confirms the index rebuilt"

@@ -173,7 +173,7 @@ class RecordActions(FindingActions):
 
     def _read_draft(self) -> None:
         try:
-            kind, text = self.drafts.read()
+            kind, text = self.drafts.read(self.session.tz)
         except Exception as exc:  # the screen goes on, but the promise failed: say so, and where
             s = self.session
             self.app.call_from_thread(

@@ -67,3 +67,17 @@ def test_a_one_line_log_paste_as_evidence_is_dated_by_its_stamp_and_keeps_it():
     old = "2001-01-01T00:00:00Z ERROR ancient"  # out of bounds: kept as text, dated now
     t = read_entry(old, "evidence", NOW, UTC)
     assert t.at is None and t.body.text == old
+
+
+def test_a_kept_drafts_relative_time_is_anchored_to_when_it_was_typed():
+    from datetime import timedelta
+
+    from cockpit.core.entry_input import anchor_relative
+
+    typed = datetime(2026, 12, 1, 17, 57, 41, tzinfo=UTC)
+    same_day, next_day = typed + timedelta(hours=1), typed + timedelta(days=1)
+    assert anchor_relative("-3m raj confirms", typed, same_day, UTC) == "17:54:41 raj confirms"
+    assert anchor_relative("5m ago raj", typed, same_day, UTC) == "17:52:41 raj"
+    assert anchor_relative("-3m raj", typed, next_day, UTC) == "2026-12-01T17:54:41+00:00 raj"
+    for kept in ("14:02 rolled back", "in 5m we retry", "no time here", "-3m"):
+        assert anchor_relative(kept, typed, same_day, UTC) == kept
