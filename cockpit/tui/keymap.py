@@ -288,6 +288,14 @@ ACTIONS: tuple[Action, ...] = (
         writes=False,  # reading; its view's own keys that link and unlink are a follower's no
     ),
     Action(
+        "call_view",
+        "V",
+        "call_view",
+        "Call view",
+        "The call view, to share on a video call: big countdown, severity, facts (again: back)",
+        writes=False,  # a follower shares its screen too
+    ),
+    Action(
         "theme",
         "ctrl+t",
         "choose_theme",

@@ -24,6 +24,7 @@ from cockpit.core import checklists
 from cockpit.core.neighbours import Neighbourhood
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.screens.after_actions import AfterActions
+from cockpit.tui.screens.call_actions import CallActions
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.inbox_actions import InboxActions
@@ -60,8 +61,8 @@ POLL_SECONDS = 0.5  # another process's entry shows within a second
 TICK_SECONDS = 1.0
 
 
-class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions, ConflictActions,
-                 PaceActions, Situation, LinksActions, InboxActions, ShapeActions,
+class MainScreen(CallActions, LiveRead, Saving, IncidentActions, UpdateActions, RecordActions,
+                 ConflictActions, PaceActions, Situation, LinksActions, InboxActions, ShapeActions,
                  AfterActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
@@ -164,7 +165,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions
 
     @on(EntryBar.Closed)
     def _entry_closed(self) -> None:
-        self.query_one(TimelineView).focus()
+        self.focus_after_entry()
 
     @on(ChecklistPane.Toggled)
     def _toggled(self, message: ChecklistPane.Toggled) -> None:
@@ -196,6 +197,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions
         self.query_one(AttentionBanner).show(s, now)
         self.show_neighbours()
         self._countdown(now)
+        self.call_changed(now)
 
     def _countdown(self, now: datetime) -> None:
         if self.query_one(UpdateCountdown).show(self.session.update_clocks(), now, self.session.tz):
@@ -211,6 +213,7 @@ class MainScreen(LiveRead, Saving, IncidentActions, UpdateActions, RecordActions
         self.query_one(IncidentBar).show(self.session, now)
         self.query_one(AttentionBanner).show(self.session, now)
         minute = int(now.timestamp() // 60)
+        self.call_tick(now, minute != self._minute)
         if minute != self._minute:
             self._minute = minute
             self._fit_top()  # T+ gains a digit now and then
