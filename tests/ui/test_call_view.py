@@ -35,7 +35,7 @@ def call_text(app) -> str:
 
 async def test_v_switches_to_the_call_view_and_back(store, clock, demo):
     app = make_app(store, clock, demo, remember_theme=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
         assert not screen.query(CallView), "mounted before it was asked for (first frame)"
         await pilot.press("V")
@@ -56,6 +56,7 @@ async def test_v_switches_to_the_call_view_and_back(store, clock, demo):
         ):
             assert fact in text, fact
         assert screen.focused is screen.call_view.facts  # the timeline is out of sight
+        assert "V Call view" in screen.query_one(KeyHints).render().plain  # the way back
         await pilot.press("V")
         await pilot.pause()
         assert not screen.has_class(CALL)
@@ -156,10 +157,12 @@ async def test_long_facts_wrap_whole_never_cut(store, clock, demo):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
         count = len(screen.session.state.ids)
-        screen.save({"kind": "decision", "text": LONG})
-        await saved(pilot, screen, count + 1)
         await pilot.press("V")
         await wait_for(pilot, lambda: screen.call_view is not None and screen.call_view.ready)
+        # Arriving while shown: three decisions before, three after (as many lines), but the
+        # new one needs more rows: the pane grows to show each.
+        screen.save({"kind": "decision", "text": LONG})
+        await saved(pilot, screen, count + 1)
         await pilot.pause()
         decisions = screen.call_view.decisions
         shown = decisions.render()

@@ -28,10 +28,11 @@ from cockpit.tui.widgets.timeline_view import TimelineView
 if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
     from textual.screen import Screen
 
+    from cockpit.tui.screens.main_situation import Situation
     from cockpit.tui.screens.record_actions import RecordActions
     from cockpit.tui.session import Session
 
-    class _Screen(RecordActions, Screen):  # the actions it wraps come after it in the MRO
+    class _Screen(RecordActions, Situation, Screen):  # what it wraps comes after it (MRO)
         pass
 else:
     _Screen = object
@@ -55,6 +56,7 @@ class CallActions(_Screen):
             self.leave_call()
             return
         self.add_class(CALL)
+        self.refresh_bindings()  # the footer keeps the way back in sight
         if self.call_view is None:  # its on_mount shows it, and gives it the keys
             self.call_view = CallView(self.session, id="call")
             self.mount(self.call_view, after="#body")
@@ -66,7 +68,13 @@ class CallActions(_Screen):
     def leave_call(self) -> None:
         if self.in_call:
             self.remove_class(CALL)
+            self.refresh_bindings()
             self.focus_full_view()
+
+    def footer_wants(self) -> dict[str, bool]:
+        """In the call view, its key is one the moment needs: the way back stays in sight."""
+        wants = super().footer_wants()
+        return {**wants, "call_view": True} if self.in_call else wants
 
     def focus_full_view(self) -> None:
         """The timeline takes the keys again (unless a widget in sight has them)."""
@@ -105,6 +113,7 @@ class CallActions(_Screen):
         if any(node.id == "body" or isinstance(node, SearchBar)
                for node in event.widget.ancestors_with_self):  # fmt: skip
             self.remove_class(CALL)
+            self.refresh_bindings()
 
     # The timeline's views change what the full view shows: it comes back first.
 
