@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.widget import Widget
 
-from cockpit.tui.widgets.call_view import CallView
 from cockpit.tui.widgets.search_bar import SearchBar
 from cockpit.tui.widgets.timeline_view import TimelineView
 
@@ -31,6 +30,7 @@ if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
     from cockpit.tui.screens.main_situation import Situation
     from cockpit.tui.screens.record_actions import RecordActions
     from cockpit.tui.session import Session
+    from cockpit.tui.widgets.call_view import CallView
 
     class _Screen(RecordActions, Situation, Screen):  # what it wraps comes after it (MRO)
         pass
@@ -58,6 +58,8 @@ class CallActions(_Screen):
         self.add_class(CALL)
         self.refresh_bindings()  # the footer keeps the way back in sight
         if self.call_view is None:  # its on_mount shows it, and gives it the keys
+            from cockpit.tui.widgets.call_view import CallView  # not before it is wanted
+
             self.call_view = CallView(self.session, id="call")
             self.mount(self.call_view, after="#body")
             return
