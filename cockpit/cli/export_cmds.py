@@ -69,7 +69,8 @@ def render(store: Store, ref: IncidentRef, fmt: str, ctx: Context) -> str:
         return export_text(events)
     from cockpit.export.markdown import postmortem
 
-    return postmortem(events, label=ref.label, tz=ctx.tz, now=ctx.clock.now())
+    return postmortem(events, label=ref.label, tz=ctx.tz, now=ctx.clock.now(),
+                      cadences=ctx.settings.cadences)  # the same as `cockpit metrics`
 
 
 def write(path: Path, text: str) -> Path:

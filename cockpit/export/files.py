@@ -13,6 +13,7 @@ import tempfile
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from cockpit.core.cadence import Cadences
 from cockpit.core.state import fold
 from cockpit.export.json import document, dumps
 from cockpit.export.markdown import postmortem, slug
@@ -45,12 +46,12 @@ def base_name(label: str, title: str, declared: datetime | None, tz: tzinfo) -> 
 
 
 def write_postmortem(store: Store, incident_id: str, label: str, folder: Path, tz: tzinfo,
-                     now: datetime) -> tuple[Path, Path]:  # fmt: skip
+                     now: datetime, cadences: Cadences | None = None) -> tuple[Path, Path]:  # fmt: skip
     """Write the draft (.md) and the export (.json) of one incident into `folder` (made if
-    missing); returns their paths."""
+    missing); returns their paths. `cadences`: the team's, for the late updates."""
     events = store.events(incident_id)
     state = fold(events, incident_id)
-    draft = postmortem(events, label=label, tz=tz, now=now)
+    draft = postmortem(events, label=label, tz=tz, now=now, cadences=cadences)
     doc = document(events)  # its title, never a redacted one, names the files
     folder = folder.expanduser()
     folder.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,9 @@
 learning").
 
 Written for the morning after: what happened and how it was handled first (facts, summary,
-contributing factors, mitigations, lessons, follow-ups), then the record it comes from
-(severity, roles, decisions, updates, evidence, what was left open, the timeline). Sections
+customer impact, the metrics with their definitions, contributing factors, mitigations,
+lessons, follow-ups), then the record it comes from (severity, phases, roles, decisions,
+updates, evidence, what was left open, the timeline). Sections
 the record cannot fill (the factors nobody confirmed, the lessons) are prefilled from what it
 holds (confirmed and ruled-out hypotheses, decisions, mitigations and their outcomes) and say
 in italics what to add. It reads the same rendered (a wiki, a pull request) and as plain text
@@ -17,19 +18,23 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from cockpit.core import events as ev
-from cockpit.export import md_record, md_sections
+from cockpit.core.cadence import Cadences
+from cockpit.export import md_record, md_sections, md_shape
 from cockpit.export.md_context import Context
 from cockpit.export.md_text import heading
 
 Section = Callable[[Context], list[str]]
 
 SECTIONS: tuple[Section, ...] = (
-    md_sections.summary,
+    md_shape.summary,
+    md_shape.customer_impact,
+    md_shape.metrics,
     md_sections.contributing_factors,
     md_sections.mitigations,
     md_sections.lessons,
     md_sections.followup_section,
     md_sections.severity,
+    md_shape.phases,
     md_sections.roles,
     md_record.decisions,
     md_record.updates,
@@ -44,10 +49,12 @@ BLAMELESS = (
 )
 
 
-def postmortem(events: list[ev.Event], *, label: str, tz: tzinfo, now: datetime) -> str:
-    """The draft for one incident's events, as of `now` (what is still open, overdue), with
-    every time in `tz`."""
-    c = Context(label, events, tz, now)
+def postmortem(events: list[ev.Event], *, label: str, tz: tzinfo, now: datetime,
+               cadences: Cadences | None = None) -> str:  # fmt: skip
+    """The draft for one incident's events, as of `now` (what is still open, overdue, the
+    impact so far), with every time in `tz`; `cadences` (the team's update cadences, the
+    defaults when None) say which status updates came late, as `cockpit metrics` does."""
+    c = Context(label, events, tz, now, cadences)
     title = c.state.title
     if c.state.declared is not None:
         title = c.text(c.state.declared.id, title)

@@ -1,5 +1,6 @@
 """What every section of the postmortem draft reads: the incident folded once (state and
-timeline), the zone and the moment it is written, and how a time or a redacted text reads.
+timeline) and its numbers computed once (`cockpit.core.metrics`, with the team's update
+cadences), the zone and the moment it is written, and how a time or a redacted text reads.
 
 Times read in the user's zone: `15:02` on the day the incident was declared, with the date on
 any other day, and with the UTC offset when it differs from the one the document names at
@@ -10,10 +11,13 @@ never as the text, whichever section shows it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from cockpit.core import events as ev
+from cockpit.core.cadence import Cadences
+from cockpit.core.metrics import Metrics, compute
 from cockpit.core.state import IncidentState
 from cockpit.core.timefmt import offset_name
 from cockpit.core.timeline import REDACTED, Row, Timeline
@@ -25,6 +29,7 @@ class Context:
     events: list[ev.Event]
     tz: tzinfo
     now: datetime  # when the draft is made: "still open", "overdue" are as of then
+    cadences: Cadences | None = None  # each audience's update cadence (None: the defaults)
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
     start: datetime = field(init=False)  # the declaration (or the first event)
@@ -41,13 +46,20 @@ class Context:
         self.day = start.astimezone(self.tz).date()
         self.offset = start.astimezone(self.tz).utcoffset()
 
+    @functools.cached_property
+    def metrics(self) -> Metrics:
+        """The numbers as `cockpit metrics` gives them at `now` (the one computation)."""
+        return compute(self.state, self.now, self.cadences)
+
     # ---- times ------------------------------------------------------------------------------
 
-    def when(self, at: datetime) -> str:
-        """`15:02`, or `Tue 2026-11-24 09:15` on another day; `(UTC+02:00)` after it when
-        the zone's offset then is not the one the document names."""
+    def when(self, at: datetime, day: date | None = None) -> str:
+        """`15:02`, or `Tue 2026-11-24 09:15` on another day (than the declaration's, or
+        `day`); `(UTC+02:00)` after it when the zone's offset then is not the one the
+        document names."""
         local = at.astimezone(self.tz)
-        text = f"{local:%H:%M}" if local.date() == self.day else f"{local:%a %Y-%m-%d %H:%M}"
+        same = local.date() == (day or self.day)
+        text = f"{local:%H:%M}" if same else f"{local:%a %Y-%m-%d %H:%M}"
         if local.utcoffset() != self.offset:
             text += f" ({offset_name(at, self.tz)})"
         return text

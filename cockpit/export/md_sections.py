@@ -1,6 +1,7 @@
-"""The postmortem draft's account of the response: facts, summary, contributing factors, what
-was tried, lessons, follow-ups, severity and roles. (The record itself, decisions, updates,
-evidence and the timeline, is in `md_record`.) Each section is a list of lines; what people
+"""The postmortem draft's account of the response: facts, contributing factors, what was
+tried, lessons, follow-ups, severity and roles. (The summary, the customer impact, the
+metrics and the phases are in `md_shape`; the record itself, decisions, updates, evidence
+and the timeline, in `md_record`.) Each section is a list of lines; what people
 typed goes through `md_text`, what an event said that was later redacted reads as the
 redaction (`Context.text`).
 """
@@ -22,7 +23,7 @@ from cockpit.core.state import Mitigation
 from cockpit.core.timefmt import span
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role
 from cockpit.export.md_context import Context
-from cockpit.export.md_text import cell, inline, table, text_lines
+from cockpit.export.md_text import cell, inline, table
 
 OUTCOME_WORDS = {
     Outcome.WORKED: "worked",
@@ -71,7 +72,7 @@ def facts(c: Context) -> list[str]:
     else:
         out.append("- **Severity:** never set")
     if s.field("service"):
-        service = c.text(_field_id(c, "service"), s.field("service"))
+        service = c.text(field_id(c, "service"), s.field("service"))
         out.append(f"- **Service:** {inline(service)}")
     if s.declared is not None:
         out.append(f"- **Declared:** {c.full(s.declared.at)} by {who(s.declared.author)}")
@@ -89,36 +90,12 @@ def facts(c: Context) -> list[str]:
     return out
 
 
-def _field_id(c: Context, name: str) -> str:
+def field_id(c: Context, name: str) -> str:
     """The event that set an incident field (its declaration, or the last change)."""
     w = c.state.register("field", name)
     if w is not None and w.winner is not None:
         return w.winner.id
     return c.state.declared.id if c.state.declared else ""
-
-
-SUMMARY_FIELDS = (
-    ("summary", "What happened"),
-    ("impact", "Customer impact"),
-    ("started", "When it started (as reported)"),
-    ("changes", "What had changed"),
-    ("notify", "Who was told"),
-)
-
-
-def summary(c: Context) -> list[str]:
-    s = c.state
-    out = ["## Summary", ""]
-    for name, label in SUMMARY_FIELDS:
-        value = s.field(name)
-        if value:
-            shown = c.text(_field_id(c, name), value)
-            out.extend(text_lines(shown, f"- **{label}:** "))
-    if len(out) > 2:
-        out.append("")
-    out.append(prompt("In three sentences, for someone who was not there: what broke, for whom "
-                      "and for how long, and what brought it back."))  # fmt: skip
-    return out
 
 
 # ---- what made it possible, what was tried, what we learn ---------------------------------

@@ -119,7 +119,7 @@ class AfterActions:
         s = self.session
         try:
             md, js = write_postmortem(s.store, s.incident_id, s.label, export_folder(self.app.settings),
-                                      s.tz, s.now())  # fmt: skip
+                                      s.tz, s.now(), s.cadences)  # fmt: skip
         except (OSError, ValueError, StoreError) as exc:  # a folder not writable, say
             self.app.call_from_thread(self.notify, f"Postmortem not written: {safe(str(exc))}",
                                       severity="error", timeout=10)  # fmt: skip

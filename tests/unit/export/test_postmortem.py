@@ -24,9 +24,9 @@ DEMO_ID = "0196e1a4-0000-7000-8000-00000000de70"
 END = datetime(2026, 11, 23, 15, 8, tzinfo=UTC)  # the demo's clock, fixed
 BERLIN = ZoneInfo("Europe/Berlin")
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-SECTIONS = ["Summary", "Contributing factors", "Mitigations", "Lessons learned", "Follow-ups",
-            "Severity", "Roles", "Decisions", "Status updates", "Evidence",
-            "Still open when this draft was made", "Timeline"]  # fmt: skip
+SECTIONS = ["Summary", "Customer impact", "Metrics", "Contributing factors", "Mitigations",
+            "Lessons learned", "Follow-ups", "Severity", "Phases", "Roles", "Decisions",
+            "Status updates", "Evidence", "Still open when this draft was made", "Timeline"]  # fmt: skip
 
 
 def headings(md: str) -> list[tuple[str, str]]:
