@@ -19,7 +19,7 @@ from datetime import datetime, tzinfo
 
 from cockpit.core import events as ev
 from cockpit.core.cadence import Cadences
-from cockpit.export import md_record, md_sections, md_shape
+from cockpit.export import md_metrics, md_record, md_sections, md_shape
 from cockpit.export.md_context import Context
 from cockpit.export.md_text import heading
 
@@ -28,7 +28,7 @@ Section = Callable[[Context], list[str]]
 SECTIONS: tuple[Section, ...] = (
     md_shape.summary,
     md_shape.customer_impact,
-    md_shape.metrics,
+    md_metrics.metrics,
     md_sections.contributing_factors,
     md_sections.mitigations,
     md_sections.lessons,

@@ -123,6 +123,8 @@ def _kind_label(kind: str) -> str:
 def _entry(c: Context, row: Row) -> list[str]:
     """One timeline entry (under its day's heading, so its time alone)."""
     edited = " (edited)" if row.edited and not row.redacted else ""
+    if row.kind == "milestone" and c.state.lifecycle.corrected(row.id):
+        edited += " (corrected by a later milestone: not counted)"
     start = f"- {row.at.astimezone(c.tz):%H:%M} {_label(row)} ({_by(row)}){edited}{_link(row)}: "
     if row.redacted:
         return [start + inline(c.entry_text(row))]

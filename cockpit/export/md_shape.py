@@ -1,21 +1,17 @@
 """The postmortem draft's account of the incident's shape: the summary's opening (when
 customers were affected, when it was detected, declared, resolved), the customer impact
-(the impact windows per component and level, their union, detection, paging), the numbers
-with their definitions, and the phases it went through.
+(the impact windows per component and level, their union, detection, paging) and the phases
+it went through. (The numbers are in `md_metrics`.)
 
-The numbers are `cockpit metrics`'s, computed once by `cockpit.core.metrics` (the one place
-that defines and computes them: nothing is re-derived here) as of the moment the draft is
-made; a value the record cannot give reads "not recorded" with the milestone that is missing,
-never a number made up from something else. An impact with no recorded end says so: it is
-never given one.
+Windows, their union and the time to detect come from `cockpit.core.metrics` (computed once,
+as `cockpit metrics` does, in `Context.metrics`), never re-derived here. An impact with no
+recorded end says so: it is never given one.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime, timedelta
 
-from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, Value
 from cockpit.core.metrics_text import human
 from cockpit.core.milestones import (
     DETECTED_HOW_TEXT,
@@ -27,9 +23,9 @@ from cockpit.core.milestones import (
 )
 from cockpit.core.timefmt import span
 from cockpit.core.timeline import REDACTED
-from cockpit.core.vocabulary import Outcome, Phase
+from cockpit.core.vocabulary import Phase
 from cockpit.export.md_context import Context
-from cockpit.export.md_sections import OUTCOME_WORDS, field_id, prompt, who
+from cockpit.export.md_sections import field_id, prompt, who
 from cockpit.export.md_text import cell, inline, table, text_lines
 
 WHOLE = "whole service"
@@ -65,10 +61,6 @@ def _components(c: Context, windows: list[Window]) -> list[str]:
         seen.setdefault(REDACTED if c.redacted(w.started_by) else component_key(w.component),
                         _component(c, w))  # fmt: skip
     return list(seen.values())
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # ---- the summary ---------------------------------------------------------------------------
@@ -260,96 +252,6 @@ def customer_impact(c: Context) -> list[str]:
         out.append(f"Impact in all: no end recorded for {going}, still going on when this "
                    f"draft was made{so_far}.")  # fmt: skip
     return out
-
-
-# ---- the numbers --------------------------------------------------------------------------
-
-
-def between(c: Context, start: datetime, end: datetime) -> str:
-    """`14:57 to 14:59`; with the seconds when both fall in the same minute (`30s` from
-    `14:59 to 14:59` would read as a mistake)."""
-    a, b = c.when(start), c.when(end)
-    if a == b:
-        a = f"{start.astimezone(c.tz):%H:%M:%S}"
-        b = f"{end.astimezone(c.tz):%H:%M:%S}"
-    return f"{a} to {b}"
-
-
-def _value(c: Context, v: Value) -> str:
-    """The value and its span, or why there is none: "not recorded" and the milestone that
-    is missing; what is not over yet (not resolved, an impact going on) as of the draft."""
-    if v.seconds is not None and v.start is not None and v.end is not None:
-        return f"{human(v.seconds)} ({between(c, v.start, v.end)})"
-    why = inline(v.missing)
-    if v.missing.startswith("no "):
-        return f"not recorded: {why}"
-    return f"{why} when this draft was made" if v.metric.name == "time_to_resolve" else why
-
-
-def _item(label: str, value: str, definition: str) -> list[str]:
-    """`- **Label:** value`, its definition on the line below (a hard break: two spaces)."""
-    return [f"- **{label}:** {value}  ", f"  {inline(definition)}"]
-
-
-def _by(c: Context, parts: dict[str, int | None], empty: str) -> str:
-    return "; ".join(f"{inline(k) if k else empty} {human(v) if v is not None else 'still going on'}"
-                     for k, v in parts.items())  # fmt: skip
-
-
-def metrics(c: Context) -> list[str]:
-    m = c.metrics
-    out = ["## Metrics", "",
-           f"As `cockpit metrics {c.label}` gives them when this draft was made, each with its "
-           "definition.", ""]  # fmt: skip
-    for metric in METRICS:
-        v = m.values[metric.name]
-        value = _value(c, v)
-        if metric.name == "impact_duration" and v.seconds is None and m.impact_so_far is not None:
-            value += f"; {human(m.impact_so_far)} so far when this draft was made"
-        out.extend(_item(metric.label, value, metric.definition))
-        if metric.name == "impact_duration" and m.windows:
-            redacted = any(c.redacted(w.started_by) for w in m.windows)
-            if not redacted:  # (a redacted component's name is not shown, nor counted apart)
-                out.append(f"  - by component: {_by(c, m.impact_by_component, WHOLE)}")
-            out.append(f"  - by level: {_by(c, m.impact_by_level, 'level not said')}")
-    out.extend(_item("Mitigations tried", _tried(m.mitigations), EXTRA_DEFINITIONS["mitigations"]))
-    late = m.late_updates
-    posted = (f"{len(m.updates)} posted, {len(late) or 'none'} late" if m.updates
-              else "none posted")  # fmt: skip
-    out.extend(_item("Status updates", posted, EXTRA_DEFINITIONS["updates"]))
-    for u in late:
-        row = c.row(u.id)  # the audience as the update names it (the Status updates section)
-        audience = getattr(row.event.body, "audience", "") if row else ""
-        due = f", due {c.when(u.due)}" if u.due else ""
-        out.append(f"  - {c.when(u.at)} to {inline(audience or u.audience)}: "
-                   f"{human(u.late_by)} late{due}")  # fmt: skip
-    if m.severity_seconds:
-        times = ", ".join(f"{'no severity' if sev == 'none' else sev} {human(secs)}"
-                          for sev, secs in m.severity_seconds.items())  # fmt: skip
-        if m.severity_ongoing:
-            times += " (the current one still counting when this draft was made)"
-    else:
-        times = "not recorded: no declaration"
-    out.extend(_item("Time at each severity", times, EXTRA_DEFINITIONS["severity"]))
-    for warning in m.warnings:
-        out.append(f"- **Check:** {inline(warning)}")
-    if any(v.missing.startswith("no ") for v in m.values.values()):
-        out.append("")
-        out.append(prompt(f"A milestone that is missing can still be recorded: `cockpit milestone "
-                          f"{c.label} NAME --at TIME` (M on the screen); a new draft counts it."))  # fmt: skip
-    return out
-
-
-def _tried(tried: list) -> str:  # list[Mitigation]
-    if not tried:
-        return "none"
-    order = {o: i for i, o in enumerate(Outcome)}
-    counts = Counter(m.outcome for m in tried)
-    words = [f"{n} {OUTCOME_WORDS[o]}" for o, n in sorted(
-        ((o, n) for o, n in counts.items() if o is not None), key=lambda x: order[x[0]])]  # fmt: skip
-    if counts.get(None):
-        words.append(f"{counts[None]} in flight")
-    return f"{len(tried)} ({', '.join(words)})"
 
 
 # ---- the phases ---------------------------------------------------------------------------

@@ -20,7 +20,10 @@ from cockpit.core.timeline import REDACTED
 from cockpit.core.versions import UnknownBody
 
 PLACEHOLDER = REDACTED
-_REFERENCES = frozenset({"kind", "target", "mitigation", *ABOUT_FIELD.values()})
+# Fields that name another entry: kept, or the record would change meaning on import (a
+# redacted correction would stop correcting, a redacted answer lose the page it answers).
+_REFERENCES = frozenset({"kind", "target", "mitigation", "corrects", "page", "task",
+                         *ABOUT_FIELD.values()})  # fmt: skip
 
 
 def redacted_ids(events: Iterable[ev.Event]) -> set[str]:
