@@ -80,3 +80,26 @@ def test_import_reads_standard_input(cli, inc, tmp_path, capsys, clock):
     finally:
         sys.stdin = old
     assert capsys.readouterr().out == "INC-1\n"
+
+
+def test_the_draft_counts_late_updates_by_the_teams_cadence_as_metrics_does(cli, clock):
+    """The draft's numbers are `cockpit metrics`'s, with the same configured cadences: an
+    update 8 minutes in is late when the team asks for one every 5 minutes at SEV2, and not
+    with the default (30)."""
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["COCKPIT_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text("[cadence]\nSEV2 = 5\n")
+    cli.ok("declare", "Checkout API errors", "--severity", "SEV2")
+    clock.advance(8 * 60)
+    cli.ok("update", "INC-1", "Investigating")
+    data = cli("metrics", "INC-1", "--json").json
+    assert (data["updates"]["posted"], data["updates"]["late"]) == (1, 1)
+    md = cli("export", "INC-1").out
+    assert "- **Status updates:** 1 posted, 1 late  \n" in md
+    assert "  - 14:08 to responders: 3m 01s late, due 14:05" in md  # (each command: 1 s on)
+    (config / "config.toml").write_text("")
+    assert cli("metrics", "INC-1", "--json").json["updates"]["late"] == 0
+    assert "- **Status updates:** 1 posted, none late  \n" in cli("export", "INC-1").out

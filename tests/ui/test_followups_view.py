@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
+from cockpit.core.cadence import cadences_from
 from cockpit.core.followups import FollowupStatus, followups
+from cockpit.core.metrics import compute
 from cockpit.tui.screens.followups import FollowupsScreen
 from cockpit.tui.screens.form import FormScreen
 from tests.ui.conftest import DEMO_ID
@@ -55,6 +57,7 @@ async def test_w_writes_the_draft_and_the_export_and_says_where(store, clock, de
                                                                  monkeypatch):  # fmt: skip
     folder = tmp_path / "postmortems"
     monkeypatch.setenv("COCKPIT_EXPORT", json.dumps({"folder": str(folder)}))
+    monkeypatch.setenv("COCKPIT_CADENCE", json.dumps({"SEV2": 5}))  # the team's, for the draft
     app = make_app(store, clock, incident=demo)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -66,6 +69,10 @@ async def test_w_writes_the_draft_and_the_export_and_says_where(store, clock, de
         said = next(m for m in app.said if "Postmortem draft:" in m)
         assert str(md) in said and str(js) in said
         assert md.read_text().startswith("# INC-1: Checkout API: high error rate")
+        m = compute(store.state(DEMO_ID), clock.now(), cadences_from({"SEV2": 5}))  # as metrics
+        assert len(m.late_updates) == 2  # one more than with the default cadence
+        assert f"- **Status updates:** {len(m.updates)} posted, {len(m.late_updates)} late" in (
+            md.read_text())  # fmt: skip
         assert json.loads(js.read_text())["incident"] == DEMO_ID
 
 

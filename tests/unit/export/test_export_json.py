@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.core.clock import FakeClock
+from cockpit.core.metrics import compute
 from cockpit.core.timeline import Timeline
 from cockpit.demo import seed_demo
 from cockpit.export.importing import import_document
 from cockpit.export.json import FORMAT, NotAnExport, export_text, loads
 from cockpit.export.redact import PLACEHOLDER
 from cockpit.store import Store
-from tests.unit.export.constructed import INC, SECRET, build
+from tests.unit.export.constructed import INC, SECRET, SHAPE_START, build, build_shape
 
 END = datetime(2026, 11, 23, 15, 8, tzinfo=UTC)
 
@@ -69,6 +71,29 @@ def test_a_constructed_incident_goes_round_byte_for_byte(tmp_path, origin):
             kept = ("hlc", "at", "at_offset", "recorded_at", "author", "recorded_by", "v")
             assert [getattr(e, k) for k in kept] == [getattr(o, k) for k in kept]
         assert rows(b, INC) == rows(origin, INC)  # the timeline reads the same
+
+
+def test_milestones_and_pages_go_round_and_keep_their_meaning(tmp_path):
+    """The shape (milestones, a correction, pages and their answers, phase changes) comes back
+    the same bytes, and means the same: a redacted correction still corrects, so the numbers
+    of the imported copy are the original's."""
+    clock = FakeClock(SHAPE_START)
+    with Store.open(tmp_path / "night.sqlite3", create=True, recorder="alice") as a, \
+            fresh(tmp_path) as b:  # fmt: skip
+        inc = build_shape(a, clock)
+        first = export_text(a.events(inc))
+        kinds = [e["body"]["kind"] for e in json.loads(first)["events"]]
+        assert kinds.count("milestone") == 9 and kinds.count("phase_set") == 3
+        assert kinds.count("person_paged") == 2 and kinds.count("page_acknowledged") == 1
+        (correction,) = [e for e in json.loads(first)["events"]
+                         if e["body"].get("corrects")]  # fmt: skip
+        assert correction["body"]["text"] == PLACEHOLDER and SECRET not in first  # redacted
+        done = import_document(b, loads(first))
+        assert done.refused == [] and done.new == len(a.events(inc))
+        assert export_text(b.events(inc)) == first
+        now = clock.now()
+        assert compute(b.state(inc), now).as_data() == compute(a.state(inc), now).as_data()
+        assert b.state(inc).snapshot() == a.state(inc).snapshot()
 
 
 def _other_incident(store: Store):
