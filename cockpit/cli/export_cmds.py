@@ -69,8 +69,9 @@ def render(store: Store, ref: IncidentRef, fmt: str, ctx: Context) -> str:
         return export_text(events)
     from cockpit.export.markdown import postmortem
 
+    # the team's cadences: the late updates are the ones `cockpit metrics` counts
     return postmortem(events, label=ref.label, tz=ctx.tz, now=ctx.clock.now(),
-                      cadences=ctx.settings.cadences)  # the same as `cockpit metrics`
+                      cadences=ctx.settings.cadences)  # fmt: skip
 
 
 def write(path: Path, text: str) -> Path:

@@ -132,7 +132,8 @@ def build_shape(store: Store, clock: FakeClock, *, ended: bool = True,
     b.at(16, "alice", {"kind": "severity_set", "severity": "SEV1", "reason": "all checkouts"})
     m = b.at(17, "priya", {"kind": "mitigation_started", "what": "Restart the api pods",
                            "by": "priya"})  # fmt: skip
-    b.at(20, "alice", {"kind": "status_update", "text": "Restarting the api", "next_in_minutes": 30})
+    b.at(20, "alice", {"kind": "status_update", "text": "Restarting the api",
+                       "next_in_minutes": 30})  # fmt: skip
     b.at(25, "priya", {"kind": "mitigation_outcome", "mitigation": m.id, "outcome": "worked"})
     b.at(25, "priya", _milestone("mitigated", "errors falling"))
     b.at(30, "sam", _milestone("impact_ended", "all green"))  # every component: ends DB
