@@ -15,6 +15,7 @@ async def test_an_unreadable_draft_is_said_with_where_it_is(store, clock, incide
         raise StoreError("database disk image is malformed")
 
     monkeypatch.setattr(store, "draft", unreadable)
+    monkeypatch.setattr(store, "draft_written", unreadable)  # how the screen reads it
     app = make_app(store, clock)
     said: list[tuple[str, str]] = []
     notify = app.notify
