@@ -27,6 +27,7 @@ from typing import Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from cockpit.closing_settings import ClosingSettings
 from cockpit.comms_settings import AnnounceSettings as AnnounceSettings
 from cockpit.comms_settings import DestinationSettings as DestinationSettings
 from cockpit.nudge_settings import NudgeSettings
@@ -152,6 +153,10 @@ class Settings(BaseModel):
     nudges: NudgeSettings = Field(
         default_factory=NudgeSettings,
         description="When each nudge comes due: [nudges] break_every_minutes = 90.",
+    )
+    closing: ClosingSettings = Field(
+        default_factory=ClosingSettings,
+        description="The end: [closing] monitor_minutes = {SEV1 = 30, default = 15}.",
     )
 
     @field_validator("cadence")

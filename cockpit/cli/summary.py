@@ -103,9 +103,9 @@ def show_lines(
         status = "not acknowledged" if t.status is TaskStatus.DELEGATED else t.status.value
         out.append(f"  {short(t.id)}  {t.owner}: {t.text} [{status}{due}]{by(t.id)}")
 
-    active = checklists.for_phase(state.phase)
+    active = checklists.for_phase(state.phase, own)
     out.append("Checklists")
-    for cl in (*checklists.BUILT_IN, *own):
+    for cl in checklists.every(own):
         got, total = checklists.progress(state, cl)
         mark = "▶" if cl is active else " "
         yours = "  (yours)" if cl in own else ""
@@ -226,9 +226,7 @@ def show_json(
             {"id": t.id, "text": t.text, "owner": t.owner, "status": t.status.value}
             for t in state.open_tasks()
         ],
-        "checklists": {
-            c.name: list(checklists.progress(state, c)) for c in (*checklists.BUILT_IN, *own)
-        },
+        "checklists": {c.name: list(checklists.progress(state, c)) for c in checklists.every(own)},
         "last_update": stamp(last.at) if last else None,
         "next_update": stamp(clock.due) if clock.due else None,
         "next_update_to": clock.audience.value if clock.due else None,

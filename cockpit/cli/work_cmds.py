@@ -161,7 +161,7 @@ def find_checklist(text: str) -> Checklist:
     from cockpit.files import checklists as checklist_files
     from cockpit.settings import user_checklists_dir
 
-    lists = (*checklists.BUILT_IN, *checklist_files.load(user_checklists_dir()).checklists)
+    lists = checklists.every(checklist_files.load(user_checklists_dir()).checklists)
     known = ", ".join(f"{i}={c.name}" for i, c in enumerate(lists, 1))
     return lists[_pick(text, [(c.name, c.title) for c in lists], "checklist", known)]
 

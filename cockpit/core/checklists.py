@@ -1,7 +1,9 @@
 """Checklists: the built-in ones from the practice, and which one each phase calls for.
 
 User checklists (one per alert or service) are loaded from files outside the core and passed
-in as `Checklist` values; the core only knows their shape.
+in as `Checklist` values (`own`); the core only knows their shape. A user's file named for a
+built-in one (`resolution.toml`) replaces it: `every`, `named` and `for_phase` give the
+user's version wherever the built-in one would be.
 """
 
 from __future__ import annotations
@@ -81,8 +83,25 @@ PHASE_CHECKLIST: dict[Phase, Checklist] = {
 }
 
 
-def for_phase(phase: Phase) -> Checklist:
-    return PHASE_CHECKLIST[phase]
+BUILT_IN_NAMES = frozenset(c.name for c in BUILT_IN)
+
+
+def every(own: tuple[Checklist, ...] = ()) -> tuple[Checklist, ...]:
+    """The built-in checklists, each replaced by the user's of the same name, then the
+    user's others."""
+    mine = {c.name: c for c in own}
+    return (*(mine.get(c.name, c) for c in BUILT_IN),
+            *(c for c in own if c.name not in BUILT_IN_NAMES))  # fmt: skip
+
+
+def named(name: str, own: tuple[Checklist, ...] = ()) -> Checklist:
+    """A built-in checklist by name, or the user's that replaces it."""
+    found = next((c for c in own if c.name == name), None)
+    return found or next(c for c in BUILT_IN if c.name == name)
+
+
+def for_phase(phase: Phase, own: tuple[Checklist, ...] = ()) -> Checklist:
+    return named(PHASE_CHECKLIST[phase].name, own)
 
 
 def _answered(field: str) -> Callable[[IncidentState], str | None]:
@@ -126,7 +145,7 @@ def progress(state: IncidentState, checklist: Checklist) -> tuple[int, int]:
 
 def find(name: str, extra: tuple[Checklist, ...] = ()) -> Checklist | None:
     wanted = name.strip().lower()
-    for c in (*BUILT_IN, *extra):
+    for c in every(extra):
         if c.name.lower() == wanted or c.title.lower() == wanted:
             return c
     return None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
-from cockpit.core import kinds, milestones, pages
+from cockpit.core import ending, kinds, milestones, pages
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
 from cockpit.core.delivery import Delivery
@@ -360,7 +360,10 @@ Body = Annotated[
     | QuestionSettled
     | milestones.Milestone
     | pages.PageAcknowledged
-    | Delivery,
+    | Delivery
+    | ending.CriteriaChecked
+    | ending.CloseOverridden
+    | ending.StoodDown,
     Field(discriminator="kind"),
 ]
 

@@ -124,6 +124,10 @@ TABLE: tuple[Kind, ...] = (
              ("mitigated", "MITIGATED", "REDUCED"),
          )),
     Kind("page_acknowledged", "page ack", "page ack"),  # pages.py
+    # The end of an incident (ending.py): beside the phase changes they go with.
+    Kind("criteria_checked", "criteria", "criteria", "primary"),
+    Kind("close_overridden", "OVERRIDE", "OVERRIDE", "alarm", loud=True),
+    Kind("stood_down", "ALL CLEAR", "CLEAR", "primary", loud=True),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

@@ -6,7 +6,8 @@ The order of urgency (the attention line names the first due; `!` lists them all
  1. conflict      two people set the same thing without seeing each other: the record
                   disagrees with itself, and every view shows one of the two
  2. role_empty    no Incident Commander or no scribe: nobody coordinates, nobody keeps the
-                  record (roles released once the incident is resolved or closed do not count)
+                  record (roles released at the all-clear, or once the incident is resolved
+                  or closed, do not count; reopened, a role counts as empty from then)
  3. page_unacked  someone was paged and has neither acknowledged nor joined
  4. idle          nothing in progress: no mitigation in flight, no acknowledged task
  5. task_unacked  delegated but not acknowledged: until they acknowledge, it is not delegated
@@ -37,7 +38,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import cached_property
 from typing import cast
 
-from cockpit.core import conflicts, rules
+from cockpit.core import closing, conflicts, rules
 from cockpit.core import events as ev
 from cockpit.core.pace import NudgeSnoozed
 from cockpit.core.roster import roster
@@ -112,7 +113,9 @@ class Moment:
 
     def __init__(self, state: IncidentState, now: datetime, t: Thresholds) -> None:
         self.state, self.now, self.t = state, now, t
-        self.open = state.phase not in rules.CLOSED_PHASES
+        # Resolved, closed or stood down (the all-clear): the team is released, nobody is
+        # missing, nothing is idle.
+        self.open = state.phase not in rules.CLOSED_PHASES and closing.stood_down(state) is None
 
     @cached_property
     def tasks(self) -> list[Task]:
@@ -165,12 +168,17 @@ def role_empty(m: Moment) -> Iterator[Nudge]:
 
 
 def _empty_since(state: IncidentState, role: Role) -> datetime | None:
-    """When the role was last released, or the declaration when it was never held."""
+    """When the role was last released, or the declaration when it was never held; reopened
+    since, the reopening (roles released at the stand-down or the close were not missing)."""
     released = [
         r.winner.at for key, r in state.registers.items()
         if key[:2] == ("role", role.value) and r.winner is not None
     ]  # fmt: skip
-    return max(released) if released else state.declared_at
+    since = max(released) if released else state.declared_at
+    reopened = closing.reopened_at(state)
+    if reopened is not None and (since is None or reopened > since):
+        return reopened
+    return since
 
 
 def page_unacked(m: Moment) -> Iterator[Nudge]:

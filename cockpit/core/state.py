@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
+from cockpit.core.ending import ENDING_KINDS, Ending, add_ending
 from cockpit.core.followups import FOLLOWUP_KINDS, add_followup
 from cockpit.core.kinds import OPEN_KINDS
 from cockpit.core.light import Item
@@ -97,6 +98,7 @@ class IncidentState:
         self.last_progress_at: datetime | None = None
         self.lifecycle = Lifecycle()  # milestones and the phase history (milestones.py)
         self.pages = Pages()  # who was paged, who answered (pages.py)
+        self.ending = Ending()  # criteria checked, closes overridden, stand-downs (ending.py)
 
     # ---- applying -------------------------------------------------------------------------
 
@@ -396,5 +398,6 @@ def fold(events: Iterable[ev.Event], incident_id: str | None = None) -> Incident
 _Part = Callable[[IncidentState, ev.Event], None]
 _PARTS: tuple[tuple[frozenset[str], _Part], ...] = (
     (SHAPE_KINDS, add_to_shape), (FOLLOWUP_KINDS, add_followup), (PACE_KINDS, add_pace),
+    (ENDING_KINDS, add_ending),
 )  # fmt: skip
 _FOLDS: dict[str, _Part] = {kind: part for kinds, part in _PARTS for kind in kinds}

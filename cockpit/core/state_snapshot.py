@@ -41,4 +41,7 @@ def snapshot(s: IncidentState) -> dict[str, Any]:
         "milestones": [e.id for e in s.milestones],
         "phase_history": [s.event_id for s in s.phase_history],
         "pages": s.pages.view(),
+        "ending": [
+            [e.id for e in x] for x in (s.ending.criteria, s.ending.overrides, s.ending.stand_downs)
+        ],
     }

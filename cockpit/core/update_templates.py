@@ -104,3 +104,34 @@ Told: {notify}
 {next_line}"""
     for a in (R, E, S)
 }
+
+# The all-clear (cockpit all-clear, the screen's A): the final update, once resolved. It says
+# it is the final one instead of when the next comes (PRACTICE.md, "Ending it").
+ALL_CLEAR: dict[Audience, str] = {
+    R: """\
+{incident} {severity} · {title}: all clear, final update
+Resolved. The impact was: {impact}
+Declared {declared}.
+What fixed it: ‹the fix, in a sentence›
+Tried:
+{tried}
+The responders are stood down: thank you all. Follow-ups and the postmortem come next.
+This is the final update.""",
+    E: """\
+{incident} {severity} · {title}: all clear, final update for executives
+Resolved. The impact was: {impact}
+Declared {declared}. Incident Commander: {ic}.
+What fixed it: ‹the fix, in a sentence›
+Next: the postmortem and its follow-ups. This is the final update.""",
+    S: """\
+{incident} {severity} · {title}: all clear, final update for support
+Resolved: customers no longer see: {impact}
+Status page: {status_page}
+Tell customers: ‹what to tell them now, if anything›
+This is the final update.""",
+    C: """\
+{stage}: {stage_statement}
+Affected: {affected}. {doing}
+‹anything customers should do now, if anything›
+Thank you for your patience. This is the final update on this incident.""",
+}

@@ -52,6 +52,7 @@ class Template:
     own: bool = False  # a team's file, not built in
     origin: str = ""  # the file it came from
     help: str = ""
+    ended: bool = False  # offered by the composer only once the incident is resolved
 
     @property
     def audiences(self) -> tuple[Audience, ...]:
@@ -68,9 +69,13 @@ BUILT_IN: tuple[Template, ...] = (
              help="Short: what is true, what is being done, what is needed."),
     Template("announcement", "Announcement: a new incident", built_in.ANNOUNCEMENT, key="a",
              help="What, how bad, who leads, where the call and the channel are."),
+    Template("all_clear", "All clear: the final update", built_in.ALL_CLEAR, key="f",
+             help="Resolved: what fixed it, thanks; the responders are stood down.",
+             ended=True),
 )  # fmt: skip
 DEFAULT = "sbar"
-KEYS_TAKEN = frozenset("1234scaidmrtyp")  # the composer's: audiences, templates, stages...
+ALL_CLEAR = "all_clear"
+KEYS_TAKEN = frozenset("1234scafidmrtyp")  # the composer's: audiences, templates, stages...
 
 
 def find(templates: Iterable[Template], name: str) -> Template | None:

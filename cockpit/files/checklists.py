@@ -10,6 +10,10 @@ and is skipped; the built-in checklists always remain.
 
 A service's runbook checklist (its `service` names it, or the file is named for it:
 `checkout-api.toml`) is offered on the screen of an incident on that service.
+
+A file named for a built-in checklist (intake, kickoff, resolution, recovery) replaces it: a
+team's own resolution criteria (`resolution.toml`), what its recovery needs
+(`recovery.toml`). It keeps the built-in one's name, which ticks and records use.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cockpit.core import checklists
 from cockpit.core.checklists import Checklist
 from cockpit.files.folder import read_toml
 
@@ -45,7 +48,7 @@ class Loaded:
 def load(folder: Path) -> Loaded:
     out = Loaded()
     files, out.notices = read_toml(folder, "checklist", _File)
-    taken = {c.name for c in checklists.BUILT_IN}
+    taken: set[str] = set()
     found: list[Checklist] = []
     for path, data in files:
         name = _NAME.sub("-", path.stem.lower()).strip("-") or "checklist"

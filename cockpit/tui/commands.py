@@ -31,7 +31,7 @@ class CockpitCommands(Provider):
         if screen.session.watching is not None:
             return out  # a follower ticks nothing
         state = screen.session.state
-        current = checklists.for_phase(state.phase)
+        current = checklists.for_phase(state.phase, getattr(self.app, "user_checklists", ()))
         for item in current.items:
             if checklists.evident(state, current, item) is not None:
                 continue  # done by the record itself: nothing to tick or untick

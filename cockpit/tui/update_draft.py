@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from cockpit.core import updates
-from cockpit.core.cadence import Cadences, clock
+from cockpit.core.cadence import CLOSED_PHASES, Cadences, clock
 from cockpit.core.events import StatusUpdate
 from cockpit.core.state import IncidentState
 from cockpit.core.update_destinations import Destination
@@ -60,7 +60,8 @@ class Draft:
         return found if found is not None else self.templates[0]
 
     def offered_templates(self) -> list[Template]:
-        return [t for t in self.templates if t.serves(self.audience)]
+        ended = self.state.phase in CLOSED_PHASES  # the all-clear, once resolved
+        return [t for t in self.templates if t.serves(self.audience) and (ended or not t.ended)]
 
     def pick_audience(self, audience: Audience, refill: bool = True) -> None:
         self.audience = audience

@@ -10,7 +10,7 @@ def test_user_checklists_load_and_bad_files_are_skipped_with_a_notice():
     )
     (folder / "broken.toml").write_text("title = \n")
     (folder / "empty.toml").write_text('title = "Nothing"\nitems = []\n')
-    (folder / "intake.toml").write_text('title = "Mine"\nitems = ["x"]\n')
+    (folder / "high_cpu_api.toml").write_text('title = "Same name"\nitems = ["x"]\n')
     (folder / "typo.toml").write_text('title = "T"\nitem = ["x"]\n')
     loaded = checklist_files.load(folder)
     (c,) = loaded.checklists
@@ -20,9 +20,28 @@ def test_user_checklists_load_and_bad_files_are_skipped_with_a_notice():
         ("Check top", "Scale out"),
     )
     notes = " | ".join(loaded.notices)
-    for name in ("broken.toml", "empty.toml", "intake.toml", "typo.toml"):
+    for name in ("broken.toml", "empty.toml", "high_cpu_api.toml", "typo.toml"):
         assert name in notes
     assert "taken" in notes and "items" in notes
+
+
+def test_a_file_named_for_a_built_in_checklist_replaces_it():
+    from cockpit.core import checklists
+    from cockpit.core.vocabulary import Phase
+
+    folder = settings.user_checklists_dir()
+    folder.mkdir(parents=True)
+    (folder / "resolution.toml").write_text(
+        'title = "Our criteria"\nitems = ["Error budget burn back to normal", "Support agrees"]\n'
+    )
+    own = checklist_files.load(folder).checklists
+    assert [c.name for c in own] == ["resolution"]
+    mine = checklists.named("resolution", own)
+    assert mine.items == ("Error budget burn back to normal", "Support agrees")
+    assert checklists.for_phase(Phase.MONITORING, own) is mine  # where the built-in one was
+    names = [c.name for c in checklists.every(own)]
+    assert names == ["intake", "kickoff", "resolution", "recovery"]  # in its place, once
+    assert checklists.named("resolution") is checklists.RESOLUTION  # without the file
 
 
 def test_no_folder_no_checklists():

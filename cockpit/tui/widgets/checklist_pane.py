@@ -53,7 +53,7 @@ class ChecklistPane(Widget, can_focus=True):
     def available(self) -> tuple[Checklist, ...]:
         """Every list, in the order ←→ go through them: the phase's, the service's runbook
         checklists, then the others as they come."""
-        every = (*checklists.BUILT_IN, *getattr(self.app, "user_checklists", ()))
+        every = checklists.every(getattr(self.app, "user_checklists", ()))
         first = (*(() if self._phase_list is None else (self._phase_list,)), *self._offered)
         return (*first, *(c for c in every if c not in first))
 
@@ -67,7 +67,8 @@ class ChecklistPane(Widget, can_focus=True):
 
     def show(self, session: Session) -> None:
         self._session = session
-        phase_list = checklists.for_phase(session.state.phase)
+        phase_list = checklists.for_phase(session.state.phase,
+                                          getattr(self.app, "user_checklists", ()))  # fmt: skip
         if phase_list != self._phase_list:  # a new phase: its checklist, whatever was chosen
             self._phase_list = phase_list
             self._set(phase_list)
