@@ -264,18 +264,21 @@ Later = Callable[[list[ev.Event]], dict[str, Any]]  # a body naming the events m
 
 
 def save_all(ctx: Context, loaded: Loaded, args: argparse.Namespace,
-             datas: list[dict[str, Any] | Later]) -> list[ev.Event]:  # fmt: skip
+             datas: list[dict[str, Any] | Later], *, at: When | None = None,
+             quiet: bool = False) -> list[ev.Event]:  # fmt: skip
     """`save` for writes that go together: every one is checked first, then all are
     committed in one transaction, or none. A body may be a function of the events made
-    before it (a question passed on as a task names the task)."""
+    before it (a question passed on as a task names the task). `at`: when they all
+    happened; `quiet`: the caller prints what it wants (the ids by default)."""
     events: list[ev.Event] = []
     for data in datas:
         body_data = data(events) if callable(data) else data
-        events.append(_make(ctx, loaded, args, body_data, None))
+        events.append(_make(ctx, loaded, args, body_data, at))
     stored = loaded.store.append_many(events, origin="local")
     for e in stored:
         loaded.state.apply(e)
-        print(short(e.id))
+        if not quiet:
+            print(short(e.id))
     return stored
 
 

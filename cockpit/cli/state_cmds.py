@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cockpit.cli import common, times
+from cockpit.cli import closing_cmds, common, times
 from cockpit.cli.context import Context, Failure, UsageError
+from cockpit.core.ids import short
 from cockpit.core.vocabulary import INTAKE_QUESTIONS, Role, Severity, parse_phase
 
 SEVERITY_HELP = "; ".join(f"{s.value}: {s.definition}" for s in Severity)
@@ -35,7 +36,9 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument("phase", metavar="PHASE",
                    help="declared, investigating, mitigating, monitoring, resolved or closed; "
                    "resolving, closing and reopening are moves of the phase")  # fmt: skip
-    p.add_argument("--reason", default="")
+    p.add_argument("--reason", default="",
+                   help="why; needed to resolve before the monitoring window ends")  # fmt: skip
+    closing_cmds.add_phase_flags(p)
     times.add_when(p, "when: 14:02, -5m or ISO")
     common.add_author(p)
     p.set_defaults(func=phase)
@@ -84,7 +87,13 @@ def phase(ctx: Context, args: argparse.Namespace) -> int:
     data = {"kind": "phase_set", "phase": ph.value, "reason": args.reason.strip()}
     register = loaded.state.register("phase")
     standing = register.winner if register is not None else None  # before this one
-    common.save(ctx, loaded, args, data, at=at)
+    beside = closing_cmds.phase_checks(ctx, loaded, args, ph, at)  # resolving, closing
+    if beside:  # one transaction: the phase change and what goes with it, or nothing
+        stored = common.save_all(ctx, loaded, args, [data, *beside], at=at, quiet=True)
+        print(short(stored[0].id))
+        times.say_where(ctx, at)
+    else:
+        common.save(ctx, loaded, args, data, at=at)
     if at is not None and standing is not None and at.at < standing.at \
             and standing.value is not ph:  # fmt: skip
         # The phase in force is the last one set (last-writer-wins); the history keeps each

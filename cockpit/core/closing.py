@@ -142,6 +142,15 @@ def loose_ends(state: IncidentState, recovery: Checklist) -> list[LooseEnd]:
     return out
 
 
+def loose_words(loose: tuple[LooseEnd, ...] | list[LooseEnd]) -> str:
+    """The loose ends in one line, the recovery items together."""
+    parts = [x.text for x in loose if x.what != "recovery"]
+    recovery = [x.ref for x in loose if x.what == "recovery"]
+    if recovery:
+        parts.append("recovery not done: " + ", ".join(recovery))
+    return "; ".join(parts)
+
+
 def ticked_criteria(state: IncidentState, criteria: Checklist) -> tuple[str, ...]:
     """The criteria already ticked (or shown done by the record): met unless said otherwise."""
     return tuple(i for i in criteria.items if checklists.done(state, criteria, i))
@@ -202,13 +211,26 @@ def reopened_at(state: IncidentState) -> datetime | None:
     return reopened.at if reopened is not None else None
 
 
+def last_reopening(state: IncidentState) -> datetime | None:
+    """When the incident was last reopened (a move from resolved or closed to an open phase),
+    even if it ended again since."""
+    last, was_ended = None, False
+    for step in state.phase_history:
+        ended = step.phase in ENDED_PHASES
+        if was_ended and not ended:
+            last = step.at
+        was_ended = ended
+    return last
+
+
 def stood_down(state: IncidentState) -> Event | None:
-    """The all-clear in force: the latest, unless the incident was reopened after it."""
+    """The all-clear in force: the latest, unless the incident was reopened after it (the
+    team was called back; a later all-clear stands it down again)."""
     downs = state.ending.stand_downs
     if not downs:
         return None
     last = downs[-1]
-    again = reopened_at(state)
+    again = last_reopening(state)
     return None if again is not None and again >= last.at else last
 
 

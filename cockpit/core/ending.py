@@ -21,12 +21,13 @@ as every cockpit reads it, and shows itself there as an unknown entry.
 from __future__ import annotations
 
 import bisect
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
 from cockpit.core.body import BodyModel, NonEmpty
+from cockpit.core.timefmt import span_words
 
 if TYPE_CHECKING:
     from cockpit.core.events import Event
@@ -66,8 +67,8 @@ class CriteriaChecked(BodyModel):
         if self.unmet:
             out += f"; not met: {_list(self.unmet)}"
         if self.early_by:
-            minutes = max(1, round(self.early_by / 60))
-            out += (f"; resolved {minutes}m before the {self.window_minutes}m monitoring "
+            early = span_words(timedelta(seconds=self.early_by))
+            out += (f"; resolved {early} before the {self.window_minutes}-minute monitoring "
                     "window ended")  # fmt: skip
         return out
 
