@@ -265,6 +265,7 @@ class CockpitApp(App):
             self.settings.cadences, watching=self.watching,
             aliases=self.settings.aliases.build(),
             thresholds=self.settings.nudges.thresholds(self.tz),
+            monitor=self.settings.closing.policy(),
         )  # fmt: skip
         screen = MainScreen(session, self.writer, self.sync, start=start)
         if isinstance(self.screen, MainScreen | PickerScreen):

@@ -241,6 +241,22 @@ ACTIONS: tuple[Action, ...] = (
         False,
         writes=False,  # a follower reads the numbers too
     ),
+    # The end of an incident (screens/closing_actions.py); each only when it applies.
+    Action(
+        "all_clear",
+        "A",
+        "all_clear",
+        "All clear",
+        "All clear: post the final update and stand the responders down (once resolved)",
+    ),
+    Action(
+        "reopen",
+        "O",
+        "reopen",
+        "Reopen",
+        "Reopen a resolved or closed incident, with a reason",
+        False,
+    ),
     Action(
         "resolve",
         "X",

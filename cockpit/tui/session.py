@@ -13,6 +13,7 @@ from cockpit.core.aliases import NONE as NO_ALIASES
 from cockpit.core.aliases import Aliases
 from cockpit.core.cadence import Cadences
 from cockpit.core.clock import Clock
+from cockpit.core.closing import DEFAULT_POLICY, MonitorPolicy
 from cockpit.core.compose import new_event
 from cockpit.core.events import Event
 from cockpit.core.light import Item
@@ -35,6 +36,7 @@ class Session:
     watching: Watching | None = None  # a follower's screen: it never writes (tui/watching.py)
     aliases: Aliases = NO_ALIASES  # the team's words, shown beside the cockpit's in the forms
     thresholds: nudges.Thresholds = nudges.DEFAULT  # when each nudge comes due ([nudges])
+    monitor: MonitorPolicy = DEFAULT_POLICY  # how long to watch after the fix ([closing])
     state: IncidentState = field(init=False)
     timeline: Timeline = field(init=False)
     cursor: int = 0  # the last file seq read

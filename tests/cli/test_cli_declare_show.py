@@ -33,7 +33,7 @@ def test_declare_refuses_an_empty_title(cli, db_path):
 
 def test_list_shows_open_and_closed_with_severity_phase_title(cli, inc):
     cli.ok("declare", "Old one", "--severity", "SEV4")
-    cli.ok("phase", "INC-2", "closed")
+    cli.ok("phase", "INC-2", "closed", "--override", "an old one: nothing left to do")
     cli.ok("severity", inc, "SEV1", "--reason", "spreading")
     lines = cli.ok("list").splitlines()
     assert lines[0].split()[:4] == ["INC-1", "open", "SEV1", "declared"]

@@ -100,7 +100,8 @@ def test_a_backdated_phase_before_the_one_in_force_says_what_it_did(cli, inc):
     assert r.code == 0 and "the phase in force is now monitoring (it was resolved" in r.err
     shown = cli.show(inc)
     assert [s["phase"] for s in shown["phase_history"]] == ["declared", "monitoring", "resolved"]
-    assert cli("phase", inc, "closed", "--at", "13:55").err == ""
+    assert cli("phase", inc, "closed", "--at", "13:55", "--override", "replayed",
+               "--met", "all").err == ""
 
 
 def test_the_teams_words_work_everywhere_and_are_kept_as_typed(cli, db_path):
@@ -218,7 +219,7 @@ def test_show_json_gives_the_timed_histories(cli, clock):
     upd = cli.ok("update", "INC-1", "Failing over", "--at", "13:50")
     cli.ok("edit", "INC-1", upd, "Failing over to eu-west")
     cli.ok("milestone", "INC-1", "mitigated", "--at", "13:56")
-    cli.ok("phase", "INC-1", "resolved", "--at", "13:58")
+    cli.ok("phase", "INC-1", "resolved", "--at", "13:58", "--reason", "error rate flat")
     cli.ok("phase", "INC-1", "investigating", "--reason", "back", "--at", "13:59")
     shown = cli.show()
     assert shown["declared_at"] == "2026-11-23T13:30:00Z" and shown["declared_severity"] == "SEV2"

@@ -25,6 +25,7 @@ from cockpit.core.neighbours import Neighbourhood
 from cockpit.tui import keymap, paint_hold
 from cockpit.tui.screens.after_actions import AfterActions
 from cockpit.tui.screens.call_actions import CallActions
+from cockpit.tui.screens.closing_actions import ClosingActions
 from cockpit.tui.screens.conflict_actions import ConflictActions
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.inbox_actions import InboxActions
@@ -63,7 +64,7 @@ TICK_SECONDS = 1.0
 
 class MainScreen(CallActions, LiveRead, Saving, IncidentActions, UpdateActions, RecordActions,
                  ConflictActions, PaceActions, Situation, LinksActions, InboxActions, ShapeActions,
-                 AfterActions, Screen):  # fmt: skip
+                 AfterActions, ClosingActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()
 
     # Screen.focused repaints the whole screen on each focus change (13-16 ms here, most of
@@ -236,7 +237,7 @@ class MainScreen(CallActions, LiveRead, Saving, IncidentActions, UpdateActions, 
             return bool(state.mitigations_in_flight())
         if action == "ack":
             return bool(state.open_tasks())
-        if not self.check_pace_action(action):
+        if not self.check_pace_action(action) or not self.check_closing_action(action):
             return False
         return self.check_record_action(action)
 

@@ -47,6 +47,8 @@ class IncidentActions:
     session: Session
     save: Callable[..., None]
     app: Any
+    phase_asks: Callable[[str], bool]  # closing_actions.py
+    move_phase: Callable[..., None]
 
     # ---- plumbing -------------------------------------------------------------------------
 
@@ -163,7 +165,15 @@ class IncidentActions:
                 Field("reason", "Reason", required=False),
             ],
         )
-        self.ask(form, lambda v: {"kind": "phase_set", "phase": v["phase"], "reason": v["reason"]})
+        seen = self.session.seen()
+
+        def handle(v: dict[str, str]) -> dict | None:
+            if self.phase_asks(v["phase"]):  # resolving, closing: closing_actions.py asks first
+                self.move_phase(v["phase"], v["reason"], seen)
+                return None
+            return {"kind": "phase_set", "phase": v["phase"], "reason": v["reason"]}
+
+        self.ask(form, handle)
 
     # ---- roles ------------------------------------------------------------------------------
 

@@ -55,11 +55,13 @@ class Saving(_Screen):
 
     def save(self, body: dict, *, at: datetime | None = None, at_offset: int | None = None,
              token: Any = None, retry: Callable[[str], Any] | None = None,
-             seen: dict | None = None, saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
+             seen: dict | None = None, saved: Callable[[], Any] | None = None,
+             made: Callable[[Any], Any] | None = None) -> None:  # fmt: skip
         """Make an event of `body` and hand it to the writer; it shows once committed.
 
         `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
         and shows the error there. `seen`: the state the decision was made on (Session.seen).
+        `made(event)`: told the event as it goes to the writer (a later write names its id).
         A follower's screen refuses here, before an event is even made (tui/watching.py)."""
         if self.session.watching is not None:
             self.refused_writes += 1
@@ -78,6 +80,8 @@ class Saving(_Screen):
             return
         if token is None and (retry or saved):
             token = RetryToken(retry, saved)
+        if made is not None:
+            made(event)
         self.writer.submit(event, self, token)
 
     def on_saved(self, message: Saved) -> None:

@@ -48,20 +48,27 @@ class UpdateActions(_Screen):
     def action_post_update(self) -> None:
         self.open_composer()
 
-    def open_composer(self, template: str = "", announce_to: tuple[str, ...] = ()) -> None:
+    def open_composer(self, template: str = "", announce_to: tuple[str, ...] = (),
+                      audience: Audience | None = None,
+                      posted: Callable[[Any], Any] | None = None) -> None:  # fmt: skip
         """Show the composer now (keys typed right behind `u` land in it), with the templates
         read last; then read them again if their folder changed, and any draft kept in the
-        file (a worker: files), and bring those in."""
+        file (a worker: files), and bring those in. `posted(event)` runs once the update is
+        saved (the all-clear stands the team down then); `audience`: the one it opens on."""
         watch = self.app.template_watch  # type: ignore[attr-defined]  # CockpitApp
         draft = self._update_draft
         fresh = draft is None or not draft.edited or bool(template)
         if fresh:
             draft = self._new_draft(watch.last(), template, announce_to)
+            if audience is not None:
+                draft.pick_audience(audience)
+                if template:
+                    draft.pick_template(template)
         else:  # the draft closed with Esc: its edits, the rest filled from the record now
             assert draft is not None
             draft.reopened()
         self._update_draft = draft
-        screen = self._show_composer(draft)
+        screen = self._show_composer(draft, posted=posted)
         self._read_for(screen, draft, fresh and not template)
 
     @work(thread=True, group="templates", exit_on_error=False)
@@ -122,7 +129,8 @@ class UpdateActions(_Screen):
             draft.pick_template(template)
         return draft
 
-    def _show_composer(self, draft: Draft, error: str = "") -> Any:
+    def _show_composer(self, draft: Draft, error: str = "",
+                       posted: Callable[[Any], Any] | None = None) -> Any:  # fmt: skip
         from cockpit.tui.screens.composer import ComposerScreen  # opened rarely: imported then
 
         seen = self.session.seen()
@@ -139,7 +147,9 @@ class UpdateActions(_Screen):
                 return  # closed: the draft stays for the next `u`
 
             def retry(problem: str) -> None:
-                self._show_composer(draft, f"not posted: {problem}")
+                self._show_composer(draft, f"not posted: {problem}", posted)
+
+            made: list[Any] = []
 
             def saved() -> None:
                 if self._update_draft is draft:
@@ -148,8 +158,10 @@ class UpdateActions(_Screen):
                 where = body.get("destinations") or ()
                 sent = f"; the outbox sends it to {', '.join(where)}" if where else ""
                 self.notify(f"Update to {body['audience']} posted{sent}", timeout=4)
+                if posted is not None and made:
+                    posted(made[-1])
 
-            self.save(body, retry=retry, seen=seen, saved=saved)
+            self.save(body, retry=retry, seen=seen, saved=saved, made=made.append)
 
         screen = ComposerScreen(draft, internal, error, keep)
         self.app.push_screen(screen, done)

@@ -1,6 +1,7 @@
-"""The top line: incident number, severity badge, title, phase, time since declaration, and
-the stakeholders' questions waiting on the IC (`inbox 2`, when there are any). Fitted to its
-width (header_fit): the title gives way, the facts never do."""
+"""The top line: incident number, severity badge, title, phase, time since declaration, the
+monitoring window counting down after the fix (`monitoring 12:04 left`, cockpit.core.closing),
+and the stakeholders' questions waiting on the IC (`inbox 2`, when there are any). Fitted to
+its width (header_fit): the title gives way, the facts never do."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from cockpit.core import inbox
+from cockpit.core import closing, inbox
 from cockpit.core.display import safe
 from cockpit.tui import colours
 from cockpit.tui.header_fit import MIN_TITLE, fit_header
@@ -48,6 +49,11 @@ class IncidentBar(ContentPane):
         facts = Text.assemble((f"  · {state.phase.value}", system))
         if state.declared_at and self._now:
             facts.append(f" · T+{duration(self._now - state.declared_at)}")
+        window = closing.counting(state, self._now, s.monitor) if self._now else None
+        if window is not None and self._now is not None:  # after the fix: watch, then resolve
+            facts.append(" · ")
+            facts.append(f"monitoring {duration(window.left(self._now))} left",
+                         style=colours.style(self.app, "primary", bold=True))  # fmt: skip
         waiting = inbox.unanswered_count(state) if s.watching is None else 0
         if waiting:  # a stakeholder waits on the IC: where the IC looks, never cut
             facts.append(" · ")

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from cockpit.core import closing
 from cockpit.core.display import safe
 from cockpit.core.vocabulary import Role
 from cockpit.tui import colours, keymap
@@ -54,6 +55,7 @@ class RoleBoard(ContentPane):
 
             return roster_text(self.app, s.state, self._now, s.thresholds, s.tz)
         board = s.state.role_board()
+        down = closing.stood_down(s.state)  # the all-clear: released, not missing
         lines = 0
         for role, holders in board.items():
             if not holders and not role.critical:
@@ -62,6 +64,11 @@ class RoleBoard(ContentPane):
                 text.append("\n")
             lines += 1
             title = SHORT_TITLES[role].ljust(10)
+            if not holders and down is not None:
+                system = colours.style(self.app, "kind-system")
+                text.append(title, style=system)
+                text.append(f"— stood down {clock_time(down.at, s.tz)} —", style=system)
+                continue
             if not holders:
                 text.append(title, style=colours.style(self.app, "role-empty", bold=True))
                 text.append(
