@@ -153,7 +153,7 @@ async def test_a_teams_own_template_is_one_key_away(store, clock, incident):
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         c = await composer(pilot)
-        await wait_for(pilot, lambda: len(c.draft.templates) == 4, "the team's template")
+        await wait_for(pilot, lambda: len(c.draft.templates) == 5, "the team's template")
         await pilot.press("x")  # not offered to responders: nothing changes
         assert "update for responders" in text_of(c)
         await pilot.press("2", "x")
