@@ -110,4 +110,24 @@ def history_json(state: IncidentState, timeline: Timeline) -> dict[str, Any]:
                    "via": p.via or None, "acknowledged_at": _iso(p.acknowledged_at),
                    "acknowledgement": p.ack_id}
                   for p in state.pages.view()],
+        "ending": _ending(state),
+    }  # fmt: skip
+
+
+def _ending(state: Any) -> dict[str, Any]:
+    """The end (core/ending.py): the criteria checked at each resolution, each close past
+    loose ends, and the all-clear in force (None when there is none, or it was reopened)."""
+    from cockpit.core.closing import stood_down
+
+    e = state.ending
+    down = stood_down(state)
+    return {
+        "criteria": [{"id": x.id, "at": _iso(x.at), "met": list(x.body.met),
+                      "unmet": list(x.body.unmet), "early_by": x.body.early_by or None,
+                      "phase_event": x.body.phase_event or None} for x in e.criteria],
+        "overrides": [{"id": x.id, "at": _iso(x.at), "redacted": x.id in state.redacted,
+                       "open": None if x.id in state.redacted else list(x.body.open),
+                       "reason": None if x.id in state.redacted else x.body.reason,
+                       "phase_event": x.body.phase_event or None} for x in e.overrides],
+        "stood_down_at": _iso(down.at) if down is not None else None,
     }  # fmt: skip

@@ -41,8 +41,9 @@ def test_resolving_inside_the_monitoring_window_needs_a_reason(cli, inc):
     (phase,) = entries(cli, "phase_set")
     (checked,) = entries(cli, "criteria_checked")
     assert phase["id"].endswith(pid) and "error rate flat" in phase["text"]
-    assert "2 of 4 met" in checked["text"] and "before the 15-minute monitoring window" in (
-        checked["text"]
+    assert (
+        "2 of 4 met" in checked["text"]
+        and "before the 15-minute monitoring window" in (checked["text"])
     )
 
 
@@ -96,6 +97,11 @@ def test_closing_with_loose_ends_refuses_and_records_the_override(cli, inc):
     (over,) = entries(cli, "close_overridden")
     assert "Closed with 7 open" in over["text"] and "runs on under INC-2" in over["text"]
     assert cli("phase", inc, "monitoring", "--override", "x").code == 2  # not closing
+    (shown,) = cli.show(inc)["ending"]["overrides"]
+    assert shown["reason"] == "the rollback runs on under INC-2" and len(shown["open"]) == 7
+    cli.ok("redact", inc, over["id"], "--reason", "names a customer")
+    (shown,) = cli.show(inc)["ending"]["overrides"]
+    assert shown["redacted"] and shown["reason"] is None and shown["open"] is None
 
 
 def test_the_all_clear_posts_the_final_update_and_stands_the_team_down(cli, inc, db_path: Path):
@@ -124,6 +130,7 @@ def test_the_all_clear_posts_the_final_update_and_stands_the_team_down(cli, inc,
     assert all(events[x["id"]].body.note == "stood down" for x in ids["released"])
     shown = cli.show(inc)
     assert not any(shown["roles"].values())
+    assert shown["ending"]["stood_down_at"] is not None
     r = cli("all-clear", inc)
     assert r.code == 1 and "already stood down" in r.err and "cockpit reopen" in r.err
 

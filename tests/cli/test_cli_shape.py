@@ -100,8 +100,10 @@ def test_a_backdated_phase_before_the_one_in_force_says_what_it_did(cli, inc):
     assert r.code == 0 and "the phase in force is now monitoring (it was resolved" in r.err
     shown = cli.show(inc)
     assert [s["phase"] for s in shown["phase_history"]] == ["declared", "monitoring", "resolved"]
-    assert cli("phase", inc, "closed", "--at", "13:55", "--override", "replayed",
-               "--met", "all").err == ""
+    assert (
+        cli("phase", inc, "closed", "--at", "13:55", "--override", "replayed", "--met", "all").err
+        == ""
+    )
 
 
 def test_the_teams_words_work_everywhere_and_are_kept_as_typed(cli, db_path):

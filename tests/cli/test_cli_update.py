@@ -205,7 +205,10 @@ def test_a_teams_template_from_the_cli(cli, sev2, db_path):
     r = cli("update", sev2, "--template", "board")
     assert r.code == 2 and "the template board is not for responders (it is for exec)" in r.err
     r = cli("update", sev2, "--template", "nope")
-    assert r.code == 2 and "no template 'nope'; use one of: sbar, can, announcement, all_clear, board" in r.err
+    assert (
+        r.code == 2
+        and "no template 'nope'; use one of: sbar, can, announcement, all_clear, board" in r.err
+    )
 
 
 def test_declare_announces_to_the_configured_destinations(cli, db_path):

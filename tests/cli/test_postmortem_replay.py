@@ -59,8 +59,17 @@ def replay(cli, fixture: dict) -> None:
         elif name == "resolved":
             cli.ok("phase", "INC-1", name, "--at", at, "--reason", m["text"])
         elif name == "closed":  # a replay has no recovery checklist to tick
-            cli.ok("phase", "INC-1", name, "--at", at, "--reason", m["text"],
-                   "--override", "replayed from the published timeline")
+            cli.ok(
+                "phase",
+                "INC-1",
+                name,
+                "--at",
+                at,
+                "--reason",
+                m["text"],
+                "--override",
+                "replayed from the published timeline",
+            )
         else:
             assert name == "declared", f"a milestone name the replay does not know: {name}"
 

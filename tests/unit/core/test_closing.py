@@ -92,9 +92,7 @@ def test_no_window_at_a_severity_set_to_zero_and_the_settings_refuse_typos():
 
 
 @pytest.mark.parametrize(("after", "early"), [(15 * 60 - 1, True), (15 * 60, False)])
-def test_resolving_one_second_before_the_window_ends_is_early_and_at_its_end_is_not(
-    after, early
-):
+def test_resolving_one_second_before_the_window_ends_is_early_and_at_its_end_is_not(after, early):
     inc = Incident()
     mitigated(inc)
     at = inc.now() + timedelta(seconds=after)
