@@ -178,8 +178,8 @@ def all_clear(ctx: Context, args: argparse.Namespace) -> int:
         n = 2 if customers else 1
         print(json_text({"update": stored[0].id,
                          "customer_update": stored[1].id if customers else None,
-                         "released": [{"role": e.body.role.value, "person": e.body.person,
-                                       "id": e.id} for e in stored[n:-1]],
+                         "released": [{"role": b["role"], "person": b["person"], "id": e.id}
+                                      for b, e in zip(downs[:-1], stored[n:-1], strict=True)],
                          "stood_down": stored[-1].id}))  # fmt: skip
         return 0
     from cockpit.core.ids import short
