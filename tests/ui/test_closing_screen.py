@@ -77,7 +77,7 @@ async def test_closing_with_loose_ends_lists_them_and_records_the_override(store
     write(store, incident, clock, {"kind": "mitigation_started", "what": "Roll back \x1b[2J4812",
                                    "by": "dev"})  # fmt: skip
     write(store, incident, clock, {"kind": "phase_set", "phase": "resolved"})
-    app = make_app(store, clock)
+    app = make_app(store, clock, incident="INC-1")  # resolved: opened by name
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         before = len(screen.session.state.ids)
@@ -112,7 +112,7 @@ async def test_all_clear_posts_the_final_update_and_stands_the_team_down(store, 
         await pilot.pause()
         assert not isinstance(app.screen, ComposerScreen)
         assert not screen.check_action("all_clear", ())
-        write(store, incident, clock, {"kind": "phase_set", "phase": "resolved"})
+        screen.save({"kind": "phase_set", "phase": "resolved"})
         await wait_for(pilot, lambda: screen.check_action("all_clear", ()), "resolved")
         before = len(screen.session.state.ids)
         await pilot.press("A")
@@ -137,7 +137,7 @@ async def test_all_clear_posts_the_final_update_and_stands_the_team_down(store, 
 async def test_reopen_asks_why_and_goes_back_to_investigating(store, clock, incident):
     write(store, incident, clock, {"kind": "phase_set", "phase": "monitoring"})
     write(store, incident, clock, {"kind": "phase_set", "phase": "resolved"})
-    app = make_app(store, clock)
+    app = make_app(store, clock, incident="INC-1")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         before = len(screen.session.state.ids)
@@ -153,7 +153,7 @@ async def test_reopen_asks_why_and_goes_back_to_investigating(store, clock, inci
 async def test_the_header_counts_the_monitoring_window_down(store, clock, demo):
     path = settings.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("[closing]\nmonitor_minutes = {SEV2 = 30}\n")
+    path.write_text("[closing]\nmonitor_minutes = {SEV1 = 30}\n")  # the demo is SEV1 by then
     app = make_app(store, clock, incident=demo, remember_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
