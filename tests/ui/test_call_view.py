@@ -227,7 +227,7 @@ async def test_a_follower_has_the_call_view(store, demo, clock, db_path: Path):
 
 async def test_the_footer_palette_and_help_list_v(store, clock, demo):
     app = make_app(store, clock, demo, remember_theme=False)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=(160, 90)) as pilot:  # tall: F1's whole table in view
         screen = await loaded(pilot)
         assert "V Call view" in screen.query_one(KeyHints).render().plain
         offered = {title for title, _, _ in CockpitCommands(screen).commands()}
