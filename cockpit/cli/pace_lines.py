@@ -147,7 +147,8 @@ def show_sections(state: IncidentState, now: datetime, tz: tzinfo, t: nudges.Thr
     late = overdue_updates(state, now, cadences)
     head = "Needs attention"
     if not found:
-        head += ": no nudge now, but an update is overdue (Next update)" if late else ": nothing now"
+        head += ": no nudge now, but an update is overdue (Next update)" if late else (
+            ": nothing now")  # fmt: skip
     out.append(head)
     out += nudge_lines(found, label, tz, hints=False)
     return out

@@ -139,11 +139,12 @@ def _warn_away(ctx: Context, loaded: common.Loaded, r: Role, person: str) -> Non
     m = stepped_away(loaded.state, person, ctx.clock.now())
     if m is None:
         return
+    back = m.break_until or ctx.clock.now()
     where = (f"left the call at {clock_time(m.left, ctx.tz)}" if m.left is not None
-             else f"is on a break until {clock_time(m.break_until or ctx.clock.now(), ctx.tz)}")  # fmt: skip
+             else f"is on a break until {clock_time(back, ctx.tz)}")  # fmt: skip
     cover = "deputy_ic NAME` names a deputy" if r is Role.IC else f"{r.value} NAME` adds another"
     say(f"cockpit: warning: {person} {where}: nobody acts as {r.title} until they are back; "
-        f"`cockpit role {loaded.label} assign {cover}", err=True)
+        f"`cockpit role {loaded.label} assign {cover}", err=True)  # fmt: skip
 
 
 def intake(ctx: Context, args: argparse.Namespace) -> int:

@@ -182,7 +182,7 @@ def _empty_since(state: IncidentState, role: Role) -> datetime | None:
 
 
 AWAY_ASK = {Role.IC: ("handover", "hand over IC or name a deputy"),
-            Role.SCRIBE: ("assign", "name another scribe while they are away")}
+            Role.SCRIBE: ("assign", "name another scribe while they are away")}  # fmt: skip
 
 
 def role_away(m: Moment) -> Iterator[Nudge]:

@@ -66,9 +66,9 @@ class NudgeListScreen(ModalScreen[Picked]):
     def show(self) -> None:
         now = self.now()
         found = self.session.nudges(now)
-        shown = [(n.id, n.text, n.snooze.id if n.snooze else "") for n in found]
         late = [c for c in self.session.update_clocks() if c.overdue(now)] if not found else []
-        shown.append(tuple(c.audience.value for c in late))
+        shown = ([(n.id, n.text, n.snooze.id if n.snooze else "") for n in found],
+                 [c.audience.value for c in late])  # fmt: skip
         if shown == self._shown:
             return
         self._shown = shown

@@ -162,7 +162,8 @@ def test_the_handover_record_counts_breaks(st, clock):
                      "on a break now, back in 10 min")  # fmt: skip
     after = clock.now() + timedelta(minutes=45)
     assert duty_words(st, "jane", after) == (
-        "1h30m on duty (1h45m on the call, 15 min on breaks), 1h45m as IC, 30 min since a break")
+        "1h30m on duty (1h45m on the call, 15 min on breaks), 1h45m as IC, 30 min since a break"
+    )
     assert duty_words(st, "ann", after).endswith(", no break")
 
 
