@@ -39,6 +39,9 @@ class NudgeSettings(BaseModel):
     empty_role_minutes: int = Field(
         default=2, ge=1, le=WEEK, description="No IC or no scribe this long."
     )
+    role_away_minutes: int = Field(
+        default=0, ge=0, le=WEEK, description="The IC or scribe on a break or gone this long."
+    )
     ic_hands_on_minutes: int = Field(
         default=2, ge=1, le=WEEK, description="The IC doing hands-on work this long."
     )
@@ -82,7 +85,7 @@ class NudgeSettings(BaseModel):
             open_tasks=self.open_tasks_per_person, empty_role=m(self.empty_role_minutes),
             ic_hands_on=m(self.ic_hands_on_minutes), page_ack=m(self.page_ack_minutes),
             check_in=m(self.check_in_minutes), break_every=m(self.break_every_minutes),
-            ic_rotation=m(self.ic_rotation_minutes),
+            ic_rotation=m(self.ic_rotation_minutes), role_away=m(self.role_away_minutes),
             long_incident=m(self.downgrade_after_minutes), night_start=_hhmm(self.night_start),
             night_end=_hhmm(self.night_end), max_snooze=m(self.max_snooze_minutes), tz=tz,
         )  # fmt: skip

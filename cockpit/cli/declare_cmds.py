@@ -169,7 +169,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         extra += ["Service (from the catalog)", *facts_lines(service, indent="  ")]
     if links:
         extra += ["Links", *("  " + row_text(r) for r in links)]
-    extra += pace_lines.show_sections(loaded.state, now, ctx.tz, pace, loaded.label)
+    extra += pace_lines.show_sections(loaded.state, now, ctx.tz, pace, loaded.label, cadences)
     for line in [*lines[:-1], *extra, *lines[-1:]]:
         say(line)
     return 0

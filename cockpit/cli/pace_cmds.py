@@ -14,7 +14,7 @@ from datetime import datetime
 from cockpit.cli import common, pace_lines, times
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import clock_time, json_text, say, stamp
-from cockpit.core import nudges, timeparse
+from cockpit.core import nudge_words, nudges, timeparse
 from cockpit.core.nudges import Nudge
 
 
@@ -124,13 +124,19 @@ def cmd_nudges(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident)
     now = ctx.clock.now()
     found = nudges.current(loaded.state, now, _thresholds(ctx))
+    late = pace_lines.overdue_updates(loaded.state, now, ctx.settings.cadences)
     if args.json:
         data = {"label": loaded.label, "id": loaded.ref.id, "now": stamp(now),
-                "nudges": pace_lines.nudges_json(found)}  # fmt: skip
+                "nudges": pace_lines.nudges_json(found),
+                "updates_overdue": pace_lines.overdue_json(late)}  # fmt: skip
         print(json_text(data, indent=2))
         return 0
+    # An overdue update is the update countdown's, not a nudge (no number, no snooze: posting
+    # one ends it), but it is never "nothing needs attention".
+    for line in pace_lines.overdue_lines(late, now, ctx.tz, loaded.label):
+        say(line)
     if not found:
-        say(f"{loaded.label}: nothing needs attention now")
+        say(f"{loaded.label}: " + ("no nudge now" if late else "nothing needs attention now"))
         return 0
     for line in pace_lines.nudge_lines(found, loaded.label, ctx.tz):
         say(line)
@@ -172,7 +178,7 @@ def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
             f"{clock_time(limit, ctx.tz)} at the latest ([nudges] max_snooze_minutes)"
         )
     data = {"kind": "nudge_snoozed", "nudge": nudge.id, "until": until.isoformat(),
-            "reason": reason}  # fmt: skip
+            "reason": reason, "what": nudge_words.from_id(nudge.id, loaded.state)}  # fmt: skip
     if nudge.rule == "downgrade":  # the decision, either way, is on the record
         common.save_all(ctx, loaded, args, [_keep_decision(loaded.state, reason), data])
     else:

@@ -11,7 +11,8 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from cockpit.cli.output import clock_time, since, span, stamp, who
-from cockpit.core import nudges, roster
+from cockpit.core import cadence, nudges, roster
+from cockpit.core.cadence import Cadences, UpdateClock
 from cockpit.core.nudges import Nudge
 from cockpit.core.pace import NudgeSnoozed
 from cockpit.core.state import IncidentState
@@ -114,12 +115,41 @@ def nudges_json(found: list[Nudge]) -> list[dict[str, Any]]:
     return out
 
 
+def overdue_updates(state: IncidentState, now: datetime,
+                    cadences: Cadences | None) -> list[UpdateClock]:  # fmt: skip
+    """The status updates overdue now. Not nudges (the update countdown owns them), but a list
+    of what needs attention that left them out would say "nothing" while one is hours late."""
+    return [c for c in cadence.clocks(state, cadences) if c.overdue(now)]
+
+
+def overdue_lines(late: list[UpdateClock], now: datetime, tz: tzinfo, label: str,
+                  hints: bool = True) -> list[str]:  # fmt: skip
+    out = []
+    for c in late:
+        assert c.due is not None  # overdue
+        line = f"Update overdue: to {c.audience.value}, was due {since(c.due, now, tz)}"
+        if hints:
+            line += f"; `cockpit update {label} TEXT --audience {c.audience.value}`"
+        out.append(line)
+    return out
+
+
+def overdue_json(late: list[UpdateClock]) -> list[dict[str, Any]]:
+    return [{"audience": c.audience.value, "due": stamp(c.due)} for c in late if c.due]
+
+
 def show_sections(state: IncidentState, now: datetime, tz: tzinfo, t: nudges.Thresholds,
-                  label: str) -> list[str]:  # fmt: skip
-    """What `cockpit show` adds: who is on the call, and what needs attention."""
+                  label: str, cadences: Cadences | None = None) -> list[str]:  # fmt: skip
+    """What `cockpit show` adds: who is on the call, and what needs attention (an overdue
+    update, already on its own line above, is not called "nothing")."""
     out = ["On the call", *roster_lines(state, now, tz, t)]
     found = nudges.current(state, now, t)
-    out.append("Needs attention" + ("" if found else ": nothing now"))
+    late = overdue_updates(state, now, cadences)
+    head = "Needs attention"
+    if not found:
+        head += ": no nudge now, but an update is overdue (Next update)" if late else (
+            ": nothing now")  # fmt: skip
+    out.append(head)
     out += nudge_lines(found, label, tz, hints=False)
     return out
 

@@ -133,7 +133,27 @@ def role(ctx: Context, args: argparse.Namespace) -> int:
     if kind == "role_assigned":
         data["alias"] = alias  # the word as typed (a release names whom, not how)
     common.save(ctx, loaded, args, data, at=at)
+    if kind == "role_assigned" and r.critical:
+        _warn_away(ctx, loaded, r, person)
     return 0
+
+
+def _warn_away(ctx: Context, loaded: common.Loaded, r: Role, person: str) -> None:
+    """Saved as asked (the record says what was decided), with one line when the new holder
+    is on a break or has left: the role is unheld until they are back (the screen asks
+    first; a script cannot answer, and a refusal would lose what was typed)."""
+    from cockpit.cli.output import clock_time, say
+    from cockpit.core.roster import stepped_away
+
+    m = stepped_away(loaded.state, person, ctx.clock.now())
+    if m is None:
+        return
+    back = m.break_until or ctx.clock.now()
+    where = (f"left the call at {clock_time(m.left, ctx.tz)}" if m.left is not None
+             else f"is on a break until {clock_time(back, ctx.tz)}")  # fmt: skip
+    cover = "deputy_ic NAME` names a deputy" if r is Role.IC else f"{r.value} NAME` adds another"
+    say(f"cockpit: warning: {person} {where}: nobody acts as {r.title} until they are back; "
+        f"`cockpit role {loaded.label} assign {cover}", err=True)  # fmt: skip
 
 
 def intake(ctx: Context, args: argparse.Namespace) -> int:

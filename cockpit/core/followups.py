@@ -208,6 +208,6 @@ def add_followup(state: IncidentState, e: Event) -> None:
     body = e.body  # by class: a newer cockpit's body of the same kind name adds nothing
     if isinstance(body, FollowupAdded):
         state.followups[e.id] = e
-        state.see(body.owner, e.at)
+        state.see(body.owner, e.recorded_at)
     elif isinstance(body, FollowupSet):
         state.followup_sets[e.id] = e

@@ -285,7 +285,7 @@ def add_to_shape(state: IncidentState, e: Event) -> None:
     elif kind == "milestone":
         state.lifecycle.add_milestone(e)
     elif kind == "page_acknowledged":
-        state.see(cast("PageAcknowledged", e.body).person, e.at)
+        state.see(cast("PageAcknowledged", e.body).person, e.recorded_at)
         state.pages.add_ack(e)
 
 

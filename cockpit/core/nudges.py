@@ -8,20 +8,25 @@ The order of urgency (the attention line names the first due; `!` lists them all
  2. role_empty    no Incident Commander or no scribe: nobody coordinates, nobody keeps the
                   record (roles released at the all-clear, or once the incident is resolved
                   or closed, do not count; reopened, a role counts as empty from then)
- 3. page_unacked  someone was paged and has neither acknowledged nor joined
- 4. idle          nothing in progress: no mitigation in flight, no acknowledged task
- 5. task_unacked  delegated but not acknowledged: until they acknowledge, it is not delegated
- 6. task_overdue  an open task past its due time
- 7. report_back   an open task past its report-back time: check in with its owner (a status
+ 3. role_away     the IC or the scribe is on a break or has left the call, and nobody covers
+                  (a deputy IC on the call, another scribe): hand over, or name a deputy
+ 4. page_unacked  someone was paged and has neither acknowledged nor joined
+ 5. idle          nothing in progress: no mitigation in flight, no acknowledged task
+ 6. task_unacked  delegated but not acknowledged: until they acknowledge, it is not delegated
+ 7. task_overdue  an open task past its due time
+ 8. report_back   an open task past its report-back time: check in with its owner (a status
                   change, or a note that names the owner, @priya, is word from them)
- 8. ic_hands_on   the IC owns a task or runs a mitigation: the IC coordinates, never fixes
- 9. busy          one person holds more than one open task: one problem at a time
-10. ic_rotation   the IC has held the role for hours: rotate, with a handover briefing
-11. break_due     someone on duty for hours without a break
-12. check_in      a lull, nothing recorded for a while: check in (impact, actions in
+ 9. ic_hands_on   the IC owns a task or runs a mitigation: the IC coordinates, never fixes
+10. busy          one person holds more than one open task: one problem at a time
+11. ic_rotation   the IC has held the role for hours: rotate, with a handover briefing
+12. break_due     someone on duty for hours without a break
+13. check_in      a lull, nothing recorded for a while: check in (impact, actions in
                   progress, when each should finish)
-13. downgrade     late at night, hours into an incident: consider downgrading so the team can
+14. downgrade     late at night, hours into an incident: consider downgrading so the team can
                   rest; once a night, and decided either way on the record
+
+An overdue status update is not a nudge (the update countdown owns it); the lists of nudges
+say it is overdue beside them, never "nothing needs attention".
 
 Within a rule, the nudge due longest comes first. Each text starts with words of its own,
 never with a name (a view may capitalise the first letter; names stay as typed). A nudge has a stable id (`break_due:priya`,
@@ -40,8 +45,9 @@ from typing import cast
 
 from cockpit.core import closing, conflicts, rules
 from cockpit.core import events as ev
+from cockpit.core.night import night
 from cockpit.core.pace import NudgeSnoozed
-from cockpit.core.roster import roster
+from cockpit.core.roster import away_holders, in_role_since, roster
 from cockpit.core.state import Holder, IncidentState, Mitigation, Task
 from cockpit.core.timefmt import span_words as span
 from cockpit.core.vocabulary import Role, Severity, TaskStatus
@@ -55,6 +61,7 @@ class Thresholds:
     unacked_task: timedelta = timedelta(minutes=3)
     open_tasks: int = 1  # more than this many open tasks for one person is too many
     empty_role: timedelta = timedelta(minutes=2)
+    role_away: timedelta = timedelta(0)  # the IC or scribe stepped away: at once
     ic_hands_on: timedelta = timedelta(minutes=2)
     page_ack: timedelta = timedelta(minutes=5)
     check_in: timedelta = timedelta(minutes=15)
@@ -92,6 +99,7 @@ class Nudge:
 TITLES: dict[str, str] = {
     "conflict": "conflict",
     "role_empty": "role empty",
+    "role_away": "role holder away",
     "page_unacked": "page not acknowledged",
     "idle": "nothing in progress",
     "task_unacked": "task not acknowledged",
@@ -179,6 +187,25 @@ def _empty_since(state: IncidentState, role: Role) -> datetime | None:
     if reopened is not None and (since is None or reopened > since):
         return reopened
     return since
+
+
+AWAY_ASK = {Role.IC: ("handover", "hand over IC or name a deputy"),
+            Role.SCRIBE: ("assign", "name another scribe while they are away")}  # fmt: skip
+
+
+def role_away(m: Moment) -> Iterator[Nudge]:
+    if not m.open:
+        return
+    for role, p, since in away_holders(m.state, m.now):
+        if m.now - since < m.t.role_away:
+            continue
+        where = (f"left the call at {m.hm(since)}" if p.left is not None
+                 else f"is on a break until {m.hm(p.break_until or since)}")  # fmt: skip
+        action, ask = AWAY_ASK.get(role, ("assign", "name someone to cover"))
+        title = "IC" if role is Role.IC else role.title.lower()
+        yield Nudge(f"role_away:{role.value}:{p.person}", "role_away",
+                    f"the {title}, {p.person}, {where}: {ask}", since + m.t.role_away,
+                    action)  # fmt: skip
 
 
 def page_unacked(m: Moment) -> Iterator[Nudge]:
@@ -284,11 +311,12 @@ def ic_rotation(m: Moment) -> Iterator[Nudge]:
     ic = m.ic
     if ic is None or not m.open:
         return
-    held = m.now - ic.since
+    since = in_role_since(m.state, ic.person, Role.IC, m.now) or ic.since  # this stint
+    held = m.now - since
     if held >= m.t.ic_rotation:
         yield Nudge(f"ic_rotation:{ic.person}", "ic_rotation",
                     f"rotate the IC: {ic.person} has been IC for {span(held)}; hand over with "
-                    "a briefing", ic.since + m.t.ic_rotation, "handover")  # fmt: skip
+                    "a briefing", since + m.t.ic_rotation, "handover")  # fmt: skip
 
 
 def break_due(m: Moment) -> Iterator[Nudge]:
@@ -317,22 +345,6 @@ def check_in(m: Moment) -> Iterator[Nudge]:
                     "check_in")  # fmt: skip
 
 
-def night(now: datetime, t: Thresholds) -> tuple[datetime, datetime] | None:
-    """The night `now` falls in, as (start, end) instants, or None by day (or with no night:
-    a start equal to the end)."""
-    if t.night_start == t.night_end:
-        return None
-    local = now.astimezone(t.tz)
-    for back in (0, 1):
-        day = local.date() - timedelta(days=back)
-        start = datetime.combine(day, t.night_start, tzinfo=t.tz)
-        ends = day if t.night_end > t.night_start else day + timedelta(days=1)
-        end = datetime.combine(ends, t.night_end, tzinfo=t.tz)
-        if start <= now < end:
-            return start, end
-    return None
-
-
 def downgrade(m: Moment) -> Iterator[Nudge]:
     sev, declared = m.state.severity, m.state.declared_at
     if not m.open or sev is None or sev is Severity.SEV4 or declared is None:
@@ -351,7 +363,7 @@ def downgrade(m: Moment) -> Iterator[Nudge]:
 
 
 RULES: tuple[Rule, ...] = (
-    conflict, role_empty, page_unacked, idle, task_unacked, task_overdue, report_back,
+    conflict, role_empty, role_away, page_unacked, idle, task_unacked, task_overdue, report_back,
     ic_hands_on, busy, ic_rotation, break_due, check_in, downgrade,
 )  # fmt: skip
 

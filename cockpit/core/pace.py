@@ -10,6 +10,9 @@ Who joined (`person_joined`) and who was paged (`person_paged`) are the first re
 - `nudge_snoozed`: a nudge (`cockpit.core.nudges`, by its id) is quiet until `until`, for a
   reason everyone sees: an event, so every terminal stops showing it, and never for good (the
   core caps `until`). The latest snooze of a nudge wins, so snoozing until now brings it back.
+  `what` says in words what was snoozed (`dev has not acknowledged: Check DB pool`): the id
+  names a task by its id, which means nothing to a reader (written only when set; a snooze
+  without it reads from its id, `cockpit.core.nudge_words`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pydantic import AwareDatetime, Field
 from cockpit.core.body import BodyModel, Name, NonEmpty
 
 NudgeId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z_]+(:.+)?$")]
+NudgeWhat = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 def utc_time(when: datetime) -> str:
@@ -56,6 +60,10 @@ class NudgeSnoozed(BodyModel):
     nudge: NudgeId  # `break_due:priya`, `idle`: see cockpit.core.nudges
     until: AwareDatetime
     reason: NonEmpty
+    what: NudgeWhat | None = Field(None, exclude_if=lambda v: v is None)  # the nudge, in words
 
     def describe(self, about: str = "") -> str:
-        return f"Snoozed nudge {self.nudge} until {utc_time(self.until)}: {self.reason}"
+        from cockpit.core.nudge_words import from_id  # nudges import this module
+
+        what = self.what or from_id(self.nudge)
+        return f'Snoozed "{what}" until {utc_time(self.until)}: {self.reason}'

@@ -3,7 +3,10 @@ their time on duty since they joined and since their last break (PRACTICE.md, "P
 pace": watch fatigue, enforce breaks, rotate people and the IC).
 
 On the call means active in the incident: someone who joined (`person_joined`), wrote an
-entry, holds a role, owns a task or runs a mitigation. Being named in a note or paged is not
+entry, holds a role, owns a task or runs a mitigation. Writing counts from when it was
+recorded: an entry backdated to when something happened says nothing about when its writer
+was on the call (a note dated 2017 does not put its writer on duty for years). A join, a role
+taken, a break or a leave at a given time does say it, and counts at that time. Being named in a note or paged is not
 being on the call. `person_left` takes a person off the roster until they join again (their
 own writing after that does not bring them back: a scribe or a bot may write in their name);
 a rejoin starts their time on duty afresh. A break (`break_taken`) runs from its `at` to its
@@ -35,6 +38,9 @@ class Member:
     roles: tuple[Role, ...]
     break_until: datetime | None  # on a break now, until then
     last_break: datetime | None  # when their latest finished break (this stint) ended
+    away: timedelta = timedelta(0)  # on breaks this stint, up to the time asked about
+    breaks: int = 0  # breaks taken this stint (over or not), by then
+    break_from: datetime | None = None  # when the break they are on now began
 
     @property
     def present(self) -> bool:
@@ -46,6 +52,10 @@ class Member:
     def on_duty(self, now: datetime) -> timedelta:
         """Time on the call since they joined (breaks included: they came for it)."""
         return max(timedelta(0), (self.left or now) - self.joined)
+
+    def working(self, now: datetime) -> timedelta:
+        """Time on the call since they joined, less their breaks (`now`: the member's time)."""
+        return max(timedelta(0), self.on_duty(now) - self.away)
 
     def since_break(self, now: datetime) -> timedelta:
         """Time on duty since their last break ended (or since they joined, without one)."""
@@ -71,16 +81,26 @@ def member(state: IncidentState, person: str, now: datetime,
             left = t
     break_until: datetime | None = None
     last_break: datetime | None = None
-    for b in pace.breaks.get(person, []):
-        if b.start > now or b.end < joined:
+    break_from: datetime | None = None
+    away, taken, covered = timedelta(0), 0, joined  # breaks may overlap: count each minute once
+    end = left or now
+    for b in pace.breaks.get(person, []):  # in start order
+        if b.start > now or b.end < joined or (left is not None and b.start > left):
             continue
+        taken += 1
+        start, stop = max(b.start, covered), min(b.end, end)
+        if stop > start:
+            away += stop - start
+        covered = max(covered, min(b.end, end))
         if b.end > now:
             break_until = b.end if break_until is None else max(break_until, b.end)
+            break_from = b.start if break_from is None else min(break_from, b.start)
         elif last_break is None or b.end > last_break:
             last_break = b.end
     held = tuple(state.roles_of(person)) if roles is None else roles
     return Member(person, first, joined, left, held,
-                  None if left else break_until, last_break)  # fmt: skip
+                  None if left else break_until, last_break, away, taken,
+                  None if left else break_from)  # fmt: skip
 
 
 def roster(state: IncidentState, now: datetime) -> list[Member]:
@@ -105,14 +125,65 @@ def joined_after(state: IncidentState, person: str, at: datetime) -> datetime | 
     return first if first is not None and first >= at else None
 
 
+def stepped_away(state: IncidentState, person: str, now: datetime) -> Member | None:
+    """`person` as the roster has them, if they are on a break or have left the call at `now`
+    (handing them a role then leaves it unheld until they are back)."""
+    m = member(state, person, now, ())
+    return m if m is not None and (not m.present or m.on_break()) else None
+
+
+def away_holders(state: IncidentState, now: datetime) -> list[tuple[Role, Member, datetime]]:
+    """The holders of a role that must be filled (IC, scribe) who are on a break or have left
+    the call at `now`, with since when, unless someone covers: a deputy IC on the call and not
+    on a break covers the IC; another scribe on the call covers a scribe."""
+
+    def here(m: Member | None) -> bool:
+        return m is not None and m.present and not m.on_break()
+
+    out = []
+    for role in (r for r in Role if r.critical):
+        holders = [member(state, h.person, now, ()) for h in state.holders(role)]
+        cover = [member(state, h.person, now, ()) for h in state.holders(Role.DEPUTY_IC)]
+        if any(here(m) for m in holders + (cover if role is Role.IC else [])):
+            continue
+        for m in holders:
+            since = None if m is None else m.left or m.break_from
+            if m is not None and since is not None:
+                out.append((role, m, since))
+    return out
+
+
+def in_role_since(state: IncidentState, person: str, role: Role, now: datetime) -> datetime | None:
+    """Since when `person` has held `role` on this stint on the call: a holder who left and
+    came back has been in it since they came back (None: they do not hold it)."""
+    held = next((h for h in state.holders(role) if h.person == person), None)
+    if held is None:
+        return None
+    m = member(state, person, now, ())
+    return max(held.since, m.joined) if m is not None else held.since
+
+
 def duty_words(state: IncidentState, person: str, now: datetime) -> str:
-    """For a handover's record: `3h10m on duty, 3h02m as IC, no break`."""
-    m = member(state, person, now)
+    """For a handover's record: `3h10m on duty, 3h02m as IC, no break`; with breaks, the time
+    on the call less the breaks (`2h55m on duty (3h10m on the call, 15 min on breaks)`), and
+    a break in progress says so (`on a break now, back in 7 min`)."""
+    m = member(state, person, now, ())
     if m is None:
         return ""
-    parts = [f"{span_words(m.on_duty(now))} on duty"]
+    duty = f"{span_words(m.working(now))} on duty"
+    if m.away:
+        duty += f" ({span_words(m.on_duty(now))} on the call, {span_words(m.away)} on breaks)"
+    parts = [duty]
     ic = state.holders(Role.IC)
     if ic and ic[0].person == person:
-        parts.append(f"{span_words(now - ic[0].since)} as IC")
-    parts.append(f"{span_words(m.since_break(now))} since a break" if m.last_break else "no break")
+        since = in_role_since(state, person, Role.IC, now) or ic[0].since
+        parts.append(f"{span_words(now - since)} as IC")
+    if m.break_until is not None:
+        parts.append(f"on a break now, back in {span_words(m.break_until - now)}")
+    elif m.last_break is not None:
+        parts.append(f"{span_words(m.since_break(now))} since a break")
+    elif not m.present:
+        parts.append("left the call")
+    else:
+        parts.append("no break")
     return ", ".join(parts)

@@ -90,7 +90,7 @@ class IncidentState:
         self.questions: dict[str, ev.Event] = {}
         self.question_settles: dict[str, ev.Event] = {}
         self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
-        self.on_call: dict[str, datetime] = {}  # first active: wrote, joined, a role, work
+        self.on_call: dict[str, datetime] = {}  # first active (see `_see`)
         self.pace = PaceFold()  # named, joins, leaves, breaks, snoozes (core/roster.py, nudges)
         self.ids: set[str] = set()
         self.first_at: datetime | None = None
@@ -141,19 +141,19 @@ class IncidentState:
                 if b.kind == "person_paged":
                     self.pace.name(p, e.at)  # paged is not yet on the call
                     self.pages.add_page(e)
-                else:
+                else:  # a join or a role taken at a time says they were there then
                     self._see(p, e.at)
                     if b.kind == "person_joined":
                         self.pace.apply(e)
             case ev.MitigationStarted():
                 self.mitigations[e.id] = e
-                self._see(b.by, e.at)
+                self._see(b.by, e.recorded_at)
                 self._progress(e.at)
             case ev.MitigationOutcome():
                 self._progress(e.at)
             case ev.TaskDelegated():
                 self.tasks[e.id] = e
-                self._see(b.owner, e.at)
+                self._see(b.owner, e.recorded_at)
                 self._progress(e.at)
             case ev.TaskStatusSet():
                 self._progress(e.at)
@@ -179,7 +179,7 @@ class IncidentState:
             )
         self.ids.add(e.id)
         at = e.at
-        self._see(e.author, at)
+        self._see(e.author, e.recorded_at)  # here when they wrote it, not at a backdated `at`
         if self.first_at is None or at < self.first_at:
             self.first_at = at
         if self.last_at is None or at > self.last_at:
@@ -196,6 +196,7 @@ class IncidentState:
         return r
 
     def _see(self, person: str, at: datetime) -> None:
+        """Active at `at`: a write's recorded time, a join's (role's, break's) own time."""
         known = self.on_call.get(person)
         if known is None or at < known:
             self.on_call[person] = at

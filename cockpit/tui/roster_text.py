@@ -58,3 +58,15 @@ def roster_text(app: App, state: IncidentState, now: datetime, t: Thresholds, tz
         else:
             text.append("no break yet", style=muted)
     return text
+
+
+def away_text(state: IncidentState, person: str, now: datetime, tz) -> str:
+    """`bob is on a break until 18:07`, `bob left the call at 17:40`, or "" when they are on
+    the call (or not known yet): for a warning before handing them a role."""
+    m = roster.stepped_away(state, person, now)
+    if m is None:
+        return ""
+    if m.left is not None:
+        return f"{safe(person)} left the call at {clock_time(m.left, tz)}"
+    assert m.break_until is not None
+    return f"{safe(person)} is on a break until {clock_time(m.break_until, tz)}"

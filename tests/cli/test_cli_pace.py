@@ -158,3 +158,76 @@ def test_a_handover_on_the_command_line_records_the_outgoing_ics_time_on_duty(cl
     assert [e for e in cli.timeline() if e["kind"] == "role_assigned"][-1]["text"] == (
         "bob is Incident Commander"
     )
+
+
+def test_a_backdated_note_says_when_it_happened_not_when_its_writer_was_on_the_call(cli, inc):
+    cli.clock.advance(minutes=30)
+    cli.ok("note", inc, "S3 errors began", "--at", "2017-02-28 09:37", "--force", "--author",
+           "jane")  # fmt: skip
+    r = cli("roster", inc, tick=0)
+    jane = next(line for line in r.out.splitlines() if line.strip().startswith("jane"))
+    assert jane == "  jane   no role; on the call since 14:30 (0s ago); no break yet"
+    cli.ok("joined", inc, "priya", "--at", "-10m", tick=0)  # a join says when they came
+    priya = next(p for p in cli("roster", inc, "--json", tick=0).json["people"]
+                 if p["person"] == "priya")  # fmt: skip
+    assert priya["joined"] == "2026-11-23T14:20:02Z"
+
+
+def test_the_handover_note_counts_a_break_in_progress_and_warns_of_an_away_ic(cli, inc):
+    cli.ok("role", inc, "assign", "ic", "alice")
+    cli.ok("role", inc, "assign", "scribe", "sam")
+    cli.ok("joined", inc, "bob")
+    cli.clock.advance(minutes=60)
+    cli.ok("break", inc, "alice", "--for", "15m", tick=0)
+    cli.ok("break", inc, "bob", "--for", "30m", tick=0)
+    cli.clock.advance(minutes=5)
+    r = cli("nudges", inc, tick=0)
+    assert r.out.splitlines()[0] == (" 1. The IC, alice, is on a break until 15:15: hand over IC "
+                                     "or name a deputy")  # fmt: skip
+    assert "`cockpit role INC-1 assign ic NAME --note BRIEFING`" in r.out
+    r = cli("role", inc, "assign", "ic", "bob", tick=0)
+    assert r.code == 0  # saved as asked: the record says what was decided
+    assert r.err.strip() == ("cockpit: warning: bob is on a break until 15:30: nobody acts as "
+                             "Incident Commander until they are back; `cockpit role INC-1 assign "
+                             "deputy_ic NAME` names a deputy")  # fmt: skip
+    note = [e for e in cli.timeline() if e["kind"] == "role_assigned"][-1]["text"]
+    assert note == ("bob is Incident Commander — outgoing IC alice: 1h00m on duty (1h05m on the "
+                    "call, 5 min on breaks), 1h05m as IC, on a break now, back in 10 min")  # fmt: skip
+    r = cli("role", inc, "assign", "scribe", "priya")  # not away: no warning
+    assert r.code == 0 and r.err == ""
+
+
+def test_an_overdue_update_is_never_nothing_needs_attention(cli, inc):
+    cli.ok("severity", inc, "SEV2", "--reason", "EU payments fail")
+    cli.ok("role", inc, "assign", "ic", "alice")
+    cli.ok("role", inc, "assign", "scribe", "sam")
+    cli.ok("mitigation", inc, "start", "failover", "--by", "bob")
+    cli.clock.advance(minutes=31)
+    cli.ok("note", inc, "still failing over", tick=0)
+    r = cli("nudges", inc, tick=0)
+    assert r.out.splitlines() == [
+        "Update overdue: to responders, was due 14:30 (1m ago); "
+        "`cockpit update INC-1 TEXT --audience responders`",
+        "INC-1: no nudge now",
+    ]
+    data = cli("nudges", inc, "--json", tick=0).json
+    assert data["nudges"] == [] and data["updates_overdue"] == [
+        {"audience": "responders", "due": "2026-11-23T14:30:01Z"}]  # fmt: skip
+    out = cli("show", inc, tick=0).out
+    assert "Needs attention: no nudge now, but an update is overdue (Next update)" in out
+    cli.ok("update", inc, "Failing over; next update in 30 minutes", tick=0)
+    assert cli("nudges", inc, tick=0).out.strip() == "INC-1: nothing needs attention now"
+
+
+def test_the_snooze_row_says_what_was_snoozed_in_words(cli, inc):
+    cli.ok("role", inc, "assign", "ic", "alice")
+    cli.ok("role", inc, "assign", "scribe", "sam")
+    cli.ok("task", inc, "add", "Check DB pool", "--to", "dev", tick=0)
+    cli.clock.advance(minutes=4)
+    r = cli("snooze", inc, "task_unacked", "--until", "30m", "--reason", "dev is on the bridge")
+    assert r.code == 0, r.err
+    row = cli.timeline()[-1]
+    assert row["kind"] == "nudge_snoozed"
+    assert row["text"] == ('Snoozed "dev has not acknowledged: Check DB pool" until 14:34 UTC: '
+                           "dev is on the bridge")  # fmt: skip
+    assert "task_unacked:" not in row["text"]

@@ -258,3 +258,67 @@ async def test_page_offers_the_services_on_call_from_the_catalog(store, clock, i
         await saved(pilot, screen, 2)
     (page,) = events(store, incident, "person_paged")
     assert (page.body.person, page.body.via) == ("marek", "pager")
+
+
+async def test_handing_ic_to_someone_on_a_break_asks_first_and_the_briefing_counts_breaks(
+    store, clock, incident
+):
+    staffed(store, incident, clock)
+    put(store, incident, clock, {"kind": "person_joined", "person": "bob"})
+    clock.advance(minutes=60)
+    put(store, incident, clock, {"kind": "break_taken", "person": "alice", "minutes": 15})
+    put(store, incident, clock, {"kind": "break_taken", "person": "bob", "minutes": 30})
+    clock.advance(minutes=5)
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        banner = screen.query_one(AttentionBanner)
+        await tick(pilot, screen)
+        assert banner.top is not None and banner.top.id == "role_away:ic:alice"
+        assert ("The IC, alice, is on a break until 15:15: hand over IC or name a deputy · "
+                "h handover") in screen_text(app)  # fmt: skip
+        form = await open_form(pilot, "h")
+        assert form.values()["note"].startswith(
+            "outgoing IC alice: 1h00m on duty (1h05m on the call, 5 min on breaks), 1h05m as IC, "
+            "on a break now, back in 9 min; ")  # fmt: skip
+        await pilot.press(*"bob", "enter", "enter")
+        await wait_for(pilot, lambda: "bob is on a break until 15:30: no IC until they are "
+                       "back" in screen_text(app), "the warning")  # fmt: skip
+        assert screen.session.state.holders(Role.IC)[0].person == "alice"  # nothing saved yet
+        await pilot.press("enter", "enter")  # the same name again: confirmed
+        await saved(pilot, screen, 8)
+        assert screen.session.state.holders(Role.IC)[0].person == "bob"
+
+
+async def test_the_list_of_nudges_never_says_nothing_while_an_update_is_overdue(store, clock,
+                                                                                incident):  # fmt: skip
+    staffed(store, incident, clock)
+    put(store, incident, clock, {"kind": "severity_set", "severity": "SEV2", "reason": "EU"})
+    clock.advance(minutes=31)
+    put(store, incident, clock, {"kind": "note", "text": "still failing over"})
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.session.nudges(clock.now()) == []
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: "Needs attention, most urgent first" in screen_text(app),
+                       "the list")  # fmt: skip
+        text = screen_text(app)
+        assert "Nothing needs attention" not in text
+        assert "No nudge now, but the update to responders is overdue (u posts one)." in text
+
+
+async def test_a_snooze_from_the_screen_records_what_it_snoozed_in_words(store, clock, incident):
+    staffed(store, incident, clock)
+    put(store, incident, clock, {"kind": "task_delegated", "task": "Check DB pool", "owner": "dev"})
+    clock.advance(minutes=4)
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await tick(pilot, screen)
+        await open_form(pilot, "S")
+        await pilot.press("enter", *"dev is on the bridge", "enter")
+        await saved(pilot, screen, 6)
+    (s,) = events(store, incident, "nudge_snoozed")
+    assert s.body.what == "dev has not acknowledged: Check DB pool"
+    assert s.body.describe().startswith('Snoozed "dev has not acknowledged: Check DB pool" until ')

@@ -19,7 +19,7 @@ from cockpit.core.vocabulary import (
     Severity,
     TaskStatus,
 )
-from cockpit.tui import keymap
+from cockpit.tui import keymap, roster_text
 from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, FieldProblem, Form, FormScreen
 from cockpit.tui.session import Session
@@ -189,8 +189,32 @@ class IncidentActions:
             ],
             intro=f"Name one person. Handing over IC? {self.key('handover')} asks for a briefing.",
         )
-        self.ask(form, lambda v: {"kind": "role_assigned", "role": v["role"], "person": v["person"],
-                                  "note": v["note"]})  # fmt: skip
+        confirm = self.away_check()
+
+        def handle(v: dict[str, str]) -> dict:
+            if Role(v["role"]).critical:
+                confirm(v["person"], Role(v["role"]))
+            return {"kind": "role_assigned", "role": v["role"], "person": v["person"],
+                    "note": v["note"]}  # fmt: skip
+
+        self.ask(form, handle)
+
+    def away_check(self) -> Callable[[str, Role], None]:
+        """For a form that hands someone a role that must be held (IC, scribe): the first try
+        to hand it to someone on a break or off the call comes back saying so; the same name
+        again is the confirmation."""
+        warned: set[str] = set()
+
+        def confirm(person: str, role: Role) -> None:
+            s = self.session
+            away = roster_text.away_text(s.state, person, s.now(), s.tz)
+            if away and person not in warned:
+                warned.add(person)
+                title = "IC" if role is Role.IC else role.title
+                raise FieldProblem("person", f"{away}: no {title} until they are back. Enter "
+                                   "again hands it to them anyway")  # fmt: skip
+
+        return confirm
 
     def briefing(self) -> str:
         s = self.session.state
@@ -227,9 +251,12 @@ class IncidentActions:
             intro=f"Current IC: {safe(current)}. Brief them: impact, severity, tried, in flight, next update.",
         )
 
+        confirm = self.away_check()
+
         def handle(v: dict[str, str]) -> dict:
             if v["person"] == current:
                 raise FieldProblem("person", f"{current} is already IC; type the new IC's name")
+            confirm(v["person"], Role.IC)
             return {"kind": "role_assigned", "role": "ic", "person": v["person"], "note": v["note"]}
 
         self.ask(form, handle)

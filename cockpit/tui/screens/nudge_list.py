@@ -64,8 +64,11 @@ class NudgeListScreen(ModalScreen[Picked]):
         self.set_interval(1.0, self.show)  # a snooze, an ack, the clock: the list follows
 
     def show(self) -> None:
-        found = self.session.nudges(self.now())
-        shown = [(n.id, n.text, n.snooze.id if n.snooze else "") for n in found]
+        now = self.now()
+        found = self.session.nudges(now)
+        late = [c for c in self.session.update_clocks() if c.overdue(now)] if not found else []
+        shown = ([(n.id, n.text, n.snooze.id if n.snooze else "") for n in found],
+                 [c.audience.value for c in late])  # fmt: skip
         if shown == self._shown:
             return
         self._shown = shown
@@ -73,8 +76,13 @@ class NudgeListScreen(ModalScreen[Picked]):
         keep = ol.highlighted_option.id if ol.highlighted_option is not None else None
         self.found = found
         ol.clear_options()
-        if not found:
-            ol.add_option(Option("Nothing needs attention now.", id="", disabled=True))
+        if not found:  # an overdue update is the countdown's, not a nudge: never "nothing"
+            words = "Nothing needs attention now."
+            if late:
+                who = " and ".join(c.audience.value for c in late)
+                post = keymap.offer(self.app, "update", " ({key} posts one)")
+                words = f"No nudge now, but the update to {who} is overdue{post}."
+            ol.add_option(Option(words, id="", disabled=True))
             return
         options: list[Option | None] = []
         for n in found:  # a rule between them: each is two lines

@@ -17,6 +17,7 @@ from textual.suggester import Suggester
 from cockpit.core import nudges
 from cockpit.core.catalog import Contact
 from cockpit.core.check_in import check_in_text
+from cockpit.core.nudge_words import from_id
 from cockpit.core.nudges import Nudge
 from cockpit.core.timeparse import FUTURE, BadTime, parse_time
 from cockpit.core.vocabulary import SEVERITY_DEFINITIONS, Severity
@@ -148,7 +149,7 @@ class PaceActions(_Screen):
                 raise FieldProblem("until", f"at most until {clock_time(limit, s.tz)}: a nudge "
                                    "is never silenced for good")  # fmt: skip
             return {"kind": "nudge_snoozed", "nudge": n.id, "until": until.isoformat(),
-                    "reason": v["reason"]}  # fmt: skip
+                    "reason": v["reason"], "what": from_id(n.id, s.state)}  # fmt: skip
 
         self.ask(form, handle)
 
@@ -182,7 +183,7 @@ class PaceActions(_Screen):
             until = nudges.snooze_limit("downgrade", now, s.thresholds)
             return [{"kind": "decision", "text": f"Keep {sev.value} through the night: {reason}"},
                     {"kind": "nudge_snoozed", "nudge": "downgrade", "until": until.isoformat(),
-                     "reason": reason}]  # fmt: skip
+                     "reason": reason, "what": from_id("downgrade")}]  # fmt: skip
 
         self.ask(form, handle)
 

@@ -341,3 +341,64 @@ def test_the_fold_of_pace_events_is_order_free(clock):
     forward.apply_all(events)
     backward.apply_all(reversed(events))
     assert forward.pace.snapshot() == backward.pace.snapshot()
+
+
+# ---- the IC or the scribe stepping away -------------------------------------------------------
+
+
+def test_the_ic_on_a_break_asks_for_a_handover_or_a_deputy_at_once(log):
+    busy_log(log)
+    b = log.put({"kind": "break_taken", "person": "ann", "minutes": 30})
+    fires_at(log, "role_away:ic:ann", b.at)
+    (n,) = log.only("role_away", b.at)
+    assert n.text == "the IC, ann, is on a break until 14:30: hand over IC or name a deputy"
+    assert n.action == "handover"
+    assert "role_away:ic:ann" not in log.ids(b.at + timedelta(minutes=30))  # back
+    later = nudges.Thresholds(role_away=timedelta(minutes=2))  # the config may wait a little
+    fires_at(log, "role_away:ic:ann", b.at + timedelta(minutes=2), later)
+
+
+def test_a_deputy_on_the_call_covers_the_ic_and_another_scribe_covers_a_scribe(log):
+    busy_log(log)
+    log.put({"kind": "role_assigned", "role": "deputy_ic", "person": "dee"})
+    log.put({"kind": "role_assigned", "role": "scribe", "person": "sid"})
+    log.put({"kind": "break_taken", "person": "ann", "minutes": 30})
+    log.put({"kind": "break_taken", "person": "sam", "minutes": 30})
+    assert log.only("role_away", log.clock.now()) == []
+    log.put({"kind": "break_taken", "person": "dee", "minutes": 30})  # the deputy steps away too
+    assert [n.id for n in log.only("role_away", log.clock.now())] == ["role_away:ic:ann"]
+
+
+def test_the_scribe_who_left_asks_for_another(log):
+    busy_log(log)
+    gone = log.put({"kind": "person_left", "person": "sam"})
+    (n,) = log.only("role_away", gone.at)
+    assert n.id == "role_away:scribe:sam" and n.action == "assign"
+    assert n.text == ("the scribe, sam, left the call at 14:00: name another scribe while they "
+                      "are away")  # fmt: skip
+
+
+def test_the_ic_away_comes_right_after_an_empty_role(clock):
+    log = Log(clock, roles=False)
+    log.put({"kind": "role_assigned", "role": "ic", "person": "ann"})
+    log.put({"kind": "break_taken", "person": "ann", "minutes": 30})
+    rules = [n.rule for n in nudges.active(log.state, log.clock.now() + timedelta(minutes=5))]
+    assert rules[:3] == ["role_empty", "role_away", "idle"]
+    assert nudges.TITLES["role_away"] == "role holder away"
+
+
+def test_ic_rotation_counts_from_coming_back_to_the_call(log):
+    busy_log(log)
+    log.put({"kind": "person_left", "person": "ann"}, after=3600)
+    back = log.put({"kind": "person_joined", "person": "ann"}, after=3 * 3600)
+    fires_at(log, "ic_rotation:ann", back.at + T.ic_rotation)
+
+
+def test_a_backdated_note_does_not_make_a_break_due(log):
+    busy_log(log)
+    log.clock.advance(timedelta(minutes=30))
+    long_ago = log.clock.now() - timedelta(days=3000)
+    log.put({"kind": "note", "text": "the first alert, from the archive"}, author="jane",
+            at=long_ago)  # fmt: skip
+    assert "break_due:jane" not in log.ids(log.clock.now() + timedelta(minutes=10))
+    fires_at(log, "break_due:jane", log.clock.now() + T.break_every)

@@ -94,7 +94,7 @@ def test_the_new_kinds_read_as_typed():
     assert parse_body({"kind": "person_left", "person": "bob"}).describe() == "bob left the call"
     s = parse_body({"kind": "nudge_snoozed", "nudge": "break_due:priya",
                     "until": "2026-11-23T15:30:00+01:00", "reason": "handover at 15:30"})  # fmt: skip
-    assert s.describe() == "Snoozed nudge break_due:priya until 14:30 UTC: handover at 15:30"
+    assert s.describe() == 'Snoozed "break due: priya" until 14:30 UTC: handover at 15:30'
     with pytest.raises(ValueError):
         parse_body({"kind": "nudge_snoozed", "nudge": "x", "until": "2026-11-23T15:30:00Z",
                     "reason": " "})  # fmt: skip
@@ -113,3 +113,73 @@ def test_a_newer_cockpits_break_is_kept_but_not_folded(st, clock):
     assert newer.unknown
     assert st.apply(newer)  # stored and shown as an unknown entry; nothing folded from it
     assert "priya" not in st.on_call and st.pace.breaks == {}
+
+
+# ---- presence counts from what was recorded, not from a backdated `at` (issue 15 review) ----
+
+
+def put_at(st, clock, body, at, author="jane"):
+    """An entry written now that says it happened at `at`."""
+    e = new_event(INC, author, body, clock, state=st, at=at)
+    st.apply(e)
+    return e
+
+
+def test_a_backdated_entry_does_not_put_its_writer_on_the_call_back_then(st, clock):
+    clock.advance(minutes=30)
+    now = clock.now()
+    long_ago = now.replace(year=2017, month=2, day=28, hour=9, minute=37)
+    put_at(st, clock, {"kind": "milestone", "name": "impact_started"},
+           now - timedelta(hours=5))  # fmt: skip
+    put_at(st, clock, {"kind": "note", "text": "S3 errors began"}, long_ago)
+    put_at(st, clock, {"kind": "task_delegated", "task": "check S3", "owner": "dev"}, long_ago)
+    m = member(st, "jane", now)
+    assert m.joined == m.first_seen == now  # when she wrote them, not when they happened
+    assert m.on_duty(now) == timedelta(0) and m.since_break(now) == timedelta(0)
+    assert member(st, "dev", now).joined == now  # named the owner now, not in 2017
+
+
+def test_a_backdated_join_or_role_is_a_statement_about_presence(st, clock):
+    clock.advance(minutes=30)
+    now = clock.now()
+    put_at(st, clock, {"kind": "person_joined", "person": "priya"}, now - timedelta(minutes=10))
+    put_at(st, clock, {"kind": "role_assigned", "role": "scribe", "person": "sam"},
+           now - timedelta(minutes=20))  # fmt: skip
+    assert member(st, "priya", now).joined == now - timedelta(minutes=10)
+    assert member(st, "sam", now).joined == now - timedelta(minutes=20)
+
+
+def test_the_handover_record_counts_breaks(st, clock):
+    from cockpit.core.roster import duty_words
+
+    put(st, clock, {"kind": "role_assigned", "role": "ic", "person": "jane"}, minutes=0)
+    clock.advance(minutes=60)
+    put(st, clock, {"kind": "break_taken", "person": "jane", "minutes": 15}, author="jane",
+        minutes=0)  # fmt: skip
+    during = clock.now() + timedelta(minutes=5)
+    words = duty_words(st, "jane", during)
+    assert words == ("1h00m on duty (1h05m on the call, 5 min on breaks), 1h05m as IC, "
+                     "on a break now, back in 10 min")  # fmt: skip
+    after = clock.now() + timedelta(minutes=45)
+    assert duty_words(st, "jane", after) == (
+        "1h30m on duty (1h45m on the call, 15 min on breaks), 1h45m as IC, 30 min since a break"
+    )
+    assert duty_words(st, "ann", after).endswith(", no break")
+
+
+def test_overlapping_breaks_count_each_minute_once(st, clock):
+    put(st, clock, {"kind": "person_joined", "person": "priya"})
+    put(st, clock, {"kind": "break_taken", "person": "priya", "minutes": 20}, minutes=10)
+    put(st, clock, {"kind": "break_taken", "person": "priya", "minutes": 20}, minutes=10)
+    m = member(st, "priya", clock.now() + timedelta(minutes=60))
+    assert m.away == timedelta(minutes=30) and m.breaks == 2
+
+
+def test_time_in_a_role_counts_from_coming_back_to_the_call(st, clock):
+    from cockpit.core.roster import in_role_since
+
+    put(st, clock, {"kind": "role_assigned", "role": "ic", "person": "jane"})
+    put(st, clock, {"kind": "person_left", "person": "jane"}, minutes=60)
+    back = put(st, clock, {"kind": "person_joined", "person": "jane"}, minutes=120)
+    assert in_role_since(st, "jane", Role.IC, clock.now()) == back.at
+    assert in_role_since(st, "ann", Role.IC, clock.now()) is None
