@@ -37,7 +37,8 @@ def _line(q: Question, loaded: common.Loaded, ctx: Context) -> str:
         status = f", {task.status.value}" if task else ""
         line += f"  → {q.to} (task {short(q.task)}{status}){when}"
     elif q.status is Status.DEFERRED and q.covered_by is not None:
-        line += f"  → answered by the update of {clock_time(q.covered_by.at, ctx.tz)}{when}"
+        answer = f": {q.answer}" if q.answer else ""
+        line += f"  → answered by the update of {clock_time(q.covered_by.at, ctx.tz)}{answer}{when}"
     elif q.status is Status.DEFERRED:
         line += f"  → to the next update{when}"
     return line

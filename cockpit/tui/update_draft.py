@@ -67,7 +67,7 @@ class Draft:
         if not self.current().serves(audience):
             self.template = updates.DEFAULT
         if audience.external and self.stage is None:
-            self.stage = updates.default_stage(self.state.phase)
+            self.stage = updates.default_stage(self.state)
         self.next_minutes = self._cadence_minutes()
         if refill:
             self.refill()
