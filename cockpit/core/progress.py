@@ -99,7 +99,9 @@ def milestone_words(state: IncidentState, tz: tzinfo | None) -> str:
     for w in impact_windows(state.milestones).windows:
         where = ", ".join(x for x in (w.component, w.level or "") if x)
         where = f" ({where})" if where else ""
-        span = f"{hm(w.start, tz)}–{hm(w.end, tz)}" if w.end else f"since {hm(w.start, tz)}, ongoing"
+        span = (
+            f"{hm(w.start, tz)}–{hm(w.end, tz)}" if w.end else f"since {hm(w.start, tz)}, ongoing"
+        )
         out.append(f"impact{where} {span}")
     life = state.lifecycle
     detected = life.first(MilestoneName.DETECTED)

@@ -42,8 +42,8 @@ def _answer_after(lines: list[str], at: int) -> str | None:
     first = lines[at + 1].strip()
     if not first.lower().startswith(LABEL.lower()):
         return None
-    parts = [first[len(LABEL):].strip()]
-    for line in lines[at + 2:]:  # an answer may go on, indented, over more lines
+    parts = [first[len(LABEL) :].strip()]
+    for line in lines[at + 2 :]:  # an answer may go on, indented, over more lines
         if not line.strip() or not line[:1].isspace() or _ITEM.match(line):
             break
         parts.append(line.strip())
@@ -85,5 +85,7 @@ def refusal(text: str) -> str:
     if not left:
         return ""
     more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
-    return (f"write the answer to “{left[0]}”{more} in place of {ANSWER_PROMPT}, or take the "
-            "question out (it then waits for the next update)")
+    return (
+        f"write the answer to “{left[0]}”{more} in place of {ANSWER_PROMPT}, or take the "
+        "question out (it then waits for the next update)"
+    )

@@ -22,9 +22,9 @@ from typing import cast
 
 from cockpit.core import events as ev
 from cockpit.core import inbox, progress
-from cockpit.core.update_answers import asked_lines
 from cockpit.core.cadence import last_update_to
 from cockpit.core.state import IncidentState
+from cockpit.core.update_answers import asked_lines
 from cockpit.core.vocabulary import ROLE_TITLES, Audience, Outcome, Role, Stage, TaskStatus
 
 UNKNOWN = "not known yet"

@@ -79,8 +79,12 @@ def test_a_deferred_question_needs_its_answer_written(cli, tmp_path, monkeypatch
     r = cli("update", inc, "- CFO: Is any customer data lost?\n  Answer: ‹answer›",
             "--audience", "exec")  # fmt: skip
     assert r.code == 1 and updates(cli.db) == []
-    editor(tmp_path, monkeypatch, "text = text.replace('‹answer›', 'No: every object is intact')"
-           ".replace('‹the decision or the risk you need from them, if any›', 'none')")
+    editor(
+        tmp_path,
+        monkeypatch,
+        "text = text.replace('‹answer›', 'No: every object is intact')"
+        ".replace('‹the decision or the risk you need from them, if any›', 'none')",
+    )
     cli.ok("update", inc, "--template", "sbar", "--audience", "exec", "--edit")
     [asked] = [x for x in cli("inbox", inc, "--json").json if x["id"].endswith(q)]
     assert asked["answer"] == "No: every object is intact"

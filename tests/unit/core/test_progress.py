@@ -83,7 +83,9 @@ def test_customers_read_no_present_tense_and_no_next_update_once_resolved(s3):
     s3.put({"kind": "phase_set", "phase": "resolved"})
     for template in ("sbar", "can"):
         text = s3.fill(Audience.CUSTOMERS, template, stage=Stage.RESOLVED)
-        assert f"From 17:37 UTC to 21:54 UTC customers saw: {IMPACT}. That impact has ended." in text
+        assert (
+            f"From 17:37 UTC to 21:54 UTC customers saw: {IMPACT}. That impact has ended." in text
+        )
         assert "Next update" not in text and text.endswith("This is the final update.")
         assert "ic" not in text.split() and "INC" not in text
     for audience in (Audience.RESPONDERS, Audience.EXEC, Audience.SUPPORT):  # over for all
