@@ -65,7 +65,7 @@ def reply(q: dict[str, Any], tz: tzinfo) -> list[str] | None:
         head = f"answered in the update of {clock_of(update.get('at'), tz)}"
         if update.get("redacted"):
             return [f"{head}, but that update was redacted since; ask the IC again"]
-        return _lines(head, str(update.get("text", "")))
+        return _lines(head, str(q.get("answer") or update.get("text", "")))
     return None
 
 

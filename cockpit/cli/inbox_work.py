@@ -15,6 +15,7 @@ from cockpit.cli.output import clock_time, json_text, say
 from cockpit.core import inbox
 from cockpit.core.ids import short
 from cockpit.core.inbox import Question, Status
+from cockpit.core.milestones import ENDED_PHASES
 from cockpit.core.timeline import REDACTED, Timeline
 
 
@@ -37,7 +38,8 @@ def _line(q: Question, loaded: common.Loaded, ctx: Context) -> str:
         status = f", {task.status.value}" if task else ""
         line += f"  → {q.to} (task {short(q.task)}{status}){when}"
     elif q.status is Status.DEFERRED and q.covered_by is not None:
-        line += f"  → answered by the update of {clock_time(q.covered_by.at, ctx.tz)}{when}"
+        answer = f": {q.answer}" if q.answer else ""
+        line += f"  → answered by the update of {clock_time(q.covered_by.at, ctx.tz)}{answer}{when}"
     elif q.status is Status.DEFERRED:
         line += f"  → to the next update{when}"
     return line
@@ -88,6 +90,10 @@ def cmd_defer(ctx: Context, args: argparse.Namespace) -> int:
     q = _target(loaded, args.id)
     common.save(ctx, loaded, args, {"kind": "question_settled", "target": q.id,
                                     "how": "deferred", "text": args.note.strip()})  # fmt: skip
+    if loaded.state.phase in ENDED_PHASES:  # no update is due: none would answer it
+        say(f"cockpit: no update is due ({loaded.label} is {loaded.state.phase.value}), so none "
+            f"will answer it; `cockpit inbox {loaded.label} answer {short(q.id)} TEXT` answers "
+            "it now", err=True)  # fmt: skip
     return 0
 
 

@@ -6,9 +6,14 @@
     cockpit update INC-3 --audience customers --stage identified --to status "We found it."
     kubectl ... | cockpit update INC-3 --audience support           (piped, no template)
 
+    cockpit update INC-3 --audience customers --stage resolved --preview   (SBAR, filled)
+
 Where the text comes from is never in doubt, and a script never waits on it: the TEXT
-argument (`-` reads standard input); else `--edit`; else the template's filling; else
-standard input, only when it is piped and no template is named. `--preview` prints what each
+argument (`-` reads standard input); else `--edit`; else `--template`'s filling; else
+standard input, only when it is piped (a pipe or a file, not a terminal or /dev/null) and no
+template is named; else, when `--audience` or `--stage` is given, the audience's template
+(SBAR) filled, as the composer fills it. Nothing of those is a usage error. An answer to a
+deferred question still to write (`‹answer›`) refuses the post. `--preview` prints what each
 destination would receive and records nothing. The new update's short id alone goes to
 standard output.
 """
@@ -16,11 +21,14 @@ standard output.
 from __future__ import annotations
 
 import argparse
+import os
+import stat
+import sys
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import say
-from cockpit.core import cadence, updates
+from cockpit.core import cadence, progress, update_answers, updates
 from cockpit.core.state import IncidentState
 from cockpit.core.update_destinations import check, destinations_from
 from cockpit.core.update_facts import Context as FillContext
@@ -35,15 +43,16 @@ def register(subs: argparse._SubParsersAction) -> None:
         help="post a status update to an audience, from a template or as typed",
         description="Where the text comes from: TEXT (`-` reads standard input); else --edit "
         "($EDITOR on the template's filling); else --template's filling; else standard input, "
-        "only when piped and no template is named. Prints the new update's short id.",
+        "only when piped and no template is named; else, with --audience or --stage, the "
+        "audience's template (sbar) filled. Prints the new update's short id.",
     )
     p.add_argument("incident", metavar="INC-n")
     p.add_argument("text", metavar="TEXT", nargs="?",
                    help="the update; `-` reads standard input")  # fmt: skip
     p.add_argument(
         "--audience",
-        default="responders",
-        help=f"{AUDIENCES} (default: responders; internal and external still work)",
+        help=f"{AUDIENCES} (default: responders; internal and external still work); with no "
+        "text, the audience's template (sbar) is filled",
     )
     p.add_argument("--template", metavar="NAME",
                    help="sbar, can, announcement, or one of your own (templates/ in the config "
@@ -75,32 +84,37 @@ def register(subs: argparse._SubParsersAction) -> None:
 
 
 def update(ctx: Context, args: argparse.Namespace) -> int:
-    audience = common.word(parse_audience, args.audience)
+    audience = common.word(parse_audience, args.audience or Audience.RESPONDERS.value)
     stage = _stage(args, audience)
     if args.text is not None and args.edit:
         raise UsageError("give the text or --edit, not both")
-    template = _template(args.template, audience) if args.template or args.edit else None
+    named = bool(args.template) or args.edit
     at = times.when(ctx, args)
     nxt = times.next_minutes(ctx, args)
     typed = None
     if args.text is not None:
         typed = common.read_text(ctx, args.text, "update")  # `-`: standard input, as asked
-    elif template is None:  # no text, no template: piped input, or a usage error (never waits)
-        if ctx.stdin_is_tty:
-            raise UsageError("no update text; type it after the incident, pipe it in, or name "
-                             "a --template (sbar, can...) to post its filling")  # fmt: skip
+    elif not named and _piped(ctx):  # piped, no template named: the text is what comes in
         typed = common.read_text(ctx, None, "update")
+    elif not named and args.audience is None and not args.stage:
+        raise UsageError("no update text; type it after the incident, pipe it in, or name "
+                         "--audience (or a --template: sbar, can...) to post its filling")  # fmt: skip
+    template = None if typed is not None else _template(args.template, audience)
     loaded = common.load(ctx, args.incident)
     state = loaded.state
     if stage is None and audience.external:
-        stage = updates.default_stage(state.phase)
-    if template is not None and nxt is None:
+        stage = updates.default_stage(state)
+    final = progress.final(state, stage if audience.external else None)
+    if template is not None and nxt is None and not final:
         nxt = _cadence_minutes(ctx, state, audience)
     to = _destinations(ctx, args.to, audience, state)
     edited = None
+    unwritten = ""
     if typed is not None:
         text = typed
-    elif template is not None:
+        unwritten = update_answers.refusal(text)
+    else:
+        assert template is not None
         call, channel = ctx.settings.announce.where(loaded.label)
         filled = updates.compose(state, template, FillContext(
             ctx.clock.now(), ctx.tz, audience, stage, nxt, loaded.label, call, channel))  # fmt: skip
@@ -110,14 +124,21 @@ def update(ctx: Context, args: argparse.Namespace) -> int:
             edited = edit(filled, interactive=ctx.stdin_is_tty)
             text = edited.text
             left = updates.prompts_left(text)
-            if left:
-                raise Failure(f"the text still has {left[0]} to write; nothing saved; it is in "
-                              f"{edited.path}: fix it there and post it with `cockpit update "
-                              f"{loaded.label} - < {edited.path}`")  # fmt: skip
+            unwritten = update_answers.refusal(text)
+            if left or unwritten:
+                what = unwritten or f"the text still has {left[0]} to write"
+                raise Failure(f"{what}; nothing saved; it is in {edited.path}: fix it there and "
+                              f"post it with `cockpit update {loaded.label} --audience "
+                              f"{audience.value} - < {edited.path}`")  # fmt: skip
         else:
-            text = updates.drop_prompts(filled)
-    else:  # not reached: without a template there is a text, or a usage error above
-        raise UsageError("no update text")
+            unwritten = update_answers.refusal(filled)
+            # An answer to write stays in the text (and the post is refused); other prompts
+            # go, as a script takes the filling.
+            text = filled if unwritten else updates.drop_prompts(filled)
+    if unwritten and not args.preview:
+        raise Failure(f"not posted: {unwritten}; `--edit` opens the text to write it, or "
+                      f"`cockpit inbox {loaded.label} answer ID TEXT` answers the question "
+                      "directly")  # fmt: skip
     data: dict = {"kind": "status_update", "audience": audience.value, "text": text,
                   "next_in_minutes": nxt}  # fmt: skip
     if template is not None:
@@ -129,6 +150,8 @@ def update(ctx: Context, args: argparse.Namespace) -> int:
     body = common.body(data)
     if args.preview:
         _preview(ctx, body, to, loaded.label)
+        if unwritten:
+            say(f"cockpit: posting it is refused until you {unwritten}", err=True)
         return 0
     try:
         common.save(ctx, loaded, args, data, at=at)
@@ -139,6 +162,18 @@ def update(ctx: Context, args: argparse.Namespace) -> int:
     if edited is not None:
         edited.done()
     return 0
+
+
+def _piped(ctx: Context) -> bool:
+    """Standard input carries text: a pipe, a socket or a file, not a terminal and not
+    /dev/null or a closed input (a script run from cron or CI reads nothing from those)."""
+    if ctx.stdin_is_tty or sys.stdin is None:
+        return False
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError):  # closed, or not a file at all (text given in-process)
+        return not sys.stdin.closed
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 def _stage(args: argparse.Namespace, audience: Audience) -> Stage | None:

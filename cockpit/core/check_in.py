@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from cockpit.core import nudges
+from cockpit.core import nudges, progress
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import TaskStatus
 
@@ -18,7 +18,7 @@ def check_in_text(state: IncidentState, tz: tzinfo, next_update: datetime | None
     def hm(when: datetime) -> str:
         return when.astimezone(tz).strftime("%H:%M")
 
-    impact = state.field("impact").strip() or "not stated yet"
+    impact = progress.impact_words(state, tz, "not stated yet")  # ended, or ongoing since
     doing = [f"{m.what} ({m.by}, since {hm(m.started_at)}, no expected time)"
              for m in state.mitigations_in_flight()]  # fmt: skip
     for t in state.open_tasks():

@@ -3,8 +3,9 @@
 A question (`question_asked`, cockpit.core.questions) is open until the IC settles it:
 answered, deferred to the next stakeholder update, or passed to a named person as a task.
 A deferred question is answered by the first update to executives posted after it was deferred
-(`covered_by`: their templates list the questions asked); until then it is one of
-`deferred(state)`, which the update composer prefills.
+that lists it with its answer written (`covered_by`, and the answer: their templates list the
+questions asked, each with `Answer: ‹answer›` to fill, cockpit.core.update_answers); until
+then it is one of `deferred(state)`, which the update composer prefills.
 Pure functions of the state (and of the timeline, when the caller has one, so that a redacted
 question or answer never shows its text).
 
@@ -29,6 +30,7 @@ from cockpit.core.light import Item
 from cockpit.core.questions import Fate, QuestionAsked, QuestionSettled
 from cockpit.core.state import IncidentState
 from cockpit.core.timeline import REDACTED, Timeline
+from cockpit.core.update_answers import answer_in
 from cockpit.core.vocabulary import Audience, audience_of
 
 # The updates a stakeholder sees: executives', support's and the status page's; the responders'
@@ -62,7 +64,7 @@ class Question:
     at: datetime
     status: Status
     settled: ev.Event | None = None  # the settling in force
-    answer: str = ""  # the answer, when answered ('' when redacted)
+    answer: str = ""  # the answer, when answered or covered by an update ('' when redacted)
     to: str = ""  # passed to whom
     task: str = ""  # and the task's id
     covered_by: ev.Event | None = None  # deferred: the stakeholder update that answers it
@@ -108,11 +110,22 @@ def _current(timeline: Timeline | None, e: ev.Event, redacted: Collection[str] =
     return e.text
 
 
-def _covering(state: IncidentState, settled: ev.Event) -> ev.Event | None:
-    """The first update that answers deferred questions, written after the deferral."""
-    after = [u for u in state.updates
-             if u.hlc > settled.hlc and _audience(u) in ANSWERING_AUDIENCES]  # fmt: skip
-    return min(after, key=lambda u: (u.hlc, u.id)) if after else None
+def _covering(state: IncidentState, settled: ev.Event, asker: str, text: str,
+              timeline: Timeline | None) -> tuple[ev.Event | None, str]:  # fmt: skip
+    """The first update written after the deferral that answers the question (its text lists
+    it with an answer written: cockpit.core.update_answers), and that answer; a redacted one
+    counts (its answer is gone with it)."""
+    after = sorted((u for u in state.updates
+                    if u.hlc > settled.hlc and _audience(u) in ANSWERING_AUDIENCES),
+                   key=lambda u: (u.hlc, u.id))  # fmt: skip
+    for u in after:
+        now = _current(timeline, u, state.redacted)
+        if now is None:
+            return u, ""
+        answer = answer_in(now, asker, text)
+        if answer is not None:
+            return u, answer
+    return None, ""
 
 
 def question(state: IncidentState, qid: str, timeline: Timeline | None = None) -> Question | None:
@@ -135,8 +148,9 @@ def question(state: IncidentState, qid: str, timeline: Timeline | None = None) -
                        answer_redacted=answer is None)  # fmt: skip
     if how.how is Fate.PASSED:
         return replace(asked, status=Status.PASSED, settled=settled, to=how.to, task=how.task)
-    return replace(asked, status=Status.DEFERRED, settled=settled,
-                   covered_by=_covering(state, settled))  # fmt: skip
+    covered, answer = _covering(state, settled, body.asker, text or "(redacted)", timeline)
+    return replace(asked, status=Status.DEFERRED, settled=settled, covered_by=covered,
+                   answer=answer)  # fmt: skip
 
 
 def questions(state: IncidentState, timeline: Timeline | None = None) -> list[Question]:
@@ -199,6 +213,8 @@ def question_view(q: Question, timeline: Timeline | None = None) -> dict[str, An
         out["passed_to"] = q.to
     if q.covered_by is not None:
         out["update"] = update_view(q.covered_by, timeline)
+        if q.answer:
+            out["answer"] = q.answer
     return out
 
 

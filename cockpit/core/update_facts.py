@@ -21,9 +21,10 @@ from datetime import datetime, timedelta, tzinfo
 from typing import cast
 
 from cockpit.core import events as ev
-from cockpit.core import inbox
+from cockpit.core import inbox, progress
 from cockpit.core.cadence import last_update_to
 from cockpit.core.state import IncidentState
+from cockpit.core.update_answers import asked_lines
 from cockpit.core.vocabulary import ROLE_TITLES, Audience, Outcome, Role, Stage, TaskStatus
 
 UNKNOWN = "not known yet"
@@ -37,7 +38,10 @@ FACTS: dict[str, str] = {
     "severity": "the severity (SEV2)",
     "severity_definition": "what the severity means",
     "phase": "where the response stands (investigating, mitigating...)",
-    "impact": "customer impact and blast radius, from the intake",
+    "milestones": "what the milestones say, with times: impact per component, detected, "
+    "cause identified, mitigated",
+    "impact": "customer impact and blast radius, from the intake, and whether it is ongoing "
+    "(since when) or ended (when), from the milestones",
     "started": "when it started, from the intake",
     "declared": "when it was declared, and how long ago",
     "changes": "what changed recently, from the intake",
@@ -45,7 +49,7 @@ FACTS: dict[str, str] = {
     "mitigation": "the mitigation in flight, who runs it and for how long",
     "tried": "each mitigation tried and how it went (one per line)",
     "questions": "open hypotheses and questions (one per line)",
-    "asked": "stakeholders' questions deferred to this update (one per line)",
+    "asked": "stakeholders' questions deferred to this update, each with its answer to write",
     "tasks": "open tasks, their owners and status (one per line)",
     "needs": "roles still empty and tasks waiting for an acknowledgement",
     "roles": "who holds each role",
@@ -53,14 +57,16 @@ FACTS: dict[str, str] = {
     "status_page": "what the status page last said, and when",
     "call": "where the call is (the config's [announce] call)",
     "channel": "where the channel is (the config's [announce] channel)",
-    "next_update": "when the next update comes (14:40 UTC)",
-    "next_line": "the sentence that says when the next update comes",
+    "next_update": "when the next update comes (14:40 UTC); none once the incident is over",
+    "next_line": "the sentence that says when the next update comes, or that this is the final "
+    "update (the incident resolved)",
     # public: the only facts a customer update is filled with
     "stage": "the customer stage (Investigating, Identified, Monitoring, Resolved)",
     "stage_statement": "what the stage says to customers",
     "doing": "what we are doing, for customers, from the stage",
     "affected": "the service affected, for customers (no names, links or addresses)",
-    "customer_impact": "the customer impact, for customers (no names, links or addresses)",
+    "customer_impact": "the customer impact, for customers (no names, links or addresses), "
+    "and when it started and ended",
 }
 PUBLIC: frozenset[str] = frozenset({
     "stage", "stage_statement", "doing", "affected", "customer_impact", "next_update",
@@ -113,20 +119,49 @@ def facts(state: IncidentState, ctx: Context) -> dict[str, str]:
     return public | _internal(state, ctx)
 
 
+FINAL_LINE = "This is the final update."
+
+
 def _public(state: IncidentState, ctx: Context) -> dict[str, str]:
-    stage = ctx.stage or Stage.INVESTIGATING
-    nxt = _next(ctx)
+    stage = ctx.stage or progress.stage_of(state)
     scrub = scrubber(state)
+    if progress.final(state, ctx.stage if ctx.audience.external else None):
+        nxt, line = "none: this is the final update", FINAL_LINE
+    else:
+        nxt = _next(ctx)
+        line = f"Next update at {nxt}." if nxt else "Next update when there is news."
+        nxt = nxt or "when there is news"
     return {
         "stage": stage.title,
         "stage_statement": stage.statement,
         "doing": DOING[stage],
         "affected": scrub(state.field("service")) or "some of our services",
-        "customer_impact": _sentence(scrub(state.field("impact")))
-        or "We are assessing the impact.",
-        "next_update": nxt or "when there is news",
-        "next_line": f"Next update at {nxt}." if nxt else "Next update when there is news.",
+        "customer_impact": _customer_impact(state, ctx, stage, scrub(state.field("impact"))),
+        "next_update": nxt,
+        "next_line": line,
     }
+
+
+def _customer_impact(state: IncidentState, ctx: Context, stage: Stage, said: str) -> str:
+    """The impact as customers read it: ongoing (since when), or over (from when to when),
+    never the intake's present tense once the milestones or the stage say it has ended."""
+    now = progress.impact_state(state)
+    said = said.strip().rstrip(".")
+    if now is not None and now.ongoing and stage is not Stage.RESOLVED:
+        assert now.since is not None
+        since = f"since {when(now.since, ctx.tz)}"
+        return _sentence(f"{said} ({since})" if said else f"Customers are affected {since}")
+    if now is None and stage is not Stage.RESOLVED:
+        return _sentence(said) or "We are assessing the impact."
+    if now is None or now.ended is None:  # resolved, with no end recorded
+        span = ""
+    elif now.started is not None:
+        span = f"From {when(now.started, ctx.tz)} to {when(now.ended, ctx.tz)} "
+    else:
+        span = f"Until {when(now.ended, ctx.tz)} "
+    if said:
+        return _sentence(f"{span}customers saw: {said}") + " That impact has ended."
+    return _sentence(f"{span}customers were affected; that impact has ended")
 
 
 def _sentence(text: str) -> str:
@@ -149,15 +184,16 @@ def _internal(state: IncidentState, ctx: Context) -> dict[str, str]:
         "severity": sev.value if sev else "severity not set",
         "severity_definition": sev.definition if sev else "no severity set yet",
         "phase": state.phase.value,
-        "impact": state.field("impact") or UNKNOWN,
-        "started": state.field("started") or UNKNOWN,
+        "milestones": progress.milestone_words(state, ctx.tz) or "none recorded yet",
+        "impact": progress.impact_words(state, ctx.tz, UNKNOWN),
+        "started": state.field("started") or _impact_started(state, ctx) or UNKNOWN,
         "declared": _declared(state, ctx),
         "changes": state.field("changes") or UNKNOWN,
         "notify": state.field("notify") or "no one named yet",
         "mitigation": _mitigation(state, now),
         "tried": _lines(_tried(state)) or "nothing yet",
         "questions": _lines(_questions(state)) or "none open",
-        "asked": _lines(f"{q.asker}: {q.text}" for q in deferred_questions(state)) or "none",
+        "asked": asked_lines((q.asker, q.text) for q in deferred_questions(state)) or "none",
         "tasks": _lines(_tasks(state)) or "none open",
         "needs": "; ".join(_needs(state)) or "nothing the record shows",
         "roles": _roles(state),
@@ -166,6 +202,12 @@ def _internal(state: IncidentState, ctx: Context) -> dict[str, str]:
         "call": ctx.call or "not set",
         "channel": ctx.channel or "not set",
     }
+
+
+def _impact_started(state: IncidentState, ctx: Context) -> str:
+    """When impact started, from the milestones, when the intake did not say."""
+    now = progress.impact_state(state)
+    return f"{when(now.started, ctx.tz)} (impact started)" if now and now.started else ""
 
 
 def _next(ctx: Context) -> str:

@@ -7,8 +7,9 @@ see and what to tell them, customers the stage and nothing internal. The announc
 what, how bad, who leads and where the call and the channel are.
 
 `{fact}` is filled from the record (cockpit.core.update_facts.FACTS); `‹...›` marks what the
-Incident Commander writes, and the composer will not post it unwritten without asking.
-Never a time of resolution: the only time an update promises is its next update.
+Incident Commander writes, and the composer will not post it unwritten without asking (an
+answer to a deferred question, `{asked}`, not at all). Never a time of resolution: the only
+time an update promises is its next update, and none once the incident is over.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ Impact: {impact}
 BACKGROUND: started {started}; declared {declared}. Recent changes: {changes}
 Tried:
 {tried}
-ASSESSMENT: phase {phase}. In flight: {mitigation}
+ASSESSMENT: phase {phase}. Milestones: {milestones}. In flight: {mitigation}
 Open questions:
 {questions}
 RECOMMENDATION: ‹what we do next, and who›
@@ -36,7 +37,7 @@ Roles: {roles}
 SITUATION: {impact}
 Severity {severity}: {severity_definition}
 BACKGROUND: started {started}; declared {declared}.
-ASSESSMENT: {mitigation}. Tried so far:
+ASSESSMENT: {milestones}. In flight: {mitigation}. Tried so far:
 {tried}
 RECOMMENDATION: ‹the decision or the risk you need from them, if any›
 Questions you asked:
@@ -46,7 +47,7 @@ IC: {ic}. {next_line}""",
 {incident} {severity} · {title}: update for support
 SITUATION: customers see: {impact}
 BACKGROUND: started {started}. Status page: {status_page}
-ASSESSMENT: phase {phase}. In flight: {mitigation}
+ASSESSMENT: phase {phase}. Milestones: {milestones}. In flight: {mitigation}
 RECOMMENDATION: tell customers: ‹what to tell them, and a workaround if there is one›
 {next_line}""",
     C: """\
@@ -60,7 +61,7 @@ CAN: dict[Audience, str] = {
     R: """\
 {incident} {severity} · {title}: CAN report
 CONDITIONS: {impact}
-Severity {severity}, phase {phase}.
+Severity {severity}, phase {phase}. Milestones: {milestones}.
 Open questions:
 {questions}
 ACTIONS: in flight: {mitigation}
@@ -74,7 +75,7 @@ Roles: {roles}
 {next_line}""",
     E: """\
 {incident} {severity} · {title}: CAN report for executives
-CONDITIONS: {impact}
+CONDITIONS: {impact}. Milestones: {milestones}.
 ACTIONS: {mitigation}
 NEEDS: ‹a decision, approval or people, if any›
 Questions you asked:

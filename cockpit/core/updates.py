@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cockpit.core import events as ev
+from cockpit.core import progress
 from cockpit.core import update_templates as built_in
 from cockpit.core.state import IncidentState
+from cockpit.core.update_answers import PROMPT as PROMPT
 from cockpit.core.update_facts import (
     EMAIL,
     FACTS,
@@ -36,10 +38,9 @@ from cockpit.core.update_facts import (
     facts,
     names,
 )
-from cockpit.core.vocabulary import STAGE_OF_PHASE, Audience, Phase, Stage, audience_of
+from cockpit.core.vocabulary import Audience, Stage, audience_of
 
 _PLACE = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
-PROMPT = re.compile(r"‹[^›\n]*›")
 INTERNAL = tuple(a for a in Audience if not a.external)
 
 
@@ -150,9 +151,10 @@ def named_in(text: str, names: Iterable[str]) -> list[str]:
             if re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", lowered)]  # fmt: skip
 
 
-def default_stage(phase: Phase) -> Stage:
-    """The stage a customer update starts from; the IC picks the one that is true."""
-    return STAGE_OF_PHASE[phase]
+def default_stage(state: IncidentState) -> Stage:
+    """The stage a customer update starts from, as the record says it (the phase and the
+    milestones: cockpit.core.progress); the IC picks another if that is not true."""
+    return progress.stage_of(state)
 
 
 # ---- what each destination receives -------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from cockpit.core import updates
+from cockpit.core import progress, update_answers, updates
 from cockpit.core.cadence import CLOSED_PHASES, Cadences, clock
 from cockpit.core.events import StatusUpdate
 from cockpit.core.state import IncidentState
@@ -68,7 +68,7 @@ class Draft:
         if not self.current().serves(audience):
             self.template = updates.DEFAULT
         if audience.external and self.stage is None:
-            self.stage = updates.default_stage(self.state.phase)
+            self.stage = updates.default_stage(self.state)
         self.next_minutes = self._cadence_minutes()
         if refill:
             self.refill()
@@ -90,9 +90,18 @@ class Draft:
     def pick_stage(self, stage: Stage) -> bool:
         if not self.audience.external:
             return False
+        was_final = self.final
         self.stage = stage
+        if self.final != was_final:  # resolved promises no next update; leaving it, the cadence
+            self.next_minutes = self._cadence_minutes()
         self.refill()
         return True
+
+    @property
+    def final(self) -> bool:
+        """This update is the last (the incident over, or customers told it is resolved): it
+        promises no next one."""
+        return progress.final(self.state, self.stage if self.audience.external else None)
 
     def step_next(self, steps: int) -> None:
         """Promise the next update `steps` times 5 minutes later (or sooner). A filled text is
@@ -106,7 +115,9 @@ class Draft:
 
     def _cadence_minutes(self) -> int | None:
         """The audience's cadence now; else the responders' (every update says when the next
-        comes, and that promise is then what its countdown follows)."""
+        comes, and that promise is then what its countdown follows); none for the final one."""
+        if self.final:
+            return None
         for audience in (self.audience, Audience.RESPONDERS):
             minutes = clock(self.state, audience, self.cadences).cadence_minutes
             if minutes:
@@ -199,12 +210,18 @@ class Draft:
 
     # ---- before posting -----------------------------------------------------------------------
 
+    def refusal(self) -> str:
+        """Why it cannot be posted as it is ("" when it can): an answer to a deferred question
+        still unwritten (the question would read as answered, with no answer)."""
+        return update_answers.refusal(self.text)
+
     def warnings(self, internal: Iterable[str] = ()) -> list[str]:
         """What to look at before it goes: prompts not written, internal words in a customer
         update, no time for the next one."""
         text = self.text
-        out = []
-        left = updates.prompts_left(text)
+        refused = self.refusal()
+        out = [f"to do before posting: {refused}"] if refused else []
+        left = [p for p in updates.prompts_left(text) if p != update_answers.ANSWER_PROMPT]
         if left:
             out.append(f"still to write: {left[0]}" + (f" (and {len(left) - 1} more)"
                                                        if len(left) > 1 else ""))  # fmt: skip

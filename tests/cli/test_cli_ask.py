@@ -76,10 +76,12 @@ def test_the_inbox_lists_open_first_and_settles_each_way(cli, inc):
     assert cli.ok("inbox", inc, "--open").splitlines() == [lines[0]]
     assert any("→ carol (task" in x and "delegated" in x for x in lines)
     # the next stakeholder update answers the deferred question
-    cli.ok("update", inc, "EU customers get the SLA credit", "--audience", "exec")
+    text = "Questions you asked:\n- CFO: ETA?\n  Answer: not before the fix is verified"
+    cli.ok("update", inc, text, "--audience", "exec")
     assert _questions(cli, "--open")[0]["id"].endswith(d)
     deferred = next(q for q in _questions(cli) if q["id"].endswith(b))
-    assert deferred["update"]["text"] == "EU customers get the SLA credit"
+    assert deferred["update"]["text"] == text
+    assert deferred["answer"] == "not before the fix is verified"
 
 
 def test_settling_names_a_question_or_says_what_to_do(cli, inc):
@@ -142,7 +144,8 @@ def test_wait_prints_the_answer_another_process_writes(cli, inc, db_path):
         qid = _when_asked(cli, proc)
         cli.ok("inbox", inc, "defer", qid, "--author", "ic")
         _until(heard, said, "deferred it to the next update to executives")  # it saw that
-        cli.ok("update", inc, "EU customers get the SLA credit", "--audience", "exec")
+        cli.ok("update", inc, "Status: fixed\n- VP Sales: Credit?\n  Answer: EU customers get "
+               "the SLA credit\nIC: ic", "--audience", "exec")  # fmt: skip
         proc.wait(timeout=60)  # its standard error is the listener's; its output is short
         assert proc.stdout is not None
         out = proc.stdout.read()

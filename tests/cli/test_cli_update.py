@@ -162,8 +162,8 @@ def test_edit_with_no_editor_and_no_terminal_says_so(cli, sev2, monkeypatch):
 
 
 def test_where_the_text_comes_from(cli, sev2, db_path):
-    r = cli("update", sev2, "--audience", "exec")  # a terminal, no text, no template
-    assert r.code == 2 and "name a --template" in r.err
+    r = cli("update", sev2)  # a terminal, no text, no template, no audience: which update?
+    assert r.code == 2 and "name --audience" in r.err
     cli.ok("update", sev2, "--audience", "exec", stdin="piped text\n")  # piped: read
     cli.ok("update", sev2, "--template", "can", stdin="NOT READ\n")  # a template: stdin unread
     cli.ok("update", sev2, "-", "--template", "can", stdin="asked for with -\n")

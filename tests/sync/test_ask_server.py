@@ -97,7 +97,8 @@ def test_a_deferred_question_is_answered_by_the_next_update(server, shared, caps
 
     def then_update() -> None:
         t.join(30)
-        shared({"kind": "status_update", "text": "Credits: yes", "audience": "exec"})
+        shared({"kind": "status_update", "audience": "exec",
+                "text": "Asked:\n- vp: Credit?\n  Answer: Credits: yes\nIC: ann"})  # fmt: skip
 
     u = threading.Thread(target=then_update, daemon=True)
     u.start()

@@ -9,7 +9,8 @@ terminal (OSC 52, so it works over SSH), made safe first.
 
 Before posting, what needs a look is said above the keys: a prompt not written yet, words in
 a customer update that look internal (a name, a link, a line of evidence), no time for the
-next update. ctrl+s once more posts anyway.
+next update. ctrl+s once more posts anyway. An answer to a deferred question left unwritten
+(`‹answer›`) is refused, the text kept: the asker would read it as answered.
 """
 
 from __future__ import annotations
@@ -192,6 +193,11 @@ class ComposerScreen(ModalScreen[dict | None]):
         d = self.draft
         if not d.text.strip():
             self._say_error("the update is empty; write it, or Esc twice to close")
+            self.set_focus(self.text_area)
+            return
+        refused = d.refusal()
+        if refused:  # never posted past: a question would read as answered, with no answer
+            self._say_error(f"not posted: {refused}")
             self.set_focus(self.text_area)
             return
         warnings = d.warnings(self.internal() if d.audience.external else ())

@@ -113,8 +113,9 @@ class InboxScreen(ModalScreen[None]):
             done.append("✓ ", style="bold")
             done.append(f"{safe(q.asker)}: {REDACTED if q.redacted else safe(q.text)}")
             if q.covered_by is not None:
+                said = f": {safe(q.answer)}" if q.answer else ""
                 done.append("  → in the update of "
-                            f"{q.covered_by.at.astimezone(s.tz):%H:%M}\n", style="dim")  # fmt: skip
+                            f"{q.covered_by.at.astimezone(s.tz):%H:%M}{said}\n", style="dim")  # fmt: skip
             else:
                 answer = REDACTED if q.answer_redacted else safe(q.answer)
                 done.append(f"  → {answer}\n", style="dim")

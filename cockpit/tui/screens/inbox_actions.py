@@ -17,6 +17,7 @@ from cockpit.core import inbox
 from cockpit.core.display import safe
 from cockpit.core.events import parse_body
 from cockpit.core.inbox import Question
+from cockpit.core.milestones import ENDED_PHASES
 from cockpit.core.timeline import REDACTED
 from cockpit.core.vocabulary import Audience
 from cockpit.tui import keymap
@@ -53,11 +54,11 @@ class InboxActions(_Screen):
             self.app.push_screen(InboxScreen(self.session, self.answer_question,
                                              self.defer_question, self.pass_question))  # fmt: skip
 
-    def answer_question(self, q: Question) -> None:
+    def answer_question(self, q: Question, why: str = "") -> None:
         form = Form(
             f"Answer {q.asker}",
             [Field("text", "Answer", placeholder="what they can act on; never a time of fix")],
-            intro=_asked(q),
+            intro=f"{why}{_asked(q)}",
         )
         self.ask(form, lambda v: {"kind": "question_settled", "target": q.id,
                                   "how": "answered", "text": v["text"]})  # fmt: skip
@@ -67,6 +68,12 @@ class InboxActions(_Screen):
                   saved=lambda: self._deferred(q))  # fmt: skip
 
     def _deferred(self, q: Question) -> None:
+        if self.session.state.phase in ENDED_PHASES:  # no update is due: none would answer it
+            self.notify(f"{safe(q.asker)}'s question is deferred, but the incident is over: no "
+                        "update is due, so none will answer it. Answer it now (Esc leaves it "
+                        "deferred)", severity="warning", timeout=10)  # fmt: skip
+            self.answer_question(q, "No update will come (the incident is over): answer now. ")
+            return
         due = self.session.clock_for(Audience.EXEC).due
         when = f" (due {clock_time(due, self.session.tz)})" if due else ""
         self.notify(f"{safe(q.asker)}'s question waits for the next update to executives{when}, "

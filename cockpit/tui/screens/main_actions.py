@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cockpit.core import roster, rules
+from cockpit.core import progress, roster, rules
 from cockpit.core.display import safe
 from cockpit.core.events import parse_body
 from cockpit.core.vocabulary import (
@@ -223,8 +223,9 @@ class IncidentActions:
         if outgoing:  # the handover records how long the outgoing IC was on duty
             duty = roster.duty_words(s, outgoing[0].person, self.session.now())
             parts.insert(0, f"outgoing IC {outgoing[0].person}: {duty}")
-        if s.field("impact"):
-            parts.append(f"impact: {s.field('impact')}")
+        impact = progress.impact_words(s, self.session.tz)  # ended when, or ongoing since
+        if impact:
+            parts.append(f"impact: {impact}")
         m = s.current_mitigation
         parts.append(f"in flight: {m.what} ({m.by})" if m else "nothing in flight")
         still_open = s.open_questions()

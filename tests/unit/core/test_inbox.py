@@ -87,12 +87,22 @@ def test_the_next_stakeholder_update_answers_a_deferred_question(log):
     log.put("alice", {"kind": "status_update", "text": "status page", "audience": "customers"})
     log.put("alice", {"kind": "status_update", "text": "support", "audience": "support"})
     assert [x.id for x in inbox.deferred(log.state())] == [q.id]  # none lists the questions
-    u = log.put("alice", {"kind": "status_update", "text": "Credits: yes", "audience": "exec"})
+    # An update to executives that does not answer it (not listed, or its answer unwritten)
+    # leaves it deferred: a question is never marked answered without its answer.
+    log.put("alice", {"kind": "status_update", "text": "Credits: yes", "audience": "exec"})
+    log.put("alice", {"kind": "status_update", "audience": "exec", "text":
+                      "- VP Sales: Will EU customers get a credit?\n  Answer: ‹answer›"})  # fmt: skip
+    assert [x.id for x in inbox.deferred(log.state())] == [q.id]
+    u = log.put("alice", {"kind": "status_update", "audience": "exec", "text":
+                          "Asked:\n- VP Sales: Will EU customers get a credit?\n"
+                          "  Answer: yes, per the SLA;\n  finance confirms by Friday\nIC: ann"})  # fmt: skip
     log.put("alice", {"kind": "status_update", "text": "later", "audience": "exec"})
     st = log.state()
     assert inbox.deferred(st) == []
     [got] = inbox.questions(st)
     assert got.covered_by is not None and got.covered_by.id == u.id and got.replied
+    assert got.answer == "yes, per the SLA;\nfinance confirms by Friday"
+    assert inbox.question_view(got)["answer"] == got.answer
 
 
 def test_settling_again_wins_and_unsettled_conflicts_show(log):
@@ -219,8 +229,12 @@ def test_the_composer_prefills_deferred_questions_for_executives_only(log, clock
     assert "VP Sales: Will EU customers get a credit?" in text
     assert "CFO: (redacted)" in text and "hunter2" not in text
     assert "Will EU customers" not in prefilled(Audience.CUSTOMERS)  # nothing internal there
+    assert "VP Sales: Will EU customers get a credit?\n  Answer: ‹answer›" in text
     log.put("alice", {"kind": "status_update", "text": text, "audience": "exec"})
-    assert inbox.deferred(log.state()) == []  # posting it answered them
+    assert len(inbox.deferred(log.state())) == 2  # the answers unwritten: still deferred
+    text = text.replace("‹answer›", "yes", 1).replace("‹answer›", "no")
+    log.put("alice", {"kind": "status_update", "text": text, "audience": "exec"})
+    assert inbox.deferred(log.state()) == []  # posting it with the answers answered them
     assert "Will EU customers" not in updates.compose(
         log.state(), can, Context(now=clock.now(), tz=None, audience=Audience.EXEC)
     )

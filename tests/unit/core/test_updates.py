@@ -158,11 +158,15 @@ def test_a_script_takes_the_filling_without_its_prompts():
     assert updates.drop_prompts(text) == "A\nNEEDS: x\nB"
 
 
-def test_the_stage_starts_from_the_phase():
-    from cockpit.core.vocabulary import Phase
-
-    assert updates.default_stage(Phase.MITIGATING) is Stage.IDENTIFIED
-    assert updates.default_stage(Phase.CLOSED) is Stage.RESOLVED
+def test_the_stage_starts_from_the_record(clock):
+    inc = Incident(clock)
+    assert updates.default_stage(inc.state) is Stage.INVESTIGATING
+    inc.put("alice", {"kind": "milestone", "name": "cause_identified"})
+    assert updates.default_stage(inc.state) is Stage.IDENTIFIED
+    inc.put("alice", {"kind": "milestone", "name": "mitigated"})
+    assert updates.default_stage(inc.state) is Stage.MONITORING
+    inc.put("alice", {"kind": "phase_set", "phase": "resolved"})
+    assert updates.default_stage(inc.state) is Stage.RESOLVED
 
 
 # ---- what each destination receives ---------------------------------------------------------
