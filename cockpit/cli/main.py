@@ -44,7 +44,7 @@ COMMAND_HOMES = {
     "open": "app_cmds", "demo": "app_cmds", "watch": "app_cmds",
     "declare": "declare_cmds", "list": "declare_cmds", "show": "declare_cmds",
     "note": "entry_cmds", "page": "entry_cmds", "joined": "entry_cmds", "edit": "entry_cmds",
-    "resolve": "entry_cmds", "redact": "entry_cmds",
+    "resolve": "entry_cmds", "redact": "entry_cmds", "settle": "entry_cmds",
     "severity": "state_cmds", "phase": "state_cmds", "role": "state_cmds",
     "intake": "state_cmds",
     "mitigation": "work_cmds", "task": "work_cmds", "check": "work_cmds",
@@ -55,6 +55,12 @@ COMMAND_HOMES = {
     "service": "service_cmds",
     "link": "link_cmds",
     "ask": "inbox_cmds", "inbox": "inbox_cmds",
+    "followup": "followup_cmds", "followups": "followup_cmds",
+    "export": "export_cmds", "import": "export_cmds",
+    "milestone": "shape_cmds", "metrics": "shape_cmds", "stats": "shape_cmds",
+    "deliver": "deliver_cmds",
+    "break": "pace_cmds", "left": "pace_cmds", "roster": "pace_cmds", "nudges": "pace_cmds",
+    "snooze": "pace_cmds",
 }  # fmt: skip
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
