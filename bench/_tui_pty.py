@@ -105,3 +105,44 @@ def minimal_start() -> float:
         return t.wait_for("MINIMAL-READY")
     finally:
         t.close()
+
+
+# The memory baseline (issue 12): a bare Textual app showing `n` lines in a Line API widget,
+# the lines held as the strings they show (about as long as a timeline's entries).
+BARE_LINES_APP = """
+import sys
+from rich.segment import Segment
+from textual.app import App
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+N = int(sys.argv[1])
+WORDS = "db api checkout latency error rollback deploy cache redis kafka pool timeout".split()
+class Lines(ScrollView):
+    def __init__(self):
+        super().__init__()
+        self.lines = [f"14:{i % 60:02d}  ann   note   " + " ".join(WORDS[(i + k) % 12]
+                      for k in range(9)) + f" #{WORDS[i % 12]} {i}" for i in range(N)]
+        self.virtual_size = Size(120, N)
+    def render_line(self, y):
+        i = self.scroll_offset.y + y
+        return Strip([Segment(self.lines[i])]) if i < N else Strip.blank(self.size.width)
+class Bare(App):
+    def compose(self):
+        yield Lines()
+    def on_mount(self):
+        self.query_one(Lines).scroll_end(animate=False, force=True)
+        self.call_after_refresh(lambda: self.notify(f"BARE-READY {N:,}"))
+Bare().run()
+"""
+
+
+def bare_lines_rss(n: int) -> float:
+    """Resident MB of the bare app once its `n` lines are on screen."""
+    t = Term([sys.executable, "-c", BARE_LINES_APP, str(n)])
+    try:
+        t.wait_for(f"BARE-READY {n:,}", timeout=120)
+        t.drain(1.0)
+        return t.rss_mb()[0]
+    finally:
+        t.close()

@@ -1,6 +1,8 @@
-"""The cockpit in a real pty with a 100,000-entry incident: key press to visible and a typed
-entry to visible (p95 < 33 ms), resident memory (< 150 MB), idle CPU with the countdown
-ticking (< 3% of a core). Prints figure vs target; exit 0 unless --strict."""
+"""The cockpit in a real pty with a 100,000-entry incident (issue 12's targets): opening the
+entry bar and a key press to visible (p95 < 16.7 ms, one frame at 60 Hz), a typed entry to
+visible (p95 < 33 ms), resident memory (at most 2x a bare Textual app showing as many lines in
+a Line API widget, measured in the same run), idle CPU with the countdown ticking (< 3% of a
+core). Prints figure vs target; exit 0 unless --strict."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _tui_pty import VENV_BIN, Term  # noqa: E402
+from _tui_pty import VENV_BIN, Term, bare_lines_rss  # noqa: E402
 from bench_tui_startup import make_file  # noqa: E402
 
 
@@ -21,9 +23,11 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
 
 
-def report(name: str, value: float, unit: str, target: float) -> bool:
-    good = value < target
-    print(f"{name}: {value:.1f} {unit} (target < {target:g} {unit}) {'ok' if good else 'MISSED'}")
+def report(name: str, value: float, unit: str, target: float, *, at_most: bool = False) -> bool:
+    good = value <= target if at_most else value < target
+    op = "<=" if at_most else "<"
+    shown = f"{value:.2f}" if unit == "x" else f"{value:.1f}"
+    print(f"{name}: {shown} {unit} (target {op} {target:g} {unit}) {'ok' if good else 'MISSED'}")
     return good
 
 
@@ -45,9 +49,11 @@ def main() -> int:
             t.wait_for(f"Timeline ({count:,})", timeout=120)
             t.drain(1.0)
             rss, hwm = t.rss_mb()
-            ok &= report(
-                f"resident memory, {args.entries:,} entries (peak {hwm:.0f} MB)", rss, "MB", 150
-            )
+            bare = bare_lines_rss(args.entries)
+            print(f"  info: resident memory {rss:.0f} MB (peak {hwm:.0f} MB); a bare Textual app "
+                  f"showing {args.entries:,} lines in a Line API widget: {bare:.0f} MB")  # fmt: skip
+            ok &= report(f"resident memory, {args.entries:,} entries, vs the bare app",
+                         rss / bare, "x", 2, at_most=True)  # fmt: skip
 
             cpu0, w0 = t.cpu_seconds(), time.perf_counter()
             t.drain(args.idle)
@@ -61,7 +67,8 @@ def main() -> int:
                 opens.append(t.wait_for("Enter saves") * 1000)
                 t.write(b"\x1b")
                 t.drain(0.3)  # Esc needs a pause before the next key, or it reads as alt+key
-            print(f"  info: opening the entry bar (a focus change), p95 {p95(opens):.1f} ms")
+            ok &= report(f"opening the entry bar to visible, p95 of {len(opens)}", p95(opens),
+                         "ms", 16.7)  # fmt: skip
 
             t.write(b"n")
             t.drain(0.3)
@@ -76,7 +83,8 @@ def main() -> int:
             for _ in typed:
                 t.write(b"\x7f")  # backspace: leave the bar empty for the entries below
             t.drain(0.3)
-            ok &= report(f"key press (typing) to visible, p95 of {len(keys)}", p95(keys), "ms", 33)
+            ok &= report(f"key press (typing) to visible, p95 of {len(keys)}", p95(keys), "ms",
+                         16.7)  # fmt: skip
 
             # The bar is still open, and empty. A person presses Enter a moment after the last
             # key of a note shows (0.1 s here); Enter sent the instant the echo is drawn also

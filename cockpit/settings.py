@@ -18,29 +18,21 @@ at once (a theme and a token) do not lose either.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from cockpit.closing_settings import ClosingSettings
 from cockpit.comms_settings import AnnounceSettings as AnnounceSettings
 from cockpit.comms_settings import DestinationSettings as DestinationSettings
+from cockpit.config_paths import config_dir as config_dir
+from cockpit.config_paths import config_path as config_path
+from cockpit.config_paths import os_user as os_user
 from cockpit.nudge_settings import NudgeSettings
 from cockpit.team_settings import AliasSettings, ExportSettings, WorkingHoursSettings
-
-
-def config_dir() -> Path:
-    env = os.environ.get("COCKPIT_CONFIG_DIR")
-    return Path(env) if env else Path(platformdirs.user_config_dir("cockpit", appauthor=False))
-
-
-def config_path() -> Path:
-    return config_dir() / "config.toml"
 
 
 def user_themes_dir() -> Path:
@@ -57,13 +49,6 @@ def user_catalog_dir() -> Path:
 
 def user_templates_dir() -> Path:
     return config_dir() / "templates"
-
-
-def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry in a container, say
-        return "someone"
 
 
 class ServerSettings(BaseModel):

@@ -8,9 +8,17 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def run() -> int:
-    """The `cockpit` command (pyproject.toml's [project.scripts]). The cyclic GC is paused from
-    here, before cli.main's own imports (~8 ms of every command with it on), until the command
-    starts its work; then it is as it was (cockpit.core.bulk.StartupGC, cli.main.main)."""
+    """The `cockpit` command (pyproject.toml's [project.scripts]). A script's plain note is
+    written without loading the rest (cli/quick_note.py says when). Otherwise the cyclic GC is
+    paused from here, before cli.main's own imports (~8 ms of every command with it on), until
+    the command starts its work; then it is as it was (core.bulk.StartupGC, cli.main.main)."""
+    import sys
+
+    from cockpit.cli.quick_note import quick_note
+
+    code = quick_note(sys.argv[1:])
+    if code is not None:
+        return code
     from cockpit.core.bulk import StartupGC
 
     with StartupGC() as startup_gc:

@@ -38,6 +38,31 @@ COMMAND_MODULES = (
     "pace_cmds",
     "closing_cmds",
 )
+# Where each command is registered, so that a command builds only its own module's parsers
+# (tests/cli/test_command_homes.py holds this equal to what the modules register). A command
+# missing here still works: it gets the whole parser, as `cockpit --help` does.
+COMMAND_HOMES = {
+    "open": "app_cmds", "demo": "app_cmds", "watch": "app_cmds",
+    "declare": "declare_cmds", "list": "declare_cmds", "show": "declare_cmds",
+    "note": "entry_cmds", "page": "entry_cmds", "joined": "entry_cmds", "edit": "entry_cmds",
+    "resolve": "entry_cmds", "redact": "entry_cmds", "settle": "entry_cmds",
+    "severity": "state_cmds", "phase": "state_cmds", "role": "state_cmds",
+    "intake": "state_cmds",
+    "mitigation": "work_cmds", "task": "work_cmds", "check": "work_cmds",
+    "timeline": "timeline_cmds", "tail": "timeline_cmds",
+    "update": "update_cmds",
+    "serve": "sync_cmds", "join": "sync_cmds", "leave": "sync_cmds", "sync": "sync_cmds",
+    "web": "web_cmds",
+    "service": "service_cmds",
+    "link": "link_cmds",
+    "ask": "inbox_cmds", "inbox": "inbox_cmds",
+    "followup": "followup_cmds", "followups": "followup_cmds",
+    "export": "export_cmds", "import": "export_cmds",
+    "milestone": "shape_cmds", "metrics": "shape_cmds", "stats": "shape_cmds",
+    "deliver": "deliver_cmds",
+    "break": "pace_cmds", "left": "pace_cmds", "roster": "pace_cmds", "nudges": "pace_cmds",
+    "snooze": "pace_cmds",
+}  # fmt: skip
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
 
@@ -90,10 +115,37 @@ def _screen_only(argv: Sequence[str]) -> bool:
         None, *app_cmds.SCREEN_WORDS)  # fmt: skip
 
 
+def _global_flags_only(argv: Sequence[str]) -> bool:
+    """Before the command word, only the global flags that take a value, spelt out in full
+    (argparse also takes `--auth` for `--author`, and `--help` before a command is the whole
+    list of commands: those get the whole parser)."""
+    words = iter(argv)
+    for word in words:
+        if not word.startswith("-"):
+            return True
+        name = word.split("=", 1)[0]
+        if name not in VALUE_FLAGS:
+            return False
+        if "=" not in word:
+            next(words, None)
+    return True
+
+
+def home_module(argv: Sequence[str] | None) -> str | None:
+    """The one command module `argv` needs (None: all of them)."""
+    if argv is None:
+        return None
+    word = command_word(argv)
+    if word is None:
+        return "app_cmds" if _screen_only(argv) else None
+    return COMMAND_HOMES.get(word) if _global_flags_only(argv) else None
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The whole parser; or, for the screen's commands (`cockpit`, `open`, `demo`), only theirs:
-    building every subcommand's parser and importing its module was ~30 ms of the cockpit's
-    start (argparse looks up translations for each parser)."""
+    """The whole parser; or, for a command named in COMMAND_HOMES, only its module's: building
+    every subcommand's parser and importing every command module was ~30 ms of the cockpit's
+    start and over 100 ms of a `cockpit note` (argparse looks up translations for each
+    parser; the modules import what their commands need)."""
     parser = Parser(
         prog="cockpit",
         description="A full-screen terminal incident cockpit. With no command, opens the cockpit.",
@@ -109,8 +161,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         "e.g. Europe/Berlin or UTC (default: COCKPIT_TZ, the config, then "
                         "the system's)")  # fmt: skip
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    screen_only = argv is not None and _screen_only(argv)
-    for name in ("app_cmds",) if screen_only else COMMAND_MODULES:
+    home = home_module(argv)
+    for name in (home,) if home else COMMAND_MODULES:
         importlib.import_module(f"cockpit.cli.{name}").register(subs)
     return parser
 

@@ -13,12 +13,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MAX_TEXT = 256 * 1024  # a pasted stack trace fits; a pasted core dump does not
+from cockpit.core.limits import MAX_NAME
+from cockpit.core.limits import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 
 Register = tuple[str, ...]
 
 NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 # The word as typed, when it was one of the team's aliases for the value beside it (`P0` for
 # SEV1: cockpit.core.aliases); written only then, so older readers keep reading the rest.
 Alias = Annotated[str, Field(max_length=200, exclude_if=lambda v: not v)]

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from cockpit.core.events import Event, IncidentDeclared
 from cockpit.store import damage, errors
 from cockpit.store.connection import connect, readable_errors, translate
 from cockpit.store.reads import Reads
+from cockpit.store.times import stamp as stamp  # re-exported: callers read it from here
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -41,11 +42,6 @@ class IncidentRef:
     @property
     def label(self) -> str:
         return f"INC-{self.number}"
-
-
-def stamp(when: datetime) -> str:
-    """A UTC time as fixed-width text, so that text order is time order."""
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class Transaction:

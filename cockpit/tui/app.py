@@ -217,7 +217,10 @@ class CockpitApp(App):
         if again:
             self.notify(f"Service catalog read again: {len(self.catalog.services)} services",
                         timeout=3)  # fmt: skip
-        if isinstance(self.screen, MainScreen):
+        # A screen still composing shows it once up (its panes read `self.catalog`); told
+        # now, it found no panes, and the failed worker loaded rich's traceback (~50 ms of a
+        # start) to log it.
+        if isinstance(self.screen, MainScreen) and self.screen.is_mounted:
             self.screen.catalog_changed()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

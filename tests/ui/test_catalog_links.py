@@ -261,3 +261,28 @@ async def test_a_follower_sees_the_workstreams_and_opens_them_but_never_links(
                            and app.screen.session.label == "INC-2", "the child")  # fmt: skip
     finally:
         watched.close()
+
+
+async def test_a_catalog_read_before_the_screen_is_up_is_shown_once_it_is(store, clock, catalog,
+                                                                          monkeypatch):  # fmt: skip
+    """The catalog is read in a worker while the screen starts: read before the main screen
+    has its panes, it waits for them (it failed the worker, NoMatches, before)."""
+    from cockpit.files import catalog as catalog_files
+    from cockpit.tui.screens.main import MainScreen
+
+    store.declare(new_event(PARENT, "ann", {"kind": "incident_declared", "title": "Down",
+                                             "service": "checkout-api"}, clock))  # fmt: skip
+    compose = MainScreen.compose
+    early = catalog_files.load([catalog])
+
+    def compose_after_the_catalog(screen):
+        screen.app.catalog_read(early)  # as if the worker had finished just now
+        yield from compose(screen)
+
+    monkeypatch.setattr(MainScreen, "compose", compose_after_the_catalog)
+    app = make_app(store, clock, "INC-1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        pane = screen.query_one(ServicePane)
+        await wait_for(pilot, lambda: pane.display, "the service block")
+        assert "Owner Payments team (team-payments)" in pane_text(screen, ServicePane)

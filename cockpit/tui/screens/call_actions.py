@@ -92,8 +92,8 @@ class CallActions(_Screen):
         facts = self.call_focus()
         if self.in_call and facts is not None:
             facts.focus()
-        else:
-            self.query_one(TimelineView).focus()
+        else:  # not `.focus()`, which repaints the whole timeline first (test_focus_paint.py)
+            self.set_focus(self.query_one(TimelineView))
 
     def call_changed(self, now: datetime) -> None:
         """After a change (a poll, a sync, a save): the call view, when it is shown."""

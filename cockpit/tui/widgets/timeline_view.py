@@ -133,6 +133,28 @@ class TimelineView(ScrollView, can_focus=True):
         if 0 <= position < len(self.view):
             self.select(position)
 
+    # ---- focus: only the selected row shows it (main.tcss has no `#timeline:focus`) -------
+    # Textual's default handlers repaint and restyle the whole timeline, and opening the
+    # entry bar (a focus change) then composed every pane again (test_focus_paint.py).
+
+    def on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self._focus_changed(True)
+
+    def on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self._focus_changed(False)
+
+    def _focus_changed(self, focused: bool) -> None:
+        self.has_focus = focused
+        if self.parent is not None:
+            message = events.DescendantFocus if focused else events.DescendantBlur
+            self.parent.post_message(message(self))
+
+    def watch_has_focus(self, focused: bool) -> None:
+        if self.selected is not None:
+            self.refresh_line(self.selected)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._at_end = new_value >= self.max_scroll_y
