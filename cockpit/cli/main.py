@@ -62,6 +62,7 @@ COMMAND_HOMES = {
     "deliver": "deliver_cmds",
     "break": "pace_cmds", "left": "pace_cmds", "roster": "pace_cmds", "nudges": "pace_cmds",
     "snooze": "pace_cmds",
+    "all-clear": "closing_cmds", "reopen": "closing_cmds",
 }  # fmt: skip
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -25,47 +24,13 @@ from cockpit.core.pace_fold import PACE_KINDS, PaceFold, add_pace
 from cockpit.core.pages import Pages
 from cockpit.core.questions import QuestionAsked, QuestionSettled
 from cockpit.core.registers import Register, Write
+from cockpit.core.state_records import Conflict as Conflict
+from cockpit.core.state_records import Holder as Holder
+from cockpit.core.state_records import Mitigation as Mitigation
+from cockpit.core.state_records import Task as Task
 from cockpit.core.timeline import REDACTED
 from cockpit.core.timeparse import mentions
-from cockpit.core.vocabulary import Outcome, Phase, Role, Severity, TaskStatus
-
-
-@dataclass(frozen=True, slots=True)
-class Holder:
-    role: Role
-    person: str
-    since: datetime
-    event_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Mitigation:
-    id: str
-    what: str
-    by: str
-    started_at: datetime
-    override: str
-    outcome: Outcome | None
-    outcome_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    id: str
-    text: str
-    owner: str
-    due: datetime | None
-    delegated_at: datetime
-    delegated_by: str
-    status: TaskStatus
-    status_at: datetime
-    report_back: datetime | None = None  # the first report asked for (nudges: report_back)
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    register: tuple[str, ...]
-    writes: list[Write]  # the standing values, newest first; the first is the one in force
+from cockpit.core.vocabulary import Phase, Role, Severity, TaskStatus
 
 
 def _sort_key(e: ev.Event) -> tuple[datetime, str, str]:

@@ -125,6 +125,19 @@ def test_a_task_not_acknowledged_after_three_minutes(log):
     assert f"task_unacked:{t.id}" not in log.ids(log.clock.now() + timedelta(hours=1))
 
 
+def test_a_page_nobody_answered_after_five_minutes_and_an_answer_or_a_join_takes_it(log):
+    busy_log(log)
+    p = log.put({"kind": "person_paged", "person": "dev", "via": "pager"})
+    fires_at(log, f"page_unacked:{p.id}", p.at + T.page_ack)
+    (n,) = log.only("page_unacked", p.at + T.page_ack)
+    assert n.action == "page" and "no answer from dev, paged via pager" in n.text
+    log.put({"kind": "page_acknowledged", "person": "dev", "via": "pager"})
+    assert log.only("page_unacked", log.clock.now() + timedelta(hours=1)) == []
+    q = log.put({"kind": "person_paged", "person": "kim"})
+    log.put({"kind": "person_joined", "person": "kim"})  # she came: the page was answered
+    assert f"page_unacked:{q.id}" not in log.ids(q.at + T.page_ack)
+
+
 def test_a_task_overdue_at_its_due_time(log):
     busy_log(log)
     due = log.clock.now() + timedelta(minutes=15)
