@@ -15,16 +15,18 @@ from cockpit.cli import common, times
 from cockpit.cli.context import Context, UsageError
 from cockpit.cli.output import json_text, say
 from cockpit.core import timeparse
+from cockpit.core.impact import impact_windows
 from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, compute
 from cockpit.core.milestones import (
     MILESTONE_HELP,
+    Milestone,
     MilestoneName,
     component_key,
-    impact_windows,
     parse_how,
     parse_level,
     parse_milestone,
 )
+from cockpit.core.shape_order import milestone_problem
 from cockpit.core.timefmt import zone_name
 
 NAMES = ", ".join(m.value for m in MilestoneName)
@@ -116,6 +118,10 @@ def milestone(ctx: Context, args: argparse.Namespace) -> int:
     if args.corrects:
         target = common.find_event(loaded, args.corrects, ("milestone",), "milestone")
         data["corrects"] = target.id
+    problem = milestone_problem(loaded.state.milestones, Milestone.model_validate(data),
+                                at.at if at else ctx.clock.now(), ctx.tz)  # fmt: skip
+    if problem is not None:
+        raise UsageError(problem)
     if name is MilestoneName.IMPACT_ENDED and data["component"]:
         going = {component_key(w.component) for w in impact_windows(loaded.state.milestones).windows
                  if w.end is None}  # fmt: skip

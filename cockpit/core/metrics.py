@@ -3,7 +3,8 @@
 Definitions follow ../shared/PRACTICE.md ("Metrics"). Every duration is in whole seconds and
 runs between two recorded facts: when one is missing the value is None, with the reason in
 `Value.missing` (which milestone to record), never a number made up from something else. A
-value that comes out negative is kept (it is what was recorded) and named in `warnings`.
+span whose end was recorded before its start (a slip, or an unusual order: detected before
+the impact started) is None too, its reason saying so: no number is ever negative.
 
 The API, for the CLI, the screen and the postmortem export:
 
@@ -28,14 +29,8 @@ from typing import Any
 from cockpit.core import cadence
 from cockpit.core import events as ev
 from cockpit.core.cadence import Cadences
-from cockpit.core.milestones import (
-    MilestoneName,
-    Window,
-    component_key,
-    impact_windows,
-    resolution,
-    union_seconds,
-)
+from cockpit.core.impact import Window, impact_windows, union_seconds
+from cockpit.core.milestones import MilestoneName, component_key, resolution
 from cockpit.core.state import IncidentState, Mitigation
 
 
@@ -155,7 +150,7 @@ class Metrics:
             "list": [{"id": m.id, "what": m.what, "by": m.by, "started_at": _iso(m.started_at),
                       "outcome": m.outcome.value if m.outcome else None,
                       "outcome_at": _iso(m.outcome_at),
-                      "seconds": _secs(m.outcome_at - m.started_at) if m.outcome_at else None}
+                      "seconds": mitigation_seconds(m)}
                      for m in self.mitigations],
         }  # fmt: skip
         out["updates"] = {
@@ -171,6 +166,14 @@ class Metrics:
         return out
 
 
+def mitigation_seconds(m: Mitigation) -> int | None:
+    """How long until a mitigation's outcome; None without one, or with one recorded before it
+    started (no duration: `warnings` says so)."""
+    if m.outcome_at is None or m.outcome_at < m.started_at:
+        return None
+    return _secs(m.outcome_at - m.started_at)
+
+
 def _secs(delta: timedelta) -> int:
     return round(delta.total_seconds())
 
@@ -183,12 +186,31 @@ def _iso(when: datetime | None) -> str | None:
     return None if when is None else when.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+# What each metric runs from and to, for the reason given when the end came first.
+ENDS: dict[str, tuple[str, str]] = {
+    "time_to_detect": ("the first impact start", "the first detection"),
+    "time_to_acknowledge": ("the first page", "the first acknowledgement"),
+    "time_to_declare": ("the first detection", "the declaration"),
+    "time_to_identify": ("the first detection", "the cause identified"),
+    "time_to_mitigate": ("the first detection", "the first mitigated milestone"),
+    "time_to_resolve": ("the first detection", "the resolution"),
+}
+BEFORE = "is before"  # the words that start the reason of an end that came first
+
+
 def _span(metric: str, start: datetime | None, end: datetime | None, why_start: str,
           why_end: str) -> Value:  # fmt: skip
+    """The span from `start` to `end`; None with the reason when either is missing or when
+    the end came first (no duration: a negative one would be a made-up number)."""
     m = BY_NAME[metric]
     missing = "; ".join(w for w, at in ((why_start, start), (why_end, end)) if at is None)
-    seconds = _secs(end - start) if start is not None and end is not None else None
-    return Value(m, seconds, start, end, missing)
+    if start is None or end is None:
+        return Value(m, None, start, end, missing)
+    if end < start:
+        first, then = ENDS[metric]
+        return Value(m, None, start, end, f"{then} {BEFORE} {first}: no duration; check the "
+                     "times recorded, or this incident's order is unusual")  # fmt: skip
+    return Value(m, _secs(end - start), start, end, "")
 
 
 def compute(state: IncidentState, now: datetime,
@@ -248,10 +270,11 @@ def compute(state: IncidentState, now: datetime,
     live = end.at if end is not None and reopened is None else now
     severity_seconds = time_at_severity(state, live)
     warnings = list(shape.notes)
-    for name, v in values.items():
-        if v.seconds is not None and v.seconds < 0:
-            warnings.append(f"{name} is negative: the end ({_iso(v.end)}) is before the start "
-                            f"({_iso(v.start)}); check the times recorded")  # fmt: skip
+    for x in state.all_mitigations():
+        if x.outcome_at is not None and x.outcome_at < x.started_at:
+            warnings.append(f"the outcome of the mitigation “{x.what}” ({_iso(x.outcome_at)}) is "
+                            f"recorded before it started ({_iso(x.started_at)}): no duration; "
+                            "check the times recorded")  # fmt: skip
     return Metrics(
         values=values,
         windows=windows,

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, Metrics
+from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, Metrics, mitigation_seconds
 from cockpit.core.stats import Stats
 from cockpit.core.timefmt import offset_name
 
@@ -69,6 +69,8 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
         else:
             hint = next((f" ({how_to_record(name)})" for words, name in RECORD_HINT.items()
                          if how_to_record and v.missing.startswith(words)), "")  # fmt: skip
+            if v.start is not None and v.end is not None:  # the end came first: both shown
+                hint = f" ({_when(v.start, tz, first)} → {_when(v.end, tz, first)})"
             out.append(f"{metric.label:<{label_width}}{'—':>12}   {v.missing}{hint}")
         if definitions:
             out += textwrap.wrap(metric.definition, max(40, width), initial_indent=indent,
@@ -94,8 +96,9 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
     out.append(f"Mitigations tried: {len(tried)}" if tried else "Mitigations tried: none")
     for x in tried:
         if x.outcome is not None and x.outcome_at is not None:
+            took = mitigation_seconds(x)
             how = (f"{x.outcome.value.replace('_', ' ')} at {_when(x.outcome_at, tz, first)} "
-                   f"({human((x.outcome_at - x.started_at).total_seconds())})")  # fmt: skip
+                   f"({'before it started' if took is None else human(took)})")  # fmt: skip
         else:
             how = "in flight, no outcome yet"
         out.append(f"  {_when(x.started_at, tz, first)}  {x.what} ({x.by}): {how}")

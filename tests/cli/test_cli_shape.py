@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cockpit import settings
 from cockpit.store import Store
 
@@ -82,6 +84,35 @@ def test_a_page_and_its_answer(cli, inc, db_path):
         ("bob", "2026-11-23T13:50:00Z", "2026-11-23T13:53:00Z"),
         ("dee", None, "2026-11-23T14:00:04Z")]  # fmt: skip
     assert cli("metrics", inc, "--json").json["time_to_acknowledge"] == 180
+
+
+def test_impossible_orders_are_refused_in_one_line_and_nothing_is_saved(cli, inc, db_path):
+    """The reviewer's S3 replay: an answer before its page, an end of impact before its start."""
+    cli.ok("page", inc, "bob", "--via", "pager", "--at", "04:12")
+    cli.ok("milestone", inc, "impact_started", "--at", "05:00")
+    before = len(stored(db_path))
+    for argv, words in [
+        (["page", inc, "bob", "--acknowledged", "--at", "04:05"],
+         "bob's page was sent at 04:12, so an answer at 04:05 would come before it"),
+        (["milestone", inc, "impact_ended", "--at", "04:30"],
+         "so an end at 04:30 would come before the start it ends; give the time impact ended "
+         "(05:00 or later)"),
+    ]:  # fmt: skip
+        r = cli(*argv)
+        assert r.code == 2 and words in r.err and r.err.count("\n") == 1, (argv, r.err)
+    assert len(stored(db_path)) == before
+    cli.ok("milestone", inc, "mitigated", "--at", "03:00")  # unusual, not impossible: kept
+    cli.ok("milestone", inc, "detected", "--at", "04:09")
+    cli.ok("page", inc, "bob", "--acknowledged", "--at", "04:14")
+    cli.ok("milestone", inc, "impact_ended", "--at", "05:30")
+    data = cli("metrics", inc, "--json").json
+    assert data["time_to_acknowledge"] == 120 and data["impact_duration"] == 1800
+    assert data["time_to_detect"] is None and data["time_to_mitigate"] is None
+    assert "is before" in data["missing"]["time_to_mitigate"]
+    page = cli.ok("metrics", inc)
+    assert "whole service: 05:00 → 05:30" in page
+    assert not re.search(r"(?<![\w:])-\d", page), page  # no negative duration anywhere
+    assert cli("stats", "--json").json["metrics"]["time_to_mitigate"]["n"] == 0
 
 
 def test_declare_at_backdates_the_declaration_and_the_update_clock_follows(cli, clock):

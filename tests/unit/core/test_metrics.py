@@ -4,6 +4,7 @@ offsets, and missing milestones giving null (never a number made up from somethi
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,7 @@ from cockpit.core import cadence
 from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
 from cockpit.core.metrics import METRICS, compute, time_at_severity, update_timings
+from cockpit.core.metrics_text import metrics_lines
 from cockpit.core.milestones import MilestoneName
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Audience, Severity
@@ -234,10 +236,55 @@ def test_times_given_in_several_utc_offsets_are_the_same_instants():
     assert compute(mixed, NOW).seconds("time_to_declare") == 6 * MIN
 
 
-def test_a_negative_span_is_kept_and_named():
-    m = compute(build(("14:20", ms("impact_started")), ("14:05", ms("detected"))), NOW)
-    assert m.seconds("time_to_detect") == -15 * MIN
-    assert any("time_to_detect is negative" in w for w in m.warnings)
+def test_an_end_recorded_before_its_start_is_null_with_the_reason_never_negative():
+    """Detected before the impact started (an alert on a leading signal), mitigated before
+    detected: unusual orders, kept; their spans have no duration, and say why."""
+    m = compute(build(("14:20", ms("impact_started")), ("14:05", ms("detected")),
+                      ("14:01", ms("mitigated"))), NOW)  # fmt: skip
+    assert m.seconds("time_to_detect") is None and m.seconds("time_to_mitigate") is None
+    why = m.values["time_to_detect"].missing
+    assert why.startswith("the first detection is before the first impact start"), why
+    assert "first mitigated milestone is before the first detection" in (
+        m.values["time_to_mitigate"].missing)  # fmt: skip
+    data = m.as_data()
+    assert data["time_to_detect"] is None and data["missing"]["time_to_detect"] == why
+    assert data["spans"]["time_to_detect"] == {"from": "2026-11-23T14:20:00Z",
+                                               "to": "2026-11-23T14:05:00Z"}  # fmt: skip
+    lines = metrics_lines(m, UTC)
+    (line,) = [x for x in lines if x.startswith("Time to detect")]
+    assert "—" in line and "is before" in line and "(14:20 → 14:05)" in line
+    assert not any(re.search(r"(?<![\w:])-\d", x) for x in lines), lines
+
+
+def test_events_stored_out_of_order_fold_and_give_no_negative_number():
+    """Synced from a terminal that did not check: an answer before its page, an end before
+    the start it would end, an outcome before its mitigation. They fold; nothing negative."""
+    state = build(
+        ("04:12", {"kind": "person_paged", "person": "bob"}),
+        ("04:05", {"kind": "page_acknowledged", "person": "bob"}),
+        ("05:00", ms("impact_started")),
+        ("04:30", ms("impact_ended")),
+        ("03:00", ms("detected")),
+        ("04:40", {"kind": "mitigation_started", "what": "drain", "by": "bob"}),
+        declared="02:00",
+    )
+    flying = state.mitigations_in_flight()[0]
+    clock = FakeClock(T0 + timedelta(days=4))
+    state.apply(new_event(INC, "ann", {"kind": "mitigation_outcome", "mitigation": flying.id,
+                                       "outcome": "worked"}, clock, at=at("04:35")))  # fmt: skip
+    m = compute(state, NOW)
+    assert m.seconds("time_to_acknowledge") is None
+    assert "acknowledgement is before the first page" in m.values["time_to_acknowledge"].missing
+    assert m.seconds("time_to_detect") is None
+    assert [p.seconds_to_answer() for p in state.pages.view()] == [None]
+    assert any("before the impact start at 2026-11-23 05:00Z it would end" in w
+               for w in m.warnings), m.warnings  # fmt: skip
+    assert any("drain" in w and "before it started" in w for w in m.warnings)
+    data = m.as_data()
+    assert data["mitigations"]["list"][0]["seconds"] is None
+    numbers = [v for v in data.values() if isinstance(v, int)]
+    assert all(n >= 0 for n in numbers)
+    assert not any(re.search(r"(?<![\w:])-\d", x) for x in metrics_lines(m, UTC))
 
 
 def test_a_corrected_milestone_stops_counting():
