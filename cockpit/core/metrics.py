@@ -14,9 +14,10 @@ The API, for the CLI, the screen and the postmortem export:
     Metrics.as_data()                             # plain data for JSON
 
 `now` is used only for what is still going on (time at the current severity, the impact so
-far); every metric of METRICS is a span between recorded facts. `update_timings` is the one
-function here that lists the status updates with when each was due; which came late is
-`cockpit.core.cadence.update_dues`'s to say (the rule of the live countdown, per audience).
+far); every metric of METRICS is a span between recorded facts. `update_timings` lists the
+status updates with when each was due, `update_gaps` the waits in which updates were missed;
+which came late or were missed is `cockpit.core.cadence.waits`'s to say (the rule of the live
+countdown, per audience).
 """
 
 from __future__ import annotations
@@ -72,9 +73,11 @@ METRIC_KINDS: tuple[str, ...] = (
 # What else `cockpit metrics` reports, defined here too so that the help and the screen say it.
 EXTRA_DEFINITIONS: dict[str, str] = {
     "mitigations": "Every mitigating action tried, with its outcome and how long until it.",
-    "updates": "Status updates posted, and how many came later than their audience's cadence "
-    "asked: the previous update's own 'next in N minutes', else the cadence of the severity in "
-    "force, counted from the update before (or the declaration); none after the resolution.",
+    "updates": "Status updates posted, late and missed. Each audience's next update is due at "
+    "its previous one (or the declaration) plus that update's own 'next in N minutes', else the "
+    "cadence of the severity in force; then again every cadence after that, while none comes. "
+    "An update posted after its due time is late; every other due time that passes with no "
+    "update while the incident is open is a missed update. Nothing is due while it is resolved.",
     "severity": "Time spent at each severity, from the declaration (the declared severity "
     "included) to the final resolution, or to now while it is open.",
 }
@@ -96,6 +99,7 @@ class UpdateTiming:
     audience: str
     due: datetime | None  # when it was due by the cadence then (None: nothing asked for it)
     late: bool  # it came after it was due (cockpit.core.cadence says)
+    missed_before: int = 0  # due times that passed with no update before it (beyond its own)
 
     @property
     def late_by(self) -> int | None:
@@ -103,6 +107,19 @@ class UpdateTiming:
         if not self.late or self.due is None:
             return None
         return _secs(self.at - self.due)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateGap:
+    """A wait in which due times passed with no update (cockpit.core.cadence.waits)."""
+
+    audience: str
+    since: datetime  # the previous update, or the declaration
+    until: datetime  # the next update, or the end (the resolution, or now while open)
+    missed: int  # due times that passed with no update (a late update's own not counted)
+    first_due: datetime  # the first and last of them
+    last_due: datetime
+    ongoing: bool  # no update yet: it still counts (the incident is open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +131,7 @@ class Metrics:
     impact_so_far: int | None  # with open windows counted to now (the live view)
     mitigations: list[Mitigation]
     updates: list[UpdateTiming]
+    gaps: list[UpdateGap]
     severity_seconds: dict[str, int]  # "none" for time before a severity was set
     severity_ongoing: bool  # the current severity's time still runs
     now: datetime
@@ -125,6 +143,10 @@ class Metrics:
     @property
     def late_updates(self) -> list[UpdateTiming]:
         return [u for u in self.updates if u.late_by is not None]
+
+    @property
+    def missed_updates(self) -> int:
+        return sum(g.missed for g in self.gaps)
 
     def as_data(self) -> dict[str, Any]:
         """Plain data (times as ISO 8601 UTC) for JSON: each metric's seconds at the top, then
@@ -156,8 +178,13 @@ class Metrics:
         out["updates"] = {
             "posted": len(self.updates),
             "late": len(self.late_updates),
+            "missed": self.missed_updates,
             "list": [{"id": u.id, "at": _iso(u.at), "audience": u.audience, "due": _iso(u.due),
-                      "late_by": u.late_by} for u in self.updates],
+                      "late_by": u.late_by, "missed_before": u.missed_before}
+                     for u in self.updates],
+            "gaps": [{"audience": g.audience, "from": _iso(g.since), "to": _iso(g.until),
+                      "missed": g.missed, "first_due": _iso(g.first_due),
+                      "last_due": _iso(g.last_due), "ongoing": g.ongoing} for g in self.gaps],
         }  # fmt: skip
         out["severity_seconds"] = self.severity_seconds
         out["severity_ongoing"] = self.severity_ongoing
@@ -284,6 +311,7 @@ def compute(state: IncidentState, now: datetime,
         impact_so_far=_secs_or_none(union_seconds(windows, now)) if windows else None,
         mitigations=state.all_mitigations(),
         updates=update_timings(state, cadences),
+        gaps=update_gaps(state, live, cadences, still_open=live is now),
         severity_seconds=severity_seconds,
         severity_ongoing=live is now,
         now=now,
@@ -316,5 +344,18 @@ def update_timings(state: IncidentState, cadences: Cadences | None = None) -> li
     """Each status update with when it was due and whether it came late: the live rule per
     audience, applied after the fact (`cockpit.core.cadence.update_dues`, the one place that
     says which updates came late)."""
-    return [UpdateTiming(d.event.id, d.event.at, d.audience.value, d.due, d.late)
+    return [UpdateTiming(d.event.id, d.event.at, d.audience.value, d.due, d.late, d.missed_before)
             for d in cadence.update_dues(state, cadences)]  # fmt: skip
+
+
+def update_gaps(state: IncidentState, end: datetime, cadences: Cadences | None = None, *,
+                still_open: bool = True) -> list[UpdateGap]:  # fmt: skip
+    """The waits in which updates were missed, up to `end` (the resolution, or now while
+    `still_open`: the last wait then still counts)."""
+    out = []
+    for w in cadence.waits(state, cadences, end):
+        if w.missed:
+            missed = w.dues[1:] if w.late else w.dues
+            out.append(UpdateGap(w.audience.value, w.start, w.until, w.missed, missed[0],
+                                 missed[-1], still_open and w.update is None))  # fmt: skip
+    return out

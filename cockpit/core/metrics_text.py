@@ -103,10 +103,18 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
             how = "in flight, no outcome yet"
         out.append(f"  {_when(x.started_at, tz, first)}  {x.what} ({x.by}): {how}")
     late = m.late_updates
-    out.append(f"Status updates: {len(m.updates)} posted, {len(late)} late")
+    out.append(f"Status updates: {len(m.updates)} posted, {len(late)} late, "
+               f"{m.missed_updates} missed")  # fmt: skip
     for u in late:
         out.append(f"  {_when(u.at, tz, first)} to {u.audience}: {human(u.late_by)} late "
                    f"(due {_when(u.due, tz, first)})")  # fmt: skip
+    for g in m.gaps:
+        due = f"due {_when(g.first_due, tz, first)}"
+        if g.missed > 1:
+            due = f"due from {due[4:]} to {_when(g.last_due, tz, first)}"
+        until = "now, still none" if g.ongoing else _when(g.until, tz, first)
+        out.append(f"  {g.audience}: {g.missed} missed ({due}): no update from "
+                   f"{_when(g.since, tz, first)} to {until}")  # fmt: skip
     if m.severity_seconds:
         parts = [f"{sev} {human(secs)}" for sev, secs in m.severity_seconds.items()]
         out.append("Time at each severity: " + ", ".join(parts)

@@ -350,13 +350,44 @@ def test_updates_late_against_the_cadence_as_it_stood_then():
     )
     timings = update_timings(state)
     assert [(u.due and u.due.strftime("%H:%M"), u.late_by) for u in timings] == [
-        ("14:20", 5 * MIN), ("14:45", None), ("15:25", 5 * MIN), ("15:50", None)]  # fmt: skip
+        ("14:20", 5 * MIN), ("14:45", None), ("15:25", 5 * MIN), (None, None)]  # fmt: skip
     responders = {Severity.SEV1: 30, Severity.SEV2: 30, Severity.SEV3: 60, Severity.SEV4: None}
     cadences = cadence.defaults() | {Audience.RESPONDERS: responders}
     assert [u.late_by for u in update_timings(state, cadences)] == [None, None, 5 * MIN, None]
     m = compute(state, NOW)
-    assert (len(m.updates), len(m.late_updates)) == (4, 2)
+    assert (len(m.updates), len(m.late_updates), m.missed_updates) == (4, 2, 0)
     assert m.as_data()["updates"]["late"] == 2
+
+
+def test_an_open_stretch_with_no_update_counts_every_missed_one():
+    """The S3 replay's INC-1: SEV1 from 09:52 to 14:10 with no update at all, the only one
+    after the resolution. Every 20 minutes one was due: 12 missed, and the final word is
+    neither late nor on time against a cadence that had stopped."""
+    state = build(
+        ("14:10", {"kind": "phase_set", "phase": "resolved"}),
+        ("14:30", {"kind": "status_update", "text": "all clear"}),
+        declared="09:52", severity="SEV1",
+    )
+    m = compute(state, NOW)
+    assert (len(m.updates), len(m.late_updates), m.missed_updates) == (1, 0, 12)
+    (gap,) = m.gaps
+    assert (gap.first_due, gap.last_due, gap.until) == (at("10:12"), at("13:52"), at("14:30"))
+    data = m.as_data()["updates"]
+    assert (data["posted"], data["late"], data["missed"]) == (1, 0, 12)
+    assert data["list"][0]["missed_before"] == 12
+    lines = metrics_lines(m, UTC)
+    assert "Status updates: 1 posted, 0 late, 12 missed" in lines
+    assert ("  responders: 12 missed (due from 10:12 to 13:52): no update from 09:52 to 14:30"
+            in lines)  # fmt: skip
+
+
+def test_while_open_the_missed_updates_count_to_now():
+    state = build(("14:05", {"kind": "status_update", "text": "first"}), declared="14:00",
+                  severity="SEV2")  # fmt: skip
+    m = compute(state, at("15:10"))  # due 14:35, 15:05: none came
+    assert m.missed_updates == 2 and m.gaps[0].ongoing
+    assert any(line.endswith("no update from 14:05 to now, still none")
+               for line in metrics_lines(m, UTC))  # fmt: skip
 
 
 def test_mitigations_with_their_outcomes():
