@@ -366,7 +366,8 @@ def test_an_open_stretch_with_no_update_counts_every_missed_one():
     state = build(
         ("14:10", {"kind": "phase_set", "phase": "resolved"}),
         ("14:30", {"kind": "status_update", "text": "all clear"}),
-        declared="09:52", severity="SEV1",
+        declared="09:52",
+        severity="SEV1",
     )
     m = compute(state, NOW)
     assert (len(m.updates), len(m.late_updates), m.missed_updates) == (1, 0, 12)
