@@ -155,6 +155,8 @@ async def test_the_metrics_view_is_live_and_shows_the_definitions(store, clock, 
         await pilot.press("tab")  # across every incident in the file, read in a thread
         await wait_for(pilot, lambda: "By severity" in screen_text(app), "the stats")
         assert "Pages: 2" in screen_text(app)
+        assert "Follow-ups on time: — (no follow-up is due or done yet); beside: 3 not yet due" in (
+            screen_text(app))  # fmt: skip
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, MetricsScreen), "closed")
 
