@@ -91,6 +91,11 @@ class Value:
     end: datetime | None
     missing: str = ""  # why there is no value, for a person ("" when there is one)
 
+    @property
+    def backwards(self) -> bool:
+        """Its end was recorded before its start: no duration (`missing` says so)."""
+        return self.start is not None and self.end is not None and self.end < self.start
+
 
 @dataclass(frozen=True, slots=True)
 class UpdateTiming:

@@ -70,7 +70,7 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
         else:
             hint = next((f" ({how_to_record(name)})" for words, name in RECORD_HINT.items()
                          if how_to_record and v.missing.startswith(words)), "")  # fmt: skip
-            if v.start is not None and v.end is not None:  # the end came first: both shown
+            if v.backwards:  # the end was recorded first: both times shown
                 hint = f" ({_when(v.start, tz, first)} → {_when(v.end, tz, first)})"
             out.append(f"{metric.label:<{label_width}}{'—':>12}   {v.missing}{hint}")
         if definitions:
