@@ -123,7 +123,13 @@ def page(ctx: Context, args: argparse.Namespace) -> int:
     data = {"kind": "page_acknowledged", "person": person, "via": args.via.strip()}
     common.body(data)
     loaded = common.load(ctx, args.incident)
-    answered = loaded.state.pages.unanswered_page(person, at.at if at else ctx.clock.now())
+    from cockpit.core.shape_order import ack_problem  # `cockpit note` need not load it
+
+    when = at.at if at else ctx.clock.now()
+    problem = ack_problem(loaded.state.pages, person, when, ctx.tz)
+    if problem is not None:
+        raise UsageError(problem)
+    answered = loaded.state.pages.unanswered_page(person, when)
     if answered is None:
         say(
             f"cockpit: no unanswered page of {person} in {loaded.label}; the answer is recorded "

@@ -15,16 +15,19 @@ from cockpit.cli import common, times
 from cockpit.cli.context import Context, UsageError
 from cockpit.cli.output import json_text, say
 from cockpit.core import timeparse
+from cockpit.core.followups import ON_TIME_DEFINITION
+from cockpit.core.impact import impact_windows
 from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, compute
 from cockpit.core.milestones import (
     MILESTONE_HELP,
+    Milestone,
     MilestoneName,
     component_key,
-    impact_windows,
     parse_how,
     parse_level,
     parse_milestone,
 )
+from cockpit.core.shape_order import milestone_problem
 from cockpit.core.timefmt import zone_name
 
 NAMES = ", ".join(m.value for m in MilestoneName)
@@ -86,11 +89,13 @@ def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser(
         "stats",
         help="numbers across incidents: counts by severity and month, median and p90 of each "
-        "metric, the pager burden",
-        description="Each incident counts under the highest severity it reached and the month "
-        "it was declared in. Pages outside working hours use [working_hours] (default "
-        "09:00-17:00, mon-fri) in your time zone.",
-    )
+        "metric, follow-ups done on time, the pager burden",
+        description=_prose("Each incident counts under the highest severity it reached and the "
+        "month it was declared in. Pages outside working hours use [working_hours] (default "
+        "09:00-17:00, mon-fri) in your time zone.") + "\n\n"
+        + _definitions([("followups", ON_TIME_DEFINITION)]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     p.add_argument("--since", metavar="DATE",
                    help="only incidents declared since then: 2026-01-01, 30d...")  # fmt: skip
     p.add_argument("--json", action="store_true", help="as JSON, for scripts")
@@ -116,6 +121,10 @@ def milestone(ctx: Context, args: argparse.Namespace) -> int:
     if args.corrects:
         target = common.find_event(loaded, args.corrects, ("milestone",), "milestone")
         data["corrects"] = target.id
+    problem = milestone_problem(loaded.state.milestones, Milestone.model_validate(data),
+                                at.at if at else ctx.clock.now(), ctx.tz)  # fmt: skip
+    if problem is not None:
+        raise UsageError(problem)
     if name is MilestoneName.IMPACT_ENDED and data["component"]:
         going = {component_key(w.component) for w in impact_windows(loaded.state.milestones).windows
                  if w.end is None}  # fmt: skip
@@ -173,6 +182,7 @@ def stats(ctx: Context, args: argparse.Namespace) -> int:
                         for f in figures]  # fmt: skip
         print(json_text(data, indent=2))
         return 0
-    for line in stats_lines(result):
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    for line in stats_lines(result, width=width):
         say(line)
     return 0

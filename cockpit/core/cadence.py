@@ -169,7 +169,34 @@ def next_update(state: IncidentState, cadence: Mapping[Severity, int | None] | N
     return _clock(state, last, DEFAULT_CADENCE if cadence is None else cadence, audience)
 
 
-# ---- after the fact: which updates came late ------------------------------------------------
+# ---- after the fact: which updates came late, which were missed ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """One audience's wait for its next update: from its previous one (or the declaration) to
+    the next (or the end: now, or while resolved), with the due times that passed meanwhile
+    while the incident was open. The first was due by the countdown's rule (the previous
+    update's promise, else the cadence of the severity in force); each next one a cadence
+    later (of the severity in force then), as long as no update came."""
+
+    audience: Audience
+    start: datetime
+    until: datetime
+    update: Event | None  # the update that ended the wait (None: the last wait, to the end)
+    promise: int | None  # the previous update's "next in N minutes", if it said
+    dues: tuple[datetime, ...]  # the due times that passed with the incident open
+    posted_open: bool  # the update came while the incident was open (not its final word)
+
+    @property
+    def late(self) -> bool:
+        """The update came after it was due (the first due time), while the incident was open."""
+        return self.update is not None and self.posted_open and bool(self.dues)
+
+    @property
+    def missed(self) -> int:
+        """Due times that passed with no update: all of them, but the one a late update answered."""
+        return len(self.dues) - (1 if self.late else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,83 +205,109 @@ class UpdateDue:
 
     event: Event
     audience: Audience
-    due: datetime | None  # None: nothing asked for it (no cadence, no promise)
-    late: bool  # overdue before it came (and before the incident was resolved)
+    due: datetime | None  # None: nothing asked for it (no cadence, no promise, or it was over)
+    late: bool  # overdue before it came (and came while the incident was open)
+    missed_before: int = 0  # due times that passed with no update before it (beyond its own)
 
 
 @dataclass(frozen=True, slots=True)
 class LateUpdate:
     audience: Audience
     due: datetime  # when it became overdue
-    posted: datetime | None  # when the late update came; None: it never came (up to `end`)
+    posted: datetime | None  # when the late update came; None: it never came (missed)
 
     def late_by(self, end: datetime) -> timedelta:
         return (self.posted or end) - self.due
 
 
-def update_dues(state: IncidentState, cadences: Cadences | None = None) -> list[UpdateDue]:
-    """Every status update, in time order, with when it was due: at each moment, the update
-    was due at its audience's previous one (or the declaration) plus that one's promise, or
-    plus the cadence of the severity in force at that moment; the same rule as the live
-    countdown, applied after the fact. The one place that says which updates came late."""
+def waits(state: IncidentState, cadences: Cadences | None = None,
+          end: datetime | None = None) -> list[Wait]:  # fmt: skip
+    """Every audience's waits, in time order: one before each update, and (with `end`: now)
+    the last one, from the last update to `end`. Due times count only while the incident is
+    open: a resolved (or closed) stretch asks for no update, and an update posted then is
+    the final word, never late. The one place that says which updates came late or were
+    missed: the live countdown's rule, applied after the fact."""
     cadences = cadences or defaults()
     start0 = state.declared_at
+    if start0 is None:
+        return []
     changes = _severity_changes(state)
-    over = _closed_since(state) if state.phase in CLOSED_PHASES else None
+    closed = _closed_spans(state)
+    over = closed[-1][0] if closed and closed[-1][1] is None else None  # resolved since
+    out: list[Wait] = []
     last: dict[Audience, tuple[datetime, int | None]] = {}
-    out = []
-    for e in state.updates:
-        audience = audience_of(cast("StatusUpdate", e.body).audience)
+
+    def wait(audience: Audience, until: datetime, update: Event | None) -> None:
         start, promise = last.get(audience, (start0, None))
         cadence = cadences.get(audience) or {}
-        overdue = due = None
-        if start is not None:  # overdue at some moment before it came, else as shown then
-            until = min(e.at, over) if over is not None else e.at  # the final word comes after
-            overdue = _due(start, until, promise, cadence, changes) if until > start else None
-            due = overdue or _shown(start, e.at, promise, cadence, changes)
-        out.append(UpdateDue(e, audience, due, overdue is not None))
+        stop = min(until, over) if over is not None else until  # nothing due once it is over
+        dues: list[datetime] = []
+        due = _due(start, stop, promise, cadence, changes) if stop > start else None
+        while due is not None:
+            if not _within(due, closed):  # a stretch while resolved, then reopened
+                dues.append(due)
+            due = _due(due, stop, None, cadence, changes)
+        out.append(Wait(audience, start, until, update, promise, tuple(dues),
+                        not _within(until, closed)))  # fmt: skip
+
+    for e in state.updates:
+        audience = audience_of(cast("StatusUpdate", e.body).audience)
+        wait(audience, e.at, e)
         last[audience] = (e.at, cast("StatusUpdate", e.body).next_in_minutes)
+    if end is not None:
+        for audience in Audience:
+            wait(audience, end, None)
+    return sorted(out, key=lambda w: (w.until, list(Audience).index(w.audience)))
+
+
+def update_dues(state: IncidentState, cadences: Cadences | None = None) -> list[UpdateDue]:
+    """Every status update, in time order, with when it was due (`waits`): late when it came
+    after its due time while the incident was open; an update posted while resolved is the
+    final word, due nothing."""
+    cadences = cadences or defaults()
+    changes = _severity_changes(state)
+    out = []
+    for w in waits(state, cadences):
+        assert w.update is not None  # without `end`, every wait ends with an update
+        if not w.posted_open:
+            due = None
+        elif w.dues:
+            due = w.dues[0]
+        else:
+            due = _shown(w.start, w.until, w.promise, cadences.get(w.audience) or {}, changes)
+        out.append(UpdateDue(w.update, w.audience, due, w.late, w.missed))
     return out
 
 
 def late_updates(state: IncidentState, cadences: Cadences | None = None,
                  end: datetime | None = None) -> list[LateUpdate]:  # fmt: skip
-    """Every time an audience's update came after it was due (`update_dues`), and, when the
-    last wait ran past its due time before `end` (now, or when the incident was resolved),
-    that one too, as never posted."""
-    cadences = cadences or defaults()
-    start0 = state.declared_at
-    if start0 is None:
-        return []
-    if state.phase in CLOSED_PHASES:
-        over = _closed_since(state)
-        end = over if end is None or (over is not None and over < end) else end
-    out = [LateUpdate(d.audience, d.due, d.event.at) for d in update_dues(state, cadences)
-           if d.late and d.due is not None]  # fmt: skip
-    if end is not None:
-        changes = _severity_changes(state)
-        for audience in Audience:
-            previous = last_update_to(state, audience)
-            start = previous.at if previous else start0
-            promise = cast("StatusUpdate", previous.body).next_in_minutes if previous else None
-            if end > start:
-                due = _due(start, end, promise, cadences.get(audience) or {}, changes)
-                if due is not None:
-                    out.append(LateUpdate(audience, due, None))
+    """Every update that came after it was due, and every due time that passed with no
+    update (posted None), up to `end` (now) and never while resolved (`waits`)."""
+    out = []
+    for w in waits(state, cadences, end):
+        for n, due in enumerate(w.dues):
+            posted = w.update.at if w.late and n == 0 and w.update is not None else None
+            out.append(LateUpdate(w.audience, due, posted))
     return sorted(out, key=lambda late: (late.due, list(Audience).index(late.audience)))
 
 
-def _closed_since(state: IncidentState) -> datetime | None:
-    """When the incident was last resolved (or closed) and stayed so: updates stop there."""
-    r = state.register("phase")
-    if r is None:
-        return None
-    since = None
-    for w in sorted(r.writes.values(), key=lambda w: (w.at, w.key), reverse=True):
-        if w.value not in CLOSED_PHASES:
-            break
-        since = w.at
-    return since
+def _closed_spans(state: IncidentState) -> list[tuple[datetime, datetime | None]]:
+    """The stretches while the incident was resolved or closed ([from, to), None: still)."""
+    spans: list[tuple[datetime, datetime | None]] = []
+    since: datetime | None = None
+    for step in state.phase_history:
+        if step.phase in CLOSED_PHASES and since is None:
+            since = step.at
+        elif step.phase not in CLOSED_PHASES and since is not None:
+            spans.append((since, step.at))
+            since = None
+    if since is not None:
+        spans.append((since, None))
+    return spans
+
+
+def _within(at: datetime, spans: list[tuple[datetime, datetime | None]]) -> bool:
+    return any(a <= at and (b is None or at < b) for a, b in spans)
 
 
 def _severity_changes(state: IncidentState) -> list[tuple[datetime, Severity | None]]:

@@ -165,6 +165,60 @@ def by_urgency(items: list[Followup], now: datetime) -> list[Followup]:
     return sorted(items, key=key)
 
 
+# "Follow-up completion rate" (PRACTICE.md, "Metrics"), defined once: `cockpit stats`, its
+# --json and the screen's metrics view (N, Tab) say it beside the number.
+ON_TIME_DEFINITION = (
+    "Follow-ups completed on time: those done by their due date, out of every follow-up that "
+    "is due or done (done ones with a due date, and open ones past their due date). Open ones "
+    "not yet due, dropped ones and ones without a due date are counted beside, not in it."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """How follow-ups were completed against their due dates (ON_TIME_DEFINITION)."""
+
+    on_time: int = 0  # done by their due date
+    done_late: int = 0  # done after it
+    overdue: int = 0  # open, past their due date
+    not_due: int = 0  # open, due later
+    undated: int = 0  # no due date (done or open)
+    dropped: int = 0
+
+    @property
+    def due(self) -> int:
+        """Every follow-up the rate counts: due or done (with a due date)."""
+        return self.on_time + self.done_late + self.overdue
+
+    @property
+    def rate(self) -> float | None:
+        """on_time / due; None while none is due or done."""
+        return self.on_time / self.due if self.due else None
+
+    def __add__(self, other: Completion) -> Completion:
+        return Completion(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
+
+    def counts(self) -> tuple[int, ...]:
+        return (self.on_time, self.done_late, self.overdue, self.not_due, self.undated,
+                self.dropped)  # fmt: skip
+
+
+def completion(items: list[Followup], now: datetime) -> Completion:
+    """How `items` were completed by `now` (ON_TIME_DEFINITION; `closed_late` says late)."""
+    counts = dict.fromkeys(("on_time", "done_late", "overdue", "not_due", "undated", "dropped"), 0)
+    for f in items:
+        if f.status is FollowupStatus.DROPPED:
+            key = "dropped"
+        elif f.due is None:
+            key = "undated"
+        elif f.status is FollowupStatus.DONE:
+            key = "done_late" if f.closed_late() else "on_time"
+        else:
+            key = "overdue" if f.overdue(now) else "not_due"
+        counts[key] += 1
+    return Completion(**counts)
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -3,7 +3,8 @@
 Definitions follow ../shared/PRACTICE.md ("Metrics"). Every duration is in whole seconds and
 runs between two recorded facts: when one is missing the value is None, with the reason in
 `Value.missing` (which milestone to record), never a number made up from something else. A
-value that comes out negative is kept (it is what was recorded) and named in `warnings`.
+span whose end was recorded before its start (a slip, or an unusual order: detected before
+the impact started) is None too, its reason saying so: no number is ever negative.
 
 The API, for the CLI, the screen and the postmortem export:
 
@@ -13,9 +14,10 @@ The API, for the CLI, the screen and the postmortem export:
     Metrics.as_data()                             # plain data for JSON
 
 `now` is used only for what is still going on (time at the current severity, the impact so
-far); every metric of METRICS is a span between recorded facts. `update_timings` is the one
-function here that lists the status updates with when each was due; which came late is
-`cockpit.core.cadence.update_dues`'s to say (the rule of the live countdown, per audience).
+far); every metric of METRICS is a span between recorded facts. `update_timings` lists the
+status updates with when each was due, `update_gaps` the waits in which updates were missed;
+which came late or were missed is `cockpit.core.cadence.waits`'s to say (the rule of the live
+countdown, per audience).
 """
 
 from __future__ import annotations
@@ -28,14 +30,8 @@ from typing import Any
 from cockpit.core import cadence
 from cockpit.core import events as ev
 from cockpit.core.cadence import Cadences
-from cockpit.core.milestones import (
-    MilestoneName,
-    Window,
-    component_key,
-    impact_windows,
-    resolution,
-    union_seconds,
-)
+from cockpit.core.impact import Window, impact_windows, union_seconds
+from cockpit.core.milestones import MilestoneName, component_key, resolution
 from cockpit.core.state import IncidentState, Mitigation
 
 
@@ -77,9 +73,11 @@ METRIC_KINDS: tuple[str, ...] = (
 # What else `cockpit metrics` reports, defined here too so that the help and the screen say it.
 EXTRA_DEFINITIONS: dict[str, str] = {
     "mitigations": "Every mitigating action tried, with its outcome and how long until it.",
-    "updates": "Status updates posted, and how many came later than their audience's cadence "
-    "asked: the previous update's own 'next in N minutes', else the cadence of the severity in "
-    "force, counted from the update before (or the declaration); none after the resolution.",
+    "updates": "Status updates posted, late and missed. Each audience's next update is due at "
+    "its previous one (or the declaration) plus that update's own 'next in N minutes', else the "
+    "cadence of the severity in force; then again every cadence after that, while none comes. "
+    "An update posted after its due time is late; every other due time that passes with no "
+    "update while the incident is open is a missed update. Nothing is due while it is resolved.",
     "severity": "Time spent at each severity, from the declaration (the declared severity "
     "included) to the final resolution, or to now while it is open.",
 }
@@ -93,6 +91,11 @@ class Value:
     end: datetime | None
     missing: str = ""  # why there is no value, for a person ("" when there is one)
 
+    @property
+    def backwards(self) -> bool:
+        """Its end was recorded before its start: no duration (`missing` says so)."""
+        return self.start is not None and self.end is not None and self.end < self.start
+
 
 @dataclass(frozen=True, slots=True)
 class UpdateTiming:
@@ -101,6 +104,7 @@ class UpdateTiming:
     audience: str
     due: datetime | None  # when it was due by the cadence then (None: nothing asked for it)
     late: bool  # it came after it was due (cockpit.core.cadence says)
+    missed_before: int = 0  # due times that passed with no update before it (beyond its own)
 
     @property
     def late_by(self) -> int | None:
@@ -108,6 +112,19 @@ class UpdateTiming:
         if not self.late or self.due is None:
             return None
         return _secs(self.at - self.due)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateGap:
+    """A wait in which due times passed with no update (cockpit.core.cadence.waits)."""
+
+    audience: str
+    since: datetime  # the previous update, or the declaration
+    until: datetime  # the next update, or the end (the resolution, or now while open)
+    missed: int  # due times that passed with no update (a late update's own not counted)
+    first_due: datetime  # the first and last of them
+    last_due: datetime
+    ongoing: bool  # no update yet: it still counts (the incident is open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +136,7 @@ class Metrics:
     impact_so_far: int | None  # with open windows counted to now (the live view)
     mitigations: list[Mitigation]
     updates: list[UpdateTiming]
+    gaps: list[UpdateGap]
     severity_seconds: dict[str, int]  # "none" for time before a severity was set
     severity_ongoing: bool  # the current severity's time still runs
     now: datetime
@@ -130,6 +148,10 @@ class Metrics:
     @property
     def late_updates(self) -> list[UpdateTiming]:
         return [u for u in self.updates if u.late_by is not None]
+
+    @property
+    def missed_updates(self) -> int:
+        return sum(g.missed for g in self.gaps)
 
     def as_data(self) -> dict[str, Any]:
         """Plain data (times as ISO 8601 UTC) for JSON: each metric's seconds at the top, then
@@ -155,20 +177,33 @@ class Metrics:
             "list": [{"id": m.id, "what": m.what, "by": m.by, "started_at": _iso(m.started_at),
                       "outcome": m.outcome.value if m.outcome else None,
                       "outcome_at": _iso(m.outcome_at),
-                      "seconds": _secs(m.outcome_at - m.started_at) if m.outcome_at else None}
+                      "seconds": mitigation_seconds(m)}
                      for m in self.mitigations],
         }  # fmt: skip
         out["updates"] = {
             "posted": len(self.updates),
             "late": len(self.late_updates),
+            "missed": self.missed_updates,
             "list": [{"id": u.id, "at": _iso(u.at), "audience": u.audience, "due": _iso(u.due),
-                      "late_by": u.late_by} for u in self.updates],
+                      "late_by": u.late_by, "missed_before": u.missed_before}
+                     for u in self.updates],
+            "gaps": [{"audience": g.audience, "from": _iso(g.since), "to": _iso(g.until),
+                      "missed": g.missed, "first_due": _iso(g.first_due),
+                      "last_due": _iso(g.last_due), "ongoing": g.ongoing} for g in self.gaps],
         }  # fmt: skip
         out["severity_seconds"] = self.severity_seconds
         out["severity_ongoing"] = self.severity_ongoing
         out["warnings"] = self.warnings
         out["definitions"] = {m.name: m.definition for m in METRICS} | EXTRA_DEFINITIONS
         return out
+
+
+def mitigation_seconds(m: Mitigation) -> int | None:
+    """How long until a mitigation's outcome; None without one, or with one recorded before it
+    started (no duration: `warnings` says so)."""
+    if m.outcome_at is None or m.outcome_at < m.started_at:
+        return None
+    return _secs(m.outcome_at - m.started_at)
 
 
 def _secs(delta: timedelta) -> int:
@@ -183,12 +218,31 @@ def _iso(when: datetime | None) -> str | None:
     return None if when is None else when.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+# What each metric runs from and to, for the reason given when the end came first.
+ENDS: dict[str, tuple[str, str]] = {
+    "time_to_detect": ("the first impact start", "the first detection"),
+    "time_to_acknowledge": ("the first page", "the first acknowledgement"),
+    "time_to_declare": ("the first detection", "the declaration"),
+    "time_to_identify": ("the first detection", "the cause identified"),
+    "time_to_mitigate": ("the first detection", "the first mitigated milestone"),
+    "time_to_resolve": ("the first detection", "the resolution"),
+}
+BEFORE = "is before"  # the words that start the reason of an end that came first
+
+
 def _span(metric: str, start: datetime | None, end: datetime | None, why_start: str,
           why_end: str) -> Value:  # fmt: skip
+    """The span from `start` to `end`; None with the reason when either is missing or when
+    the end came first (no duration: a negative one would be a made-up number)."""
     m = BY_NAME[metric]
     missing = "; ".join(w for w, at in ((why_start, start), (why_end, end)) if at is None)
-    seconds = _secs(end - start) if start is not None and end is not None else None
-    return Value(m, seconds, start, end, missing)
+    if start is None or end is None:
+        return Value(m, None, start, end, missing)
+    if end < start:
+        first, then = ENDS[metric]
+        return Value(m, None, start, end, f"{then} {BEFORE} {first}: no duration; check the "
+                     "times recorded, or this incident's order is unusual")  # fmt: skip
+    return Value(m, _secs(end - start), start, end, "")
 
 
 def compute(state: IncidentState, now: datetime,
@@ -248,10 +302,11 @@ def compute(state: IncidentState, now: datetime,
     live = end.at if end is not None and reopened is None else now
     severity_seconds = time_at_severity(state, live)
     warnings = list(shape.notes)
-    for name, v in values.items():
-        if v.seconds is not None and v.seconds < 0:
-            warnings.append(f"{name} is negative: the end ({_iso(v.end)}) is before the start "
-                            f"({_iso(v.start)}); check the times recorded")  # fmt: skip
+    for x in state.all_mitigations():
+        if x.outcome_at is not None and x.outcome_at < x.started_at:
+            warnings.append(f"the outcome of the mitigation “{x.what}” ({_iso(x.outcome_at)}) is "
+                            f"recorded before it started ({_iso(x.started_at)}): no duration; "
+                            "check the times recorded")  # fmt: skip
     return Metrics(
         values=values,
         windows=windows,
@@ -261,6 +316,7 @@ def compute(state: IncidentState, now: datetime,
         impact_so_far=_secs_or_none(union_seconds(windows, now)) if windows else None,
         mitigations=state.all_mitigations(),
         updates=update_timings(state, cadences),
+        gaps=update_gaps(state, live, cadences, still_open=live is now),
         severity_seconds=severity_seconds,
         severity_ongoing=live is now,
         now=now,
@@ -293,5 +349,18 @@ def update_timings(state: IncidentState, cadences: Cadences | None = None) -> li
     """Each status update with when it was due and whether it came late: the live rule per
     audience, applied after the fact (`cockpit.core.cadence.update_dues`, the one place that
     says which updates came late)."""
-    return [UpdateTiming(d.event.id, d.event.at, d.audience.value, d.due, d.late)
+    return [UpdateTiming(d.event.id, d.event.at, d.audience.value, d.due, d.late, d.missed_before)
             for d in cadence.update_dues(state, cadences)]  # fmt: skip
+
+
+def update_gaps(state: IncidentState, end: datetime, cadences: Cadences | None = None, *,
+                still_open: bool = True) -> list[UpdateGap]:  # fmt: skip
+    """The waits in which updates were missed, up to `end` (the resolution, or now while
+    `still_open`: the last wait then still counts)."""
+    out = []
+    for w in cadence.waits(state, cadences, end):
+        if w.missed:
+            missed = w.dues[1:] if w.late else w.dues
+            out.append(UpdateGap(w.audience.value, w.start, w.until, w.missed, missed[0],
+                                 missed[-1], still_open and w.update is None))  # fmt: skip
+    return out

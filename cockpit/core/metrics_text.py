@@ -11,8 +11,9 @@ import textwrap
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, Metrics
-from cockpit.core.stats import Stats
+from cockpit.core.followups import ON_TIME_DEFINITION, Completion
+from cockpit.core.metrics import EXTRA_DEFINITIONS, METRICS, Metrics, mitigation_seconds
+from cockpit.core.stats import FOLLOWUPS_MISSING, Stats
 from cockpit.core.timefmt import offset_name
 
 # What to record for a missing value, by the reason's first words (metrics.compute says them).
@@ -69,6 +70,8 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
         else:
             hint = next((f" ({how_to_record(name)})" for words, name in RECORD_HINT.items()
                          if how_to_record and v.missing.startswith(words)), "")  # fmt: skip
+            if v.backwards:  # the end was recorded first: both times shown
+                hint = f" ({_when(v.start, tz, first)} → {_when(v.end, tz, first)})"
             out.append(f"{metric.label:<{label_width}}{'—':>12}   {v.missing}{hint}")
         if definitions:
             out += textwrap.wrap(metric.definition, max(40, width), initial_indent=indent,
@@ -94,16 +97,25 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
     out.append(f"Mitigations tried: {len(tried)}" if tried else "Mitigations tried: none")
     for x in tried:
         if x.outcome is not None and x.outcome_at is not None:
+            took = mitigation_seconds(x)
             how = (f"{x.outcome.value.replace('_', ' ')} at {_when(x.outcome_at, tz, first)} "
-                   f"({human((x.outcome_at - x.started_at).total_seconds())})")  # fmt: skip
+                   f"({'before it started' if took is None else human(took)})")  # fmt: skip
         else:
             how = "in flight, no outcome yet"
         out.append(f"  {_when(x.started_at, tz, first)}  {x.what} ({x.by}): {how}")
     late = m.late_updates
-    out.append(f"Status updates: {len(m.updates)} posted, {len(late)} late")
+    out.append(f"Status updates: {len(m.updates)} posted, {len(late)} late, "
+               f"{m.missed_updates} missed")  # fmt: skip
     for u in late:
         out.append(f"  {_when(u.at, tz, first)} to {u.audience}: {human(u.late_by)} late "
                    f"(due {_when(u.due, tz, first)})")  # fmt: skip
+    for g in m.gaps:
+        due = f"due {_when(g.first_due, tz, first)}"
+        if g.missed > 1:
+            due = f"due from {due[4:]} to {_when(g.last_due, tz, first)}"
+        until = "now, still none" if g.ongoing else _when(g.until, tz, first)
+        out.append(f"  {g.audience}: {g.missed} missed ({due}): no update from "
+                   f"{_when(g.since, tz, first)} to {until}")  # fmt: skip
     if m.severity_seconds:
         parts = [f"{sev} {human(secs)}" for sev, secs in m.severity_seconds.items()]
         out.append("Time at each severity: " + ", ".join(parts)
@@ -118,8 +130,23 @@ def metrics_lines(m: Metrics, tz: tzinfo, *, definitions: bool = True, width: in
     return out
 
 
-def stats_lines(s: Stats) -> list[str]:
-    """`cockpit stats` for a person."""
+def followups_line(f: Completion) -> str:
+    """`Follow-ups on time: 3 of 5 due or done (60%): ...` (ON_TIME_DEFINITION)."""
+    beside = [f"{n} {words}" for n, words in (
+        (f.not_due, "not yet due"), (f.undated, "without a due date"), (f.dropped, "dropped"))
+        if n]  # fmt: skip
+    if f.rate is None:
+        out = f"Follow-ups on time: — ({FOLLOWUPS_MISSING})"
+    else:
+        late = [f"{n} {words}" for n, words in ((f.done_late, "done late"),
+                                                (f.overdue, "open past their due date")) if n]  # fmt: skip
+        out = f"Follow-ups on time: {f.on_time} of {f.due} due or done ({f.rate:.0%})"
+        out += f": {', '.join(late)}" if late else ""
+    return out + (f"; beside: {', '.join(beside)}" if beside else "")
+
+
+def stats_lines(s: Stats, *, definitions: bool = True, width: int = 100) -> list[str]:
+    """`cockpit stats` for a person; with `definitions`, what follow-ups on time means."""
     since = f" since {s.since:%Y-%m-%d}" if s.since else ""
     out = [f"{s.incidents} incident{'' if s.incidents == 1 else 's'}{since}"]
     if not s.incidents:
@@ -130,16 +157,15 @@ def stats_lines(s: Stats) -> list[str]:
     for month, counts in s.by_month.items():
         rest = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "total")
         out.append(f"  {month}  {counts['total']:>3}  ({rest})")
-    width = max(len(x.label) for x in METRICS) + 2
-    out.append(f"{'Metric':<{width}}{'n':>4}{'median':>14}{'p90':>14}")
+    label = max(len(x.label) for x in METRICS) + 2
+    out.append(f"{'Metric':<{label}}{'n':>4}{'median':>14}{'p90':>14}")
     for metric in METRICS:
         sp = s.metrics[metric.name]
-        out.append(f"{metric.label:<{width}}{sp.n:>4}{human(sp.median):>14}{human(sp.p90):>14}")
-    if s.followups is None:
-        out.append(f"Follow-ups on time: — ({s.followups_missing})")
-    else:
-        f = s.followups
-        out.append(f"Follow-ups on time: {f.get('on_time')} of {f.get('due')} due")
+        out.append(f"{metric.label:<{label}}{sp.n:>4}{human(sp.median):>14}{human(sp.p90):>14}")
+    out.append(followups_line(s.followups))
+    if definitions:
+        out += textwrap.wrap(ON_TIME_DEFINITION, max(40, width), initial_indent=" " * 6,
+                             subsequent_indent=" " * 6)  # fmt: skip
     out.append(f"Pages: {s.pages}, {s.pages_outside_hours} outside working hours "
                f"({s.hours.describe()}, {s.tz_name})")  # fmt: skip
     for who, load in s.pager.items():

@@ -13,10 +13,8 @@ was it reopened" is a fact with times too.
 A milestone recorded wrongly (a wrong time, a wrong component) is corrected by another that
 names it (`corrects`): the log keeps both, and the corrected one stops counting.
 
-Impact windows: per component (`""` is the whole service), from an `impact_started` to the
-next `impact_ended` of that component; an `impact_ended` that names no component ends every
-open window. An `impact_started` for a component already affected, at another level, is a
-change of level: one window ends and the next begins at the same instant.
+The impact windows these milestones make are cockpit.core.impact's; which orders of them are
+impossible (an end before the start it ends) is cockpit.core.shape_order's.
 """
 
 from __future__ import annotations
@@ -307,91 +305,14 @@ def resolution(history: list[PhaseStep]) -> tuple[PhaseStep | None, PhaseStep | 
     return last_end, reopened
 
 
-# ---- impact windows -----------------------------------------------------------------------
+_MOVED = frozenset({"Window", "Shape", "impact_windows", "union_seconds"})
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """One stretch of impact on one component at one level."""
+def __getattr__(name: str) -> object:
+    """The impact windows moved to cockpit.core.impact: an import from here still finds them
+    (read lazily: impact imports this module)."""
+    if name in _MOVED:
+        from cockpit.core import impact
 
-    component: str  # as first written for this component; "" the whole service
-    level: ImpactLevel | None  # None: not said
-    start: datetime
-    end: datetime | None  # None: still going on
-    started_by: str  # the milestones' ids
-    ended_by: str | None
-
-    def seconds(self, now: datetime | None = None) -> float | None:
-        end = self.end or now
-        return None if end is None else (end - self.start).total_seconds()
-
-
-@dataclass(frozen=True, slots=True)
-class Shape:
-    windows: list[Window]
-    notes: list[str]  # what did not fit (an end with nothing open), said for a person
-
-
-def impact_windows(milestones: list[Event]) -> Shape:
-    """The impact windows of milestones in `at` order (see the module)."""
-    open_: dict[str, tuple[str, ImpactLevel | None, datetime, str]] = {}
-    names: dict[str, str] = {}  # component key -> its first spelling
-    windows: list[Window] = []
-    notes: list[str] = []
-
-    def close(key: str, at: datetime, by: str) -> None:
-        component, level, start, started = open_.pop(key)
-        windows.append(Window(component, level, start, at, started, by))
-
-    for e in milestones:
-        b = body(e)
-        name = b.name
-        if name is MilestoneName.IMPACT_STARTED:
-            key = component_key(b.component)
-            shown = names.setdefault(key, b.component.strip())
-            level = b.level
-            if key in open_:
-                if level is None or level == open_[key][1]:
-                    continue  # already affected, at that level: nothing new
-                close(key, e.at, e.id)  # a change of level
-            open_[key] = (shown, level, e.at, e.id)
-        elif name is MilestoneName.IMPACT_ENDED:
-            key = component_key(b.component)
-            if key == "":
-                for k in list(open_):
-                    close(k, e.at, e.id)
-            elif key in open_:
-                close(key, e.at, e.id)
-            else:
-                what = b.component.strip() or "the service"
-                notes.append(f"impact ended for {what} at {e.at:%Y-%m-%d %H:%M}Z with no "
-                             "impact started before it")  # fmt: skip
-    for key in list(open_):
-        component, level, start, started = open_.pop(key)
-        windows.append(Window(component, level, start, None, started, None))
-    windows.sort(key=lambda w: (w.start, component_key(w.component)))
-    return Shape(windows, notes)
-
-
-def union_seconds(windows: list[Window], now: datetime | None = None) -> float | None:
-    """The time covered by at least one window; None if one is open and `now` is not given."""
-    spans: list[tuple[datetime, datetime]] = []
-    for w in windows:
-        end = w.end or now
-        if end is None:
-            return None
-        if end > w.start:
-            spans.append((w.start, end))
-    spans.sort()
-    total = 0.0
-    current: tuple[datetime, datetime] | None = None
-    for start, end in spans:
-        if current is None or start > current[1]:
-            if current is not None:
-                total += (current[1] - current[0]).total_seconds()
-            current = (start, end)
-        elif end > current[1]:
-            current = (current[0], end)
-    if current is not None:
-        total += (current[1] - current[0]).total_seconds()
-    return total
+        return getattr(impact, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

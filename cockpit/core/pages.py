@@ -60,7 +60,11 @@ class Page:
         return self.ack_id is not None
 
     def seconds_to_answer(self) -> float | None:
+        """None without both, or when the answer is recorded before the page (events synced
+        that way: the recorders refuse it, cockpit.core.shape_order)."""
         if self.paged_at is None or self.acknowledged_at is None:
+            return None
+        if self.acknowledged_at < self.paged_at:
             return None
         return (self.acknowledged_at - self.paged_at).total_seconds()
 

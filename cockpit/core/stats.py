@@ -1,5 +1,6 @@
 """Numbers across incidents (`cockpit stats`): how many, of which severity, month by month;
-the median and 90th percentile of each metric; follow-ups done on time; the pager burden.
+the median and 90th percentile of each metric; follow-ups done on time (defined in
+cockpit.core.followups); the pager burden.
 
 Each incident counts under the highest severity it reached (a SEV1 downgraded for the night
 was still a SEV1) and under the month it was declared in, in the user's zone. A metric's
@@ -17,15 +18,14 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from cockpit.core import events as ev
+from cockpit.core.followups import ON_TIME_DEFINITION, Completion
 from cockpit.core.metrics import METRICS, Metrics
 from cockpit.core.pages import Page, person_key
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Severity
 from cockpit.core.workhours import WorkingHours
 
-FOLLOWUPS_MISSING = (
-    "follow-ups are not recorded by this version of cockpit (no follow-up kinds in the log)"
-)
+FOLLOWUPS_MISSING = "no follow-up is due or done yet"
 
 
 def peak_severity(state: IncidentState) -> Severity | None:
@@ -55,6 +55,7 @@ class Figures:
     severity: Severity | None
     metrics: Metrics
     pages: list[Page]
+    followups: Completion = field(default_factory=Completion)  # by the time the stats read
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +80,14 @@ class Stats:
     pager: dict[str, PagerLoad]  # by person, as first written
     hours: WorkingHours
     tz_name: str
-    followups: dict[str, Any] | None = None
-    followups_missing: str = FOLLOWUPS_MISSING
+    followups: Completion = field(default_factory=Completion)
     since: datetime | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def followups_missing(self) -> str:
+        """Why there is no on-time rate ("" when there is one)."""
+        return "" if self.followups.due else FOLLOWUPS_MISSING
 
     @property
     def pages(self) -> int:
@@ -100,8 +105,8 @@ class Stats:
             "by_month": self.by_month,
             "metrics": {name: {"n": s.n, "median": s.median, "p90": s.p90}
                         for name, s in self.metrics.items()},
-            "followups": self.followups,
-            "followups_missing": None if self.followups is not None else self.followups_missing,
+            "followups": self.followups_data(),
+            "followups_missing": self.followups_missing or None,
             "pager": {
                 "pages": self.pages,
                 "outside_hours": self.pages_outside_hours,
@@ -110,8 +115,16 @@ class Stats:
                 "by_person": {who: {"pages": p.pages, "outside_hours": p.outside_hours}
                               for who, p in self.pager.items()},
             },
-            "definitions": {m.name: m.definition for m in METRICS},
+            "definitions": {m.name: m.definition for m in METRICS}
+            | {"followups": ON_TIME_DEFINITION},
         }  # fmt: skip
+
+    def followups_data(self) -> dict[str, Any]:
+        f = self.followups
+        return {"on_time": f.on_time, "due": f.due,
+                "rate": None if f.rate is None else round(f.rate, 3), "done_late": f.done_late,
+                "overdue": f.overdue, "not_due": f.not_due, "undated": f.undated,
+                "dropped": f.dropped}  # fmt: skip
 
 
 def summarize(figures: Iterable[Figures], tz: tzinfo, hours: WorkingHours, *,
@@ -145,5 +158,6 @@ def summarize(figures: Iterable[Figures], tz: tzinfo, hours: WorkingHours, *,
             outside = 0 if hours.inside(p.paged_at, tz) else 1
             pager[who] = PagerLoad(was.pages + 1, was.outside_hours + outside)
     pager = dict(sorted(pager.items(), key=lambda kv: (-kv[1].pages, kv[0].casefold())))
+    followups = sum((f.followups for f in items), Completion())
     return Stats(len(items), by_severity, dict(sorted(by_month.items())), spreads, pager, hours,
-                 tz_name, since=since)  # fmt: skip
+                 tz_name, followups=followups, since=since)  # fmt: skip

@@ -39,6 +39,8 @@ def _value(c: Context, v: Value) -> str:
     if v.seconds is not None and v.start is not None and v.end is not None:
         return f"{human(v.seconds)} ({between(c, v.start, v.end)})"
     why = inline(v.missing)
+    if v.backwards and v.start is not None and v.end is not None:  # the end recorded first
+        return f"none: {why} ({c.when(v.start)}, then {c.when(v.end)})"
     if v.missing.startswith("no "):
         return f"not recorded: {why}"
     if v.missing == "not resolved":
@@ -76,6 +78,7 @@ def metrics(c: Context) -> list[str]:
     late = m.late_updates
     posted = (f"{len(m.updates)} posted, {len(late) or 'none'} late" if m.updates
               else "none posted")  # fmt: skip
+    posted += f", {m.missed_updates or 'none'} missed"
     out.extend(_item("Status updates", posted, EXTRA_DEFINITIONS["updates"]))
     for u in late:
         row = c.row(u.id)  # the audience as the update names it (the Status updates section)
@@ -83,6 +86,12 @@ def metrics(c: Context) -> list[str]:
         due = f", due {c.when(u.due)}" if u.due else ""
         out.append(f"  - {c.when(u.at)} to {inline(audience or u.audience)}: "
                    f"{human(u.late_by)} late{due}")  # fmt: skip
+    for g in m.gaps:
+        due = (f"due from {c.when(g.first_due)} to {c.when(g.last_due)}" if g.missed > 1
+               else f"due {c.when(g.first_due)}")  # fmt: skip
+        until = "when this draft was made, still none" if g.ongoing else c.when(g.until)
+        out.append(f"  - {inline(g.audience)}: {g.missed} missed ({due}): no update from "
+                   f"{c.when(g.since)} to {until}")  # fmt: skip
     if m.severity_seconds:
         times = ", ".join(f"{'no severity' if sev == 'none' else sev} {human(secs)}"
                           for sev, secs in m.severity_seconds.items())  # fmt: skip

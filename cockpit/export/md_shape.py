@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from cockpit.core.impact import Window
 from cockpit.core.metrics_text import human
 from cockpit.core.milestones import (
     DETECTED_HOW_TEXT,
     ENDED_PHASES,
     MilestoneName,
-    Window,
     body,
     component_key,
 )

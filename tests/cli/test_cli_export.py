@@ -98,8 +98,10 @@ def test_the_draft_counts_late_updates_by_the_teams_cadence_as_metrics_does(cli,
     data = cli("metrics", "INC-1", "--json").json
     assert (data["updates"]["posted"], data["updates"]["late"]) == (1, 1)
     md = cli("export", "INC-1").out
-    assert "- **Status updates:** 1 posted, 1 late  \n" in md
+    assert "- **Status updates:** 1 posted, 1 late, none missed  \n" in md
     assert "  - 14:08 to responders: 3m 01s late, due 14:05" in md  # (each command: 1 s on)
     (config / "config.toml").write_text("")
     assert cli("metrics", "INC-1", "--json").json["updates"]["late"] == 0
-    assert "- **Status updates:** 1 posted, none late  \n" in cli("export", "INC-1").out
+    assert (
+        "- **Status updates:** 1 posted, none late, none missed  \n" in cli("export", "INC-1").out
+    )

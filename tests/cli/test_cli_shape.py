@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cockpit import settings
 from cockpit.store import Store
 
@@ -82,6 +84,35 @@ def test_a_page_and_its_answer(cli, inc, db_path):
         ("bob", "2026-11-23T13:50:00Z", "2026-11-23T13:53:00Z"),
         ("dee", None, "2026-11-23T14:00:04Z")]  # fmt: skip
     assert cli("metrics", inc, "--json").json["time_to_acknowledge"] == 180
+
+
+def test_impossible_orders_are_refused_in_one_line_and_nothing_is_saved(cli, inc, db_path):
+    """The reviewer's S3 replay: an answer before its page, an end of impact before its start."""
+    cli.ok("page", inc, "bob", "--via", "pager", "--at", "04:12")
+    cli.ok("milestone", inc, "impact_started", "--at", "05:00")
+    before = len(stored(db_path))
+    for argv, words in [
+        (["page", inc, "bob", "--acknowledged", "--at", "04:05"],
+         "bob's page was sent at 04:12, so an answer at 04:05 would come before it"),
+        (["milestone", inc, "impact_ended", "--at", "04:30"],
+         "so an end at 04:30 would come before the start it ends; give the time impact ended "
+         "(05:00 or later)"),
+    ]:  # fmt: skip
+        r = cli(*argv)
+        assert r.code == 2 and words in r.err and r.err.count("\n") == 1, (argv, r.err)
+    assert len(stored(db_path)) == before
+    cli.ok("milestone", inc, "mitigated", "--at", "03:00")  # unusual, not impossible: kept
+    cli.ok("milestone", inc, "detected", "--at", "04:09")
+    cli.ok("page", inc, "bob", "--acknowledged", "--at", "04:14")
+    cli.ok("milestone", inc, "impact_ended", "--at", "05:30")
+    data = cli("metrics", inc, "--json").json
+    assert data["time_to_acknowledge"] == 120 and data["impact_duration"] == 1800
+    assert data["time_to_detect"] is None and data["time_to_mitigate"] is None
+    assert "is before" in data["missing"]["time_to_mitigate"]
+    page = cli.ok("metrics", inc)
+    assert "whole service: 05:00 → 05:30" in page
+    assert not re.search(r"(?<![\w:])-\d", page), page  # no negative duration anywhere
+    assert cli("stats", "--json").json["metrics"]["time_to_mitigate"]["n"] == 0
 
 
 def test_declare_at_backdates_the_declaration_and_the_update_clock_follows(cli, clock):
@@ -171,12 +202,50 @@ def test_stats_across_incidents_with_the_pager_burden(cli, clock):
     assert data["metrics"]["time_to_detect"] == {"n": 2, "median": 360.0, "p90": 552.0}
     assert data["pager"]["by_person"] == {"bob": {"pages": 3, "outside_hours": 3},
                                           "cy": {"pages": 3, "outside_hours": 0}}  # fmt: skip
-    assert data["followups"] is None and data["followups_missing"]
+    assert data["followups"]["rate"] is None and data["followups"]["due"] == 0
+    assert data["followups_missing"] == "no follow-up is due or done yet"
     assert [x["label"] for x in data["list"]] == ["INC-1", "INC-2", "INC-3"]
     assert cli("stats", "--since", "2026-12-01", "--json").json["incidents"] == 0
     page = cli.ok("stats")
     assert "3 incidents" in page and "bob: 3 pages, 3 outside working hours" in page
     assert cli("stats", "--since", "whenever").code == 2
+
+
+def test_stats_say_which_follow_ups_were_done_on_time(cli, clock):
+    """`cockpit followups` lists them; `stats` counts them against their due dates."""
+    cli.ok("declare", "one")
+    cli.ok("declare", "two")
+    made = {}
+    for inc, name, due in [("INC-1", "on time", "2d"), ("INC-1", "late", "1d"),
+                           ("INC-2", "overdue", "3d"), ("INC-2", "not yet", "30d"),
+                           ("INC-2", "dropped", "2d")]:  # fmt: skip
+        fid = cli.ok("followup", inc, "add", name, "--owner", "dev", "--kind", "prevent",
+                     "--due", due)  # fmt: skip
+        made[name] = (inc, fid)
+
+    def close(name: str, verb: str, note: str) -> None:
+        inc, fid = made[name]
+        cli.ok("followup", inc, verb, fid, "--note", note)
+
+    clock.advance(days=1)
+    close("on time", "done", "PR 1")
+    clock.advance(days=1)
+    close("late", "done", "PR 2")  # a day after its due time
+    close("dropped", "drop", "not needed")
+    clock.advance(days=2)  # "overdue" now is
+    assert len(cli("followups", "--json").json) == 5
+    f = cli("stats", "--json").json["followups"]
+    assert f == {"on_time": 1, "due": 3, "rate": 0.333, "done_late": 1, "overdue": 1,
+                 "not_due": 1, "undated": 0, "dropped": 1}  # fmt: skip
+    page = cli.ok("stats")
+    assert (
+        "Follow-ups on time: 1 of 3 due or done (33%): 1 done late, 1 open past their due "
+        "date; beside: 1 not yet due, 1 dropped"
+    ) in page
+    assert "Follow-ups completed on time: those done by their due date" in " ".join(page.split())
+    assert "not recorded" not in page
+    helped = " ".join(cli("stats", "--help").out.split())
+    assert "followups: Follow-ups completed on time" in helped
 
 
 def test_timeline_json_gives_each_entry_its_structured_fields(cli, inc, db_path):

@@ -95,6 +95,47 @@ async def test_a_page_answered_pairs_with_the_page(store, clock, incident):
     assert ack.kind == "page_acknowledged" and ack.body.page == page.id and ack.body.via == "phone"
 
 
+async def test_an_answer_before_its_page_is_refused_on_the_field_with_what_was_typed(
+    store, clock, incident
+):
+    clock.advance(52)
+    page = new_event(incident, "alice", {"kind": "person_paged", "person": "bob"}, clock)
+    store.append(page)
+    too_early = (page.at - timedelta(minutes=10)).strftime("%H:%M")
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await open_form(pilot, "M")
+        await pilot.press("6")
+        await wait_for(pilot, lambda: "Who answered" in screen_text(app), "the form")
+        await pilot.press(*too_early, "enter", *"phone", "enter", "1")
+        await wait_for(pilot, lambda: "would come before" in screen_text(app), "the reason")
+        assert isinstance(app.screen, FormScreen)
+        assert field_value(app, "at") == too_early and field_value(app, "via") == "phone"
+        assert f"sent at {page.at:%H:%M:%S}" in screen_text(app)
+        assert [e.kind for e in store.events(incident)][-1] == "person_paged"  # nothing saved
+        await pilot.press(*page.at.strftime("%H:%M:%S"), "ctrl+s")
+        await wait_for(pilot, lambda: store.events(incident)[-1].kind == "page_acknowledged",
+                       "the answer saved")  # fmt: skip
+    assert store.events(incident)[-1].body.page == page.id
+
+
+async def test_an_impact_end_before_its_start_is_refused_on_the_field(store, clock, incident):
+    clock.advance(1)
+    store.append(new_event(incident, "alice", {"kind": "milestone", "name": "impact_started"},
+                           clock, at=clock.now() - timedelta(minutes=5)))  # fmt: skip
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await open_form(pilot, "M")
+        await pilot.press("2")  # impact ended
+        await wait_for(pilot, lambda: "Impact ended" in screen_text(app), "the form")
+        await pilot.press(*"-20m", "enter", "enter", *"fixed", "enter")  # when, component, note
+        await wait_for(pilot, lambda: "would come before" in screen_text(app), "the reason")
+        assert isinstance(app.screen, FormScreen) and field_value(app, "text") == "fixed"
+        assert len(milestones(store, incident)) == 1
+
+
 async def test_the_metrics_view_is_live_and_shows_the_definitions(store, clock, demo, db_path):
     app = make_app(store, clock, incident=demo)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -114,6 +155,8 @@ async def test_the_metrics_view_is_live_and_shows_the_definitions(store, clock, 
         await pilot.press("tab")  # across every incident in the file, read in a thread
         await wait_for(pilot, lambda: "By severity" in screen_text(app), "the stats")
         assert "Pages: 2" in screen_text(app)
+        assert "Follow-ups on time: — (no follow-up is due or done yet); beside: 3 not yet due" in (
+            screen_text(app))  # fmt: skip
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, MetricsScreen), "closed")
 

@@ -83,13 +83,13 @@ class MetricsScreen(ModalScreen[None]):
 
     def lines(self) -> list[str]:
         s = self.session
+        inside = min(self.app.size.width, PANE_WIDTH) - 6  # less the border and the padding
         if self.across:
             if self.stats is None:
                 return ["Reading every incident in the file…"]
-            return stats_lines(self.stats)
+            return stats_lines(self.stats, width=max(40, inside))
         m = compute(s.state, s.now(), s.cadences)
         key = self.record_key
-        inside = min(self.app.size.width, PANE_WIDTH) - 6  # less the border and the padding
         return metrics_lines(m, s.tz, width=max(40, inside),
                              how_to_record=lambda name: f"{key} records it")  # fmt: skip
 

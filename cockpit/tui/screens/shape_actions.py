@@ -4,7 +4,9 @@ detected, cause identified, mitigated, a page answered), `N` shows the numbers.
 The picker asks what happened (a digit picks), then when (prefilled with the time the picker
 opened; any time the one parser reads: 14:02, -5m, yesterday 23:02...) and what goes with
 that milestone (component and level, how it was detected, who answered). A time that cannot
-be read brings the form back with what was typed and the reason. A mixin of MainScreen.
+be read, or that cannot be (an answer before its page, an impact end before the start it ends:
+cockpit.core.shape_order), brings the form back with what was typed and the reason on the
+field. A mixin of MainScreen.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from cockpit.core.impact import impact_windows
 from cockpit.core.milestones import (
     DETECTED_HOW_TEXT,
     DetectedHow,
     ImpactLevel,
+    Milestone,
     MilestoneName,
-    impact_windows,
 )
+from cockpit.core.shape_order import ack_problem, milestone_problem
 from cockpit.core.timefmt import offset_name
 from cockpit.core.timeparse import HINT, PAST, BadTime, parse_time
 from cockpit.tui import keymap
@@ -123,6 +127,9 @@ class ShapeActions(_Screen):
         except BadTime as exc:
             raise FieldProblem("at", str(exc)) from None
         if name == PAGE_ANSWERED:
+            problem = ack_problem(s.state.pages, v["person"], when.at, s.tz)
+            if problem is not None:  # an answer before its page: the time is wrong
+                raise FieldProblem("at", problem)
             page = s.state.pages.unanswered_page(v["person"], when.at)
             answer: dict[str, Any] = {"kind": PAGE_ANSWERED, "person": v["person"], "via": v.get("via", ""),
                     "page": page.id if page is not None else ""}  # fmt: skip
@@ -130,6 +137,13 @@ class ShapeActions(_Screen):
         body: dict[str, Any] = {"kind": "milestone", "name": name, "component": v.get("component", ""),
                 "level": v.get("level") or None, "how": v.get("how") or None,
                 "text": v.get("text", "")}  # fmt: skip
+        try:
+            shaped: Milestone | None = Milestone.model_validate(body)
+        except ValueError:  # a component too long...: saving says it, as for any entry
+            shaped = None
+        problem = milestone_problem(s.state.milestones, shaped, when.at, s.tz) if shaped else None
+        if problem is not None:  # an end before the start it ends: the time is wrong
+            raise FieldProblem("at", problem)
         return body, when.at, when.offset
 
     def action_metrics(self) -> None:

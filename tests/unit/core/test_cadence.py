@@ -141,9 +141,12 @@ def test_an_escalation_shortens_the_wait_from_when_it_happened(clock):
     st = declared(clock, "SEV4")  # no cadence
     t0 = clock.now()
     put(st, clock, {"kind": "severity_set", "severity": "SEV1", "reason": "worse"}, minutes=10)
-    put(st, clock, update("responders"), minutes=120)  # SEV1 every 20: due at t0+20
-    (late,) = cadence.late_updates(st)
-    assert late.due == t0 + timedelta(minutes=20)
+    posted = put(st, clock, update("responders"), minutes=120)  # SEV1 every 20: due at t0+20
+    late, *missed = cadence.late_updates(st)
+    assert late.due == t0 + timedelta(minutes=20) and late.posted == posted.at
+    # and every 20 minutes after that, none came: 40, 60, 80, 100, 120
+    assert [m.due - t0 for m in missed] == [timedelta(minutes=n) for n in (40, 60, 80, 100, 120)]
+    assert all(m.posted is None for m in missed)
 
 
 def test_the_last_wait_counts_until_the_end_and_stops_at_resolution(clock):
@@ -182,3 +185,42 @@ def test_the_final_update_after_resolution_is_not_late(clock):
     (*_, last) = cadence.update_dues(st)
     assert last.event is final and not last.late
     assert cadence.late_updates(st, end=clock.now()) == []
+
+
+def test_no_update_for_hours_then_one_after_resolution_is_missed_not_on_time(clock):
+    """The S3 replay: SEV1 from 09:52 to 14:10 with no update, the one update after the
+    resolution. Every 20 minutes passed with none: 12 missed; the final word is not late."""
+    st = declared(clock, "SEV1")
+    t0 = clock.now()
+    put(st, clock, {"kind": "phase_set", "phase": "resolved"}, minutes=258)  # 4h18m
+    final = put(st, clock, update("responders", "All clear"), minutes=20)
+    (w,) = [w for w in cadence.waits(st) if w.audience is R]
+    assert w.update is final and not w.late and not w.posted_open and w.missed == 12
+    assert w.dues[0] == t0 + timedelta(minutes=20) and w.dues[-1] == t0 + timedelta(minutes=240)
+    (d,) = cadence.update_dues(st)
+    assert not d.late and d.due is None and d.missed_before == 12
+    assert len(cadence.late_updates(st, end=clock.now() + timedelta(days=30))) == 12
+
+
+def test_a_late_update_answers_one_due_time_and_the_others_were_missed(clock):
+    st = declared(clock, "SEV2")  # every 30
+    t0 = clock.now()
+    late = put(st, clock, update("responders"), minutes=75)  # due 30, 60 passed
+    (d,) = cadence.update_dues(st)
+    assert d.late and d.due == t0 + timedelta(minutes=30) and d.missed_before == 1
+    last = [w for w in cadence.waits(st, end=late.at + timedelta(minutes=29)) if w.audience is R]
+    assert last[-1].update is None and last[-1].missed == 0  # the next is not due yet
+    last = [w for w in cadence.waits(st, end=late.at + timedelta(minutes=61)) if w.audience is R]
+    assert last[-1].missed == 2  # due 30 and 60 minutes after it: both passed
+
+
+def test_no_due_time_counts_while_resolved_and_a_reopening_starts_counting_again(clock):
+    st = declared(clock, "SEV2")
+    t0 = clock.now()
+    put(st, clock, update("responders"), minutes=10)
+    put(st, clock, {"kind": "phase_set", "phase": "resolved"}, minutes=10)  # at 20
+    put(st, clock, {"kind": "phase_set", "phase": "investigating"}, minutes=120)  # at 140
+    end = t0 + timedelta(minutes=175)
+    (*_, w) = [w for w in cadence.waits(st, end=end) if w.audience is R]
+    # due every 30 from 10: 40..130 fell while resolved; 160 passed while open again
+    assert w.dues == (t0 + timedelta(minutes=160),)

@@ -13,6 +13,7 @@ from cockpit.core.followups import (
     FollowupKind,
     FollowupStatus,
     by_urgency,
+    completion,
     followup,
     followups,
     parse_due,
@@ -78,6 +79,32 @@ def test_closed_late_counts_done_after_its_due_date(clock):
     state.apply(make(INC, "dev", status_body(a.id, FollowupStatus.DONE, "late"), clock,
                      state=state))  # fmt: skip
     assert followup(state, a.id).closed_late()
+
+
+def test_completed_on_time_counts_due_or_done_and_says_the_rest_beside(clock):
+    now = clock.now()
+    on_time = add(clock, "a", due=now + timedelta(days=2))
+    late = add(clock, "b", due=now + timedelta(hours=1))
+    overdue = add(clock, "c", due=now + timedelta(hours=2))
+    not_due = add(clock, "d", due=now + timedelta(days=9))
+    undated = make(INC, "sam", {"kind": "followup_added", "text": "e", "owner": "dev",
+                                "category": "process"}, clock)  # fmt: skip
+    dropped = add(clock, "f", due=now + timedelta(hours=1))
+    state = fold([on_time, late, overdue, not_due, undated, dropped])
+    assert completion(followups(state), now).rate is None  # nothing due or done yet
+    clock.advance(hours=3)
+    for f, status in ((on_time, "done"), (late, "done"), (dropped, "dropped"),
+                      (undated, "done")):  # fmt: skip
+        state.apply(make(INC, "dev", status_body(f.id, FollowupStatus(status), "n"), clock,
+                         state=state))  # fmt: skip
+    c = completion(followups(state), clock.now())
+    assert c.counts() == (1, 1, 1, 1, 1, 1)  # on time, late, overdue, not due, undated, dropped
+    assert (c.due, c.rate) == (3, pytest.approx(1 / 3))
+    assert (c + c).counts() == (2, 2, 2, 2, 2, 2)
+    clock.advance(minutes=1)  # reopened: open again, and past its due date
+    state.apply(make(INC, "dev", status_body(late.id, FollowupStatus.OPEN, ""), clock,
+                     state=state))  # fmt: skip
+    assert completion(followups(state), clock.now()).counts()[:3] == (1, 0, 2)
 
 
 def test_by_urgency_overdue_first_then_due_then_undated_then_closed(clock):

@@ -4,6 +4,7 @@ offsets, and missing milestones giving null (never a number made up from somethi
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,7 @@ from cockpit.core import cadence
 from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
 from cockpit.core.metrics import METRICS, compute, time_at_severity, update_timings
+from cockpit.core.metrics_text import metrics_lines
 from cockpit.core.milestones import MilestoneName
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Audience, Severity
@@ -234,10 +236,55 @@ def test_times_given_in_several_utc_offsets_are_the_same_instants():
     assert compute(mixed, NOW).seconds("time_to_declare") == 6 * MIN
 
 
-def test_a_negative_span_is_kept_and_named():
-    m = compute(build(("14:20", ms("impact_started")), ("14:05", ms("detected"))), NOW)
-    assert m.seconds("time_to_detect") == -15 * MIN
-    assert any("time_to_detect is negative" in w for w in m.warnings)
+def test_an_end_recorded_before_its_start_is_null_with_the_reason_never_negative():
+    """Detected before the impact started (an alert on a leading signal), mitigated before
+    detected: unusual orders, kept; their spans have no duration, and say why."""
+    m = compute(build(("14:20", ms("impact_started")), ("14:05", ms("detected")),
+                      ("14:01", ms("mitigated"))), NOW)  # fmt: skip
+    assert m.seconds("time_to_detect") is None and m.seconds("time_to_mitigate") is None
+    why = m.values["time_to_detect"].missing
+    assert why.startswith("the first detection is before the first impact start"), why
+    assert "first mitigated milestone is before the first detection" in (
+        m.values["time_to_mitigate"].missing)  # fmt: skip
+    data = m.as_data()
+    assert data["time_to_detect"] is None and data["missing"]["time_to_detect"] == why
+    assert data["spans"]["time_to_detect"] == {"from": "2026-11-23T14:20:00Z",
+                                               "to": "2026-11-23T14:05:00Z"}  # fmt: skip
+    lines = metrics_lines(m, UTC)
+    (line,) = [x for x in lines if x.startswith("Time to detect")]
+    assert "—" in line and "is before" in line and "(14:20 → 14:05)" in line
+    assert not any(re.search(r"(?<![\w:])-\d", x) for x in lines), lines
+
+
+def test_events_stored_out_of_order_fold_and_give_no_negative_number():
+    """Synced from a terminal that did not check: an answer before its page, an end before
+    the start it would end, an outcome before its mitigation. They fold; nothing negative."""
+    state = build(
+        ("04:12", {"kind": "person_paged", "person": "bob"}),
+        ("04:05", {"kind": "page_acknowledged", "person": "bob"}),
+        ("05:00", ms("impact_started")),
+        ("04:30", ms("impact_ended")),
+        ("03:00", ms("detected")),
+        ("04:40", {"kind": "mitigation_started", "what": "drain", "by": "bob"}),
+        declared="02:00",
+    )
+    flying = state.mitigations_in_flight()[0]
+    clock = FakeClock(T0 + timedelta(days=4))
+    state.apply(new_event(INC, "ann", {"kind": "mitigation_outcome", "mitigation": flying.id,
+                                       "outcome": "worked"}, clock, at=at("04:35")))  # fmt: skip
+    m = compute(state, NOW)
+    assert m.seconds("time_to_acknowledge") is None
+    assert "acknowledgement is before the first page" in m.values["time_to_acknowledge"].missing
+    assert m.seconds("time_to_detect") is None
+    assert [p.seconds_to_answer() for p in state.pages.view()] == [None]
+    assert any("before the impact start at 2026-11-23 05:00Z it would end" in w
+               for w in m.warnings), m.warnings  # fmt: skip
+    assert any("drain" in w and "before it started" in w for w in m.warnings)
+    data = m.as_data()
+    assert data["mitigations"]["list"][0]["seconds"] is None
+    numbers = [v for v in data.values() if isinstance(v, int)]
+    assert all(n >= 0 for n in numbers)
+    assert not any(re.search(r"(?<![\w:])-\d", x) for x in metrics_lines(m, UTC))
 
 
 def test_a_corrected_milestone_stops_counting():
@@ -303,13 +350,45 @@ def test_updates_late_against_the_cadence_as_it_stood_then():
     )
     timings = update_timings(state)
     assert [(u.due and u.due.strftime("%H:%M"), u.late_by) for u in timings] == [
-        ("14:20", 5 * MIN), ("14:45", None), ("15:25", 5 * MIN), ("15:50", None)]  # fmt: skip
+        ("14:20", 5 * MIN), ("14:45", None), ("15:25", 5 * MIN), (None, None)]  # fmt: skip
     responders = {Severity.SEV1: 30, Severity.SEV2: 30, Severity.SEV3: 60, Severity.SEV4: None}
     cadences = cadence.defaults() | {Audience.RESPONDERS: responders}
     assert [u.late_by for u in update_timings(state, cadences)] == [None, None, 5 * MIN, None]
     m = compute(state, NOW)
-    assert (len(m.updates), len(m.late_updates)) == (4, 2)
+    assert (len(m.updates), len(m.late_updates), m.missed_updates) == (4, 2, 0)
     assert m.as_data()["updates"]["late"] == 2
+
+
+def test_an_open_stretch_with_no_update_counts_every_missed_one():
+    """The S3 replay's INC-1: SEV1 from 09:52 to 14:10 with no update at all, the only one
+    after the resolution. Every 20 minutes one was due: 12 missed, and the final word is
+    neither late nor on time against a cadence that had stopped."""
+    state = build(
+        ("14:10", {"kind": "phase_set", "phase": "resolved"}),
+        ("14:30", {"kind": "status_update", "text": "all clear"}),
+        declared="09:52",
+        severity="SEV1",
+    )
+    m = compute(state, NOW)
+    assert (len(m.updates), len(m.late_updates), m.missed_updates) == (1, 0, 12)
+    (gap,) = m.gaps
+    assert (gap.first_due, gap.last_due, gap.until) == (at("10:12"), at("13:52"), at("14:30"))
+    data = m.as_data()["updates"]
+    assert (data["posted"], data["late"], data["missed"]) == (1, 0, 12)
+    assert data["list"][0]["missed_before"] == 12
+    lines = metrics_lines(m, UTC)
+    assert "Status updates: 1 posted, 0 late, 12 missed" in lines
+    assert ("  responders: 12 missed (due from 10:12 to 13:52): no update from 09:52 to 14:30"
+            in lines)  # fmt: skip
+
+
+def test_while_open_the_missed_updates_count_to_now():
+    state = build(("14:05", {"kind": "status_update", "text": "first"}), declared="14:00",
+                  severity="SEV2")  # fmt: skip
+    m = compute(state, at("15:10"))  # due 14:35, 15:05: none came
+    assert m.missed_updates == 2 and m.gaps[0].ongoing
+    assert any(line.endswith("no update from 14:05 to now, still none")
+               for line in metrics_lines(m, UTC))  # fmt: skip
 
 
 def test_mitigations_with_their_outcomes():

@@ -65,7 +65,7 @@ def test_counts_by_peak_severity_and_month_in_the_users_zone():
     assert s.metrics["time_to_detect"].median == 7 * 60
     assert s.metrics["time_to_detect"].p90 == pytest.approx(9.4 * 60)
     assert s.metrics["time_to_resolve"].n == 0 and s.metrics["time_to_resolve"].median is None
-    assert s.followups is None and "follow-ups" in s.followups_missing
+    assert s.followups.rate is None and s.followups_missing == "no follow-up is due or done yet"
     data = s.as_data()
     assert data["metrics"]["time_to_detect"] == {"n": 2, "median": 420.0, "p90": 564.0}
 

@@ -87,7 +87,11 @@ def test_every_metric_is_cockpit_metrics_own_with_its_definition(tmp_path):
     assert item(md, "Time to declare") == "10m 00s (23:40 to 23:50)"
     assert item(md, "Time to mitigate") == "35m 00s (23:40 to Tue 2026-11-24 00:15)"
     assert item(md, "Mitigations tried") == "1 (1 worked)"
-    assert item(md, "Status updates") == f"2 posted, {data['updates']['late']} late"
+    assert (data["updates"]["late"], data["updates"]["missed"]) == (1, 1)
+    assert item(md, "Status updates") == "2 posted, 1 late, 1 missed"
+    # promised for 00:40, while it was open again (reopened 00:32, resolved again 00:50)
+    assert ("  - responders: 1 missed (due Tue 2026-11-24 00:40): no update from Tue 2026-11-24 "
+            "00:10 to Tue 2026-11-24 00:50") in md  # fmt: skip
     assert "  - Tue 2026-11-24 00:10 to internal: 8m 00s late, due Tue 2026-11-24 00:02" in md
     assert item(md, "Time at each severity") == "SEV2 16m 00s, SEV1 44m 00s"
 
