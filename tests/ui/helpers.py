@@ -39,9 +39,10 @@ async def loaded(pilot: Pilot) -> MainScreen:
     app = pilot.app
     await wait_for(
         pilot,
-        lambda: isinstance(app.screen, MainScreen) and app.screen.session.loaded,
+        lambda: isinstance(app.screen, MainScreen) and app.screen.session.loaded
+        and app.screen.others_looked,  # the footer's `i` depends on it: snapshots raced it
         "the main screen to load",
-    )
+    )  # fmt: skip
     await pilot.pause()
     return app.screen  # type: ignore[return-value]
 

@@ -27,6 +27,7 @@ class Situation:
     pace_footer: Any
     _sync_room = -1  # cells the sync status may take (see _fit_top)
     other_incidents = False  # more than this one open: the footer offers `i`
+    others_looked = False  # the first look is done (the footer is then as it will stay)
 
     def _fit_top(self) -> None:
         """The sync status takes what the header's facts and a few cells of the title leave,
@@ -57,10 +58,11 @@ class Situation:
                 x.id != s.incident_id for x in open_incidents(s.store)
             )
         except Exception:  # the poll says what is wrong with the file; this is a hint
-            return
+            others = False
         self.app.call_from_thread(self._found_others, others)
 
     def _found_others(self, others: bool) -> None:
+        self.others_looked = True
         if others != self.other_incidents:
             self.other_incidents = others
             self.refresh_bindings()
