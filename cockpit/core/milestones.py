@@ -303,16 +303,3 @@ def resolution(history: list[PhaseStep]) -> tuple[PhaseStep | None, PhaseStep | 
             reopened = step
         was_ended = ended
     return last_end, reopened
-
-
-_MOVED = frozenset({"Window", "Shape", "impact_windows", "union_seconds"})
-
-
-def __getattr__(name: str) -> object:
-    """The impact windows moved to cockpit.core.impact: an import from here still finds them
-    (read lazily: impact imports this module)."""
-    if name in _MOVED:
-        from cockpit.core import impact
-
-        return getattr(impact, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

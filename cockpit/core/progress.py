@@ -20,14 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import cast
 
-from cockpit.core.milestones import (
-    DETECTED_HOW_TEXT,
-    ENDED_PHASES,
-    Milestone,
-    MilestoneName,
-    Window,
-    impact_windows,
-)
+from cockpit.core.impact import Window, impact_windows
+from cockpit.core.milestones import DETECTED_HOW_TEXT, ENDED_PHASES, Milestone, MilestoneName
 from cockpit.core.state import IncidentState
 from cockpit.core.vocabulary import Phase, Stage
 
