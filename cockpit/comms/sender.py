@@ -26,6 +26,7 @@ drive it with a FakeClock; `step` never sleeps.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -37,6 +38,7 @@ from cockpit.comms import mentions, retry
 from cockpit.comms.config import NotConfigured, Target, accepts, resolve
 from cockpit.comms.destinations import Destination, Outgoing, Permanent, Transient, make
 from cockpit.comms.scrub import scrub
+from cockpit.comms_settings import without_secrets
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.delivery import Delivery, DeliveryStatus
@@ -127,6 +129,12 @@ class Sender:
                 found.extend(s for s in (d.url, d.secret, d.smtp_password) if s)
         return found
 
+    def _inherited(self) -> dict[str, str]:
+        """A command destination's environment: this one, less every destination's secrets
+        (read now: the config may have changed) and the cockpit's own settings."""
+        environ = os.environ if self.environ is None else self.environ
+        return without_secrets(environ, self.destinations(), cockpit_settings=True)
+
     def _poster_made(self) -> Poster:
         if self._poster is None:
             from cockpit.comms.destinations.http import Poster  # httpx: only when used
@@ -141,7 +149,8 @@ class Sender:
             target = Target(target.name, d, target.url, target.secret, target.password)
         made = self._made.get(target.name)
         if made is None or made[0] != d:
-            dest = make(target, self._poster_made, lambda: self.clock.now().timestamp())
+            dest = make(target, self._poster_made, lambda: self.clock.now().timestamp(),
+                        self._inherited)  # fmt: skip
             self._made[target.name] = made = (d, dest)
         return made[1]
 
