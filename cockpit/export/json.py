@@ -42,7 +42,7 @@ from cockpit.export.redact import for_export, redacted_ids
 FORMAT = "cockpit-incident"
 VERSION = 1  # of the document around the events (each event carries its own `v`)
 MAX_RECORDER = 200
-MAX_BYTES = 64 * 1024 * 1024  # an export this large is not an incident's (10k events: ~5 MiB)
+MAX_BYTES = 64 * 1024 * 1024  # an export this large is not an incident's (10k events: ~3 MiB)
 MAX_PROBLEMS = 20  # kept and listed; beyond them, counted (a file of junk is not a list)
 
 
