@@ -141,7 +141,7 @@ def test_a_customer_update_carries_no_internal_title(store, incident, clock, rec
     assert all("alice" not in json.loads(b).get("text", "") for b in bodies)
 
 
-def test_the_text_sent_is_the_update_as_it_reads_now_and_a_redacted_one_never_goes(
+def test_its_authors_edit_before_sending_is_sent_and_a_redacted_one_never_goes(
     store, incident, clock, receiver
 ):
     s = settings(hook={"type": "webhook", "url": receiver.url(), "secret": "k"})
