@@ -25,7 +25,7 @@ def make(
     target: Target,
     poster: Callable[[], Poster],
     now: Callable[[], float],
-    inherited: Callable[[], Mapping[str, str]] | None = None,
+    inherited: Callable[[], Mapping[str, str]],
 ) -> Destination:
     """The destination for a resolved target (`poster`: the shared HTTP client, made on the
     first use; `now`: seconds since the epoch, for signatures; `inherited`: a command's

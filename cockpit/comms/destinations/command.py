@@ -15,7 +15,6 @@ kill, no exit within `timeout`) is retried.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Callable, Mapping
 
@@ -42,17 +41,12 @@ def environment(out: Outgoing, inherited: Mapping[str, str]) -> dict[str, str]:
 
 
 class Command:
-    def __init__(
-        self, target: Target, inherited: Callable[[], Mapping[str, str]] | None = None
-    ) -> None:
+    def __init__(self, target: Target, inherited: Callable[[], Mapping[str, str]]) -> None:
         """`inherited`: the environment it runs in, read at each send, secrets removed by the
-        caller (the sender: `cockpit.comms_settings.without_secrets`, knowing every
-        destination); without it, this one's less every COCKPIT_ variable."""
+        caller (the sender, which knows every destination: `comms_settings.without_secrets`)."""
         self.name = target.name
         self.target = target
-        self.inherited = inherited or (
-            lambda: {k: v for k, v in os.environ.items() if not k.startswith("COCKPIT_")}
-        )
+        self.inherited = inherited
 
     def send(self, out: Outgoing) -> str:
         d = self.target.settings
