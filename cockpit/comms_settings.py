@@ -5,6 +5,7 @@ cockpit.settings, which holds them as sub-models and re-exports them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,6 +47,39 @@ class DestinationSettings(BaseModel):
     )
     timeout: float = Field(10.0, gt=0, le=120, description="Seconds one attempt may take.")
     give_up_after: int = Field(60, ge=1, le=24 * 60, description="Minutes of retrying.")
+
+
+SYNC_TOKEN_ENV = "COCKPIT_TOKEN"  # a sync token for any server (cockpit.settings.load)
+
+
+def secret_variables(destinations: Mapping[str, DestinationSettings]) -> frozenset[str]:
+    """The environment variables that hold a secret: the one each destination's `url_env`,
+    `secret_env` and `smtp_password_env` names, and the sync token's."""
+    named = (
+        name.strip()
+        for d in destinations.values()
+        for name in (d.url_env, d.secret_env, d.smtp_password_env)
+    )
+    return frozenset({SYNC_TOKEN_ENV, *(n for n in named if n)})
+
+
+def without_secrets(
+    environ: Mapping[str, str],
+    destinations: Mapping[str, DestinationSettings],
+    *,
+    cockpit_settings: bool = False,
+) -> dict[str, str]:
+    """`environ` for a process the cockpit starts, less every destination's secret and the
+    sync token (`cockpit_settings`: less every COCKPIT_ variable too, for a process that is
+    not a cockpit). Used for a command destination (cockpit.comms.destinations.command) and
+    for the sessions of `cockpit web` (cockpit.web.launch): neither has any business with the
+    webhook URL, signing secret or SMTP password of another destination."""
+    hidden = secret_variables(destinations)
+    return {
+        k: v
+        for k, v in environ.items()
+        if k not in hidden and not (cockpit_settings and k.startswith("COCKPIT_"))
+    }
 
 
 class AnnounceSettings(BaseModel):

@@ -40,7 +40,8 @@ def register(subs: argparse._SubParsersAction) -> None:
         "stored is ever replaced: an entry this file holds with other content is refused and "
         "listed.",
     )
-    p.add_argument("file", metavar="FILE", help="the export (`-` reads standard input)")
+    p.add_argument("file", metavar="FILE",
+                   help="the export (`-` reads standard input); at most 64 MiB")  # fmt: skip
     p.set_defaults(func=import_file)
 
 
@@ -85,10 +86,10 @@ def write(path: Path, text: str) -> Path:
 
 def import_file(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.export.importing import import_document
-    from cockpit.export.json import NotAnExport, loads
+    from cockpit.export.json import MAX_PROBLEMS, NotAnExport, loads
 
     where = "standard input" if args.file == "-" else args.file
-    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    data = _read(args.file, where)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -103,9 +104,13 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
         done = import_document(ctx.store(create=True), doc)
     except ValueError as exc:
         raise Failure(f"cannot import {where}: {exc}") from None
-    refused = [*doc.problems, *done.refused]
-    for ident, why in refused:
+    listed = [*doc.problems, *done.refused][:MAX_PROBLEMS]
+    count = doc.problem_count + len(done.refused)
+    for ident, why in listed:
         say(f"cockpit: refused {_ident(ident)}: {why}", err=True)
+    if count > len(listed):
+        more = count - len(listed)
+        say(f"cockpit: and {more} more problem{'' if more == 1 else 's'}", err=True)
     if done.ref is not None:
         print(done.ref.label)
         title = f" “{doc.title}”" if doc.title else ""
@@ -116,10 +121,31 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
         else:
             say(f"cockpit: nothing new: {done.ref.label}{title} holds all {done.same} already",
                 err=True)  # fmt: skip
-    if refused:
-        raise Failure(f"{len(refused)} entr{'y' if len(refused) == 1 else 'ies'} refused (listed "
-                      "above); nothing stored was replaced")  # fmt: skip
+    if count:
+        shown = "listed above" if count == len(listed) else f"the first {len(listed)} listed above"
+        raise Failure(f"{count} entr{'y' if count == 1 else 'ies'} refused ({shown}); nothing "
+                      "stored was replaced")  # fmt: skip
     return 0
+
+
+def _read(file: str, where: str) -> bytes:
+    """The export's bytes; a file over MAX_BYTES is refused before it is read (its size, or
+    for standard input once that many have come), so junk cannot fill the memory."""
+    from cockpit.export.json import MAX_BYTES
+
+    too_big = Failure(f"cannot import {where}: larger than {MAX_BYTES // 2**20} MiB, the most "
+                      "`cockpit import` reads; is it an incident export?")  # fmt: skip
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        path = Path(file)
+        if path.stat().st_size > MAX_BYTES:
+            raise too_big
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # it may have grown since
+    if len(data) > MAX_BYTES:
+        raise too_big
+    return data
 
 
 def _ident(ident: str) -> str:

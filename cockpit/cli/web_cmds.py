@@ -13,6 +13,7 @@ websocket's Origin checked, at most --max-sessions at once (cockpit/web/ says ho
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from typing import Any
@@ -53,7 +54,7 @@ def cmd_web(ctx: Context, args: argparse.Namespace) -> int:
     import importlib.util
 
     from cockpit.web.gate import Gate, origins_for
-    from cockpit.web.launch import Backend, bind
+    from cockpit.web.launch import Backend, bind, session_environment
 
     if importlib.util.find_spec("textual_serve") is None:  # the extra, before anything starts
         raise ModuleNotFoundError("no textual_serve", name="textual_serve")
@@ -72,7 +73,9 @@ def cmd_web(ctx: Context, args: argparse.Namespace) -> int:
                       "--port 0 picks a free port") from None  # fmt: skip
     gate = Gate(tuple(origins_for(args.host, sock.getsockname()[1], args.public_url)))
     # textual-serve's process starts now, while this one imports the proxy's aiohttp.
-    backend = Backend(command, f"{label} {title} (cockpit, watching)", gate.public_origin).spawn()
+    env = session_environment(os.environ, ctx.settings.destinations)  # no secret of the config
+    backend = Backend(command, f"{label} {title} (cockpit, watching)", gate.public_origin,
+                      env).spawn()  # fmt: skip
     try:
         return _serve(ctx, args, sock, gate, backend, (label, title, incident_id, path, pull_url))
     finally:

@@ -26,10 +26,11 @@ drive it with a FakeClock; `step` never sleeps.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from cockpit.comms import mentions, retry
 from cockpit.comms.config import NotConfigured, Target, accepts, resolve
 from cockpit.comms.destinations import Destination, Outgoing, Permanent, Transient, make
 from cockpit.comms.scrub import scrub
+from cockpit.comms_settings import without_secrets
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
 from cockpit.core.delivery import Delivery, DeliveryStatus
@@ -49,7 +51,7 @@ from cockpit.core.vocabulary import audience_of
 from cockpit.settings import DestinationSettings, Settings
 from cockpit.store.errors import StoreError
 from cockpit.store.store import Store
-from cockpit.store.update_outbox import Job, UpdateOutbox
+from cockpit.store.update_outbox import Job, ToSend, UpdateOutbox
 
 if TYPE_CHECKING:
     from cockpit.comms.destinations.http import Poster
@@ -70,6 +72,7 @@ class _Try:
     recorded: str  # the failure detail last recorded ('' none)
     seen: datetime | None  # when the delivery in force when this began was recorded
     done: bool = False  # sent or settled; the record may still be waiting to be written
+    text: ToSend | None = None  # what the first attempt here sent: every retry sends the same
 
 
 @dataclass
@@ -127,6 +130,12 @@ class Sender:
                 found.extend(s for s in (d.url, d.secret, d.smtp_password) if s)
         return found
 
+    def _inherited(self) -> dict[str, str]:
+        """A command destination's environment: this one, less every destination's secrets
+        (read now: the config may have changed) and the cockpit's own settings."""
+        environ = os.environ if self.environ is None else self.environ
+        return without_secrets(environ, self.destinations(), cockpit_settings=True)
+
     def _poster_made(self) -> Poster:
         if self._poster is None:
             from cockpit.comms.destinations.http import Poster  # httpx: only when used
@@ -141,7 +150,8 @@ class Sender:
             target = Target(target.name, d, target.url, target.secret, target.password)
         made = self._made.get(target.name)
         if made is None or made[0] != d:
-            dest = make(target, self._poster_made, lambda: self.clock.now().timestamp())
+            dest = make(target, self._poster_made, lambda: self.clock.now().timestamp(),
+                        self._inherited)  # fmt: skip
             self._made[target.name] = made = (d, dest)
         return made[1]
 
@@ -226,17 +236,20 @@ class Sender:
             self._final(job, t, "failed", attempt, f"takes {takes} updates only, not "
                         f"{body.audience}", secrets)  # fmt: skip
             return None
-        text = self.outbox.current_text(job.update)
-        if text is None:
+        chosen = self.outbox.to_send(job.update, job.destination)
+        if chosen is None:
             self._final(job, t, "failed", attempt, "the update was redacted before it was sent",
                         secrets)  # fmt: skip
             return None
+        if t.text is not None:  # tried already: the same text again, whatever came since
+            chosen = replace(t.text, now=chosen.now)
+        t.text = chosen
         try:
             target = resolve(job.destination, d, self.environ)
         except NotConfigured as exc:
             self._final(job, t, "failed", attempt, str(exc), secrets)
             return None
-        out = self._outgoing(job, target.type, text, info, attempt)
+        out = self._outgoing(job, target.type, chosen.text, info, attempt)
         try:
             note = self._destination(target).send(out)
         except Transient as exc:
@@ -248,7 +261,9 @@ class Sender:
             log.exception("sending %s to %s", job.update.id, job.destination)
             detail = f"{type(exc).__name__}: {exc}"
             return self._failed_for_now(job, t, attempt, detail, None, secrets)
-        self._final(job, t, "sent", attempt, note, secrets)
+        # which text went, when the timeline shows another (the note first: it is cut at the end)
+        self._final(job, t, "sent", attempt, "; ".join(n for n in (chosen.note(), note) if n),
+                    secrets)  # fmt: skip
         return None
 
     def _outgoing(self, job: Job, kind: str, text: str, info: tuple[str, str, str],

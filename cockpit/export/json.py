@@ -42,6 +42,8 @@ from cockpit.export.redact import for_export, redacted_ids
 FORMAT = "cockpit-incident"
 VERSION = 1  # of the document around the events (each event carries its own `v`)
 MAX_RECORDER = 200
+MAX_BYTES = 64 * 1024 * 1024  # an export this large is not an incident's (10k events: ~3 MiB)
+MAX_PROBLEMS = 20  # kept and listed; beyond them, counted (a file of junk is not a list)
 
 
 class NotAnExport(ValueError):
@@ -106,11 +108,23 @@ class Document:
     events: list[ev.Event] = field(default_factory=list)
     recorded_by: dict[str, str] = field(default_factory=dict)  # event id -> recorder
     problems: list[tuple[str, str]] = field(default_factory=list)  # (event id or #n, why)
+    more_problems: int = 0  # beyond the MAX_PROBLEMS kept in `problems`
+
+    def problem(self, where: str, why: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((where, why))
+        else:
+            self.more_problems += 1
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.more_problems
 
 
 def loads(text: str) -> Document:
     """Read an export. A text that is not one (or of a newer version) raises NotAnExport;
-    an event in it that is not valid, or not of its incident, is listed in `problems`."""
+    an event in it that is not valid, or not of its incident, is listed in `problems` (the
+    first MAX_PROBLEMS; the others are counted in `more_problems`)."""
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -137,26 +151,26 @@ def loads(text: str) -> Document:
 def _read_one(doc: Document, n: int, item: Any, seen: dict[str, Any]) -> None:
     where = f"#{n}"
     if not isinstance(item, dict):
-        doc.problems.append((where, "not a JSON object"))
+        doc.problem(where, "not a JSON object")
         return
     item = dict(item)
     if isinstance(item.get("id"), str) and item["id"]:
         where = item["id"]
     recorder = item.pop("recorded_by", "")
     if not isinstance(recorder, str) or len(recorder) > MAX_RECORDER:
-        doc.problems.append((where, "recorded_by: not a name"))
+        doc.problem(where, "recorded_by: not a name")
         return
     try:
         e = ev.Event.model_validate(item)
     except ValidationError as exc:
-        doc.problems.append((where, why_invalid(exc)))
+        doc.problem(where, why_invalid(exc))
         return
     if e.incident != doc.incident:
-        doc.problems.append((where, f"belongs to incident {e.incident}, not {doc.incident}"))
+        doc.problem(where, f"belongs to incident {e.incident}, not {doc.incident}")
         return
     if e.id in seen:
         if seen[e.id] != item:
-            doc.problems.append((where, "appears twice in the export, with different content"))
+            doc.problem(where, "appears twice in the export, with different content")
         return
     seen[e.id] = item
     doc.events.append(e)

@@ -6,6 +6,12 @@ whatever posts an update (the screen, `cockpit update`, a script) has it sent wi
 anyone, and a delivery recorded anywhere (here, or on another terminal and synced here) counts.
 Updates pulled from a server (origin 'remote') are never in it: the terminal that posted an
 update is the one that sends it. Both queries walk the (incident, kind) index.
+
+What is sent is the update as its author posted it (`to_send`), or as that author edited it in
+this file before it was first tried at that destination (a typo caught at once). An edit by
+anyone else, one synced or imported from elsewhere, or one made after the first attempt is
+never sent under the author's name: it changes the timeline, not what the receiver gets, and
+the `sent` delivery says so.
 """
 
 from __future__ import annotations
@@ -27,8 +33,12 @@ _DELIVERIES = (
     "SELECT d.json FROM incidents i JOIN events d ON d.incident = i.id AND d.kind = 'delivery'"
 )
 _CHANGES = (
-    "SELECT json FROM events WHERE incident = ? AND kind IN ('entry_edited', 'entry_redacted') "
-    "AND json_extract(json, '$.body.target') = ?"
+    "SELECT seq, origin, json FROM events WHERE incident = ? "
+    "AND kind IN ('entry_edited', 'entry_redacted') AND json_extract(json, '$.body.target') = ?"
+)
+_FIRST_TRY = (
+    "SELECT MIN(seq) FROM events WHERE incident = ? AND kind = 'delivery' "
+    "AND json_extract(json, '$.body.update') = ? AND json_extract(json, '$.body.destination') = ?"
 )
 
 
@@ -53,6 +63,27 @@ class Job:
     @property
     def key(self) -> tuple[str, str]:
         return (self.update.id, self.destination)
+
+
+@dataclass(frozen=True, slots=True)
+class ToSend:
+    """The text that goes to one destination, and how it stands to the update as it reads."""
+
+    text: str
+    edited: bool  # its author's edit, made here before the first attempt
+    now: str  # the update as it reads now (its latest edit, whoever made it)
+
+    @property
+    def later_edit(self) -> bool:
+        """Edited since (by someone else, elsewhere, or too late): that edit is not sent."""
+        return self.now != self.text
+
+    def note(self) -> str:
+        """What the `sent` delivery says of the text ('' when it is the update as it reads)."""
+        if not self.later_edit:
+            return ""
+        which = "as its author edited it before sending" if self.edited else "as posted"
+        return f"the text {which}; a later edit was not sent"
 
 
 class UpdateOutbox:
@@ -108,10 +139,14 @@ class UpdateOutbox:
         rows = self.store.query("SELECT origin FROM events WHERE id = ?", (update_id,))
         return bool(rows) and rows[0][0] == "local"
 
-    def current_text(self, update: Event) -> str | None:
-        """The update's text as it reads now (its latest edit), or None if it was redacted."""
+    def to_send(self, update: Event, destination: str) -> ToSend | None:
+        """The text to send `update` to `destination` with, or None once it was redacted (by
+        anyone: a redaction takes a secret out, and never makes anything go out)."""
+        first = self.store.query(_FIRST_TRY, (update.incident, update.id, destination))
+        first_try = first[0][0] if first else None
+        chosen: Event | None = None
         latest: Event | None = None
-        for (js,) in self.store.query(_CHANGES, (update.incident, update.id)):
+        for seq, origin, js in self.store.query(_CHANGES, (update.incident, update.id)):
             e = Event.model_validate_json(js)
             if e.unknown:
                 continue
@@ -119,4 +154,10 @@ class UpdateOutbox:
                 return None
             if latest is None or (e.hlc, e.id) > (latest.hlc, latest.id):
                 latest = e
-        return cast(EntryEdited, latest.body).text if latest is not None else update.text
+            ours = origin == "local" and e.author == update.author
+            in_time = first_try is None or seq < first_try  # before it was first tried there
+            if ours and in_time and (chosen is None or (e.hlc, e.id) > (chosen.hlc, chosen.id)):
+                chosen = e
+        text = cast(EntryEdited, chosen.body).text if chosen is not None else update.text
+        now = cast(EntryEdited, latest.body).text if latest is not None else update.text
+        return ToSend(text, chosen is not None, now)

@@ -3,7 +3,10 @@
 start) starts while this one still reads the incident and imports the proxy's aiohttp.
 
 textual-serve runs one `cockpit watch` per browser session with this process's environment,
-less the sync token (a session reads a file: it needs none). It and its sessions are one
+less its secrets (`session_environment`): the sync token (a session reads a file: it needs
+none) and the variables that hold the destinations' webhook URLs, signing secrets and SMTP
+passwords (a session sends nothing). The cockpit's other settings (COCKPIT_CONFIG_DIR,
+COCKPIT_TZ...) stay: the session is the same user's cockpit. It and its sessions are one
 process group, ended together when `cockpit web` stops.
 """
 
@@ -18,10 +21,20 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
+
+from cockpit.comms_settings import DestinationSettings, without_secrets
 
 BACKEND_START_SECONDS = 20.0
 STOP_GRACE_SECONDS = 5.0
-SECRET_ENV = ("COCKPIT_TOKEN",)  # a session reads a file: it needs no token
+
+
+def session_environment(
+    environ: Mapping[str, str], destinations: Mapping[str, DestinationSettings]
+) -> dict[str, str]:
+    """The environment of textual-serve and of every session it starts: `environ`, less the
+    sync token and every variable a destination's `*_env` names."""
+    return without_secrets(environ, destinations)
 
 
 def free_port() -> int:
@@ -33,8 +46,11 @@ def free_port() -> int:
 class Backend:
     """textual-serve in a process (group) of its own, on a private port."""
 
-    def __init__(self, command: list[str], title: str, public_url: str) -> None:
+    def __init__(self, command: list[str], title: str, public_url: str,
+                 env: Mapping[str, str]) -> None:  # fmt: skip
+        """`env`: its environment and its sessions' (`session_environment`)."""
         self.command, self.title, self.public_url = command, title, public_url
+        self.env = dict(env)
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 0
         self.tries = 0
@@ -47,11 +63,10 @@ class Backend:
         """Start the process (on a free port of 127.0.0.1); `ready()` waits for it."""
         self.tries += 1
         self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cockpit.web.backend", str(self.port), self.public_url,
              self.title, shlex.join(self.command)],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             start_new_session=True,  # its sessions' processes too: ended together
         )  # fmt: skip
         return self

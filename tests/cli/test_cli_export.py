@@ -105,3 +105,37 @@ def test_the_draft_counts_late_updates_by_the_teams_cadence_as_metrics_does(cli,
     assert (
         "- **Status updates:** 1 posted, none late, none missed  \n" in cli("export", "INC-1").out
     )
+
+
+
+def test_a_file_of_junk_gets_twenty_lines_and_an_honest_count(cli, inc, tmp_path):
+    doc = cli("export", inc, "--format", "json").json
+    doc["events"] = doc["events"][:1] + [0] * 50_000  # one good entry, then junk
+    (tmp_path / "junk.json").write_text(json.dumps(doc))
+    r = cli("--db", str(tmp_path / "other.sqlite3"), "import", str(tmp_path / "junk.json"))
+    assert r.code == 1 and r.out == "INC-1\n"  # the good one is imported
+    lines = r.err.splitlines()
+    assert len(lines) == 23, lines  # 20 listed, the rest counted, what was imported, the total
+    assert lines[0] == "cockpit: refused #2: not a JSON object"
+    assert lines[20] == "cockpit: and 49980 more problems"
+    assert "imported 1 entries" in lines[21]
+    assert "50000 entries refused (the first 20 listed above)" in lines[22]
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(cli, inc, tmp_path, monkeypatch):
+    from cockpit.export import json as export_json
+
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as f:
+        f.truncate(64 * 2**20 + 1)  # sparse: nothing written, nothing to read
+    r = cli("import", str(huge))
+    assert r.code == 1 and len(r.err.splitlines()) == 1
+    assert "larger than 64 MiB, the most `cockpit import` reads" in r.err
+
+    monkeypatch.setattr(export_json, "MAX_BYTES", 1000)  # standard input: counted as it comes
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" " * 1001)))
+    r = cli("import", "-")
+    assert r.code == 1 and "cannot import standard input: larger than" in r.err

@@ -72,3 +72,37 @@ def test_a_command_that_is_not_there_fails_for_good(store, incident, clock):
     sender.close()
     (d,) = deliveries(store, incident)
     assert (d.status, d.detail) == ("failed", "no-such-statuspage-cli-here: command not found")
+
+
+def test_the_command_gets_no_other_destinations_secret(tmp_path, store, incident, clock,
+                                                       monkeypatch):  # fmt: skip
+    got = tmp_path / "env.json"
+    dump = f"import json, os; open({str(got)!r}, 'w').write(json.dumps(dict(os.environ)))"
+    environ = {
+        "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "STATUSPAGE_API_KEY": "its-own-key",
+        "SLACK_INC_WEBHOOK": "https://hooks.slack.com/services/T1/B2/s3cr3t",
+        "HOOK_SECRET": "hmac-key", "SMTP_PASS": "hunter2", "COCKPIT_TOKEN": "cpt_sync",
+        "COCKPIT_HOOK_SECRET": "another", "COCKPIT_TZ": "Europe/Berlin",
+    }  # fmt: skip
+    for name, value in environ.items():  # the environment the cockpit runs in
+        monkeypatch.setenv(name, value)
+    s = settings(
+        chat={"type": "slack", "url_env": "SLACK_INC_WEBHOOK"},
+        hook={"type": "webhook", "url": "https://bot.example/x", "secret_env": "HOOK_SECRET"},
+        other={"type": "webhook", "url": "https://bot.example/y",
+               "secret_env": " COCKPIT_HOOK_SECRET "},
+        mail={"type": "email", "smtp_host": "127.0.0.1", "from": "c@example.com",
+              "to": ["vp@example.com"], "smtp_user": "c", "smtp_password_env": "SMTP_PASS"},
+        page={"type": "command", "cmd": [sys.executable, "-c", dump]},
+    )  # fmt: skip
+    u = post(store, incident, clock, "update", "page")
+    sender = Sender(store, s, clock, "alice")
+    assert sender.step() is None
+    sender.close()
+    env = json.loads(got.read_text())
+    for secret in ("SLACK_INC_WEBHOOK", "HOOK_SECRET", "SMTP_PASS", "COCKPIT_TOKEN",
+                   "COCKPIT_HOOK_SECRET", "COCKPIT_TZ"):  # fmt: skip
+        assert secret not in env
+    assert not any(v in str(env) for v in ("s3cr3t", "hmac-key", "hunter2", "cpt_sync"))
+    assert env["STATUSPAGE_API_KEY"] == "its-own-key" and env["LANG"] == "C.UTF-8"  # its own
+    assert env["COCKPIT_UPDATE_ID"] == u.id

@@ -7,21 +7,29 @@ from __future__ import annotations
 import json
 import sys
 
+from markdown_it import MarkdownIt
+
+from cockpit.comms.mentions import ZWSP
 from cockpit.comms.sender import Sender
 from cockpit.core.compose import new_event
 from tests.comms.conftest import deliveries, post, settings
 
+# Mattermost strips `_`, `.`, `-` and `:` from a word's start and splits words at `.`, `-`
+# and `:`, so `_@channel`, `.@here`, `-@all` and `x.@here` are mentions there too.
 HOSTILE = (
-    "ok <!channel> <!here> <@U123> @all @channel @here\r\nBcc: x@evil\x1b[2J\x1b]0;t\x07\x9b1m"
+    "ok <!channel> <!here> <@U123> <at>Bob</at> @all @channel @here _@channel .@here -@all "
+    "x.@here x:@channel (@here) *@all*\r\nBcc: x@evil\x1b[2J\x1b]0;t\x07\x9b1m\n"
+    "[status](https://evil.example/login) ![x](https://evil.example/p.png) [see][1]\n"
+    "[1]: https://evil.example/ref\nboard https://grafana.example/d/abc?from=now-1h"
 )
-RAW = ("<!channel>", "<!here>", "<@U123>", "@all", "@channel", "@here", "\r", "\x1b", "\x07",
-       "\x9b")  # fmt: skip
+RAW = ("<!channel>", "<!here>", "<@U123>", "<at>", "@all", "@channel", "@here", "\r", "\x1b",
+       "\x07", "\x9b")  # fmt: skip
 
 
 def test_no_receiver_gets_a_mention_a_cr_or_a_control_raw(tmp_path, store, incident, clock,
                                                           receiver, mailbox):  # fmt: skip
     store.append(new_event(incident, "mallory", {"kind": "field_set", "field": "title",
-                                                 "value": "T\r\nX-Evil: 1 @channel"}, clock))  # fmt: skip
+                                                 "value": "T\r\nX-Evil: 1 _@channel .@here"}, clock))  # fmt: skip
     got = tmp_path / "stdin.txt"
     dump = f"import sys; open({str(got)!r}, 'wb').write(sys.stdin.buffer.read())"
     s = settings(
@@ -51,5 +59,16 @@ def test_no_receiver_gets_a_mention_a_cr_or_a_control_raw(tmp_path, store, incid
     for where, text in received.items():
         for raw in RAW:
             assert raw not in text, (where, raw)
+    assert texts["/hook"]["incident"]["title"].startswith("T")  # the title went, inert
+    card = texts["/teams"]["attachments"][0]["content"]["body"]
+    markdown = {"/mm": texts["/mm"]["text"], "/rc": texts["/rc"]["text"],
+                "/teams": "\n".join(block["text"] for block in card)}  # fmt: skip
+    for where, text in markdown.items():  # they render Markdown: no link or image reaches them
+        html = MarkdownIt("commonmark").render(text)
+        assert "<a " not in html and "<img" not in html, where
+    for where, text in received.items():  # a pasted dashboard stays a plain link
+        if where != "mail-subject":
+            assert "https://grafana.example/d/abc?from=now-1h" in text, where
+    assert f"_@{ZWSP}channel" in received["mail-subject"]  # inert, and reads as typed
     assert mail["X-Evil"] is None and mail["Bcc"] is None
     assert "␛[2J" in received["stdin"] and "\\x9b" in received["stdin"]  # shown, inert

@@ -141,7 +141,7 @@ def test_a_customer_update_carries_no_internal_title(store, incident, clock, rec
     assert all("alice" not in json.loads(b).get("text", "") for b in bodies)
 
 
-def test_the_text_sent_is_the_update_as_it_reads_now_and_a_redacted_one_never_goes(
+def test_its_authors_edit_before_sending_is_sent_and_a_redacted_one_never_goes(
     store, incident, clock, receiver
 ):
     s = settings(hook={"type": "webhook", "url": receiver.url(), "secret": "k"})
@@ -157,3 +157,22 @@ def test_the_text_sent_is_the_update_as_it_reads_now_and_a_redacted_one_never_go
     last = {d.update: d for d in deliveries(store, incident)}
     assert last[second.id].status == "failed" and "redacted" in last[second.id].detail
     assert "hunter2" not in last[second.id].detail
+
+
+def test_a_replay_inside_the_window_verifies_and_seen_keys_drops_it(store, incident, clock,
+                                                                    receiver):  # fmt: skip
+    s = settings(hook={"type": "webhook", "url": receiver.url(), "secret": "k"})
+    post(store, incident, clock, "first", "hook")
+    post(store, incident, clock, "second", "hook")
+    send_all(store, s, clock)
+    one, two = receiver.wait_for(2)
+    t = signing.verify(one.headers["Cockpit-Signature"], one.body, "k", now=clock.now().timestamp())
+    seen = signing.SeenKeys()
+    assert seen.first(one.headers["Idempotency-Key"], t)
+    # the same request copied off the wire a minute later: the signature still holds...
+    assert signing.verify(one.headers["Cockpit-Signature"], one.body, "k", now=t + 60) == t
+    assert not seen.first(one.headers["Idempotency-Key"], t + 60)  # ...the key does not
+    assert seen.first(two.headers["Idempotency-Key"], t + 60)  # another update: taken
+    assert not seen.first(two.headers["Idempotency-Key"], t + signing.KEEP)  # a late retry
+    assert seen.first(one.headers["Idempotency-Key"], t + signing.KEEP + 1)  # forgotten at last
+    assert seen.first("other/hook", t + 60 + signing.KEEP) and len(seen) == 2  # two forgotten

@@ -9,7 +9,7 @@ team that wants it has it as a `command` destination (`cmd = ["apprise", "--conf
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from cockpit.comms.config import CHAT_TYPES, Target
@@ -21,9 +21,15 @@ if TYPE_CHECKING:  # httpx is imported only when a webhook is sent
 __all__ = ["Destination", "Outgoing", "Permanent", "Transient", "make"]
 
 
-def make(target: Target, poster: Callable[[], Poster], now: Callable[[], float]) -> Destination:
+def make(
+    target: Target,
+    poster: Callable[[], Poster],
+    now: Callable[[], float],
+    inherited: Callable[[], Mapping[str, str]],
+) -> Destination:
     """The destination for a resolved target (`poster`: the shared HTTP client, made on the
-    first use; `now`: seconds since the epoch, for signatures)."""
+    first use; `now`: seconds since the epoch, for signatures; `inherited`: a command's
+    environment, secrets removed)."""
     kind = target.type
     if kind in CHAT_TYPES:
         from cockpit.comms.destinations.chat import ChatWebhook
@@ -43,4 +49,4 @@ def make(target: Target, poster: Callable[[], Poster], now: Callable[[], float])
         return Email(target)
     from cockpit.comms.destinations.command import Command
 
-    return Command(target)
+    return Command(target, inherited)

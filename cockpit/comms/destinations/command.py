@@ -2,7 +2,10 @@
 the update's text on standard input only: never in its arguments, where `ps` would show it
 and where a word could turn into an option. What it is about comes in the environment
 (COCKPIT_INCIDENT, COCKPIT_AUDIENCE, COCKPIT_SEVERITY, COCKPIT_STAGE, COCKPIT_UPDATE_ID,
-COCKPIT_DESTINATION, COCKPIT_IDEMPOTENCY_KEY).
+COCKPIT_DESTINATION, COCKPIT_IDEMPOTENCY_KEY). The rest of its environment is the cockpit's,
+less every secret the config names (each destination's `url_env`, `secret_env` and
+`smtp_password_env`, and COCKPIT_TOKEN) and the cockpit's own COCKPIT_ settings: a status
+page's command has no business with the Slack webhook or the SMTP password.
 
 Exit 0 is sent. Exit codes of sysexits.h that say the input or the setup is wrong (64-68,
 70-73, 76-78: usage, data, no input, no user, no host, software, OS, file, permission,
@@ -12,8 +15,8 @@ kill, no exit within `timeout`) is retried.
 
 from __future__ import annotations
 
-import os
 import subprocess
+from collections.abc import Callable, Mapping
 
 from cockpit.comms.config import Target
 from cockpit.comms.destinations.base import Outgoing, Permanent, Transient
@@ -22,10 +25,9 @@ from cockpit.core.display import safe
 PERMANENT_EXITS = frozenset({64, 65, 66, 67, 68, 70, 71, 72, 73, 76, 77, 78})
 
 
-def environment(out: Outgoing) -> dict[str, str]:
-    """The command's environment: this one's, less the cockpit's own settings (COCKPIT_TOKEN
-    is a sync token, none of its business), with what the update is about."""
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("COCKPIT_")}
+def environment(out: Outgoing, inherited: Mapping[str, str]) -> dict[str, str]:
+    """The command's environment: `inherited` (secrets removed already: see Command), with
+    what the update is about."""
     return {
         **inherited,
         "COCKPIT_INCIDENT": out.incident,
@@ -39,9 +41,12 @@ def environment(out: Outgoing) -> dict[str, str]:
 
 
 class Command:
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, inherited: Callable[[], Mapping[str, str]]) -> None:
+        """`inherited`: the environment it runs in, read at each send, secrets removed by the
+        caller (the sender, which knows every destination: `comms_settings.without_secrets`)."""
         self.name = target.name
         self.target = target
+        self.inherited = inherited
 
     def send(self, out: Outgoing) -> str:
         d = self.target.settings
@@ -49,7 +54,7 @@ class Command:
         try:
             done = subprocess.run(
                 argv, input=out.text.encode("utf-8"), capture_output=True, timeout=d.timeout,
-                env=environment(out), close_fds=True, check=False,
+                env=environment(out, self.inherited()), close_fds=True, check=False,
             )  # fmt: skip
         except FileNotFoundError:
             raise Permanent(f"{argv[0]}: command not found") from None

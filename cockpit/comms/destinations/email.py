@@ -35,7 +35,9 @@ def header(text: str, limit: int = MAX_SUBJECT) -> str:
 def message(target: Target, out: Outgoing) -> EmailMessage:
     d = target.settings
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = header(mentions.neutral(out.heading))
+    # The title in the heading is escaped already: its zero-width spaces out, else safe() shows
+    # them as `\u200b`; escaped again after.
+    msg["Subject"] = mentions.neutral(header(out.heading.replace(mentions.ZWSP, "")))
     msg["From"] = header(d.from_, 254)
     msg["To"] = ", ".join(header(a, 254) for a in d.to)
     msg["Date"] = format_datetime(out.posted_at)

@@ -7,8 +7,8 @@ Adaptive Card only, as a message with one attachment:
 
 Each line of the update is a TextBlock of its own (a card's markdown joins single line
 breaks; the first, naming the incident, is in bold markdown from the renderer). No
-`msteams.entities` are sent, so the card mentions nobody; tags and `@` a person typed are
-broken anyway (cockpit/comms/mentions.py).
+`msteams.entities` are sent, so the card mentions nobody; tags, `@` and Markdown links a
+person typed are broken anyway (cockpit/comms/mentions.py).
 """
 
 from __future__ import annotations
