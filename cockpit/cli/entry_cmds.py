@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import tzinfo
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
@@ -140,14 +141,14 @@ def joined(ctx: Context, args: argparse.Namespace) -> int:
     return _person(ctx, args, "person_joined")
 
 
-def _row(loaded: common.Loaded, ident: str):
+def _row(loaded: common.Loaded, ident: str, tz: tzinfo):
     target = common.find_event(loaded, ident)
     if target.kind in CHANGE_KINDS:
         raise UsageError(
             f"{short(target.id)} is an {target.kind.replace('_', ' ')}, not an entry; "
             "give the id of the entry itself"
         )
-    timeline = Timeline()
+    timeline = Timeline(tz)
     timeline.apply_all(loaded.events)
     return timeline.by_id[target.id]
 
@@ -155,7 +156,7 @@ def _row(loaded: common.Loaded, ident: str):
 def edit(ctx: Context, args: argparse.Namespace) -> int:
     text = common.read_text(ctx, args.text, "edit")
     loaded = common.load(ctx, args.incident)
-    row = _row(loaded, args.id)
+    row = _row(loaded, args.id, ctx.tz)
     if row.kind not in EDITABLE:
         raise UsageError(
             f"{short(row.id)} is a {row.kind.replace('_', ' ')}; only notes and status updates "
@@ -203,7 +204,7 @@ def settle(ctx: Context, args: argparse.Namespace) -> int:
 
 def redact(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident)
-    row = _row(loaded, args.id)
+    row = _row(loaded, args.id, ctx.tz)
     if row.redacted:
         print(f"cockpit: {short(row.id)} was already redacted", file=sys.stderr)
         return 0

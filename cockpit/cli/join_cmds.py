@@ -155,10 +155,13 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     joined = [x.incident for x in links]
     if args.once or args.resend:
         ok = _report(_run_once(ctx, tokens, incidents, timeout=args.timeout))
-        for text in [*refused.lines(store, incidents), *set_aside.lines(store, joined, ctx.tz)]:
+        for text in [
+            *refused.lines(store, incidents, ctx.tz),
+            *set_aside.lines(store, joined, ctx.tz),
+        ]:
             say(text)
         return 0 if ok else 1
-    for text in [*refused.lines(store, incidents), *set_aside.lines(store, joined, ctx.tz)]:
+    for text in [*refused.lines(store, incidents, ctx.tz), *set_aside.lines(store, joined, ctx.tz)]:
         say(text, flush=True)
     return _follow(ctx, tokens, incidents)
 
@@ -179,7 +182,7 @@ def _follow(ctx: Context, token: Callable[[str], str], incidents: list[str] | No
         from cockpit.cli.output import who
 
         for e in events:  # a teammate's text, arriving: one line each, shown safe
-            say(f"{stamp_now()} + {who(e.author, e.recorded_by)}: {e.body.describe()[:200]}",
+            say(f"{stamp_now()} + {who(e.author, e.recorded_by)}: {e.body.describe(tz=ctx.tz)[:200]}",
                 flush=True)  # fmt: skip
 
     async def go() -> None:

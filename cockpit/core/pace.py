@@ -14,19 +14,15 @@ Who joined (`person_joined`) and who was paged (`person_paged`) are the first re
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import tzinfo
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
 from cockpit.core.body import BodyModel, Name, NonEmpty
+from cockpit.core.timefmt import clock
 
 NudgeId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z_]+(:.+)?$")]
-
-
-def utc_time(when: datetime) -> str:
-    """A time in a body's own words (no zone setting reaches a body): `14:30 UTC`."""
-    return f"{when.astimezone(UTC):%H:%M} UTC"
 
 
 class BreakTaken(BodyModel):
@@ -35,9 +31,9 @@ class BreakTaken(BodyModel):
     until: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
     minutes: int | None = Field(None, ge=1, le=24 * 60, exclude_if=lambda v: v is None)
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         if self.until is not None:
-            return f"{self.person} on a break until {utc_time(self.until)}"
+            return f"{self.person} on a break until {clock(self.until, tz)}"
         if self.minutes is not None:
             return f"{self.person} on a break for {self.minutes} min"
         return f"{self.person} took a break"
@@ -47,7 +43,7 @@ class PersonLeft(BodyModel):
     kind: Literal["person_left"] = "person_left"
     person: Name
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.person} left the call"
 
 
@@ -57,5 +53,5 @@ class NudgeSnoozed(BodyModel):
     until: AwareDatetime
     reason: NonEmpty
 
-    def describe(self, about: str = "") -> str:
-        return f"Snoozed nudge {self.nudge} until {utc_time(self.until)}: {self.reason}"
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
+        return f"Snoozed nudge {self.nudge} until {clock(self.until, tz)}: {self.reason}"

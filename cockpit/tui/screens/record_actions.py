@@ -286,7 +286,7 @@ class RecordActions(FindingActions):
         answer = resolution is Resolution.ANSWERED
         verb = {"confirmed": "Confirm", "ruled_out": "Rule out", "answered": "Answer"}
         form = Form(
-            f"{verb[resolution.value]}: {item.body.describe()[:60]}",
+            f"{verb[resolution.value]}: {item.body.describe(tz=self.session.tz)[:60]}",
             [Field("text", "Answer" if answer else "What showed it", required=answer)],
         )
         self.ask(form, lambda v: {"kind": "entry_resolved", "target": item.id,
