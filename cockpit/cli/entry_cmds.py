@@ -19,7 +19,7 @@ from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import say
 from cockpit.core.ids import short
 from cockpit.core.kinds import CHANGE_KINDS, ENTRY_KINDS, OPEN_KINDS
-from cockpit.core.timeline import Timeline
+from cockpit.core.timeline import REDACTED, Timeline
 from cockpit.core.vocabulary import Resolution
 
 EDITABLE = (*ENTRY_KINDS, "status_update")
@@ -209,5 +209,9 @@ def redact(ctx: Context, args: argparse.Namespace) -> int:
         print(f"cockpit: {short(row.id)} was already redacted", file=sys.stderr)
         return 0
     data = {"kind": "entry_redacted", "target": row.id, "reason": args.reason.strip()}
+    titled = loaded.state.title != REDACTED
     common.save(ctx, loaded, args, data)
+    if titled and loaded.state.title == REDACTED:  # the declaration's, or a title change
+        print(f"cockpit: the title was redacted: {loaded.label} has none now; "
+              f"`cockpit intake {loaded.label} --title TEXT` sets a new one", file=sys.stderr)  # fmt: skip
     return 0

@@ -14,6 +14,7 @@ from cockpit.store import Store
 from cockpit.tui.app import CockpitApp
 from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.widgets.timeline_view import TimelineView
+from tests.conftest import make
 from tests.ui.helpers import loaded, open_form, saved, wait_for
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -87,3 +88,27 @@ async def test_a_tasks_due_time_reads_in_the_screens_zone(store, clock, incident
         shown = tl.render_line(1).text
         assert "Task for lena: check the db (due 18:04)" in shown  # 02:04Z, 15 min on
         assert shown.startswith("12-01 17:49")  # (another day than the declaration's)
+
+
+async def test_a_redacted_title_is_said_and_the_intake_prefills_nothing(store, clock, incident):
+    """After R on the title, the I form prefilled `█ redacted` as if it were the title."""
+    store.append(make(incident, "alice", {"kind": "field_set", "field": "title",
+                                          "value": "DB down key=AKIAXXXX"}, clock))  # fmt: skip
+    app, said = app_in_la(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("up")  # the title change, the latest entry
+        await pilot.press("R", "enter")
+        await saved(pilot, screen, 3)
+        await wait_for(pilot, lambda: any("title was redacted" in m for m in said))
+        (line,) = [m for m in said if "title was redacted" in m]
+        assert line == "The title was redacted: INC-1 has none now; I (Intake) sets a new one"
+        await pilot.press("escape")  # off the timeline's selection
+        form = (await open_form(pilot, "I")).form
+        title = next(f for f in form.fields if f.name == "title")
+        assert title.value == "" and "redacted" in title.help and not title.required
+        assert "AKIA" not in str(form) and "█" not in str([f.value for f in form.fields])
+        await pilot.press(*"Checkout DB down", "enter", *["enter"] * 6)
+        await saved(pilot, screen, 4)
+        assert screen.session.state.title == "Checkout DB down"
+        assert [e.body.field for e in store.events(incident)[-1:]] == ["title"]  # only that

@@ -9,6 +9,7 @@ from typing import Any
 from cockpit.core import roster, rules
 from cockpit.core.display import safe
 from cockpit.core.events import parse_body
+from cockpit.core.timeline import REDACTED
 from cockpit.core.vocabulary import (
     INTAKE_QUESTIONS,
     PHASE_HELP,
@@ -122,6 +123,10 @@ class IncidentActions:
                     intro="Answer what you know now; change it as you learn.")  # fmt: skip
         for f in form.fields:
             f.value = s.field(f.name)
+            if f.value == REDACTED:  # hidden words are not text to edit: an empty field
+                f.value, f.required = "", False
+                f.help = ("The title was redacted: type a new one" if f.name == "title" else
+                          "Redacted: type it again without the secret, or leave it empty")  # fmt: skip
             if f.name == "service":  # completed from the service catalog (→ accepts)
                 f.suggester = WholeSuggester(lambda typed: self.app.catalog.complete(typed))
         shown = {f.name: f.value for f in form.fields}
