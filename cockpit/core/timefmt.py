@@ -91,9 +91,11 @@ def clock(when: datetime, tz: tzinfo) -> str:
     """`18:04`: a time inside an entry's text (a task's due time, a break's end), in the
     reader's zone. Bodies store instants; the zone is the reader's, given when the text is
     made (`BodyModel.describe`), never baked into the log."""
-    return f"{_aware(when).astimezone(tz):%H:%M}"
+    local = _aware(when).astimezone(tz)
+    return f"{local.hour:02d}:{local.minute:02d}"  # (strftime costs twice as much)
 
 
 def day_clock(when: datetime, tz: tzinfo) -> str:
     """`2026-12-01 17:54`: the same, with the date (a redaction read days later)."""
-    return f"{_aware(when).astimezone(tz):%Y-%m-%d %H:%M}"
+    local = _aware(when).astimezone(tz)
+    return f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}"
