@@ -7,7 +7,7 @@ come from the local file, which only ever holds events that were validated on th
 they are not validated again; `to_event()` gives the full event when one is needed.
 
 Nobody asks which of the two classes they hold: `item.plain` says whether it is only text
-(true of every light entry, and of a full event of a plain kind), `item.describe()` how it
+(true of every light entry, and of a full event of a plain kind), `item.describe(tz=...)` how it
 reads, `item.body` what it says (built on demand for a light entry: cheap, not free).
 """
 
