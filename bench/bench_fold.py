@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import UTC
 from pathlib import Path
 
 from _common import MISSES, T0, WORDS, finish, pct, report
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _timeline(events: list[Event]) -> Timeline:
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(events)
     return tl
 

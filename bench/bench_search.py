@@ -7,6 +7,7 @@ figures are the median of five runs of each query.
 from __future__ import annotations
 
 import time
+from datetime import UTC
 
 from _common import finish, median, report, synthetic
 
@@ -17,7 +18,7 @@ N = 100_000
 
 
 def main() -> None:
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(synthetic("bench", N))
     t = time.perf_counter()
     tl.warm()

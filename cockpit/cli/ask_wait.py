@@ -122,7 +122,7 @@ def wait_local(ctx: Context, store: Store, incident_id: str, qid: str, label: st
 def _follow(ctx: Context, store: Store, incident_id: str, qid: str, deadline: float | None,
             label: str, timeout: float | None) -> int:  # fmt: skip
     waiting, pause = Waiting(ctx.tz), threading.Event()
-    state, timeline, cursor, version = IncidentState(incident_id), Timeline(), 0, None
+    state, timeline, cursor, version = IncidentState(incident_id), Timeline(ctx.tz), 0, None
     while True:
         seen = store.data_version()
         if seen != version:

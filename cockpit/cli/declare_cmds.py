@@ -142,7 +142,7 @@ def _list_json(ref, state: IncidentState, closed: bool) -> dict:
 
 def show(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident)
-    timeline = Timeline()
+    timeline = Timeline(ctx.tz)
     timeline.apply_all(loaded.events)
     cadences = ctx.settings.cadences
     now = ctx.clock.now()

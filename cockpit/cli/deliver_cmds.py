@@ -142,7 +142,10 @@ def forever(ctx: Context) -> int:
     def said(event: Event) -> None:
         d = cast(Delivery, event.body)
         label = labels.setdefault(event.incident, store.incident(event.incident).label)
-        say(f"{clock_time(event.at, ctx.tz, seconds=True)}  {label}  {d.describe()}", flush=True)
+        say(
+            f"{clock_time(event.at, ctx.tz, seconds=True)}  {label}  {d.describe(tz=ctx.tz)}",
+            flush=True,
+        )
 
     runner = SenderRunner(
         lambda: Sender(store, ctx.settings, ctx.clock, ctx.author, on_record=said),

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import tzinfo
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import say
 from cockpit.core.ids import short
 from cockpit.core.kinds import CHANGE_KINDS, ENTRY_KINDS, OPEN_KINDS
-from cockpit.core.timeline import Timeline
+from cockpit.core.timeline import REDACTED, Timeline
 from cockpit.core.vocabulary import Resolution
 
 EDITABLE = (*ENTRY_KINDS, "status_update")
@@ -146,14 +147,14 @@ def joined(ctx: Context, args: argparse.Namespace) -> int:
     return _person(ctx, args, "person_joined")
 
 
-def _row(loaded: common.Loaded, ident: str):
+def _row(loaded: common.Loaded, ident: str, tz: tzinfo):
     target = common.find_event(loaded, ident)
     if target.kind in CHANGE_KINDS:
         raise UsageError(
             f"{short(target.id)} is an {target.kind.replace('_', ' ')}, not an entry; "
             "give the id of the entry itself"
         )
-    timeline = Timeline()
+    timeline = Timeline(tz)
     timeline.apply_all(loaded.events)
     return timeline.by_id[target.id]
 
@@ -161,7 +162,7 @@ def _row(loaded: common.Loaded, ident: str):
 def edit(ctx: Context, args: argparse.Namespace) -> int:
     text = common.read_text(ctx, args.text, "edit")
     loaded = common.load(ctx, args.incident)
-    row = _row(loaded, args.id)
+    row = _row(loaded, args.id, ctx.tz)
     if row.kind not in EDITABLE:
         raise UsageError(
             f"{short(row.id)} is a {row.kind.replace('_', ' ')}; only notes and status updates "
@@ -209,10 +210,14 @@ def settle(ctx: Context, args: argparse.Namespace) -> int:
 
 def redact(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident)
-    row = _row(loaded, args.id)
+    row = _row(loaded, args.id, ctx.tz)
     if row.redacted:
         print(f"cockpit: {short(row.id)} was already redacted", file=sys.stderr)
         return 0
     data = {"kind": "entry_redacted", "target": row.id, "reason": args.reason.strip()}
+    titled = loaded.state.title != REDACTED
     common.save(ctx, loaded, args, data)
+    if titled and loaded.state.title == REDACTED:  # the declaration's, or a title change
+        print(f"cockpit: the title was redacted: {loaded.label} has none now; "
+              f"`cockpit intake {loaded.label} --title TEXT` sets a new one", file=sys.stderr)  # fmt: skip
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import tzinfo
 
 from cockpit.cli import common, times
 from cockpit.cli.context import Context, UsageError
@@ -19,8 +20,8 @@ from cockpit.core.milestones import ENDED_PHASES
 from cockpit.core.timeline import REDACTED, Timeline
 
 
-def _questions(loaded: common.Loaded) -> tuple[list[Question], Timeline]:
-    timeline = Timeline()
+def _questions(loaded: common.Loaded, tz: tzinfo) -> tuple[list[Question], Timeline]:
+    timeline = Timeline(tz)
     timeline.apply_all(loaded.events)
     return inbox.questions(loaded.state, timeline), timeline
 
@@ -47,7 +48,7 @@ def _line(q: Question, loaded: common.Loaded, ctx: Context) -> str:
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident)
-    questions, timeline = _questions(loaded)
+    questions, timeline = _questions(loaded, ctx.tz)
     # The ones waiting for the IC first, oldest first; then the rest as they were asked.
     questions.sort(key=lambda q: q.status is not Status.OPEN)
     if args.open:

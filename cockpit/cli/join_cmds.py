@@ -13,12 +13,16 @@ it there for that URL; COCKPIT_TOKEN overrides it for any.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import Any
 
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import clock_time, say
 from cockpit.core.display import safe
+
+# `INC-7`, `7`: a number in one file, never a server's name for an incident (that is its id).
+LOCAL_REF = re.compile(r"^(?:INC-?)?\d+$", re.IGNORECASE)
 
 
 def check_url(url: str) -> str:
@@ -40,6 +44,12 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
     from cockpit.sync import api as A
 
     url = check_url(args.url)
+    if (
+        args.incident
+        and LOCAL_REF.match(args.incident.strip())
+        and not _is_local(ctx, args.incident)
+    ):
+        _no_such_number(ctx, args.incident, url)  # said before a server is even asked
     token = (args.token or "").strip() or ctx.settings.token_for(url)
     if not token:
         raise UsageError("no token: pass --token, or set COCKPIT_TOKEN (ask the server's admin "
@@ -59,6 +69,8 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
             if not args.incident or not _is_local(ctx, args.incident)
             else []
         )
+    except A.Unreachable as exc:  # it names the URL already, and what to check
+        raise Failure(str(exc)) from None
     except A.SyncError as exc:
         raise Failure(f"{url}: {exc}") from None
     if args.token:
@@ -99,6 +111,13 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
     say(f"{ref.label} is incident {ref.id} on {url}")
     _report(_run_once(ctx, token, [ref.id], timeout=10.0))
     return 0
+
+
+def _no_such_number(ctx: Context, ref: str, url: str) -> None:
+    known = ", ".join(i.label for i in ctx.store(create=True).incidents()[-5:]) or "none yet"
+    raise Failure(f"no incident {safe(ref)!r} in this file (known: {known}; `cockpit list` "
+                  f"shows them); to join one of the server's, give its id: `cockpit join {url}` "
+                  "lists them")  # fmt: skip
 
 
 def _is_local(ctx: Context, ref: str) -> bool:
@@ -155,10 +174,13 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     joined = [x.incident for x in links]
     if args.once or args.resend:
         ok = _report(_run_once(ctx, tokens, incidents, timeout=args.timeout))
-        for text in [*refused.lines(store, incidents), *set_aside.lines(store, joined, ctx.tz)]:
+        for text in [
+            *refused.lines(store, incidents, ctx.tz),
+            *set_aside.lines(store, joined, ctx.tz),
+        ]:
             say(text)
         return 0 if ok else 1
-    for text in [*refused.lines(store, incidents), *set_aside.lines(store, joined, ctx.tz)]:
+    for text in [*refused.lines(store, incidents, ctx.tz), *set_aside.lines(store, joined, ctx.tz)]:
         say(text, flush=True)
     return _follow(ctx, tokens, incidents)
 
@@ -179,7 +201,7 @@ def _follow(ctx: Context, token: Callable[[str], str], incidents: list[str] | No
         from cockpit.cli.output import who
 
         for e in events:  # a teammate's text, arriving: one line each, shown safe
-            say(f"{stamp_now()} + {who(e.author, e.recorded_by)}: {e.body.describe()[:200]}",
+            say(f"{stamp_now()} + {who(e.author, e.recorded_by)}: {e.body.describe(tz=ctx.tz)[:200]}",
                 flush=True)  # fmt: skip
 
     async def go() -> None:

@@ -170,10 +170,10 @@ def row_json(row: Row) -> dict[str, Any]:
     return out
 
 
-def event_json(e: ev.Event) -> dict[str, Any]:
+def event_json(e: ev.Event, tz: tzinfo) -> dict[str, Any]:
     """An edit or a redaction as it arrives (tail): it points at its target."""
     b = e.body
-    out = _head_json(e) | {"text": b.describe()}
+    out = _head_json(e) | {"text": b.describe(tz=tz)}
     target = getattr(b, "target", None)
     if target:
         out["target"] = target
@@ -184,4 +184,4 @@ def event_lines(e: ev.Event, tz: tzinfo) -> list[str]:
     """An edit or a redaction as a line of its own (tail)."""
     target = short(getattr(e.body, "target", "") or "")
     head = _head(e.at, e.id, e.author, e.kind, tz, e.body, e.recorded_by)
-    return [head + safe(f"{target}: {e.body.describe()}")]
+    return [head + safe(f"{target}: {e.body.describe(tz=tz)}")]

@@ -4,6 +4,8 @@ once the cause is fixed (SyncBook.resend in cockpit/store/outbox.py)."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from cockpit.cli.context import Context, Failure, UsageError
 from cockpit.cli.output import kind_label
 from cockpit.core.display import safe
@@ -24,13 +26,11 @@ def first_words(text: str) -> str:
     return head
 
 
-def line(r: Refused, label: str = "") -> str:
+def line(r: Refused, tz: tzinfo, label: str = "") -> str:
     e = r.event
     where = f"{label}  " if label else ""
-    return (
-        f"{where}{short(e.id)}  {kind_label(e.kind):<10}  {safe(first_words(e.body.describe()))}"
-        f"  — refused: {safe(r.reason)}"
-    )
+    words = safe(first_words(e.body.describe(tz=tz)))
+    return f"{where}{short(e.id)}  {kind_label(e.kind):<10}  {words}  — refused: {safe(r.reason)}"
 
 
 def pending(store: Store, incidents: list[str] | None) -> list[Refused]:
@@ -38,7 +38,7 @@ def pending(store: Store, incidents: list[str] | None) -> list[Refused]:
             in incidents]  # fmt: skip
 
 
-def lines(store: Store, incidents: list[str] | None) -> list[str]:
+def lines(store: Store, incidents: list[str] | None, tz: tzinfo) -> list[str]:
     """The refused entries, one line each, under a line that says what to do; [] if none."""
     items = pending(store, incidents)
     if not items:
@@ -47,7 +47,7 @@ def lines(store: Store, incidents: list[str] | None) -> list[str]:
     labels = {i.id: i.label for i in store.incidents()} if several else {}
     head = f"{len(items)} entr{'y' if len(items) == 1 else 'ies'} the server refused (kept "
     head += f"here, marked in the timeline); {HINT}:"
-    return [head, *(line(r, labels.get(r.event.incident, "")) for r in items)]
+    return [head, *(line(r, tz, labels.get(r.event.incident, "")) for r in items)]
 
 
 def resend(ctx: Context, store: Store, which: str, incidents: list[str] | None) -> list[str]:

@@ -18,11 +18,11 @@ from cockpit.store.store import Store
 GIST = 120
 
 
-def gist(js: str, limit: int = GIST) -> str:
+def gist(js: str, tz: tzinfo, limit: int = GIST) -> str:
     """A short idea of a copy set aside: its author and text as an entry, else its start."""
     try:
         e = Event.model_validate_json(js)
-        text = f"{e.author}: {e.body.describe()}"
+        text = f"{e.author}: {e.body.describe(tz=tz)}"
     except (ValidationError, ValueError):
         text = js
     text = " ".join(text.split("\n"))
@@ -44,5 +44,5 @@ def lines(store: Store, incidents: list[str], tz: tzinfo) -> list[str]:
             when = clock_time(datetime.fromisoformat(k.at), tz, seconds=True)
             by = f"pushed by {k.pushed_by}" if k.pushed_by else "pusher unknown"
             ident = short(k.event_id) if k.event_id else "(no id)"
-            out.append(f"  {when}  {ident:<8}  {by}  {k.reason}: {gist(k.json)}")
+            out.append(f"  {when}  {ident:<8}  {by}  {k.reason}: {gist(k.json, tz)}")
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any, cast
 
 from cockpit.cli.output import clock_time, since, span, stamp, who
@@ -135,7 +135,7 @@ def show_lines(
     if shape:  # the incident's shape; `cockpit metrics` gives its numbers
         out.append("Milestones (`cockpit metrics` for the numbers)")
         for e in shape:
-            out.append(f"  {since(e.at, now, tz)}  {e.body.describe()}{by(e.id)}")
+            out.append(f"  {since(e.at, now, tz)}  {e.body.describe(tz=tz)}{by(e.id)}")
     phases = state.phase_history
     if any(step.phase.value in ("resolved", "closed") for step in phases):
         moves = " → ".join(f"{step.phase.value} {clock_time(step.at, tz)}" for step in phases)
@@ -193,7 +193,7 @@ def show_json(
 
     clock = cadence.next_due(state, cadences)
     last = state.last_update
-    histories = history_json(state, timeline if timeline is not None else Timeline())
+    histories = history_json(state, timeline if timeline is not None else Timeline(UTC))
     return histories | {
         "label": label,
         "id": state.incident_id,

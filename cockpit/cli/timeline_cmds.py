@@ -46,7 +46,7 @@ def register(subs: argparse._SubParsersAction) -> None:
 
 def timeline(ctx: Context, args: argparse.Namespace) -> int:
     loaded = common.load(ctx, args.incident, fold=False)
-    tl = Timeline()
+    tl = Timeline(ctx.tz)
     tl.apply_all(loaded.store.events(loaded.ref.id))
     marks = SyncBook(loaded.store).marks(loaded.ref.id)  # entries the server refused
     if args.json:
@@ -101,7 +101,7 @@ def follow(
 
     tz = tz or system_zone()
     seen_version = store.data_version()
-    tl = Timeline()
+    tl = Timeline(tz)
     cursor = 0
     for seq, e in store.events_with_seq(incident_id):
         tl.apply(e)
@@ -122,7 +122,7 @@ def follow(
             emitted += 1
             if e.kind in CHANGE_KINDS:  # an edit or a redaction: a line of its own
                 if as_json:
-                    emit(json_text(event_json(e)))
+                    emit(json_text(event_json(e, tz)))
                 else:
                     for line in event_lines(e, tz):
                         emit(line)

@@ -9,7 +9,6 @@ the screen opens on the incident, not on an empty page; later ones run beside th
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from cockpit.cli.context import Context, Failure, UsageError
@@ -17,7 +16,6 @@ from cockpit.core.display import safe
 from cockpit.store.read_only import ReadOnlyStore
 
 FIRST_PULL_SECONDS = 10.0
-_LOCAL_REF = re.compile(r"^(?:INC-?)?\d+$", re.IGNORECASE)
 
 
 def is_url(text: str) -> bool:
@@ -47,7 +45,7 @@ def pull_first(ctx: Context, url: str, incident: str | None,
     """Pull a server's incident into this user's follower file for that server (nothing is
     ever pushed from it); its path and the incident's label there. A server that cannot be
     reached is fine if an earlier watch left a copy: the screen says it is offline."""
-    from cockpit.cli.join_cmds import check_url
+    from cockpit.cli.join_cmds import LOCAL_REF, check_url
     from cockpit.store import location
     from cockpit.store.outbox import SyncBook
     from cockpit.store.store import Store
@@ -57,7 +55,7 @@ def pull_first(ctx: Context, url: str, incident: str | None,
     if not incident:
         raise UsageError(f"name the incident: `cockpit watch {url} ID` (`cockpit join {url}` "
                          "lists the server's incidents and their ids)")  # fmt: skip
-    if _LOCAL_REF.match(incident.strip()):
+    if LOCAL_REF.match(incident.strip()):
         raise UsageError(f"{safe(incident)!r} is a number in one file; the server knows its "
                          f"incidents by id: `cockpit join {url}` lists them")  # fmt: skip
     token = ctx.settings.token_for(url)

@@ -9,6 +9,7 @@ their rows in `cockpit.core.kinds`.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,7 +42,10 @@ class BodyModel(BaseModel):
         """The value this event gives its register."""
         return None
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         """One line (or more, for evidence) that the timeline shows; `about`, for an event
-        about another entry (a pin, a resolution...), names that entry."""
+        about another entry (a pin, a resolution...), names that entry; `tz`, the reader's
+        zone: a time inside the text (a task's due time, a break's end) reads in it, through
+        `cockpit.core.timefmt.clock`, as every other time on the screen and in the exports.
+        The zone is given, never defaulted: the log holds instants, a text is made per reader."""
         return ""

@@ -21,6 +21,7 @@ register, so every terminal reads the same state from the same events.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import tzinfo
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -48,7 +49,7 @@ class Delivery(BodyModel):
     def final(self) -> bool:
         return self.status in FINAL
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         dest, detail = self.destination, self.detail
         if self.status == "sent":
             line = f"sent to {dest}" + (f" ({detail})" if detail else "")

@@ -21,7 +21,7 @@ as every cockpit reads it, and shows itself there as an unknown entry.
 from __future__ import annotations
 
 import bisect
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
@@ -61,7 +61,7 @@ class CriteriaChecked(BodyModel):
     window_minutes: Annotated[int, Field(ge=0, le=10**5, exclude_if=_unset)] = 0
     phase_event: Annotated[str, Field(max_length=64, exclude_if=_unset)] = ""  # the phase_set
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         total = len(self.met) + len(self.unmet)
         out = f"Resolution criteria: {len(self.met)} of {total} met"
         if self.unmet:
@@ -81,7 +81,7 @@ class CloseOverridden(BodyModel):
     reason: NonEmpty
     phase_event: Annotated[str, Field(max_length=64, exclude_if=_unset)] = ""  # the phase_set
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"Closed with {len(self.open)} open ({_list(self.open)}): {self.reason}"
 
 
@@ -92,7 +92,7 @@ class StoodDown(BodyModel):
     update: Annotated[str, Field(max_length=64, exclude_if=_unset)] = ""  # the final update
     released: Annotated[int, Field(ge=0, le=10**4, exclude_if=_unset)] = 0  # roles released
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         out = "All clear: responders stood down"
         if self.released:
             out += f", {self.released} role{'s' if self.released != 1 else ''} released"

@@ -46,6 +46,19 @@ class Typed:
     tags: tuple[str, ...]
 
 
+def leading_time(text: str, now: datetime, tz: tzinfo) -> tuple[str, datetime | None, int | None]:
+    """A text that may start with when it happened, as the entry bar reads one: `10:26
+    restarted the index` -> ("restarted the index", 10:26 in `tz` (the nearest past), its
+    offset); no leading time -> (text, None, None). The forms whose text says what was done
+    (a mitigation, its outcome) read theirs with this, so that backdating works the same
+    everywhere. Raises timeparse.BadTime, whose message says what to type instead."""
+    typed, rest = split_leading_time(text)
+    if typed is None:
+        return text, None, None
+    when = parse_time(typed, now, tz, PAST)
+    return rest.strip(), when.at, when.offset
+
+
 def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
     """Parse the entry bar's text; raises EmptyEntry or timeparse.BadTime with a message."""
     if kind not in ENTRY_KINDS:
@@ -54,18 +67,15 @@ def read_entry(raw: str, kind: str, now: datetime, tz: tzinfo) -> Typed:
     at = offset = None
     text = raw if verbatim else raw.strip()
     if not verbatim:
-        typed, rest = split_leading_time(text)
-        log_line = kind == "evidence" and typed is not None and _DATED.match(typed)
-        if typed is not None:
-            try:
+        typed, _ = split_leading_time(text)
+        if kind == "evidence" and typed is not None and _DATED.match(typed):
+            try:  # a log line's own stamp dates it, and stays: evidence is verbatim
                 when = parse_time(typed, now, tz, PAST)
-            except BadTime:
-                if not log_line:
-                    raise
-            else:  # a log line's own stamp dates it, and stays: evidence is verbatim
                 at, offset = when.at, when.offset
-                if not log_line:
-                    text = rest.strip()
+            except BadTime:
+                pass
+        else:
+            text, at, offset = leading_time(text, now, tz)
     if not text.strip():
         raise EmptyEntry("nothing to save: type some text first")
     if len(text) > MAX_TEXT:

@@ -9,7 +9,7 @@ are detected as a conflict instead of one silently winning.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
@@ -22,6 +22,7 @@ from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.links import IncidentLinked
 from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
 from cockpit.core.questions import QuestionAsked, QuestionSettled
+from cockpit.core.timefmt import clock
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
 
@@ -38,7 +39,7 @@ class IncidentDeclared(BodyModel):
     severity: Severity | None = None
     alias: Alias = ""  # the severity as typed, when it was an alias (P0)
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         svc = f" [{self.service}]" if self.service else ""
         sev = f" · {self.severity.value}{said(self.alias)}" if self.severity else ""
         return f"Declared: {self.title}{svc}{sev}" + (f" — {self.summary}" if self.summary else "")
@@ -62,7 +63,7 @@ class FieldSet(BodyModel):
     def value(self) -> str:
         return self.value_
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.field.capitalize()}: {self.value_}"
 
 
@@ -78,7 +79,7 @@ class SeveritySet(BodyModel):
     def value(self) -> Severity:
         return self.severity
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         why = f": {self.reason}" if self.reason else ""
         return f"Severity {self.severity.value}{said(self.alias)}{why}"
 
@@ -94,7 +95,7 @@ class PhaseSet(BodyModel):
     def value(self) -> Phase:
         return self.phase
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"Phase → {self.phase.value}" + (f": {self.reason}" if self.reason else "")
 
 
@@ -113,7 +114,7 @@ class RoleAssigned(BodyModel):
     def value(self) -> str:
         return self.person
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         note = f" — {self.note}" if self.note else ""
         return f"{self.person} is {self.role.title}{said(self.alias)}{note}"
 
@@ -132,7 +133,7 @@ class RoleReleased(BodyModel):
     def value(self) -> None:
         return None
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.person} released {self.role.title}" + (
             f" — {self.note}" if self.note else ""
         )
@@ -152,7 +153,7 @@ class Entry(BodyModel):
     text: NonEmpty
     link: str = ""
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return self.text + (f" <{self.link}>" if self.link and self.link not in self.text else "")
 
 
@@ -170,7 +171,7 @@ class EntryResolved(BodyModel):
     def value(self) -> Resolution:
         return self.resolution
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         label = self.resolution.value.replace("_", " ").capitalize()
         return label + (f" “{about}”" if about else "") + (f": {self.text}" if self.text else "")
 
@@ -181,7 +182,7 @@ class MitigationStarted(BodyModel):
     by: Name
     override: str = ""  # why a second mitigation starts while one has no outcome
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         over = f" (override: {self.override})" if self.override else ""
         return f"Mitigation started by {self.by}: {self.what}{over}"
 
@@ -198,7 +199,7 @@ class MitigationOutcome(BodyModel):
     def value(self) -> Outcome:
         return self.outcome
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         label = self.outcome.value.replace("_", " ")
         of = f" of “{about}”" if about else ""
         return f"Mitigation outcome{of}: {label}" + (f" — {self.note}" if self.note else "")
@@ -213,8 +214,8 @@ class TaskDelegated(BodyModel):
     # (cockpit.core.nudges). Written only when set.
     report_back: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
 
-    def describe(self, about: str = "") -> str:
-        due = f" (due {self.due:%H:%M})" if self.due else ""
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
+        due = f" (due {clock(self.due, tz)})" if self.due else ""
         return f"Task for {self.owner}: {self.task}{due}"
 
 
@@ -230,7 +231,7 @@ class TaskStatusSet(BodyModel):
     def value(self) -> TaskStatus:
         return self.status
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         task = f"Task “{about}”" if about else "Task"
         return f"{task} {self.status.value}" + (f": {self.note}" if self.note else "")
 
@@ -247,7 +248,7 @@ class ChecklistItemSet(BodyModel):
     def value(self) -> bool:
         return self.checked
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         mark = "☑" if self.checked else "☐"
         return f"{mark} {self.checklist}: {self.item}"
 
@@ -265,7 +266,7 @@ class StatusUpdate(BodyModel):
     # Where it is sent, by configured name (cockpit/comms); written only when there are some.
     destinations: tuple[Name, ...] = Field((), max_length=20, exclude_if=lambda v: not v)
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         stage = f" [{self.stage.value}]" if self.stage else ""
         sent = f" → {', '.join(self.destinations)}" if self.destinations else ""
         nxt = f" (next in {self.next_in_minutes} min)" if self.next_in_minutes else ""
@@ -277,7 +278,7 @@ class PersonPaged(BodyModel):
     person: Name
     via: str = ""
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"Paged {self.person}" + (f" via {self.via}" if self.via else "")
 
 
@@ -285,7 +286,7 @@ class PersonJoined(BodyModel):
     kind: Literal["person_joined"] = "person_joined"
     person: Name
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.person} joined"
 
 
@@ -300,7 +301,7 @@ class EntryEdited(BodyModel):
     def value(self) -> str:
         return self.text
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"Edited: {self.text}"
 
 
@@ -309,7 +310,7 @@ class EntryRedacted(BodyModel):
     target: str
     reason: str = ""
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return "Redacted an entry" + (f": {self.reason}" if self.reason else "")
 
 
@@ -326,7 +327,7 @@ class EntryPinned(BodyModel):
     def value(self) -> bool:
         return self.pinned
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return ("Pinned" if self.pinned else "Unpinned") + (f" “{about}”" if about else " an entry")
 
 
@@ -398,8 +399,8 @@ class Event(Versioned):  # `v`, `recorded_by`, unknown entries: cockpit.core.ver
         """The free text the author typed, for bodies that have one ('' for the others)."""
         return getattr(self.body, "text", "")
 
-    def describe(self) -> str:
-        return self.body.describe()
+    def describe(self, *, tz: tzinfo) -> str:
+        return self.body.describe(tz=tz)
 
     def to_event(self) -> Event:
         return self

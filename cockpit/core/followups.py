@@ -73,7 +73,7 @@ class FollowupAdded(BodyModel):
     category: FollowupKind  # `kind` names the event; this is the follow-up's kind
     due: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         due = f", due {self.due:%Y-%m-%d}" if self.due else ", no due date"
         return f"Follow-up ({self.category.value}) for {self.owner}{due}: {self.text}"
 
@@ -92,7 +92,7 @@ class FollowupSet(BodyModel):
     def value(self) -> FollowupStatus:
         return self.status
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         what = f"Follow-up “{about}”" if about else "Follow-up"
         word = "reopened" if self.status is FollowupStatus.OPEN else self.status.value
         return f"{what} {word}" + (f": {self.note}" if self.note else "")

@@ -244,7 +244,7 @@ def stakeholder_view(events: Iterable[Item], person: str | None) -> dict[str, An
     Only the kinds of VIEW_KINDS are read, whatever else `events` holds; a redacted update is
     left out, a redacted question or answer shows without its text. `person`'s own questions are the ones that
     passed through their hands (recorded by them: through the server, the token's person)."""
-    state, timeline = IncidentState(), Timeline()
+    state, timeline = IncidentState(), Timeline(UTC)  # JSON: no zone
     read = [e.to_event() for e in events if e.kind in VIEW_KINDS and not e.plain]
     hidden = {e.body.target for e in read if isinstance(e.body, ev.EntryRedacted)}
     for e in read:

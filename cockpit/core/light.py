@@ -7,13 +7,13 @@ come from the local file, which only ever holds events that were validated on th
 they are not validated again; `to_event()` gives the full event when one is needed.
 
 Nobody asks which of the two classes they hold: `item.plain` says whether it is only text
-(true of every light entry, and of a full event of a plain kind), `item.describe()` how it
+(true of every light entry, and of a full event of a plain kind), `item.describe(tz=...)` how it
 reads, `item.body` what it says (built on demand for a light entry: cheap, not free).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import NamedTuple, Protocol, final
 
 from cockpit.core import events as ev
@@ -50,7 +50,7 @@ class Item(Protocol):
     def text(self) -> str: ...
     @property
     def body(self) -> ev.Body | UnknownBody: ...
-    def describe(self) -> str: ...
+    def describe(self, *, tz: tzinfo) -> str: ...
     def to_event(self) -> ev.Event: ...
 
 
@@ -80,7 +80,7 @@ class LightEntry(NamedTuple):  # a tuple: built in C, slotted, immutable
     def body(self) -> ev.Entry:
         return ev.Entry(kind=self.kind, text=self.text, link=self.link)
 
-    def describe(self) -> str:
+    def describe(self, *, tz: tzinfo) -> str:  # the text as typed: no time of ours in it
         link = self.link
         return self.text + (f" <{link}>" if link and link not in self.text else "")
 

@@ -15,7 +15,7 @@ read with the other incidents of the file: see `cockpit.core.neighbours`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -84,7 +84,7 @@ class IncidentLinked(BodyModel):
     def value(self) -> bool:
         return self.linked
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         other = f"“{self.title}”" if self.title else f"incident {self.target[:13]}…"
         if self.linked:
             return f"Linked: {self.relation.phrase} {other}"

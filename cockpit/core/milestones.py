@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal, cast
 
@@ -167,7 +167,7 @@ class Milestone(BodyModel):
             raise ValueError("how it was detected goes with detected only")
         return self
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         out = self.name.title
         scope = ", ".join(x for x in (self.component.strip(), self.level or "") if x)
         if scope:

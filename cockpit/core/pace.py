@@ -17,20 +17,16 @@ Who joined (`person_joined`) and who was paged (`person_paged`) are the first re
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import tzinfo
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
 from cockpit.core.body import BodyModel, Name, NonEmpty
+from cockpit.core.timefmt import clock
 
 NudgeId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[a-z_]+(:.+)?$")]
 NudgeWhat = Annotated[str, Field(min_length=1, max_length=300)]
-
-
-def utc_time(when: datetime) -> str:
-    """A time in a body's own words (no zone setting reaches a body): `14:30 UTC`."""
-    return f"{when.astimezone(UTC):%H:%M} UTC"
 
 
 class BreakTaken(BodyModel):
@@ -39,9 +35,9 @@ class BreakTaken(BodyModel):
     until: AwareDatetime | None = Field(None, exclude_if=lambda v: v is None)
     minutes: int | None = Field(None, ge=1, le=24 * 60, exclude_if=lambda v: v is None)
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         if self.until is not None:
-            return f"{self.person} on a break until {utc_time(self.until)}"
+            return f"{self.person} on a break until {clock(self.until, tz)}"
         if self.minutes is not None:
             return f"{self.person} on a break for {self.minutes} min"
         return f"{self.person} took a break"
@@ -51,7 +47,7 @@ class PersonLeft(BodyModel):
     kind: Literal["person_left"] = "person_left"
     person: Name
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.person} left the call"
 
 
@@ -62,8 +58,8 @@ class NudgeSnoozed(BodyModel):
     reason: NonEmpty
     what: NudgeWhat | None = Field(None, exclude_if=lambda v: v is None)  # the nudge, in words
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         from cockpit.core.nudge_words import from_id  # nudges import this module
 
         what = self.what or from_id(self.nudge)
-        return f'Snoozed "{what}" until {utc_time(self.until)}: {self.reason}'
+        return f'Snoozed "{what}" until {clock(self.until, tz)}: {self.reason}'

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 from pydantic import Field
@@ -38,7 +38,7 @@ class PageAcknowledged(BodyModel):
     page: Annotated[str, Field(max_length=64, exclude_if=_unset)] = ""  # the person_paged id
     via: Annotated[str, Field(max_length=200, exclude_if=_unset)] = ""  # how they answered
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.person} acknowledged the page" + (f" via {self.via}" if self.via else "")
 
 

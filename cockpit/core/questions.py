@@ -13,6 +13,7 @@ event's id, saved with it). What the inbox and the stakeholder view make of them
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -46,7 +47,7 @@ class QuestionAsked(BodyModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
                               serialize_by_alias=True)  # fmt: skip
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.asker} asks: {self.text}"
 
 
@@ -84,7 +85,7 @@ class QuestionSettled(BodyModel):
             case _:
                 return f"passed to {self.to}"
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         quoted = f" “{about}”" if about else ""
         match self.how:
             case Fate.ANSWERED:

@@ -7,7 +7,7 @@ zoneinfo zone does exactly that, so nothing here ever takes "today's offset".
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 
 def days_word(day: date, today: date) -> str:
@@ -81,3 +81,21 @@ def span(delta: timedelta) -> str:
 def zone_name(tz: tzinfo, now: datetime) -> str:
     """The zone as people configure it (`Europe/Berlin`), else its offset now (`UTC+05:30`)."""
     return str(getattr(tz, "key", "") or "") or offset_name(now, tz)
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)  # an old naive time: UTC
+
+
+def clock(when: datetime, tz: tzinfo) -> str:
+    """`18:04`: a time inside an entry's text (a task's due time, a break's end), in the
+    reader's zone. Bodies store instants; the zone is the reader's, given when the text is
+    made (`BodyModel.describe`), never baked into the log."""
+    local = _aware(when).astimezone(tz)
+    return f"{local.hour:02d}:{local.minute:02d}"  # (strftime costs twice as much)
+
+
+def day_clock(when: datetime, tz: tzinfo) -> str:
+    """`2026-12-01 17:54`: the same, with the date (a redaction read days later)."""
+    local = _aware(when).astimezone(tz)
+    return f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}"

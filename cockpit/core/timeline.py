@@ -3,6 +3,10 @@
 Edits and redactions are events too, but they do not get rows of their own: they change how
 their target reads, and stay in the target's history. A redaction wins over any edit, forever.
 Inserting is a binary search (events from sync or backdated entries land in the middle).
+
+A timeline is read in one zone, its reader's (`Timeline(tz)`): the times inside generated
+texts (a task's due time, a break's end, when a redaction was made) read in it, as the time
+column does. What a person typed is never touched.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import bisect
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import cast
 
 from cockpit.core import events as ev
@@ -19,6 +23,7 @@ from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import ABOUT_FIELD, CHANGE_KINDS
 from cockpit.core.light import Item
 from cockpit.core.registers import Register, Write
+from cockpit.core.timefmt import day_clock
 from cockpit.core.timeparse import tags
 
 REDACTED = "█ redacted"
@@ -29,6 +34,7 @@ NO_TAGS: frozenset[str] = frozenset()  # shared: most entries have no tags
 class Row:
     src: Item  # the entry as read: a full event, or a light one
     key: tuple[datetime, str, str]  # (at, hlc, id): the timeline's order
+    tz: tzinfo  # the reader's zone (the timeline's, shared): times inside generated texts
     edits: Register | None = None
     redaction: ev.Event | None = None
     edits_log: list[ev.Event] | None = None  # edits and redactions, oldest first
@@ -111,7 +117,7 @@ class Row:
         return self.src.kind
 
     def _describe(self) -> str:
-        return self.src.describe()
+        return self.src.describe(tz=self.tz)
 
     @property
     def edited(self) -> bool:
@@ -126,12 +132,13 @@ class Row:
         """What the screen and exports show now."""
         if self.redaction is not None:
             r = self.redaction
-            return f"{REDACTED} by {r.author} at {r.at:%Y-%m-%d %H:%M}Z"
+            return f"{REDACTED} by {r.author} at {day_clock(r.at, self.tz)}"
         if self.edits is not None and self.edits.winner is not None:
             edited: str = self.edits.winner.value
             return edited
         if self.about is not None:  # "Task acknowledged" alone does not say which task
-            return cast(ev.Event, self.src).body.describe(_subject(self.about))  # only events quote
+            body = cast(ev.Event, self.src).body  # only events quote
+            return body.describe(_subject(self.about), tz=self.tz)
         return self._describe()
 
     @property
@@ -170,7 +177,8 @@ def _subject(row: Row, limit: int = 60) -> str:
 
 
 class Timeline:
-    def __init__(self) -> None:
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz  # the reader's zone: see the module's docstring
         self.rows: list[Row] = []
         self.by_id: dict[str, Row] = {}
         self._edit_ids: set[str] = set()  # edits and redactions seen (rows are in by_id)
@@ -239,7 +247,7 @@ class Timeline:
         return len(rows)
 
     def _row(self, e: Item) -> Row:
-        row = Row(e, (e.at, e.hlc, e.id))
+        row = Row(e, (e.at, e.hlc, e.id), self.tz)
         self.by_id[e.id] = row
         if not e.plain:  # not the plain entries that are most of a long history
             b = e.body

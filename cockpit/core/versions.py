@@ -25,6 +25,7 @@ with one that is not valid.
 from __future__ import annotations
 
 import json
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
 
 from pydantic import (
@@ -65,7 +66,7 @@ class UnknownBody(BaseModel):
     def value(self) -> Any:
         return None
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         fields = self.fields
         text = fields.get("text")
         if isinstance(text, str) and text.strip():

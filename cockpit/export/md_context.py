@@ -39,7 +39,7 @@ class Context:
     def __post_init__(self) -> None:
         self.state = IncidentState()
         self.state.apply_all(self.events)
-        self.timeline = Timeline()
+        self.timeline = Timeline(self.tz)
         self.timeline.apply_all(self.events)
         start = self.state.declared_at or self.now
         self.start = start

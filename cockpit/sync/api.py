@@ -132,6 +132,22 @@ def _json(resp: httpx.Response, where: str) -> dict[str, Any]:
     return data
 
 
+def _not_connected(exc: httpx.ConnectError) -> str:
+    """Why a connection failed, in words that say what to check (httpx's own words are
+    `All connection attempts failed` for a closed port)."""
+    said = str(exc).splitlines()[0][:120] if str(exc) else ""
+    words = said.lower()
+    if not said or "connection attempts failed" in words or "refused" in words:
+        return "nothing is listening there; is `cockpit serve` running? (check the URL and port)"
+    if (
+        "name or service not known" in words
+        or "nodename nor servname" in words
+        or ("name resolution" in words)
+    ):
+        return "no such host; check the URL"
+    return said
+
+
 class Api:
     def __init__(
         self,
@@ -160,8 +176,7 @@ class Api:
         except httpx.TimeoutException:
             raise Unreachable(f"{self.url} did not answer in time") from None
         except httpx.ConnectError as exc:
-            reason = str(exc).splitlines()[0][:120] if str(exc) else "connection refused"
-            raise Refused(f"cannot reach {self.url} ({reason})") from None
+            raise Refused(f"cannot reach {self.url}: {_not_connected(exc)}") from None
         except httpx.HTTPError as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             raise Unreachable(f"cannot reach {self.url} ({reason})") from None

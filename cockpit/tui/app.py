@@ -30,7 +30,7 @@ from cockpit.tui import hangup, keymap, textual_compat
 from cockpit.tui.catalog_watch import CatalogWatch
 from cockpit.tui.checklist_watch import ChecklistWatch
 from cockpit.tui.delivery_link import DeliveryLink
-from cockpit.tui.incidents import Summary, open_incidents
+from cockpit.tui.incidents import Summary, open_incidents, past_line
 from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
@@ -236,9 +236,9 @@ class CockpitApp(App):
         if start.ref is not None:
             self.call_from_thread(self.open_incident, start.ref, start)
         else:
-            self.call_from_thread(self._start_with, start.found)
+            self.call_from_thread(self._start_with, start.found, start.past)
 
-    def _start_with(self, found: list[Summary]) -> None:
+    def _start_with(self, found: list[Summary], past: tuple[Summary, ...] = ()) -> None:
         if self.watching is not None:  # the CLI names the one incident a follower follows
             self.exit("nothing to watch: name the incident (`cockpit watch INC-n`)", return_code=1)
             return
@@ -246,18 +246,28 @@ class CockpitApp(App):
             self.open_incident(IncidentRef(found[0].id, found[0].number, ""))
         elif found:
             self.show_picker(found)
+        elif past:  # all resolved or closed: say so, and Esc opens them anyway
+            form = self.declare_form(past_line(past))
+            self.declare(first=False, form=form, cancelled=lambda: self._open_past(past))
         else:
             self.declare(first=True)
 
-    def show_picker(self, found: list[Summary], back: bool = False) -> None:
+    def _open_past(self, past: tuple[Summary, ...]) -> None:
+        if len(past) == 1:
+            self.open_incident(IncidentRef(past[0].id, past[0].number, ""))
+        else:
+            self.show_picker(list(reversed(past)), title="No incident is open; resolved and closed")
+
+    def show_picker(self, found: list[Summary], back: bool = False,
+                    title: str = "Open incidents") -> None:  # fmt: skip
         def picked(incident_id: str | None) -> None:
             if incident_id is None:  # declare one; Esc on that form comes back here
-                self.declare(first=False, cancelled=lambda: self.show_picker(found, back))
+                self.declare(first=False, cancelled=lambda: self.show_picker(found, back, title))
             elif incident_id:  # "" is back to the incident open behind the picker
                 s = next(x for x in found if x.id == incident_id)
                 self.open_incident(IncidentRef(s.id, s.number, ""))
 
-        self.push_screen(PickerScreen(found, back=back), picked)
+        self.push_screen(PickerScreen(found, title, back=back, tz=self.tz), picked)
 
     def open_incident(self, ref: IncidentRef, start: StartRead | None = None,
                       announce: str | None = None) -> None:  # fmt: skip
@@ -293,7 +303,7 @@ class CockpitApp(App):
 
     # ---- declaring --------------------------------------------------------------------------
 
-    def declare_form(self) -> Form:
+    def declare_form(self, note: str = "") -> Form:
         words = self.settings.aliases.build()  # the team's words beside the cockpit's
         sev = [(s.value, f"{words.severity_label(s)}  {SEVERITY_DEFINITIONS[s]}") for s in Severity]
         ask = {name: (question, example) for name, question, example in INTAKE_QUESTIONS}
@@ -313,7 +323,7 @@ class CockpitApp(App):
                 Field("ic", "Incident Commander", value=self.author),
                 *self._who_to_tell(ask["notify"]),
             ],
-            intro="Declare early, on suspicion. Everything can change later.",
+            intro="Declare early, on suspicion. Everything can change later." + note,
         )
 
     def _who_to_tell(self, question: tuple[str, str]) -> list[Field]:

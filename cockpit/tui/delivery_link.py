@@ -99,7 +99,7 @@ class DeliveryLink:
         if d.status == "sent" or (d.status == "retrying" and d.attempt != 1):
             return  # the timeline says it; a person need not act
         severity = "warning" if d.status == "retrying" else "error"
-        self._tell(f"update {d.describe()}", severity)
+        self._tell(f"update {d.describe(tz=self.app.tz)}", severity)
 
     def _state(self, line: str) -> None:
         if line:

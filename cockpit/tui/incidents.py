@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from cockpit.core.display import safe
 from cockpit.core.kinds import SUMMARY_KINDS
 from cockpit.core.rules import CLOSED_PHASES
 from cockpit.core.state import IncidentState
@@ -43,3 +44,14 @@ def summaries(store: Store) -> list[Summary]:
 
 def open_incidents(store: Store) -> list[Summary]:
     return [s for s in summaries(store) if s.open]
+
+
+def past_line(past: tuple[Summary, ...]) -> str:
+    """None is open: the line the declare form adds, so that a resolved incident is not
+    mistaken for none at all (Esc on the form opens it, or lists them)."""
+    last = past[-1]
+    said = f"{last.label} “{safe(last.title)}” is {last.phase.value}"
+    if len(past) == 1:
+        return f"\n{said}: Esc opens it anyway."
+    more = len(past) - 1
+    return f"\nNo incident is open: {said}, and {more} more; Esc lists them to open one anyway."

@@ -22,6 +22,16 @@ class Action:
     # Does it write to the incident (or lead to a form that does)? A follower (`cockpit watch`,
     # `cockpit web`) has only the actions that do not: anything new writes unless it says so.
     writes: bool = True
+    # What else people call it, at 3 a.m.: the palette finds it by these first ("resolve" is
+    # a phase change). Shown after the help, where the help does not say them already.
+    words: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The palette's line: the help, and the words it does not already say."""
+        said = self.help.lower()
+        more = [w for w in self.words if w.lower() not in said]
+        return f"{self.help} ({', '.join(more)})" if more else self.help
 
 
 # Correcting the record and finding things (screens/record_actions.py). The ones that act on
@@ -44,6 +54,7 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Redact",
         "Redact the selected entry, after confirming",
         False,
+        words=("secret", "hide"),
     ),
     Action(
         "history",
@@ -81,6 +92,7 @@ RECORD_ACTIONS: tuple[Action, ...] = (
         "Open hypotheses and questions: confirm, rule out, answer",
         False,
         writes=False,  # a follower sees the list; its confirm, rule out and answer are gone
+        words=("settle", "hypotheses"),
     ),
     Action(
         "filter",
@@ -138,7 +150,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("action_taken", "w", "entry('action')", "Action", "Record an action taken", False),
     Action("hypothesis", "y", "entry('hypothesis')", "Hypothesis", "Record a hypothesis", False),
     Action("question", "q", "entry('question')", "Question", "Record an open question", False),
-    Action("severity", "s", "severity", "Severity", "Change the severity, with a reason"),
+    Action(
+        "severity",
+        "s",
+        "severity",
+        "Severity",
+        "Change the severity, with a reason",
+        words=("escalate", "downgrade", "SEV"),
+    ),  # fmt: skip
     Action(
         "intake",
         "I",
@@ -146,11 +165,25 @@ ACTIONS: tuple[Action, ...] = (
         "Intake",
         "Answer the intake: impact, when it started, what changed, who to tell",
         False,
+        words=("title", "rename"),
     ),
-    Action("phase", "p", "phase", "Phase", "Move the incident to another phase", False),
+    Action(
+        "phase",
+        "p",
+        "phase",
+        "Phase",
+        "Move the incident to another phase",
+        False,
+        words=("resolve", "close", "reopen", "monitoring"),
+    ),  # fmt: skip
     Action("assign", "a", "assign", "Assign", "Assign a role to someone"),
     Action(
-        "handover", "h", "handover", "Handover", "Hand over Incident Commander, with a briefing"
+        "handover",
+        "h",
+        "handover",
+        "Handover",
+        "Hand over Incident Commander, with a briefing",
+        words=("hand off", "shift change"),
     ),
     Action("release", "x", "release", "Release role", "Release someone from a role", False),
     Action("mitigate", "m", "mitigate", "Mitigate", "Start a mitigating action (one at a time)"),
@@ -263,6 +296,7 @@ ACTIONS: tuple[Action, ...] = (
         "resolve_conflict",
         "Resolve conflict",
         "Settle a conflict: two people set the same thing without seeing each other",
+        words=("settle", "conflict"),
     ),
     Action(
         "followups",
@@ -321,7 +355,15 @@ ACTIONS: tuple[Action, ...] = (
         writes=False,  # a follower's choice lasts the run: it never writes the config file
     ),
     *(a for a in RECORD_ACTIONS if a.id != "clear_view"),  # that one is first here too
-    Action("help", "f1", "help", "Help", "Show every key and what it does", writes=False),
+    Action(
+        "help",
+        "f1",
+        "help",
+        "Help",
+        "Show every key and what it does",
+        writes=False,
+        words=("shortcuts", "keys"),
+    ),  # fmt: skip
     Action(
         "quit",
         "ctrl+q",

@@ -46,7 +46,7 @@ class Session:
 
     def __post_init__(self) -> None:
         self.state = IncidentState(self.incident_id)
-        self.timeline = Timeline()
+        self.timeline = Timeline(self.tz)
         # This screen's own writes to shared state, handed to the writer and not yet saved:
         # a second key press (space twice on a checklist item) must see the first.
         self.pending: dict[tuple, Event] = {}

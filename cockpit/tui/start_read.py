@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from cockpit.store import screen_load
 from cockpit.store.store import IncidentRef, Store
-from cockpit.tui.incidents import Summary, open_incidents
+from cockpit.tui.incidents import Summary, summaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class StartRead:
     found: list[Summary]  # the open incidents, when none was asked for
     data_version: int | None = None
     first: screen_load.FirstScreen | None = None  # `ref`'s first screen
+    past: tuple[Summary, ...] = ()  # none open: the resolved and closed ones, to say so
 
 
 def read_start(store: Store, incident: str | None) -> StartRead:
@@ -32,8 +33,11 @@ def read_start(store: Store, incident: str | None) -> StartRead:
     if incident is not None:
         ref = store.incident(incident)
     else:
-        found = open_incidents(store)
+        every = summaries(store)
+        found = [s for s in every if s.open]
         ref = IncidentRef(found[0].id, found[0].number, "") if len(found) == 1 else None
+        if not found:
+            return StartRead(None, found, past=tuple(every))
     if ref is None:
         return StartRead(None, found)
     try:

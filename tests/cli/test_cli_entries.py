@@ -117,3 +117,16 @@ def test_a_redacted_title_is_hidden_in_every_list(cli, inc):
         r = cli(*argv)
         assert r.code == 0 and "hunter2" not in r.out, argv
     assert [i["title"] for i in json.loads(cli.ok("list", "--json"))] == ["█ redacted"] * 2
+
+
+def test_redacting_a_title_says_the_incident_has_none_and_how_to_set_one(cli, inc):
+    """A reviewer redacted a title and was left with an untitled incident and no word of it."""
+    cli.ok("intake", inc, "--title", "DB down key=AKIAXXXX")
+    r = cli("redact", inc, cli.timeline()[-1]["short"])
+    assert r.code == 0 and r.err.count("\n") == 1
+    assert "title was redacted" in r.err and f"`cockpit intake {inc} --title TEXT`" in r.err
+    cli.ok("note", inc, "an ordinary note")
+    r = cli("redact", inc, cli.timeline()[-1]["short"])  # not a title: nothing to say
+    assert r.code == 0 and r.err == ""
+    cli.ok("intake", inc, "--title", "DB down")
+    assert cli.show(inc)["title"] == "DB down"

@@ -93,3 +93,28 @@ def test_no_command_maps_errors_to_exit_codes_itself() -> None:
 def test_the_parser_uses_no_private_argparse_member() -> None:
     source = (CLI / "main.py").read_text()
     assert "._subparsers" not in source and "self._subparsers" not in source
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 with nothing listening: one the system just gave, then closed."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_join_a_dead_server_says_what_to_check_and_a_missing_incident_first(cli, inc):
+    """`cannot reach http://127.0.0.1:9 (All connection attempts failed)`: the URL twice in
+    effect, and no next step; a wrong INC-n was only found out after the network."""
+    url = f"http://127.0.0.1:{_closed_port()}"
+    r = cli("join", url, inc, "--token", "x")
+    assert r.code == 1 and r.out == "" and r.err.count("\n") == 1
+    assert r.err == (f"cockpit: cannot reach {url}: nothing is listening there; is `cockpit "
+                     "serve` running? (check the URL and port)\n")  # fmt: skip
+    r = cli("join", url, "INC-7", "--token", "x")
+    assert r.code == 1 and r.err.count("\n") == 1 and "cannot reach" not in r.err
+    assert r.err.startswith("cockpit: no incident 'INC-7' in this file (known: INC-1;")
+    assert f"`cockpit join {url}` lists them" in r.err
+    r = cli("join", url, "INC-7")  # no token either: the incident is still said first
+    assert "no incident 'INC-7'" in r.err

@@ -107,7 +107,6 @@ def test_the_draft_counts_late_updates_by_the_teams_cadence_as_metrics_does(cli,
     )
 
 
-
 def test_a_file_of_junk_gets_twenty_lines_and_an_honest_count(cli, inc, tmp_path):
     doc = cli("export", inc, "--format", "json").json
     doc["events"] = doc["events"][:1] + [0] * 50_000  # one good entry, then junk

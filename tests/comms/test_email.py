@@ -4,6 +4,7 @@ a header; a password goes only over TLS."""
 from __future__ import annotations
 
 import random
+from datetime import UTC
 
 from cockpit.comms.sender import Sender
 from cockpit.core.compose import new_event
@@ -64,7 +65,7 @@ def test_a_server_that_is_down_leaves_the_mail_queued(store, incident, clock):
     assert wait is not None
     (d,) = deliveries(store, incident)
     assert (d.status, d.detail) == ("retrying", "connection refused")
-    assert d.describe() == "mail failed: connection refused, retrying"
+    assert d.describe(tz=UTC) == "mail failed: connection refused, retrying"
 
 
 def test_the_password_goes_only_over_tls(store, incident, clock, mailbox):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+from datetime import UTC
 
 from cockpit.comms import retry
 from cockpit.comms.sender import Sender
@@ -65,7 +66,7 @@ def test_the_same_failure_is_recorded_once_not_at_every_attempt(store, incident,
     assert statuses(store, incident) == [("chat", "retrying", 1)]
     (d,) = deliveries(store, incident)
     assert d.detail == "connection refused"
-    assert d.describe() == "chat failed: connection refused, retrying"
+    assert d.describe(tz=UTC) == "chat failed: connection refused, retrying"
     assert waits == sorted(waits) or all(w <= retry.CAP for w in waits)
     assert waits[-1] > waits[0] * 4  # backing off
 
@@ -115,7 +116,7 @@ def test_a_refusal_for_good_is_not_retried(store, incident, clock, receiver):
     assert len(receiver.requests) == 1
     (d,) = deliveries(store, incident)
     assert (d.status, d.detail) == ("failed", "HTTP 404: no_service")
-    assert d.describe().startswith("NOT sent to chat: HTTP 404: no_service")
+    assert d.describe(tz=UTC).startswith("NOT sent to chat: HTTP 404: no_service")
 
 
 def test_it_gives_up_after_give_up_after_and_says_so(store, incident, clock):
@@ -130,7 +131,7 @@ def test_it_gives_up_after_give_up_after_and_says_so(store, incident, clock):
     sender.close()
     last = deliveries(store, incident)[-1]
     assert last.status == "given_up" and last.attempt == attempts >= 4
-    assert "gave up" in last.describe() and "connection refused" in last.describe()
+    assert "gave up" in last.describe(tz=UTC) and "connection refused" in last.describe(tz=UTC)
     assert Sender(store, s, clock, "alice").pending() == []
 
 

@@ -3,6 +3,8 @@ when the server is down, `cockpit sync --once`, a second file joining by id, lea
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from cockpit.cli.main import main
 from cockpit.server.run import ServerThread
 from cockpit.server.storage.sqlite import SQLiteStorage
@@ -56,7 +58,7 @@ def test_cli_commands_on_a_joined_incident_sync(tmp_path, capsys, monkeypatch):
         assert main([*b, "note", "INC-1", "bob was here"]) == 0
         assert main([*a, "sync", "INC-1", "--once"]) == 0
         with Store.open(tmp_path / "a.sqlite3") as s:
-            assert "bob was here" in [e.body.describe() for e in s.events(incident)]
+            assert "bob was here" in [e.body.describe(tz=UTC) for e in s.events(incident)]
 
         assert main([*b, "leave", "INC-1"]) == 0
         with Store.open(tmp_path / "b.sqlite3") as s:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC
 
 from cockpit import settings
 from cockpit.cli.context import Context
@@ -45,7 +46,7 @@ async def test_a_followers_engine_only_pulls(server, tmp_path):
     try:
         await follower.start(push=False)
         alice.note(incident, "from alice")
-        await until(lambda: "from alice" in [e.body.describe() for e in follower.arrived],
+        await until(lambda: "from alice" in [e.body.describe(tz=UTC) for e in follower.arrived],
                     "alice's note at the follower")  # fmt: skip
         w = follower.engine.syncs[incident]
         assert [t.get_name() for t in w.tasks] == [f"sync-pull-{incident}"]
@@ -90,7 +91,7 @@ async def test_a_read_only_link_still_pulls_and_shares_once_a_write_token_comes(
         assert status.state is not State.FORBIDDEN and "permission 'read'" in status.read_only
         assert SyncBook(sam.store).link(incident).paused == ""  # not a pause of the incident
         alice.note(incident, "after the refusal")
-        await until(lambda: "after the refusal" in [e.body.describe() for e in sam.arrived],
+        await until(lambda: "after the refusal" in [e.body.describe(tz=UTC) for e in sam.arrived],
                     "alice's note still arrives")  # fmt: skip
         await until(lambda: "live, read only · 1 not shared" in sam.engine.status(incident).line(),
                     "the status line")  # fmt: skip

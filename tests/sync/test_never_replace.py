@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 from contextlib import redirect_stdout
+from datetime import UTC
 
 import httpx
 
@@ -64,7 +65,9 @@ async def test_a_teammate_who_knows_an_id_cannot_replace_what_is_stored(server, 
         assert alice.store.event(secret.id) == secret
         assert secret.id in alice.ids(private) and secret.id not in alice.ids(shared)
         assert alice.store.event(unsent.id) == unsent
-        assert "only in alice's file" in [e.body.describe() for e in alice.store.events(private)]
+        assert "only in alice's file" in [
+            e.body.describe(tz=UTC) for e in alice.store.events(private)
+        ]
         assert alice.engine.rejected(shared)[unsent.id] == "same id with different content"
         line = alice.engine.status(shared).line()
         assert "2 set aside" in line

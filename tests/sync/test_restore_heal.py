@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
+from datetime import UTC
 from pathlib import Path
 
 from cockpit.cli.main import main
@@ -103,7 +104,7 @@ def test_entries_the_restored_server_lost_are_sent_again(tmp_path, capsys, monke
             ids_a = {e.id for e in sa.events(incident)}
             ids_b = {e.id for e in sb.events(incident)}
             assert ids_a == ids_b == {i for _, i in rows}
-            texts = [e.body.describe() for e in sb.events(incident)]
+            texts = [e.body.describe(tz=UTC) for e in sb.events(incident)]
             assert sum(t.startswith("alice ") for t in texts) == 20
     finally:
         server.stop()

@@ -230,7 +230,7 @@ async def test_the_footer_palette_and_help_list_v(store, clock, demo):
     async with app.run_test(size=(160, 90)) as pilot:  # tall: F1's whole table in view
         screen = await loaded(pilot)
         assert "V Call view" in screen.query_one(KeyHints).render().plain
-        offered = {title for title, _, _ in CockpitCommands(screen).commands()}
+        offered = {c.title for c in CockpitCommands(screen).commands()}
         assert any(t.startswith("The call view") for t in offered), offered
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")

@@ -70,9 +70,9 @@ async def test_every_writing_key_is_absent_for_a_follower(follower, db_path):
         assert "Search" in labels or "Help" in labels
 
         # The palette offers only what reads: no action that writes, no checklist tick.
-        offered = {title for title, _, _ in CockpitCommands(screen).commands()}
+        offered = {c.title for c in CockpitCommands(screen).commands()}
         assert offered, "the palette offers nothing at all"
-        helps = {a.help: a for a in keymap.ACTIONS}
+        helps = {a.title: a for a in keymap.ACTIONS}
         assert all(not helps[t].writes for t in offered if t in helps), offered
         assert not [t for t in offered if t.startswith(("Tick", "Untick"))]
 

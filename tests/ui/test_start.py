@@ -196,3 +196,41 @@ async def test_the_declare_form_fits_at_80x24(store, clock):
         text = screen_text(app)
         assert "Declare an incident" in text and "Enter: next / save" in text
         assert "Title" in text and "Incident Commander" in text
+
+
+async def test_when_the_only_incident_is_resolved_the_declare_form_says_so(store, clock, incident):
+    """Bare `cockpit` after INC-1 was resolved opened the declare form as if there were none."""
+    store.append(make(incident, "alice", {"kind": "phase_set", "phase": "resolved"}, clock))
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "INC-1 “Checkout API errors” is resolved: Esc opens it anyway." in text
+        assert "Title" in text  # still fits at 80x24
+        await pilot.press("escape")
+        screen = await loaded(pilot)
+        assert screen.session.incident_id == incident and app.is_running
+
+
+async def test_several_past_incidents_are_listed_to_open_one_anyway(store, clock, incident):
+    old = make("0196e1a4-0000-7000-8000-0000000000b3", "bob",
+               {"kind": "incident_declared", "title": "Old one"}, clock)  # fmt: skip
+    store.declare(old)
+    for inc, phase in ((incident, "resolved"), (old.incident, "closed")):
+        store.append(make(inc, "bob", {"kind": "phase_set", "phase": phase}, clock))
+    app = make_app(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), "the declare form")
+        await wait_for(pilot, lambda: "Esc lists" in screen_text(app), "the form drawn")
+        assert app.screen.form.intro.endswith(
+            "\nNo incident is open: INC-2 “Old one” is closed, "
+            "and 1 more; Esc lists them to open one anyway."
+        )
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await wait_for(pilot, lambda: "Checkout API errors" in screen_text(app), "drawn")
+        assert "No incident is open; resolved and closed" in screen_text(app)
+        await pilot.press("down", "enter")  # the newest first: INC-2, then INC-1
+        screen = await loaded(pilot)
+        assert screen.session.incident_id == incident

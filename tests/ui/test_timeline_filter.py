@@ -3,7 +3,7 @@ equals running the query afresh, and "new below" counts only rows after the last
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from cockpit.core.compose import new_event
 from cockpit.core.query import Query, run
@@ -19,7 +19,7 @@ def note(clock, text: str, author: str = "ann", at=None, kind: str = "note"):
 
 
 def test_appends_inserts_edits_and_merges_match_a_fresh_query(clock):
-    tl = Timeline()
+    tl = Timeline(UTC)
     start = clock.now()
     for i in range(20):
         tl.apply(note(clock, f"pool {i} #db" if i % 3 else f"cpu {i}", "bob" if i % 2 else "ann"))
@@ -46,7 +46,7 @@ def test_appends_inserts_edits_and_merges_match_a_fresh_query(clock):
 
 
 def test_everything_shown_counts_only_rows_below(clock):
-    tl = Timeline()
+    tl = Timeline(UTC)
     start = clock.now()
     for i in range(5):
         tl.apply(note(clock, f"n{i}"))

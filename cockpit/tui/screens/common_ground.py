@@ -76,7 +76,7 @@ class CommonGroundScreen(ModalScreen[None]):
         """The entry's text as the timeline shows it now, on one line, safe."""
         tl = self.session.timeline
         i = tl.index_of(e.id)
-        return safe(tl[i].text if i is not None else e.body.describe())
+        return safe(tl[i].text if i is not None else e.body.describe(tz=tl.tz))
 
     def open_items(self) -> list[Event]:
         return self.session.state.open_questions()

@@ -3,12 +3,13 @@ form and records one event. Kept apart from the screen's layout and live-update 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cockpit.core import progress, roster, rules
 from cockpit.core.display import safe
 from cockpit.core.events import parse_body
+from cockpit.core.timeline import REDACTED
 from cockpit.core.vocabulary import (
     INTAKE_QUESTIONS,
     PHASE_HELP,
@@ -21,6 +22,7 @@ from cockpit.core.vocabulary import (
 )
 from cockpit.tui import keymap, roster_text
 from cockpit.tui.name_suggester import WholeSuggester
+from cockpit.tui.screens.dated import BACKDATE, Dated, read_dated
 from cockpit.tui.screens.form import Field, FieldProblem, Form, FormScreen
 from cockpit.tui.session import Session
 from cockpit.tui.timefmt import clock_time
@@ -56,10 +58,11 @@ class IncidentActions:
         """The key bound to an action now (a user's remap included), for hints."""
         return keymap.hint(self.app, action_id)
 
-    def ask(self, form: Form, handle: Callable[[dict[str, str]], dict | list[dict] | None],
+    def ask(self, form: Form,
+            handle: Callable[[dict[str, str]], dict | Dated | Sequence[dict | Dated] | None],
             then: Callable[[], Any] | None = None) -> None:  # fmt: skip
-        """Show a form; `handle` turns its values into an event body, a list of them, or None
-        for nothing.
+        """Show a form; `handle` turns its values into an event body (`Dated`: backdated), a
+        list of them, or None for nothing.
 
         If a save fails the same form comes back (once), filled in, with the error in it.
         Each write names what the screen showed when the form opened as what its author saw.
@@ -71,11 +74,13 @@ class IncidentActions:
             if values is None:
                 return
             try:
-                bodies = handle(values)
-                if isinstance(bodies, dict):
-                    bodies = [bodies]
-                for body in bodies or ():
-                    parse_body(body)  # all valid, or none saved
+                answer = handle(values)
+                if isinstance(answer, dict | Dated):
+                    answer = [answer]
+                bodies = None if answer is None else [
+                    b if isinstance(b, Dated) else Dated(b) for b in answer]  # fmt: skip
+                for b in bodies or ():
+                    parse_body(b.body)  # all valid, or none saved
             except ValueError as exc:  # pydantic's ValidationError is one too
                 error, field = str(exc).splitlines()[0], getattr(exc, "field", "")
                 again = form.with_values(values, error=error, focus=field)
@@ -102,8 +107,9 @@ class IncidentActions:
                 if waiting == 0 and not retried and then is not None:
                     then()
 
-            for body in bodies:
-                self.save(body, retry=retry, seen=seen, saved=saved)
+            for b in bodies:
+                self.save(b.body, at=b.at, at_offset=b.at_offset, retry=retry, seen=seen,
+                          saved=saved, place=b.at is not None)  # fmt: skip
 
         self.app.push_screen(FormScreen(form), done)
 
@@ -117,6 +123,10 @@ class IncidentActions:
                     intro="Answer what you know now; change it as you learn.")  # fmt: skip
         for f in form.fields:
             f.value = s.field(f.name)
+            if f.value == REDACTED:  # hidden words are not text to edit: an empty field
+                f.value, f.required = "", False
+                f.help = ("The title was redacted: type a new one" if f.name == "title" else
+                          "Redacted: type it again without the secret, or leave it empty")  # fmt: skip
             if f.name == "service":  # completed from the service catalog (→ accepts)
                 f.suggester = WholeSuggester(lambda typed: self.app.catalog.complete(typed))
         shown = {f.name: f.value for f in form.fields}
@@ -314,16 +324,17 @@ class IncidentActions:
 
     def _mitigation_form(self, override: bool, after_digit: int | None = None) -> None:
         fields = [
-            Field("what", "What is being done", placeholder="e.g. roll back deploy 4812"),
+            Field("what", "What is being done", placeholder=f"e.g. roll back 4812 ({BACKDATE})"),
             Field("by", "Who does it", value=self.session.author),
         ]
         if override:
             fields.append(Field("override", "Why start it while another is in flight"))
         form = Form("Start a mitigating action", fields, after_digit=after_digit)
 
-        def handle(v: dict[str, str]) -> dict:
-            return {"kind": "mitigation_started", "what": v["what"], "by": v["by"],
-                    "override": v.get("override", "")}  # fmt: skip
+        def handle(v: dict[str, str]) -> Dated:
+            what, at, offset = read_dated("what", v["what"], self.session.now(), self.session.tz)
+            return Dated({"kind": "mitigation_started", "what": what, "by": v["by"],
+                          "override": v.get("override", "")}, at, offset)  # fmt: skip
 
         self.ask(form, handle)
 
@@ -340,13 +351,14 @@ class IncidentActions:
                                 value=flying[-1].id))  # fmt: skip
         fields += [
             Field("outcome", "Outcome", [(o.value, OUTCOME_TEXT[o]) for o in Outcome]),
-            Field("note", "What you saw", required=False),
+            Field("note", "What you saw", required=False, placeholder=BACKDATE),
         ]
         form = Form(f"Outcome of: {flying[-1].what}", fields, after_digit=after_digit)
 
-        def handle(v: dict[str, str]) -> dict:
-            return {"kind": "mitigation_outcome", "mitigation": v.get("mitigation", flying[-1].id),
-                    "outcome": v["outcome"], "note": v["note"]}  # fmt: skip
+        def handle(v: dict[str, str]) -> Dated:
+            note, at, offset = read_dated("note", v["note"], self.session.now(), self.session.tz)
+            return Dated({"kind": "mitigation_outcome", "outcome": v["outcome"], "note": note,
+                          "mitigation": v.get("mitigation", flying[-1].id)}, at, offset)  # fmt: skip
 
         self.ask(form, handle, then)
 

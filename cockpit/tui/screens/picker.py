@@ -1,6 +1,9 @@
-"""Several incidents are open: pick one (Enter), or declare a new one (n)."""
+"""Several incidents are open (or none is, and these were resolved or closed): pick one
+(Enter), or declare a new one (n)."""
 
 from __future__ import annotations
+
+from datetime import UTC, tzinfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,8 +30,9 @@ class PickerScreen(Screen[str | None]):
     ]
 
     def __init__(self, incidents: list[Summary], title: str = "Open incidents",
-                 back: bool = False) -> None:  # fmt: skip
+                 back: bool = False, tz: tzinfo = UTC) -> None:  # fmt: skip
         super().__init__()
+        self.tz = tz  # the user's: when each was declared reads in it
         self.incidents = incidents
         self.heading = title
         self.back = back  # an incident is open behind this picker: Esc goes back to it
@@ -48,7 +52,7 @@ class PickerScreen(Screen[str | None]):
         options = []
         for s in self.incidents:
             sev = s.severity.value if s.severity else "SEV?"
-            when = f"{s.declared_at:%Y-%m-%d %H:%M}" if s.declared_at else ""
+            when = f"{s.declared_at.astimezone(self.tz):%Y-%m-%d %H:%M}" if s.declared_at else ""
             options.append(
                 Option(f"{s.label:<8} {sev}  {s.phase.value:<13} {when}  {safe(s.title)}", id=s.id)
             )

@@ -21,7 +21,7 @@ from cockpit.core.entry_input import read_entry
 from cockpit.core.events import Event
 from cockpit.core.kinds import ENTRY_KINDS
 from cockpit.core.timefmt import full_when
-from cockpit.core.timeline import Row
+from cockpit.core.timeline import REDACTED, Row
 from cockpit.core.vocabulary import Resolution
 from cockpit.tui import keymap
 from cockpit.tui.drafts import DraftKeeper, NoDrafts
@@ -256,9 +256,18 @@ class RecordActions(FindingActions):
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 body = {"kind": "entry_redacted", "target": row.id, "reason": values["reason"]}
-                self.save(body)
+                titled = self.session.state.title != REDACTED  # and after? `_title_gone`
+                self.save(body, saved=self._title_gone if titled else None)
 
         self.app.push_screen(FormScreen(form), done)
+
+    def _title_gone(self) -> None:
+        """A redaction that hid the title (the declaration's, or a title change) leaves the
+        incident with none: say so, and how to give it a new one."""
+        s = self.session
+        if s.state.title == REDACTED:
+            self.notify(f"The title was redacted: {s.label} has none now; "
+                        f"{keymap.hint(self.app, 'intake')} (Intake) sets a new one", timeout=10)  # fmt: skip
 
     def action_entry_history(self) -> None:
         row = self._selected()
@@ -286,7 +295,7 @@ class RecordActions(FindingActions):
         answer = resolution is Resolution.ANSWERED
         verb = {"confirmed": "Confirm", "ruled_out": "Rule out", "answered": "Answer"}
         form = Form(
-            f"{verb[resolution.value]}: {item.body.describe()[:60]}",
+            f"{verb[resolution.value]}: {item.body.describe(tz=self.session.tz)[:60]}",
             [Field("text", "Answer" if answer else "What showed it", required=answer)],
         )
         self.ask(form, lambda v: {"kind": "entry_resolved", "target": item.id,

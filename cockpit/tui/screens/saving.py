@@ -27,9 +27,10 @@ class EntryToken:
 
 class RetryToken:
     def __init__(self, retry: Callable[[str], Any] | None,
-                 saved: Callable[[], Any] | None = None) -> None:  # fmt: skip
+                 saved: Callable[[], Any] | None = None, place: bool = False) -> None:  # fmt: skip
         self.retry = retry  # on failure, with the error
         self.saved = saved  # once committed
+        self.place = place  # backdated from a form's text: say where it went, as the bar does
 
 
 if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
@@ -56,12 +57,15 @@ class Saving(_Screen):
     def save(self, body: dict, *, at: datetime | None = None, at_offset: int | None = None,
              token: Any = None, retry: Callable[[str], Any] | None = None,
              seen: dict | None = None, saved: Callable[[], Any] | None = None,
-             made: Callable[[Any], Any] | None = None) -> None:  # fmt: skip
+             made: Callable[[Any], Any] | None = None,
+             place: bool = False) -> None:  # fmt: skip
         """Make an event of `body` and hand it to the writer; it shows once committed.
 
         `retry(error)`, if given, brings back what asked for it (a form) when the save fails,
         and shows the error there. `seen`: the state the decision was made on (Session.seen).
         `made(event)`: told the event as it goes to the writer (a later write names its id).
+        `place`: a time typed at the start of a form's text backdated it; once saved, the
+        screen says where it went, as for the entry bar (`confirm_placement`).
         A follower's screen refuses here, before an event is even made (tui/watching.py)."""
         if self.session.watching is not None:
             self.refused_writes += 1
@@ -78,8 +82,8 @@ class Saving(_Screen):
             if isinstance(token, EntryToken):
                 self.query_one(EntryBar).restore(token.kind, token.text, "not saved: " + msg)
             return
-        if token is None and (retry or saved):
-            token = RetryToken(retry, saved)
+        if token is None and (retry or saved or place):
+            token = RetryToken(retry, saved, place)
         if made is not None:
             made(event)
         self.writer.submit(event, self, token)
@@ -96,7 +100,7 @@ class Saving(_Screen):
         token = message.token
         if isinstance(token, RetryToken) and token.saved:
             token.saved()
-        if isinstance(token, EntryToken):
+        if isinstance(token, EntryToken) or (isinstance(token, RetryToken) and token.place):
             self.confirm_placement(message.event)  # a backdated entry says where it went
         self.sync_link.kick()  # joined to a server: push it now
 

@@ -44,7 +44,7 @@ class CallQuestions(WrappedPane):
             if i:
                 text.append("\n")
             row = tl.by_id.get(e.id)  # as the timeline shows it now: edited, or redacted
-            words = row.text if row is not None else e.body.describe()
+            words = row.text if row is not None else e.body.describe(tz=tl.tz)
             kind = kinds.of(e.kind)
             text.append(
                 f"{kind.label.upper()} ", style=colours.style(self.app, kind.colour, bold=True)

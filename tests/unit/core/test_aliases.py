@@ -1,5 +1,7 @@
 """A team's own words for severities and roles: read wherever one is typed, kept as typed."""
 
+from datetime import UTC
+
 import pytest
 from pydantic import ValidationError
 
@@ -57,9 +59,9 @@ def test_the_word_as_typed_is_written_only_when_an_alias_was_used():
     assert "alias" not in plain.model_dump_json()  # older readers read it as before
     said = ev.parse_body({"kind": "severity_set", "severity": "SEV1", "reason": "r", "alias": "P0"})
     assert '"alias":"P0"' in said.model_dump_json()
-    assert said.describe() == "Severity SEV1 (P0): r"
+    assert said.describe(tz=UTC) == "Severity SEV1 (P0): r"
     role = ev.parse_body({"kind": "role_assigned", "role": "ic", "person": "bo", "alias": "ic2"})
-    assert role.describe() == "bo is Incident Commander (ic2)"
+    assert role.describe(tz=UTC) == "bo is Incident Commander (ic2)"
 
 
 def test_the_config_tables(tmp_path, monkeypatch):

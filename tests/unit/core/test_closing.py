@@ -104,7 +104,7 @@ def test_resolving_one_second_before_the_window_ends_is_early_and_at_its_end_is_
         body = closing.criteria_body(move, (), "phase-id")
         assert (body["early_by"], body["window_minutes"]) == (1, 15)
         assert "resolved 1 s before the 15-minute monitoring window ended" in (
-            parse_body(body).describe()
+            parse_body(body).describe(tz=UTC)
         )
     else:
         assert "early_by" not in closing.criteria_body(move, ())
@@ -141,7 +141,7 @@ def test_the_criteria_met_are_the_ticked_ones_unless_said_and_are_recorded():
     inc.add(body)
     (e,) = inc.state.ending.criteria
     assert e.body.met == ("Customer impact ended",) and e.body.phase_event == "p1"
-    assert "1 of 4 met" in e.body.describe()
+    assert "1 of 4 met" in e.body.describe(tz=UTC)
 
 
 def test_a_users_resolution_checklist_replaces_the_built_in_criteria():

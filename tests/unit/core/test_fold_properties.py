@@ -90,7 +90,7 @@ def settle(log):
 
 
 def timeline_view(events):
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(events)
     return [(r.id, r.text, r.edited) for r in tl]
 
@@ -139,7 +139,7 @@ def test_light_entries_fold_and_show_like_full_events(script, data):
 def test_a_background_merge_equals_applying_one_by_one(script, split, data):
     log = build(script)
     mixed = data.draw(st.permutations(lighten(log)))
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(mixed[split:])
     tl.merge(mixed[:split] + mixed[split : split + 3])  # with some already there
     assert [(r.id, r.text, r.edited) for r in tl] == timeline_view(log)
@@ -147,6 +147,6 @@ def test_a_background_merge_equals_applying_one_by_one(script, split, data):
 
 
 def _full(log):
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(log)
     return tl

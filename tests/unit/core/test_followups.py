@@ -160,11 +160,11 @@ def test_the_timeline_quotes_the_follow_up_when_it_is_closed(clock):
     state = fold([a])
     done = make(INC, "kim", status_body(a.id, FollowupStatus.DONE, "wiki page"), clock,
                 state=state)  # fmt: skip
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all([a, done])
     assert tl.by_id[done.id].text == "Follow-up “Runbook for the regional drain” done: wiki page"
     assert kinds.label("followup_added") == "follow up"
-    assert a.describe().startswith("Follow-up (detect) for dev, due ")
+    assert a.describe(tz=UTC).startswith("Follow-up (detect) for dev, due ")
 
 
 def test_a_concurrent_closing_is_a_conflict_that_can_be_settled(clock):
@@ -188,7 +188,7 @@ def test_the_due_date_keeps_its_offset_through_json(clock):
 
     back = Event.model_validate_json(a.model_dump_json())
     assert back.body.due.utcoffset() == timedelta(hours=5, minutes=30)
-    assert "due 2026-12-01" in back.describe()
+    assert "due 2026-12-01" in back.describe(tz=UTC)
     undated = make(INC, "sam", {"kind": "followup_added", "text": "x", "owner": "kim",
                                 "category": "process"}, clock)  # fmt: skip
     assert '"due"' not in undated.model_dump_json()  # written only when set

@@ -5,7 +5,7 @@ a named person as a task; and the stakeholder view shows an asker only what is t
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from pydantic import ValidationError
@@ -61,7 +61,7 @@ def test_a_question_is_stored_with_from_and_stays_open_until_settled(log):
     assert (got.asker, got.author, got.status, got.replied) == ("VP Sales", "alice", Status.OPEN,
                                                                 False)  # fmt: skip
     assert inbox.unanswered_count(st) == 1 and [x.id for x in inbox.unanswered(st)] == [q.id]
-    assert q.describe() == "VP Sales asks: Will EU customers get a credit?"
+    assert q.describe(tz=UTC) == "VP Sales asks: Will EU customers get a credit?"
 
 
 def test_answered_deferred_and_passed(log):
@@ -147,7 +147,7 @@ def test_a_redacted_question_or_answer_keeps_its_text_out(log):
     s = settle(log, q, "answered", text="hunter2 is rotated")
     log.put("alice", {"kind": "entry_redacted", "target": q.id})
     log.put("alice", {"kind": "entry_redacted", "target": s.id})
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(log.events)
     [got] = inbox.questions(log.state(), tl)
     assert got.redacted and got.answer_redacted and got.text == "" and got.answer == ""

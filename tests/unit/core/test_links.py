@@ -5,6 +5,7 @@ incidents of the file as a parent's screen sees them (its children, live)."""
 from __future__ import annotations
 
 import random
+from datetime import UTC
 
 import pytest
 
@@ -45,9 +46,9 @@ def test_the_body_names_the_other_incident_by_id_and_reads_as_a_sentence():
                        "title": "Black Friday"})  # fmt: skip
     assert isinstance(b, IncidentLinked)
     assert b.register() == ("link", PARENT, "part_of") and b.value() is True
-    assert b.describe() == "Linked: part of “Black Friday”"
+    assert b.describe(tz=UTC) == "Linked: part of “Black Friday”"
     off = b.model_copy(update={"linked": False, "title": ""})
-    assert off.describe() == "Unlinked: no longer part of incident inc-parent-00…"
+    assert off.describe(tz=UTC) == "Unlinked: no longer part of incident inc-parent-00…"
     with pytest.raises(ValueError):  # an id, never free text
         ev.parse_body({"kind": "incident_linked", "target": "INC 3; drop", "relation": "related"})
 

@@ -25,7 +25,7 @@ T0 = datetime(2026, 11, 23, 14, tzinfo=UTC)
 def test_a_milestone_carries_only_what_fits_its_name():
     ok = ev.parse_body({"kind": "milestone", "name": "impact_started", "component": "api",
                         "level": "outage"})  # fmt: skip
-    assert ok.describe() == "Impact started (api, outage)"
+    assert ok.describe(tz=UTC) == "Impact started (api, outage)"
     assert ok.model_dump_json() == (
         '{"kind":"milestone","name":"impact_started","component":"api","level":"outage"}'
     )  # only what was given is written
@@ -37,7 +37,7 @@ def test_a_milestone_carries_only_what_fits_its_name():
         ev.parse_body({"kind": "milestone", "name": "resolved"})  # a phase, not a milestone
     detected = ev.parse_body({"kind": "milestone", "name": "detected", "how": "customer",
                               "text": "ticket 4411"})  # fmt: skip
-    assert detected.describe() == "Detected by a customer report: ticket 4411"
+    assert detected.describe(tz=UTC) == "Detected by a customer report: ticket 4411"
 
 
 def test_each_milestone_reads_as_its_name_in_the_timeline():

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from cockpit.core.compose import new_event
 from cockpit.core.query import Query, highlights, run
 from cockpit.core.timeline import Timeline
@@ -6,7 +8,7 @@ INC = "inc-1"
 
 
 def timeline(clock, *entries):
-    tl = Timeline()
+    tl = Timeline(UTC)
     for author, kind, text in entries:
         clock.advance(1)
         tl.apply(new_event(INC, author, {"kind": kind, "text": text}, clock))
@@ -61,7 +63,7 @@ def test_highlight_spans_ignore_case():
 def test_filters_read_light_rows_without_rebuilding_events(clock, monkeypatch):
     from cockpit.core.light import LightEntry
 
-    tl = Timeline()
+    tl = Timeline(UTC)
     for author, kind in (("ann", "note"), ("bob", "decision"), ("ann", "decision")):
         clock.advance(1)
         e = new_event(INC, author, {"kind": kind, "text": f"{kind} by {author}"}, clock)

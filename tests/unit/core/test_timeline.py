@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from cockpit.core.compose import new_event
 from cockpit.core.light import LightEntry
@@ -15,7 +15,7 @@ def note(clock, text, **kw):
 def test_rows_are_in_at_order_whatever_the_arrival_order(clock):
     a, b, c = note(clock, "a"), note(clock, "b"), note(clock, "c")
     back = note(clock, "backdated", at=a.at - timedelta(minutes=1))
-    tl = Timeline()
+    tl = Timeline(UTC)
     for e in (c, a, back, b, a):
         tl.apply(e)
     assert [r.text for r in tl] == ["backdated", "a", "b", "c"]
@@ -25,7 +25,7 @@ def test_rows_are_in_at_order_whatever_the_arrival_order(clock):
 
 def test_an_edit_changes_the_text_and_keeps_the_history(clock):
     a = note(clock, "db is fine")
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply(a)
     clock.advance(1)
     ed = new_event(
@@ -46,7 +46,7 @@ def test_a_redaction_wins_over_any_edit_forever_and_keeps_who_and_when(clock):
     late_edit = new_event(
         INC, "bob", {"kind": "entry_edited", "target": a.id, "text": "pw=x"}, clock
     )
-    tl = Timeline()
+    tl = Timeline(UTC)
     for e in (red, late_edit, a):  # the edits arrive before their target
         tl.apply(e)
     (row,) = tl.rows
@@ -58,12 +58,12 @@ def test_an_edit_landing_while_the_search_caches_are_filled_is_not_hidden_by_the
     # `Timeline.warm` fills the search caches on a worker while the screen applies events.
     # Here each edit lands in the middle of reading its row's text, as a thread switch would
     # put it: what was computed from the old text is returned, but not kept.
-    tl = Timeline()
+    tl = Timeline(UTC)
     edits = {}
 
     class EditLandsMidway(LightEntry):
-        def describe(self) -> str:
-            text = super().describe()
+        def describe(self, *, tz) -> str:
+            text = super().describe(tz=tz)
             tl.apply(edits.pop(self.id))
             return text
 
@@ -84,7 +84,7 @@ def test_an_entry_about_another_names_it_whatever_the_order(clock):
     a = note(clock, "PSP status page shows no incident")
     pin = new_event(INC, "bob", {"kind": "entry_pinned", "target": a.id}, clock)
     for order in ((a, pin), (pin, a)):
-        tl = Timeline()
+        tl = Timeline(UTC)
         tl.apply(order[0])
         if order[0] is pin:
             assert tl.by_id[pin.id].search_text == "pinned an entry"  # its entry not here yet
@@ -100,7 +100,7 @@ def test_a_redacted_entry_stays_hidden_in_what_quotes_it(clock):
     ack = new_event(INC, "carol", {"kind": "task_status", "target": secret.id,
                     "status": "acknowledged"}, clock)  # fmt: skip
     red = new_event(INC, "ic", {"kind": "entry_redacted", "target": secret.id}, clock)
-    tl = Timeline()
+    tl = Timeline(UTC)
     for e in (secret, ack):
         tl.apply(e)
     row = tl.by_id[ack.id]
@@ -118,7 +118,7 @@ def test_quotes_never_nest_so_no_redaction_or_loop_shows_through_them(clock):
                           "resolution": "confirmed", "text": "yes"}, clock)  # fmt: skip
     pin = new_event(INC, "ic", {"kind": "entry_pinned", "target": confirmed.id}, clock)
     red = new_event(INC, "ic", {"kind": "entry_redacted", "target": hyp.id}, clock)
-    tl = Timeline()
+    tl = Timeline(UTC)
     for e in (hyp, confirmed, pin, red):
         tl.apply(e)
     assert tl.by_id[pin.id].text == "Pinned “Confirmed: yes”"

@@ -26,7 +26,7 @@ class Incident:
     def __init__(self, clock):
         self.clock = clock
         self.state = IncidentState(INC)
-        self.timeline = Timeline()
+        self.timeline = Timeline(UTC)
         self.put("alice", {"kind": "incident_declared", "title": "Checkout API errors for Eve",
                            "service": "checkout (owner: kim)", "severity": "SEV2",
                            "impact": "EU card payments fail, @dana saw it https://grafana.x/d/1 "
@@ -208,4 +208,4 @@ def test_the_new_fields_are_written_only_when_set():
     full = body(text="x", audience="customers", stage="monitoring", template="can",
                 destinations=["status"])  # fmt: skip
     assert full.model_dump(mode="json")["stage"] == "monitoring"
-    assert full.describe() == "Update to customers [monitoring] → status: x"
+    assert full.describe(tz=UTC) == "Update to customers [monitoring] → status: x"

@@ -5,6 +5,7 @@ folded); a known kind whose known fields are wrong is invalid, unless a newer wr
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 from pydantic import ValidationError
@@ -55,7 +56,7 @@ def test_what_this_reader_does_not_know_is_an_unknown_entry_kept_whole(clock, ch
     again = json.loads(e.model_dump_json())
     assert content(json.dumps(again)) == content(json.dumps(data | {"body": again["body"]}))
     assert all(again["body"][k] == v for k, v in data["body"].items())  # nothing dropped
-    assert "unknown entry" in e.body.describe() and e.body.register() is None
+    assert "unknown entry" in e.body.describe(tz=UTC) and e.body.register() is None
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_the_fold_ignores_what_it_does_not_understand_and_the_timeline_shows_it(
     snap = mixed.snapshot()
     assert snap["severity"].value == "SEV2" and snap["heads"] == plain.snapshot()["heads"]
     assert snap["count"] == 4  # they are there, and set nothing
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all([*known, *future])
     shown = {r.id: r.text for r in tl}
     assert shown[future[1].id].startswith("(unknown entry)")
@@ -137,7 +138,7 @@ def test_unknown_entries_of_known_kinds_never_break_the_timeline(clock):
     ]
     future = [ev.Event.model_validate(_json(clock, body)) for body in odd]
     assert all(e.unknown for e in future)
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all([task, *future])
     later = make(INC, "bob", {"kind": "task_status", "target": future[3].id, "status": "done"},
                  clock)  # fmt: skip

@@ -37,7 +37,7 @@ def fresh(tmp_path: Path, name: str = "fresh") -> Store:
 
 
 def rows(store: Store, incident: str) -> list[tuple]:
-    tl = Timeline()
+    tl = Timeline(UTC)
     tl.apply_all(store.events(incident))
     return [(r.id, r.at, r.author, r.recorded_by, r.kind, r.redacted,
              "" if r.redacted else r.text) for r in tl]  # fmt: skip

@@ -1,7 +1,7 @@
 """Opening an incident for the screen: state and latest entries first, the rest in chunks,
 light records for plain entries; together the same state and timeline as a full read."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from cockpit.core.events import Event
 from cockpit.core.light import LightEntry
@@ -38,7 +38,7 @@ def test_first_screen_has_the_state_and_the_latest_entries(store, incident, cloc
 def test_first_screen_then_history_equals_reading_everything(store, incident, clock):
     fill(store, incident, clock)
     first = screen_load.first_screen(store, incident, tail=7)
-    state, tl = IncidentState(incident), Timeline()
+    state, tl = IncidentState(incident), Timeline(UTC)
     state.apply_all(first.items)
     tl.apply_all(first.items)
     chunks = list(screen_load.history(store, incident, first.cursor, chunk=16))
@@ -52,7 +52,7 @@ def test_first_screen_then_history_equals_reading_everything(store, incident, cl
     reference = IncidentState(incident)
     reference.apply_all(full)
     assert state.snapshot() == reference.snapshot()
-    ref_tl = Timeline()
+    ref_tl = Timeline(UTC)
     ref_tl.apply_all(full)
     assert [(r.id, r.text) for r in tl] == [(r.id, r.text) for r in ref_tl]
     assert [r.event for r in tl] == [r.event for r in ref_tl]  # light rows rebuild the same

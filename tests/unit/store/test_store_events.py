@@ -1,5 +1,7 @@
 """Appending and reading events: idempotence, the clock moved on, many incidents, numbering."""
 
+from datetime import UTC
+
 import pytest
 
 from cockpit.core.compose import new_event
@@ -59,7 +61,7 @@ def test_many_incidents_in_one_file_numbered_in_order(store, clock):
     for r in refs:
         store.append(note(r.id, clock, f"for {r.label}"))
     for r in refs:
-        texts = [e.body.describe() for e in store.events(r.id)]
+        texts = [e.body.describe(tz=UTC) for e in store.events(r.id)]
         assert texts[-1] == f"for {r.label}"
         assert store.state(r.id).title == f"Incident {r.number}"
     assert [i.number for i in store.incidents()] == [1, 2, 3]
