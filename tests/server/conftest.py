@@ -28,6 +28,7 @@ class Api:
         _, tok = create_token(
             self.storage, person=person, team=team, incident=kw.get("incident"),
             now=int(self.clock.now().timestamp()), expires_at=kw.get("expires_at"),
+            permission=kw.get("permission", "write"),
         )  # fmt: skip
         return {"Authorization": f"Bearer {tok}"}
 
