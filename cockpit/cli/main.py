@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "deliver_cmds",
     "pace_cmds",
     "closing_cmds",
+    "restrict_cmds",
 )
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take
