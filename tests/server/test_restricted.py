@@ -75,7 +75,9 @@ async def test_lifting_it_shows_it_and_the_timeline_says_who(api):
     r = await api.client.put(url, headers=alice, json={"restricted_to": ["dave"]})
     assert r.status_code == 422 and r.json()["type"].endswith("restriction-excludes-you")
     reader = api.token("alice", permission="read")
-    assert (await api.client.put(url, headers=reader, json={"restricted_to": []})).status_code == 403
+    assert (
+        await api.client.put(url, headers=reader, json={"restricted_to": []})
+    ).status_code == 403
     r = await api.client.put(url, headers=alice, json={"restricted_to": []})
     assert r.status_code == 200 and r.json()["restricted_to"] is None
     assert await _sees(api, carol)
@@ -115,8 +117,9 @@ async def test_a_parked_pull_of_someone_shut_out_ends_in_404(api):
     await api.client.put(f"/v1/incidents/{INC}", headers=alice, json={"title": "x"})
     carol = api.token("carol")
     pull = asyncio.create_task(
-        api.client.get(f"/v1/incidents/{INC}/events", headers=carol,
-                       params={"after": "0", "wait": 5})  # fmt: skip
+        api.client.get(
+            f"/v1/incidents/{INC}/events", headers=carol, params={"after": "0", "wait": 5}
+        )  # fmt: skip
     )
     deadline = asyncio.get_running_loop().time() + 5
     while api.app.state.waker.parked() == 0:
@@ -129,7 +132,9 @@ async def test_a_parked_pull_of_someone_shut_out_ends_in_404(api):
     assert (await pull).status_code == 404
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def test_a_database_of_version_2_gets_the_restriction_column(tmp_path, request, backend):
     """A v2 server stored restriction events of a newer client as unknown kinds: once migrated,
     the incidents they name are restricted."""
