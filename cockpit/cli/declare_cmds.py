@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from cockpit.cli import common, pace_lines, times
+from cockpit.cli import common, pace_lines, restrict_cmds, times
 from cockpit.cli.context import Context
 from cockpit.cli.link_cmds import row_json, row_text
 from cockpit.cli.output import json_text, say
 from cockpit.cli.service_cmds import facts_lines, load_catalog, neighbourhood
 from cockpit.cli.state_cmds import INTAKE_FLAGS
 from cockpit.cli.summary import show_json, show_lines
+from cockpit.core import restriction
 from cockpit.core.compose import new_event
 from cockpit.core.ids import uuid7
 from cockpit.core.kinds import SUMMARY_KINDS
@@ -48,6 +49,7 @@ def register(subs: argparse._SubParsersAction) -> None:
         default=[],
         help="with --announce: where it goes (destination names from the config)",
     )
+    restrict_cmds.add_declare_flag(p)
     common.add_author(p)
     p.set_defaults(func=declare)
 
@@ -81,6 +83,8 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
     at = times.when(ctx, args)
     b = common.body(data)
     author = common.author_of(ctx, args)
+    named = (restrict_cmds.checked(ctx, args, args.restricted, flag="--restricted")
+             if args.restricted is not None else ())  # fmt: skip
     now = ctx.clock.now()
     at_, offset = (at.at, at.offset) if at else (None, None)  # a declaration after the fact
     event = new_event(uuid7(now), author, b, ctx.clock, at=at_, at_offset=offset)
@@ -88,6 +92,9 @@ def declare(ctx: Context, args: argparse.Namespace) -> int:
     if args.ic is not None:  # IC from the declaration on
         ic = common.body({"kind": "role_assigned", "role": "ic", "person": args.ic.strip()})
         then.append(new_event(event.incident, author, ic, ctx.clock, at=at_, at_offset=offset))
+    if named:  # restricted from the first push on (the join sends it in its PUT too)
+        rb = common.body({"kind": "incident_restricted", "to": list(named)})
+        then.append(new_event(event.incident, author, rb, ctx.clock, at=at_, at_offset=offset))
     to: list[str] = []
     if args.announce:
         from cockpit.cli import update_cmds  # only when announcing
@@ -158,11 +165,16 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         data |= pace_lines.show_json_sections(loaded.state, now, pace)
         data["service_catalog"] = facts_json(service) if service is not None else None
         data["links"] = [row_json(r) for r in links]
+        data["restricted_to"] = list(restriction.restricted_to(loaded.state) or ()) or None
         print(json_text(data, indent=2))
         return 0
     recorded = {e.id: (e.author, e.recorded_by) for e in loaded.events if e.recorded_by}
     lines = show_lines(loaded.label, loaded.state, now, ctx.tz, cadences, len(timeline),
                        recorded, own)  # fmt: skip
+    named = restriction.restricted_to(loaded.state)
+    if named:  # a word beside the title, and who may see it
+        lines[0:1] = [f"{loaded.label}  RESTRICTED  {loaded.state.title}",
+                      f"  {'Only:':<10}{', '.join(named)} (and the server's admins) may see it"]  # fmt: skip
     # The service's owner and on-call, and the linked incidents, before the entries' count.
     extra = []
     if service is not None:

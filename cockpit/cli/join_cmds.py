@@ -86,8 +86,9 @@ def cmd_join(ctx: Context, args: argparse.Namespace) -> int:
             say(f"{url} has no incidents for team {who.get('team')} yet; "
                 "`cockpit join URL INC-n` shares one of yours")  # fmt: skip
         for item in remote:
+            hidden = "  RESTRICTED" if item.get("restricted_to") else ""  # only named see it
             say(f"{item.get('id')}  {item.get('severity') or '-':<5} "
-                f"{item.get('phase') or '-':<13} {item.get('title') or ''}")  # fmt: skip
+                f"{item.get('phase') or '-':<13} {item.get('title') or ''}{hidden}")  # fmt: skip
         return 0
     if not may_pull(str(who.get("permission") or "write")):
         raise Failure(f"this token may only ask (permission 'ask'): it reads an incident's "

@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "deliver_cmds",
     "pace_cmds",
     "closing_cmds",
+    "restrict_cmds",
 )
 # Where each command is registered, so that a command builds only its own module's parsers
 # (tests/cli/test_command_homes.py holds this equal to what the modules register). A command

@@ -71,6 +71,10 @@ def pull_first(ctx: Context, url: str, incident: str | None,
         SyncBook(cache, ctx.clock).join(ref.id, url)
         status = run_once(cache, token, [ref.id], timeout=timeout, push=False)[ref.id]
         held = cache.count(ref.id)
+    if not held and "may not see it" in status.detail:  # missing, or restricted to others
+        raise Failure(f"no incident {safe(incident)} on {url} (or you may not see it: a "
+                      "restricted incident shows only to the people named on it); "
+                      f"`cockpit join {url}` lists those you may see")  # fmt: skip
     if not held:
         raise Failure(f"nothing to watch: {status.line(ctx.tz)} (is {safe(incident)} an id "
                       f"that `cockpit join {url}` lists?)")  # fmt: skip

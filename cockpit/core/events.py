@@ -22,6 +22,7 @@ from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.links import IncidentLinked
 from cockpit.core.pace import BreakTaken, NudgeSnoozed, PersonLeft
 from cockpit.core.questions import QuestionAsked, QuestionSettled
+from cockpit.core.restriction import IncidentRestricted
 from cockpit.core.timefmt import clock
 from cockpit.core.versions import KnownBodies, UnknownBody, Versioned
 from cockpit.core.vocabulary import Outcome, Phase, Resolution, Role, Severity, Stage, TaskStatus
@@ -364,7 +365,8 @@ Body = Annotated[
     | Delivery
     | ending.CriteriaChecked
     | ending.CloseOverridden
-    | ending.StoodDown,
+    | ending.StoodDown
+    | IncidentRestricted,
     Field(discriminator="kind"),
 ]
 

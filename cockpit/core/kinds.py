@@ -128,6 +128,8 @@ TABLE: tuple[Kind, ...] = (
     Kind("criteria_checked", "criteria", "criteria", "primary"),
     Kind("close_overridden", "OVERRIDE", "OVERRIDE", "alarm", loud=True),
     Kind("stood_down", "ALL CLEAR", "CLEAR", "primary", loud=True),
+    # Who may see the incident (restriction.py); the server's list and reach follow it.
+    Kind("incident_restricted", "access", "access", "alarm", summary=True, loud=True),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, Kind] = MappingProxyType({k.name: k for k in TABLE})

@@ -66,6 +66,9 @@ class Incident(_Doc):
     last_seq: int = Field(description="the sequence number of its latest event")
     created_by: str
     created_at: int = Field(description="Unix time")
+    restricted_to: list[str] | None = Field(None, description="the people (token persons) "
+                                            "who alone may see it, with admins; null: not "
+                                            "restricted")  # fmt: skip
 
 
 class Incidents(_Doc):
@@ -163,7 +166,8 @@ _WHY = {
     403: "The token may not use this incident (another team's, or another incident's token), "
     "or its permission does not allow this (`read` and `ask` never push; `ask` reads the "
     "stakeholder view, not the events; `read` does not ask).",
-    404: "No such incident here.",
+    404: "No such incident here, or one restricted to people this token's person is not one "
+    "of (the same answer, so that a restricted incident's existence does not leak).",
     409: "The cursor is of another epoch: pull again from 0 and push back your events.",
     413: "The body is over 1 MiB, or the batch over 500 events.",
     422: "A parameter or the body is invalid.",

@@ -16,11 +16,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
+from cockpit.core import restriction
 from cockpit.core.clock import Clock, SystemClock
 from cockpit.core.display import safe
-from cockpit.server import api_doc, ingest, stakeholder
+from cockpit.server import api_doc, ingest, restricting, stakeholder
 from cockpit.server.api_doc import answers
-from cockpit.server.auth import Principal, authenticate
+from cockpit.server.auth import Principal, authenticate, not_here
 from cockpit.server.limits import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, BodyLimit, RequestLog
 from cockpit.server.problems import Problem, problem_response
 from cockpit.server.storage.base import Prepared, Result, Storage, StorageError
@@ -35,6 +36,11 @@ IncidentId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
 
 class PutIncident(BaseModel):
     title: str = Field("", max_length=500)
+    restricted_to: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+        None, max_length=restriction.MAX_NAMED,
+        description="only these people (token persons) may see it, from its creation on; "
+        "an incident already here keeps its own (PUT .../restriction changes it)",
+    )  # fmt: skip
 
 
 class PushBatch(BaseModel):
@@ -131,6 +137,8 @@ def create_app(
         return p
 
     async def incident_for(p: Principal, incident_id: str):
+        """The incident's row if this token reaches it; None if it is not here or restricted
+        to others (every route answers both alike: see auth.not_here)."""
         if not p.may_use(incident_id):
             raise Problem(403, "forbidden-incident",
                           f"this token is only for incident {p.incident}")  # fmt: skip
@@ -138,7 +146,7 @@ def create_app(
         if row is not None and row.team != p.team:
             raise Problem(403, "forbidden-incident",
                           f"incident {incident_id} belongs to another team")  # fmt: skip
-        return row
+        return row if row is None or p.may_see(row) else None
 
     @app.get("/v1/health", response_model=None, responses=answers({200: api_doc.Health}, 503))
     async def health() -> dict[str, Any]:
@@ -168,23 +176,28 @@ def create_app(
     async def incidents(authorization: Auth = None) -> dict[str, Any]:
         p = await principal(authorization)
         rows = await run_in_threadpool(storage.incidents, p.team)
-        return {"incidents": [r.view() for r in rows if p.may_use(r.id)]}
+        return {"incidents": [r.view() for r in rows if p.may_use(r.id) and p.may_see(r)]}
 
     @app.put("/v1/incidents/{incident_id}", responses=answers(
-        {200: api_doc.Incident, 201: api_doc.Incident}, 400, 401, 403, 413, 422, 503))  # fmt: skip
+        {200: api_doc.Incident, 201: api_doc.Incident}, 400, 401, 403, 404, 413, 422, 503,
+        why={404: "The incident is here, restricted to people this token's is not one of: "
+             "its id is taken."}))  # fmt: skip
     async def put_incident(
         incident_id: IncidentId, body: PutIncident | None = None, authorization: Auth = None
     ) -> Response:
         p = await principal(authorization)
         await incident_for(p, incident_id)
         p.require_write("create incidents")
+        named = restriction.names(body.restricted_to or ()) if body else ()
         row, created = await run_in_threadpool(
-            storage.put_incident, incident_id, p.team, p.person, now_s()
+            storage.put_incident, incident_id, p.team, p.person, now_s(), named
         )
         if row.team != p.team:  # created by another team in the meantime
             raise Problem(
                 403, "forbidden-incident", f"incident {incident_id} belongs to another team"
             )
+        if not p.may_see(row):  # here already, restricted to others
+            raise not_here(incident_id, "; its id is taken")
         return JSONResponse(row.view(), status_code=201 if created else 200)
 
     @app.post("/v1/incidents/{incident_id}/events", responses=answers(
@@ -196,8 +209,7 @@ def create_app(
         row = await incident_for(p, incident_id)
         p.require_write("push events")
         if row is None:
-            raise Problem(404, "unknown-incident",
-                          f"no incident {incident_id} here; PUT /v1/incidents/{incident_id} first")  # fmt: skip
+            raise not_here(incident_id, f"; PUT /v1/incidents/{incident_id} creates it")
         if len(batch.events) > MAX_BATCH_EVENTS:
             raise Problem(413, "batch-too-large",
                           f"{len(batch.events)} events; send at most {MAX_BATCH_EVENTS} at once",
@@ -223,15 +235,16 @@ def create_app(
         p = await principal(authorization)
         row = await incident_for(p, incident_id)
         if row is None:
-            raise Problem(
-                404, "unknown-incident", f"no incident {incident_id} here; push to create it"
-            )
+            raise not_here(incident_id, "; push to create it")
         p.require_pull(incident_id)  # an `ask` token reads the stakeholder view only
         want_epoch, seq = parse_cursor(after)
         deadline = time.monotonic() + wait
+        waited = False
         while True:
             fut = waker.register(incident_id)
             try:
+                if waited and await incident_for(p, incident_id) is None:  # restricted meanwhile
+                    raise not_here(incident_id)
                 epoch, last, rows, after_id = await run_in_threadpool(
                     storage.pull, incident_id, seq, limit
                 )
@@ -247,6 +260,7 @@ def create_app(
                     break
                 with suppress(TimeoutError):
                     await asyncio.wait_for(fut, timeout=remaining)
+                waited = True
             finally:
                 waker.forget(incident_id, fut)
         cursor_seq = rows[-1][0] if rows else seq
@@ -264,6 +278,8 @@ def create_app(
 
     stakeholder.install(app, storage=storage, clock=clock, waker=waker, principal=principal,
                         incident_for=incident_for, closing=closing, max_wait=max_wait)  # fmt: skip
+    restricting.install(app, storage=storage, clock=clock, principal=principal,
+                        incident_for=incident_for)  # fmt: skip
     return app
 
 

@@ -3,15 +3,26 @@ hash, one person's, with an expiry, revocable. Its reach is its team's incidents
 incident; its permission (cockpit/core/permissions.py) says what it may do there: `read` and
 `ask` never push nor create incidents, `write` and `admin` do; `ask` reads only an incident's
 stakeholder view (never its events) and, with `write` and `admin`, asks the IC questions.
+
+A restricted incident (cockpit/core/restriction.py) is seen only by the people named on it and
+by admins, never by an `ask` token: to anyone else every route answers as if it did not exist
+(404, absent from the list), so that even its existence stays with those named (`may_see`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cockpit.core import restriction
 from cockpit.core.permissions import PERMISSIONS, may_ask, may_pull, may_write
 from cockpit.server.problems import Problem
-from cockpit.server.storage.base import Storage, TokenRow, hash_token, new_token_secret
+from cockpit.server.storage.base import (
+    IncidentRow,
+    Storage,
+    TokenRow,
+    hash_token,
+    new_token_secret,
+)
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="cockpit"'}
 
@@ -27,6 +38,10 @@ class Principal:
 
     def may_use(self, incident_id: str) -> bool:
         return self.incident is None or self.incident == incident_id
+
+    def may_see(self, row: IncidentRow) -> bool:
+        """Whether this token's person may know the incident exists (its restriction)."""
+        return restriction.may_see(self.permission, self.person, row.restricted_to)
 
     @property
     def reach(self) -> str:
@@ -69,6 +84,13 @@ class Principal:
                 "(`cockpit serve token create --permission ask`)",
                 permission=self.permission,
             )  # fmt: skip
+
+
+def not_here(incident_id: str, then: str = "") -> Problem:
+    """The one 404 for an incident this token cannot reach: missing, or restricted to others
+    (the same words for both, so that a restricted incident's existence does not leak)."""
+    return Problem(404, "unknown-incident",
+                   f"no incident {incident_id} here (or you may not see it){then}")  # fmt: skip
 
 
 def create_token(

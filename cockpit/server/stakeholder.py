@@ -38,7 +38,7 @@ from cockpit.core.state import fold
 from cockpit.core.versions import why_invalid
 from cockpit.server import api_doc, ingest
 from cockpit.server.api_doc import answers
-from cockpit.server.auth import Principal
+from cockpit.server.auth import Principal, not_here
 from cockpit.server.problems import Problem
 from cockpit.server.storage.base import Prepared, Storage
 from cockpit.server.waker import Waker
@@ -72,8 +72,8 @@ def install(
     """Add the two routes to `app` (create_app gives its own helpers)."""
 
     async def known(p: Principal, incident_id: str) -> None:
-        if await incident_for(p, incident_id) is None:
-            raise Problem(404, "unknown-incident", f"no incident {incident_id} here")
+        if await incident_for(p, incident_id) is None:  # not here, or restricted to others
+            raise not_here(incident_id)
 
     @app.post("/v1/incidents/{incident_id}/questions", status_code=201, responses=answers(
         {200: api_doc.Asked, 201: api_doc.Asked}, 400, 401, 403, 404, 409, 413, 422, 503,
@@ -127,9 +127,12 @@ def install(
         p = await principal(authorization)
         await known(p, incident_id)
         deadline = time.monotonic() + wait
+        waited = False
         while True:
             fut = waker.register(incident_id)
             try:
+                if waited:  # restricted meanwhile: it is gone for this token
+                    await known(p, incident_id)
                 rows = await run_in_threadpool(storage.of_kinds, incident_id, inbox.VIEW_KINDS)
                 seq = rows[-1][0] if rows else 0
                 remaining = deadline - time.monotonic()
@@ -137,6 +140,7 @@ def install(
                     break
                 with suppress(TimeoutError):
                     await asyncio.wait_for(fut, timeout=remaining)
+                waited = True
             finally:
                 waker.forget(incident_id, fut)
         shown = await run_in_threadpool(_view, rows, p.person)

@@ -213,8 +213,15 @@ class Api:
             raise BadReply("the server sent a malformed incident list")
         return items
 
-    async def put_incident(self, incident: str, title: str = "") -> None:
-        await self._call("PUT", f"/v1/incidents/{incident}", json={"title": title[:500]})
+    async def put_incident(
+        self, incident: str, title: str = "", restricted_to: tuple[str, ...] = ()
+    ) -> None:
+        """Create it there; restricted from the first moment when it is here (so that no list
+        shows it to others before the restriction's event is pushed)."""
+        body: dict[str, Any] = {"title": title[:500]}
+        if restricted_to:
+            body["restricted_to"] = list(restricted_to)
+        await self._call("PUT", f"/v1/incidents/{incident}", json=body)
 
     async def push(self, incident: str, events: list[Event]) -> list[PushResult]:
         body = "[" + ",".join(e.model_dump_json() for e in events) + "]"

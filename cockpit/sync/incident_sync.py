@@ -17,6 +17,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from cockpit.core.events import Event
+from cockpit.core.restriction import restricted_to
 from cockpit.core.state import IncidentState
 from cockpit.store.errors import StoreError
 from cockpit.store.outbox import Link
@@ -156,7 +157,7 @@ class IncidentSync:
 
     async def ensure_created(self) -> None:
         title = self.state.title if self.state.declared else ""
-        await self.api.put_incident(self.incident, title)
+        await self.api.put_incident(self.incident, title, restricted_to(self.state) or ())
 
     async def push_step(self) -> bool:
         """Push one batch from the outbox; False when there was nothing to push."""
@@ -204,7 +205,8 @@ class IncidentSync:
         except A.NotFound:
             if not self.e.push or self.read_only:  # a follower, a read-only link: never create
                 raise A.NotFound(
-                    "this incident is not on the server (yet?); waiting for it"
+                    "no such incident: not on the server (yet?), or you may not see it "
+                    "(restricted to others); waiting for it"
                 ) from None
             await self.ensure_created()
             return -1

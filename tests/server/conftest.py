@@ -23,11 +23,13 @@ class Api:
 
     def __init__(self, storage: SQLiteStorage, clock: FakeClock, client: httpx.AsyncClient) -> None:
         self.storage, self.clock, self.client = storage, clock, client
+        self.app: Any = None  # the app under test (its waker, for tests of parked pulls)
 
     def token(self, person: str = "alice", team: str = "sre", **kw: Any) -> dict[str, str]:
         _, tok = create_token(
             self.storage, person=person, team=team, incident=kw.get("incident"),
             now=int(self.clock.now().timestamp()), expires_at=kw.get("expires_at"),
+            permission=kw.get("permission", "write"),
         )  # fmt: skip
         return {"Authorization": f"Bearer {tok}"}
 
@@ -44,7 +46,9 @@ async def api(tmp_path: Path) -> AsyncIterator[Api]:
     app = create_app(storage, clock)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield Api(storage, clock, client)
+        a = Api(storage, clock, client)
+        a.app = app
+        yield a
     storage.close()
 
 

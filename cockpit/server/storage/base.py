@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from cockpit.core.events import Event
+from cockpit.core.restriction import restricted_to
 from cockpit.core.state import IncidentState
 from cockpit.core.versions import content
 
@@ -53,6 +54,9 @@ class IncidentRow:
     created_at: int
     last_seq: int
     summary: dict[str, Any] = field(default_factory=dict)
+    # Only these people (token persons) may see it; () for everyone its team's tokens reach.
+    # The rule that reads it: cockpit.core.restriction.may_see (server/auth.py enforces it).
+    restricted_to: tuple[str, ...] = ()
 
     def view(self) -> dict[str, Any]:
         s = self.summary
@@ -64,6 +68,7 @@ class IncidentRow:
             "last_seq": self.last_seq,
             "created_by": self.created_by,
             "created_at": self.created_at,
+            "restricted_to": list(self.restricted_to) or None,
         }
 
 
@@ -125,7 +130,8 @@ def new_epoch() -> str:
 
 def summarize(rows: Iterable[str]) -> dict[str, Any]:
     """The incident list's title, severity and phase: the core's fold of the incident's
-    summary events (the same registers every terminal settles), never a rule of its own."""
+    summary events (the same registers every terminal settles), never a rule of its own.
+    With `restricted_to` when an event set the restriction (a list, empty once lifted)."""
     state = IncidentState()
     for js in rows:
         try:
@@ -133,11 +139,15 @@ def summarize(rows: Iterable[str]) -> dict[str, Any]:
         except (ValidationError, ValueError):
             continue  # stored by another version and unreadable here: it sets nothing
     sev = state.severity
-    return {
+    out: dict[str, Any] = {
         "title": state.title,
         "severity": sev.value if sev else None,
         "phase": state.phase.value,
     }
+    named = restricted_to(state)
+    if named is not None:
+        out["restricted_to"] = list(named)
+    return out
 
 
 def plan_push(
@@ -210,16 +220,24 @@ class Storage(ABC):
 
     @abstractmethod
     def put_incident(
-        self, incident_id: str, team: str, by: str, when: int
+        self,
+        incident_id: str,
+        team: str,
+        by: str,
+        when: int,
+        restricted_to: tuple[str, ...] = (),
     ) -> tuple[IncidentRow, bool]:
-        """Create it if missing; (row, created)."""
+        """Create it if missing, restricted to these people if any; (row, created). An
+        incident already here keeps its restriction (events change it: `push`)."""
 
     @abstractmethod
     def incidents(self, team: str) -> list[IncidentRow]: ...
 
     @abstractmethod
     def push(self, incident_id: str, items: list[Prepared]) -> list[Result]:
-        """Store a batch in one transaction; one result per item, in order."""
+        """Store a batch in one transaction; one result per item, in order. An event that
+        sets the restriction changes the incident's `restricted_to` in the same transaction
+        (to what the core's fold of the incident's restriction events says)."""
 
     @abstractmethod
     def pull(self, incident_id: str, after: int, limit: int) -> PullRows:

@@ -80,7 +80,18 @@ def _v2(tx: Tx) -> None:
         _resummarize(tx, incident)
 
 
-MIGRATIONS = [_v2]  # from version 1 (the tables above) on; never edit one, add the next
+def _v3(tx: Tx) -> None:
+    """Restricted incidents: who may see each (a JSON list of token persons; NULL: everyone
+    its team's tokens reach). Restriction events a newer client pushed before this server
+    knew their kind are stored already: the incidents they name are restricted now."""
+    tx.execute("ALTER TABLE incidents ADD COLUMN restricted_to TEXT")
+    for (incident,) in tx.execute(
+        "SELECT DISTINCT incident FROM events WHERE kind = 'incident_restricted'"
+    ).fetchall():
+        _resummarize(tx, incident)
+
+
+MIGRATIONS = [_v2, _v3]  # from version 1 (the tables above) on; never edit one, add the next
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
@@ -98,17 +109,25 @@ def _resummarize(tx: Tx, incident_id: str) -> None:
         f"SELECT json FROM events WHERE incident = ? AND kind IN ({marks}) ORDER BY seq",
         (incident_id, *SUMMARY_KINDS),
     ).fetchall()
-    tx.execute(
-        "UPDATE incidents SET summary = ? WHERE id = ?",
-        (json.dumps(summarize(js for (js,) in rows)), incident_id),
-    )
+    summary = summarize(js for (js,) in rows)
+    named = summary.pop("restricted_to", None)  # None: no event set it (PUT's value stands)
+    tx.execute("UPDATE incidents SET summary = ? WHERE id = ?", (json.dumps(summary), incident_id))
+    if named is not None:
+        tx.execute(
+            "UPDATE incidents SET restricted_to = ? WHERE id = ?", (_named(named), incident_id)
+        )
 
 
-_INCIDENT_COLS = "id, team, created_by, created_at, last_seq, summary"
+def _named(names: Sequence[str]) -> str | None:
+    return json.dumps(list(names)) if names else None
+
+
+_INCIDENT_COLS = "id, team, created_by, created_at, last_seq, summary, restricted_to"
 
 
 def _incident(r: Sequence[Any]) -> IncidentRow:
-    return IncidentRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]))
+    return IncidentRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]),
+                       tuple(json.loads(r[6])) if r[6] else ())  # fmt: skip
 
 
 class SQLStorage(Storage):
@@ -209,13 +228,18 @@ class SQLStorage(Storage):
         return _incident(rows[0]) if rows else None
 
     def put_incident(
-        self, incident_id: str, team: str, by: str, when: int
+        self,
+        incident_id: str,
+        team: str,
+        by: str,
+        when: int,
+        restricted_to: tuple[str, ...] = (),
     ) -> tuple[IncidentRow, bool]:
         with self._tx() as tx:
             cur = tx.execute(
-                "INSERT INTO incidents (id, team, created_by, created_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (id) DO NOTHING",
-                (incident_id, team, by, when),
+                "INSERT INTO incidents (id, team, created_by, created_at, restricted_to) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (incident_id, team, by, when, _named(restricted_to)),
             )
             created = cur.rowcount > 0
             row = tx.execute(

@@ -1,7 +1,8 @@
-"""The top line: incident number, severity badge, title, phase, time since declaration, the
-monitoring window counting down after the fix (`monitoring 12:04 left`, cockpit.core.closing),
-and the stakeholders' questions waiting on the IC (`inbox 2`, when there are any). Fitted to
-its width (header_fit): the title gives way, the facts never do."""
+"""The top line: incident number, severity badge, `RESTRICTED` when only the people named may
+see it (core/restriction.py), title, phase, time since declaration, the monitoring window
+counting down after the fix (`monitoring 12:04 left`, cockpit.core.closing), and the
+stakeholders' questions waiting on the IC (`inbox 2`, when there are any). Fitted to its width
+(header_fit): the title gives way, the facts never do."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rich.text import Text
 
 from cockpit.core import closing, inbox
 from cockpit.core.display import safe
+from cockpit.core.restriction import restricted_to
 from cockpit.tui import colours
 from cockpit.tui.header_fit import MIN_TITLE, fit_header
 from cockpit.tui.session import Session
@@ -42,6 +44,9 @@ class IncidentBar(ContentPane):
         system = colours.style(self.app, "kind-system")
         head = Text.assemble((f" {s.label} ", "bold"), (f" {sev.value if sev else 'SEV?'} ",
                              colours.severity_badge(self.app, sev)))  # fmt: skip
+        if restricted_to(state):  # a word, never only a colour: who sees this matters
+            head.append(" RESTRICTED ", colours.style(self.app, "alarm", bold=True, reverse=True))
+            head.append(" ")
         if s.watching is not None:  # a fact that never gives way: this screen writes nothing
             badge = colours.style(self.app, "primary", bold=True, reverse=True)
             head = Text.assemble((" WATCHING ", badge), " ", head)

@@ -31,6 +31,7 @@ def test_the_derived_lists():
         "severity_set",
         "phase_set",
         "entry_redacted",  # a redacted declaration or field hides the title in every list
+        "incident_restricted",  # who may see it in the server's list (core/restriction.py)
     }
     assert {"entry_edited", "entry_redacted"} == kinds.CHANGE_KINDS
     assert dict(kinds.ABOUT_FIELD) == {"entry_resolved": "target", "mitigation_outcome": "mitigation",
