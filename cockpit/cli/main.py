@@ -64,6 +64,7 @@ COMMAND_HOMES = {
     "break": "pace_cmds", "left": "pace_cmds", "roster": "pace_cmds", "nudges": "pace_cmds",
     "snooze": "pace_cmds",
     "all-clear": "closing_cmds", "reopen": "closing_cmds",
+    "restrict": "restrict_cmds",
 }  # fmt: skip
 VALUE_FLAGS = ("--db", "--author", "--theme", "--tz")  # the global flags that take a value
 SCREEN_FLAGS = (*VALUE_FLAGS, "--entries", "--keep")  # every flag the screen's commands take

@@ -15,6 +15,7 @@ sees it. `may_see` is that one rule, here so that the server and the clients say
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
@@ -41,7 +42,7 @@ class IncidentRestricted(BodyModel):
     def value(self) -> tuple[str, ...]:
         return self.to
 
-    def describe(self, about: str = "") -> str:
+    def describe(self, about: str = "", *, tz: tzinfo) -> str:
         if not self.to:
             return "Restriction lifted: everyone on the team may see this incident"
         return f"Restricted to {', '.join(self.to)}"
