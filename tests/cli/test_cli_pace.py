@@ -228,6 +228,6 @@ def test_the_snooze_row_says_what_was_snoozed_in_words(cli, inc):
     assert r.code == 0, r.err
     row = cli.timeline()[-1]
     assert row["kind"] == "nudge_snoozed"
-    assert row["text"] == ('Snoozed "dev has not acknowledged: Check DB pool" until 14:34 UTC: '
+    assert row["text"] == ('Snoozed "dev has not acknowledged: Check DB pool" until 14:34: '
                            "dev is on the bridge")  # fmt: skip
     assert "task_unacked:" not in row["text"]

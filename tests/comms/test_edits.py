@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import UTC
 
 from cockpit.comms.sender import Sender
 from cockpit.core.compose import new_event
@@ -45,7 +46,7 @@ def test_an_edit_from_elsewhere_never_rewrites_a_retrying_update(store, incident
     assert sent_texts(receiver, 2) == ["Rolled back; errors falling"] * 2
     last = deliveries(store, incident)[-1]
     assert (last.status, last.detail) == ("sent", "the text as posted; a later edit was not sent")
-    assert last.describe() == "sent to hook (the text as posted; a later edit was not sent)"
+    assert last.describe(tz=UTC) == "sent to hook (the text as posted; a later edit was not sent)"
 
 
 def test_a_new_sender_goes_on_with_the_text_as_posted_too(store, incident, clock, receiver):

@@ -321,4 +321,6 @@ async def test_a_snooze_from_the_screen_records_what_it_snoozed_in_words(store, 
         await saved(pilot, screen, 6)
     (s,) = events(store, incident, "nudge_snoozed")
     assert s.body.what == "dev has not acknowledged: Check DB pool"
-    assert s.body.describe().startswith('Snoozed "dev has not acknowledged: Check DB pool" until ')
+    assert s.body.describe(tz=UTC).startswith(
+        'Snoozed "dev has not acknowledged: Check DB pool" until '
+    )

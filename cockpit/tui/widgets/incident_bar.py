@@ -75,7 +75,15 @@ class IncidentBar(ContentPane):
         return head.cell_len + min(whole.cell_len, title) + facts.cell_len
 
     def build(self) -> Text:
+        self._fitted_to = self.size.width
         return fit_header(*self.parts(), self.size.width)
+
+    def render(self) -> Text:
+        # Fitted to the width it has when painted: a build made before the last layout (the
+        # sync status took more room) would keep the title and lose the facts at the right.
+        if getattr(self, "_fitted_to", None) != self.size.width:
+            self.update_content()
+        return super().render()
 
     def on_resize(self) -> None:
         self.update_content()

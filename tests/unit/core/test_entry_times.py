@@ -44,7 +44,7 @@ def test_due_and_until_read_in_the_readers_zone_with_their_dates_offset(start, d
     # The due time in the reader's zone; the 14:00 the person typed stays as typed.
     assert task == f"Task for lena: check the 14:00 deploy (due {due})"
     assert away == f"jane on a break until {until}"
-    assert snooze.startswith("Snoozed nudge idle") and f"until {until}" in snooze
+    assert snooze.startswith('Snoozed "nothing in progress"') and f"until {until}" in snooze
     assert snooze.endswith("back at 03:00 UTC")  # the reason: typed, so kept
     assert "02:04" not in task and "02:07" not in away + snooze.replace("03:00 UTC", "")
 
