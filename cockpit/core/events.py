@@ -17,6 +17,9 @@ from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 from cockpit.core import ending, kinds, milestones, pages
 from cockpit.core.body import MAX_TEXT as MAX_TEXT  # re-exported: callers read it from here
 from cockpit.core.body import Alias, BodyModel, Name, NonEmpty, Register, said
+from cockpit.core.corrections import EntryEdited as EntryEdited
+from cockpit.core.corrections import EntryPinned as EntryPinned
+from cockpit.core.corrections import EntryRedacted as EntryRedacted
 from cockpit.core.delivery import Delivery
 from cockpit.core.followups import FollowupAdded, FollowupSet
 from cockpit.core.links import IncidentLinked
@@ -289,47 +292,6 @@ class PersonJoined(BodyModel):
 
     def describe(self, about: str = "", *, tz: tzinfo) -> str:
         return f"{self.person} joined"
-
-
-class EntryEdited(BodyModel):
-    kind: Literal["entry_edited"] = "entry_edited"
-    target: str
-    text: NonEmpty
-
-    def register(self) -> Register:
-        return ("edit", self.target)
-
-    def value(self) -> str:
-        return self.text
-
-    def describe(self, about: str = "", *, tz: tzinfo) -> str:
-        return f"Edited: {self.text}"
-
-
-class EntryRedacted(BodyModel):
-    kind: Literal["entry_redacted"] = "entry_redacted"
-    target: str
-    reason: str = ""
-
-    def describe(self, about: str = "", *, tz: tzinfo) -> str:
-        return "Redacted an entry" + (f": {self.reason}" if self.reason else "")
-
-
-class EntryPinned(BodyModel):
-    """Pin an entry so the team finds it again (or unpin it)."""
-
-    kind: Literal["entry_pinned"] = "entry_pinned"
-    target: str
-    pinned: bool = True
-
-    def register(self) -> Register:
-        return ("pin", self.target)
-
-    def value(self) -> bool:
-        return self.pinned
-
-    def describe(self, about: str = "", *, tz: tzinfo) -> str:
-        return ("Pinned" if self.pinned else "Unpinned") + (f" “{about}”" if about else " an entry")
 
 
 Body = Annotated[

@@ -91,8 +91,17 @@ def test_no_command_maps_errors_to_exit_codes_itself() -> None:
 
 
 def test_the_parser_uses_no_private_argparse_member() -> None:
-    source = (CLI / "main.py").read_text()
-    assert "._subparsers" not in source and "self._subparsers" not in source
+    """main.py reaches into no object's private members but its own (`self`); the one private
+    name it writes is typeshed's type for the subcommands, in annotations."""
+    tree = ast.parse((CLI / "main.py").read_text())
+    private = {
+        (ast.unparse(n.value), n.attr)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and n.attr.startswith("_") and not n.attr.endswith("__")
+    }
+    assert {(owner, name) for owner, name in private if owner != "self"} <= {
+        ("argparse", "_SubParsersAction")
+    }
 
 
 def _closed_port() -> int:

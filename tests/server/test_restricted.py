@@ -10,6 +10,7 @@ import pytest
 
 from cockpit.server.ingest import check
 from tests.server.conftest import INC
+from tests.waiting import until
 
 NOTE = {"kind": "note", "text": "the attacker's IP is 203.0.113.9"}
 
@@ -121,10 +122,7 @@ async def test_a_parked_pull_of_someone_shut_out_ends_in_404(api):
             f"/v1/incidents/{INC}/events", headers=carol, params={"after": "0", "wait": 5}
         )  # fmt: skip
     )
-    deadline = asyncio.get_running_loop().time() + 5
-    while api.app.state.waker.parked() == 0:
-        assert asyncio.get_running_loop().time() < deadline, "the pull never parked"
-        await asyncio.sleep(0.01)
+    await until(lambda: api.app.state.waker.parked() > 0, "the pull to park", timeout=5)
     restrict = api.event("alice", {"kind": "incident_restricted", "to": ["alice"]})
     r = await api.client.post(f"/v1/incidents/{INC}/events", headers=alice,
                               json={"events": [restrict]})  # fmt: skip

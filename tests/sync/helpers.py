@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,36 +15,10 @@ from cockpit.store.outbox import SyncBook
 from cockpit.sync.engine import SyncEngine
 from cockpit.sync.status import SyncStatus
 from tests.conftest import T0
+from tests.waiting import beat as beat
+from tests.waiting import until as until
 
 FAST = {"min_backoff": 0.02, "max_backoff": 0.3, "poll": 0.02, "wait": 5.0, "timeout": 5.0}
-
-
-_WAITERS: set[asyncio.Event] = set()
-
-
-def beat(*_: Any) -> None:
-    """Something happened (an engine reported): wake every `until`."""
-    for ev in list(_WAITERS):
-        ev.set()
-
-
-async def until(
-    cond: Callable[[], bool], what: str = "the condition", timeout: float = 20.0
-) -> None:
-    """Wait for `cond()` to hold, re-checking whenever an engine reports (or every 20 ms)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    ev = asyncio.Event()
-    _WAITERS.add(ev)
-    try:
-        while not cond():
-            if loop.time() > end:
-                raise AssertionError(f"timed out waiting for {what}")
-            ev.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(ev.wait(), 0.02)
-    finally:
-        _WAITERS.discard(ev)
 
 
 def token(storage: Storage, person: str, team: str = "sre", **kw: Any) -> str:

@@ -19,7 +19,7 @@ from cockpit.tui.app import CockpitApp
 from cockpit.tui.screens.history import HistoryScreen
 from cockpit.tui.widgets.sync_status import SyncStatus
 from cockpit.tui.widgets.timeline_view import TimelineView
-from tests.sync.helpers import Terminal, token
+from tests.sync.helpers import Terminal, token, until
 from tests.ui.helpers import loaded, wait_for
 
 
@@ -40,11 +40,7 @@ def engine_threads() -> list[threading.Thread]:
 async def no_engine_thread(what: str) -> None:
     """Poll (with a deadline) until no thread runs an engine: a worker's pool thread lives on,
     idle, under its own name, once the engine it ran has stopped."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 10
-    while engine_threads() and loop.time() < deadline:
-        await asyncio.sleep(0.01)
-    assert engine_threads() == [], f"an engine thread is left {what}"
+    await until(lambda: engine_threads() == [], f"no engine thread left {what}", timeout=10)
 
 
 async def test_a_join_and_a_leave_in_another_window_reach_the_open_screen(server, tmp_path):

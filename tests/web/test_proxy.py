@@ -5,7 +5,6 @@ tests/e2e/test_web_browser.py."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -15,6 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from cockpit.web.gate import COOKIE, Gate, origin_of, origins_for
 from cockpit.web.proxy import Proxy
+from tests.waiting import until
 
 
 def fake_textual_serve() -> web.Application:
@@ -67,15 +67,6 @@ async def served() -> AsyncIterator[Served]:
     finally:
         await server.close()
         await backend.close()
-
-
-async def until(condition, what: str, seconds: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)
 
 
 def browser() -> aiohttp.ClientSession:

@@ -31,13 +31,13 @@ from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.inbox_actions import InboxActions
 from cockpit.tui.screens.links_actions import LinksActions
 from cockpit.tui.screens.live_read import LiveRead
-from cockpit.tui.screens.main_actions import IncidentActions
 from cockpit.tui.screens.main_situation import Situation
 from cockpit.tui.screens.pace_actions import PaceActions
 from cockpit.tui.screens.record_actions import RecordActions
 from cockpit.tui.screens.saving import EntryToken, Saving
 from cockpit.tui.screens.shape_actions import ShapeActions
 from cockpit.tui.screens.update_actions import UpdateActions
+from cockpit.tui.screens.work_actions import WorkActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
 from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
@@ -62,7 +62,7 @@ POLL_SECONDS = 0.5  # another process's entry shows within a second
 TICK_SECONDS = 1.0
 
 
-class MainScreen(CallActions, LiveRead, Saving, IncidentActions, UpdateActions, RecordActions,
+class MainScreen(CallActions, LiveRead, Saving, WorkActions, UpdateActions, RecordActions,
                  ConflictActions, PaceActions, Situation, LinksActions, InboxActions, ShapeActions,
                  AfterActions, ClosingActions, Screen):  # fmt: skip
     BINDINGS = keymap.bindings()

@@ -31,6 +31,7 @@ from cockpit.core.display import safe
 from cockpit.core.query import Query, highlights
 from cockpit.core.timeline import Row, Timeline
 from cockpit.tui import keymap, textual_compat
+from cockpit.tui.row_time import row_time
 from cockpit.tui.timeline_filter import TimelineFilter
 from cockpit.tui.widgets.quiet_scrollbar import QuietScrollBar
 
@@ -215,19 +216,8 @@ class TimelineView(ScrollView, can_focus=True):
                 self._cache.clear()
 
     def _time(self, when: datetime, compact: bool) -> str:
-        if self.time_mode == "relative" and self.origin is not None:
-            seconds = int((when - self.origin).total_seconds())
-            sign = "-" if seconds < 0 else "+"
-            h, rest = divmod(abs(seconds), 3600)
-            text = f"T{sign}{h:02d}:{rest // 60:02d}" + ("" if compact else f":{rest % 60:02d}")
-            return text + " "
-        local = when.astimezone(UTC if self.time_mode == "utc" else self.tz)
-        fmt = "%H:%M " if compact else "%H:%M:%S "
-        if self._with_year:
-            fmt = "%Y-%m-%d " + fmt
-        elif self._with_date:
-            fmt = "%m-%d " + fmt
-        return local.strftime(fmt) + ("Z " if self.time_mode == "utc" and not compact else "")
+        return row_time(when, self.time_mode, self.tz, self.origin, compact=compact,
+                        with_date=self._with_date, with_year=self._with_year)  # fmt: skip
 
     # ---- selecting ------------------------------------------------------------------------
 
