@@ -24,7 +24,7 @@ DAY = 24 * 60
 class ClosingSettings(BaseModel):
     """The end of an incident: `[closing] monitor_minutes = {SEV1 = 30, default = 15}`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     monitor_minutes: int | dict[str, int] = Field(
         default=15,

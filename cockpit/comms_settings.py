@@ -21,7 +21,7 @@ class DestinationSettings(BaseModel):
     each type needs is checked when it is used (`cockpit deliver --check`), so one unfinished
     destination never stops the cockpit from starting."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
     type: DestinationType
     url: str = Field("", description="The webhook's URL (a secret: it holds the token).")
@@ -86,7 +86,7 @@ class AnnounceSettings(BaseModel):
     """The announcement of a new incident (`[announce]`): where the call and the channel are,
     and where it goes. `{incident}` (INC-42) and `{number}` (42) are filled in."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     call: str = Field("", description="Where the call is, e.g. https://meet.example/inc-{number}")
     channel: str = Field("", description="Where the channel is, e.g. #inc-{number}")

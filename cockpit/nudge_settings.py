@@ -25,7 +25,7 @@ class NudgeSettings(BaseModel):
     """When each nudge comes due (cockpit.core.nudges): `[nudges] break_every_minutes = 90`.
     The defaults follow the practice (../shared/PRACTICE.md)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     idle_minutes: int = Field(
         default=5, ge=1, le=WEEK, description="Nothing in progress this long."

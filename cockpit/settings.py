@@ -54,7 +54,7 @@ def user_templates_dir() -> Path:
 class ServerSettings(BaseModel):
     """What this user keeps for one sync server."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     token: str = Field("", description="Bearer token for this server (COCKPIT_TOKEN overrides).")
 
@@ -62,7 +62,7 @@ class ServerSettings(BaseModel):
 class CatalogSettings(BaseModel):
     """Where the service catalog is read from (cockpit/files/catalog.py)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     paths: list[str] = Field(
         default_factory=list,
@@ -88,7 +88,7 @@ def server_key(url: str) -> str:
 class Settings(BaseModel):
     """Everything a user may configure. Unknown keys in the file are an error, so typos show."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_default=True)
 
     name: str = Field("", description="Your name, written as the author of what you record.")
     db: str = Field("", description="The cockpit file; default: the user data folder.")

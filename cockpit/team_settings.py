@@ -23,7 +23,7 @@ __all__ = ["AliasSettings", "ExportSettings", "WorkingHoursSettings", "export_fo
 class ExportSettings(BaseModel):
     """Where the screen writes a postmortem draft (W)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     folder: str = Field(
         "",
@@ -43,7 +43,7 @@ def export_folder(settings: Settings) -> Path:
 class AliasSettings(BaseModel):
     """A team's own words (cockpit.core.aliases): `[aliases.severity] P0 = "SEV1"`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     severity: dict[str, str] = Field(
         default_factory=dict, description='Your words for severities, e.g. {P0 = "SEV1"}.'
@@ -66,7 +66,7 @@ class WorkingHoursSettings(BaseModel):
     """When pages count as in working hours, for the pager burden (`cockpit stats`), in the
     `tz` zone: `[working_hours] start = "09:00"`, `end = "17:00"`, `days = ["mon", ...]`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     start: str = Field("09:00", description="When the working day starts (HH:MM).")
     end: str = Field("17:00", description="When it ends (HH:MM).")

@@ -32,7 +32,10 @@ def said(alias: str) -> str:
 
 
 class BodyModel(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    # defer_build: each kind's validator is built when first used, not when this module is
+    # imported (~40 ms of every start for ~50 kinds); the screen builds them all after its
+    # first frame (core.events.warm), so the first entry typed does not wait for them.
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid", use_enum_values=False)
 
     def register(self) -> Register | None:
         """The piece of shared state this event sets, or None if it only adds."""

@@ -10,7 +10,7 @@ are detected as a conflict instead of one silently winning.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import AwareDatetime, ConfigDict, Field, TypeAdapter
 
@@ -370,10 +370,22 @@ class Event(Versioned):  # `v`, `recorded_by`, unknown entries: cockpit.core.ver
         return self
 
 
-EVENT_LIST = TypeAdapter(list[Event])
-BODY = TypeAdapter(Body)
+# Built on first use, like the models (core/body.py says why); `warm()` builds them all.
+EVENT_LIST = TypeAdapter(list[Event], config=ConfigDict(defer_build=True))
+BODY = TypeAdapter(Body, config=ConfigDict(defer_build=True))
 Event.known = KnownBodies(Body, BODY)
 
 
 def parse_body(data: dict[str, Any]) -> Any:
     return BODY.validate_python(data)
+
+
+def warm() -> None:
+    """Build now the validators and serializers that are otherwise built on first use (the
+    models defer them: core/body.py says why): the screen calls this once its first frame is
+    drawn, so that the first entry written or read in full does not pay for them."""
+    for model in get_args(get_args(Body)[0]):  # each kind, built alone (`new_event` does)
+        model.model_rebuild()
+    Event.model_rebuild()
+    BODY.rebuild()
+    EVENT_LIST.rebuild()

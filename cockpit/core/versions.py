@@ -52,7 +52,7 @@ class UnknownBody(BaseModel):
     sent) so that it is stored, synced and shown as an unknown entry; the fold sets nothing
     from it."""
 
-    model_config = ConfigDict(frozen=True, extra="allow")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="allow")
 
     kind: Annotated[str, Field(min_length=1, max_length=64)]
 
@@ -106,7 +106,8 @@ class KnownBodies:
 class Versioned(BaseModel):
     """See the module's docstring. `Event` sets `known` once its bodies are defined."""
 
-    model_config = ConfigDict(frozen=True, extra="allow")  # unknown fields: an unknown entry
+    # unknown fields: an unknown entry; defer_build: core/body.py says why
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="allow")
     known: ClassVar[KnownBodies]
 
     v: int = Field(default=FORMAT_VERSION, ge=1, le=10**6, exclude_if=first)

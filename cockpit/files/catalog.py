@@ -60,7 +60,7 @@ class Loaded:
 
 
 class _Link(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     title: str = ""
     url: str = Field(min_length=1)
 
@@ -70,7 +70,7 @@ Names = str | list[str]
 
 
 class _Service(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     title: str = ""
     description: str = ""
     owner: str = ""
@@ -88,7 +88,7 @@ class _OneService(_Service):
 
 
 class _Team(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     title: str = ""
     email: str = ""
     oncall: Names = []
@@ -97,7 +97,7 @@ class _Team(BaseModel):
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     services: dict[str, _Service] = {}
     teams: dict[str, _Team] = {}
 

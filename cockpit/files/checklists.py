@@ -31,7 +31,7 @@ _NAME = re.compile(r"[^a-z0-9]+")
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     title: str = Field(min_length=1, max_length=120)
     help: str = ""

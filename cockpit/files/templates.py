@@ -35,7 +35,7 @@ MAX_TEXT = 8000
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     title: str = Field(min_length=1, max_length=120)
     help: str = Field("", max_length=300)

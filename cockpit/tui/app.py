@@ -16,6 +16,7 @@ from textual.app import App
 from textual.theme import Theme
 from textual.worker import Worker
 
+from cockpit.core import events as events_module
 from cockpit.core.catalog import Catalog
 from cockpit.core.clock import Clock
 from cockpit.core.compose import new_event
@@ -193,6 +194,13 @@ class CockpitApp(App):
         gc.freeze()
         if self._after_first_frame is not None:
             self._after_first_frame()
+        self._warm_models()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_models(self) -> None:
+        """The events' validators, deferred at import (core/body.py says why), built now that
+        the screen is up: the first entry typed does not wait ~30 ms for them."""
+        events_module.warm()
 
     def on_unmount(self) -> None:
         self.delivery.stop()
