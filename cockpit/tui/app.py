@@ -101,6 +101,7 @@ class CockpitApp(App):
         self.catalog_watch = CatalogWatch(settings.catalog.folders())
         self._remember_theme = remember_theme and watching is None  # a follower writes no file
         self._after_first_frame = after_first_frame  # the CLI: resume the GC paused for start
+        self._shown = False  # first_screen_shown has run
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
         super().__init__()
         for t in self.loaded_themes.themes:
@@ -178,9 +179,7 @@ class CockpitApp(App):
         if not self.is_headless:  # a real terminal, which can go away
             hangup.watch(self)
         self._find_start()
-        self._read_catalog()
         self.call_after_refresh(self._started)
-        self._read_templates()
 
     @work(thread=True, group="templates", exit_on_error=False)
     def _read_templates(self) -> None:
@@ -194,6 +193,17 @@ class CockpitApp(App):
         gc.freeze()
         if self._after_first_frame is not None:
             self._after_first_frame()
+
+    def first_screen_shown(self) -> None:
+        """The first screen (an incident's, once its first full frame is drawn; or the picker or
+        the declare form) is up: now the work that screen does not need for its first frame,
+        put off until now because, in threads, it would share the interpreter with it: the
+        service catalog, the team's templates, the events' validators."""
+        if self._shown:
+            return
+        self._shown = True
+        self._read_catalog()
+        self._read_templates()
         self._warm_models()
 
     @work(thread=True, group="warm", exit_on_error=False)
@@ -247,6 +257,7 @@ class CockpitApp(App):
             self.call_from_thread(self._start_with, start.found, start.past)
 
     def _start_with(self, found: list[Summary], past: tuple[Summary, ...] = ()) -> None:
+        self.call_after_refresh(self.first_screen_shown)  # no incident's screen first
         if self.watching is not None:  # the CLI names the one incident a follower follows
             self.exit("nothing to watch: name the incident (`cockpit watch INC-n`)", return_code=1)
             return

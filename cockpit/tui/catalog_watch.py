@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cockpit.files import catalog as catalog_files
+if TYPE_CHECKING:  # read in the worker that loads it, after the first frame
+    from cockpit.files import catalog as catalog_files
 
 EVERY = 4  # polls between looks (the screen polls twice a second)
 
@@ -25,6 +27,8 @@ class CatalogWatch:
         self._polls = 0
 
     def load(self) -> catalog_files.Loaded:
+        from cockpit.files import catalog as catalog_files
+
         loaded = catalog_files.load(self.folders)
         self._files = loaded.files
         self._seen = self._signature()

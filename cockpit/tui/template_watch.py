@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cockpit.files import templates as template_files
 from cockpit.files.folder import FolderWatch
+
+if TYPE_CHECKING:  # read in a worker, after the first frame
+    from cockpit.files import templates as template_files
 
 
 class TemplateWatch:
@@ -22,6 +25,8 @@ class TemplateWatch:
     def last(self) -> template_files.Loaded:
         """What was read last, without reading (before the first reading: none of the
         team's, the built-in ones only)."""
+        from cockpit.files import templates as template_files
+
         return self._loaded or template_files.Loaded()
 
     def current(self, take_notices: bool = True) -> tuple[template_files.Loaded, list[str]]:
@@ -40,5 +45,7 @@ class TemplateWatch:
             return self._loaded, list(notices) if take_notices else []
 
     def _read(self) -> None:
+        from cockpit.files import templates as template_files
+
         self._loaded = template_files.load(self.folder)
         self._unshown = list(self._loaded.notices)

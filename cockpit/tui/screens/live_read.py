@@ -111,6 +111,8 @@ class LiveRead(_Screen):
         if message.first_load:
             s.loaded = True
         self.after_change(len(s.timeline) - before)
+        if message.first_load:  # once drawn: what the app put off until the screen is up
+            self.call_after_refresh(self.app.first_screen_shown)  # type: ignore[attr-defined]
 
     def on_history_arrived(self, message: HistoryArrived) -> None:
         s = self.session
