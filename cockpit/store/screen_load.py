@@ -88,7 +88,7 @@ def count(store: Store, incident_id: str, upto_seq: int) -> int:
 
 
 def history(
-    store: Store, incident_id: str, upto_seq: int, chunk: int = 20_000
+    store: Store, incident_id: str, upto_seq: int, chunk: int = 5_000
 ) -> Iterator[list[Item]]:
     """Every plain entry up to `upto_seq`, newest first, in chunks (the ones `first_screen`
     gave come again; the timeline skips them by id)."""
