@@ -129,7 +129,7 @@ class Timeline:
 
     def knows(self, event_id: str) -> bool:
         """True if the event is in: a row, or an edit or redaction applied to one."""
-        return event_id in self.slots or event_id in self._edit_ids
+        return self.slots.get(event_id) is not None or event_id in self._edit_ids
 
     def known(self) -> Known:
         """The ids of the events in, as a set an IncidentState can use for its own (apply
@@ -154,11 +154,11 @@ class Timeline:
             self._edit(e.to_event())
             return -1
         slot = self._add(e)
-        order, key, at = self.order, self.columns.key, self.columns.at
-        if not order or at[slot] > at[order[-1]] or key(slot) > key(order[-1]):
+        order, at = self.order, self.columns.at
+        if not order or at[slot] > at[order[-1]]:  # the usual: a new entry, at the end
             order.append(slot)
             return len(order) - 1
-        index = bisect.bisect(order, key(slot), key=key)
+        index = self.columns.position(order, slot)
         order.insert(index, slot)
         return index
 
@@ -189,7 +189,8 @@ class Timeline:
         return len(added)
 
     def _merge_slots(self, added: list[int]) -> None:
-        key, order = self.columns.key, self.order
+        columns, order = self.columns, self.order
+        key = columns.sort_key()
         added.sort(key=key)
         if not order or key(added[0]) > key(order[-1]):
             order.extend(added)
@@ -197,7 +198,7 @@ class Timeline:
             order[0:0] = array("q", added)
         elif len(added) < 64:  # a few in the middle: an insert each, not a merge of all
             for slot in added:
-                order.insert(bisect.bisect(order, key(slot), key=key), slot)
+                order.insert(columns.position(order, slot), slot)
         else:
             self.order = array("q", heapq.merge(order, added, key=key))
 
@@ -208,10 +209,12 @@ class Timeline:
         pending = bool(self._pending_about or self._pending_edits) and (
             e.id in self._pending_about or e.id in self._pending_edits
         )
-        if columns.compact(e) and not pending:
-            return columns.add(e, None)
+        if not pending:
+            slot = columns.add(e)
+            if slot is not None:
+                return slot
         row = Row(e, (e.at, e.hlc, e.id), self.tz)
-        slot = columns.add(e, row)
+        slot = columns.add_kept(e, row)
         if not e.plain:  # not the plain entries that are most of a long history
             b = e.body
             field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
@@ -254,9 +257,7 @@ class Timeline:
         slot = self.slots.get(event_id)
         if slot is None:
             return None
-        key = self.columns.key
-        i = bisect.bisect_left(self.order, key(slot), key=key)
-        return i if i < len(self.order) and self.order[i] == slot else None
+        return self.columns.find(self.order, slot)
 
     def index_at(self, when: datetime) -> int:
         """The first row at or after `when` (for jump-to-time)."""

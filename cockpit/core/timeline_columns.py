@@ -15,7 +15,10 @@ and clock value, which is all the timeline's order and lookups read.
 
 from __future__ import annotations
 
+import bisect
+import re
 from array import array
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from cockpit.core import hlc
@@ -26,7 +29,8 @@ from cockpit.core.timeline_row import Row
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 NO_CLOCK = -1  # the clock value is not in the canonical form: read it from the kept row
-_CLOCK_MAX = (2**63 - 1) // 1_000_000  # the milliseconds a clock value may hold in an int64
+_CANONICAL = re.compile(r"[0-9]{15}\.[0-9]{6}")
+_NUMBER_MAX = 2**63 - 1  # an int64's
 
 
 def micros(when: datetime) -> int:
@@ -37,12 +41,10 @@ def micros(when: datetime) -> int:
 def clock_number(value: str) -> int:
     """A clock value ("000001796185206.000500", cockpit.core.hlc) as one number with the same
     order, or NO_CLOCK when it is not in that form (a newer or a foreign writer's)."""
-    if len(value) != 22 or value[15] != "." or not value.isascii():
+    if _CANONICAL.fullmatch(value) is None:
         return NO_CLOCK
-    ms, counter = value[:15], value[16:]
-    if not (ms.isdigit() and counter.isdigit()) or int(ms) > _CLOCK_MAX:
-        return NO_CLOCK
-    return int(ms) * 1_000_000 + int(counter)
+    number = int(value.replace(".", "", 1))
+    return number if number <= _NUMBER_MAX else NO_CLOCK
 
 
 class Columns:
@@ -63,44 +65,32 @@ class Columns:
         self._kind_slot: dict[str, int] = {}
         self.incident: str | None = None  # the compact entries' incident (one, in practice)
         self.kept: dict[int, Row] = {}  # by slot: the rows that are objects of their own
+        self.odd_clocks = 0  # slots whose clock is NO_CLOCK: the order then compares strings
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def compact(self, e: Item) -> bool:
-        """True if `e` is a plain entry that its columns say all of (else its row is kept)."""
+    def add(self, e: Item) -> int | None:
+        """A compact slot for `e`, or None if its columns cannot say all of it (a full event,
+        a link, a zone, a proxy, a backdating, a foreign clock...): see `add_kept`."""
         if type(e) is not LightEntry:  # a full event, or a subclass with behaviour of its own
-            return False
-        at = e.at
+            return None
+        at, recorded = e.at, e.recorded_at
         incident = self.incident
         if incident is None:
             incident = self.incident = e.incident
-        return (
-            at.tzinfo is UTC
-            and (e.recorded_at is at or (e.recorded_at == at and e.recorded_at.tzinfo is UTC))
-            and not e.link
-            and e.at_offset is None
-            and not e.recorded_by
-            and e.incident == incident
-            and clock_number(e.hlc) != NO_CLOCK
-            and len(self.kinds) < 65_535
-        )
-
-    def add(self, e: Item, row: Row | None) -> int:
-        """A new slot for `e`: compact when `row` is None, else `row` is kept."""
-        slot = len(self.ids)
-        self.ids.append(e.id)
-        self.index.add(e.id, slot)
-        self.at.append(micros(e.at))
+        if (
+            at.tzinfo is not UTC
+            or (recorded is not at and (recorded != at or recorded.tzinfo is not UTC))
+            or e.link
+            or e.at_offset is not None
+            or e.recorded_by
+            or e.incident != incident
+        ):
+            return None
         clock = clock_number(e.hlc)
-        self.clock.append(clock)
-        if row is not None:
-            self.kept[slot] = row
-            self.texts.append("")
-            self.author.append(0)
-            self.kind.append(0)
-            return slot
-        self.texts.append(e.text)
+        if clock == NO_CLOCK:
+            return None
         author, kind = e.author, e.kind
         a = self._author_slot.get(author)
         if a is None:
@@ -108,15 +98,71 @@ class Columns:
             self.authors.append(author)
         k = self._kind_slot.get(kind)
         if k is None:
+            if len(self.kinds) == 65_535:
+                return None
             k = self._kind_slot[kind] = len(self.kinds)
             self.kinds.append(kind)
+        slot = len(self.ids)
+        self.ids.append(e.id)
+        self.index.add(e.id, slot)
+        self.at.append((at - EPOCH) // _US)
+        self.clock.append(clock)
+        self.texts.append(e.text)
         self.author.append(a)
         self.kind.append(k)
+        return slot
+
+    def add_kept(self, e: Item, row: Row) -> int:
+        """A slot for `e` whose `row` is kept as an object."""
+        slot = len(self.ids)
+        self.ids.append(e.id)
+        self.index.add(e.id, slot)
+        self.at.append(micros(e.at))
+        clock = clock_number(e.hlc)
+        self.clock.append(clock)
+        self.odd_clocks += clock == NO_CLOCK
+        self.kept[slot] = row
+        self.texts.append("")
+        self.author.append(0)
+        self.kind.append(0)
         return slot
 
     def key(self, slot: int) -> tuple[int, str, str]:
         """The timeline's order, (at, hlc, id), with `at` as microseconds."""
         return self.at[slot], self.hlc(slot), self.ids[slot]
+
+    # ---- the order: (at, hlc, id), compared as numbers while every clock is canonical -------
+
+    def number(self, slot: int) -> int:
+        """`at` and the clock value in one number (only while `odd_clocks` is 0)."""
+        return (self.at[slot] << 64) | self.clock[slot]
+
+    def sort_key(self) -> Callable[[int], tuple[int, str] | tuple[int, str, str]]:
+        """A key giving the timeline's order, for sorting and merging many slots."""
+        if self.odd_clocks:
+            return self.key
+        number, ids = self.number, self.ids
+        return lambda slot: (number(slot), ids[slot])
+
+    def position(self, order: Sequence[int], slot: int) -> int:
+        """Where `slot` goes in `order` (a binary search on one number per step; the ids
+        are read only between equal numbers, which two writers' clocks almost never give)."""
+        if self.odd_clocks:
+            return bisect.bisect(order, self.key(slot), key=self.key)
+        number, ids = self.number, self.ids
+        n, mine = number(slot), ids[slot]
+        i = bisect.bisect_left(order, n, key=number)
+        while i < len(order) and number(order[i]) == n and ids[order[i]] < mine:
+            i += 1
+        return i
+
+    def find(self, order: Sequence[int], slot: int) -> int | None:
+        """Where `slot` is in `order`, if it is."""
+        i = self.position(order, slot)  # (its own place, or just after it: equal keys)
+        for j in (i, i - 1):
+            if 0 <= j < len(order) and order[j] == slot:
+                return j
+        return None
 
     def hlc(self, slot: int) -> str:
         clock = self.clock[slot]
