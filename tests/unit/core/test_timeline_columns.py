@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from cockpit.core.clock import FakeClock
 from cockpit.core.compose import new_event
 from cockpit.core.light import LightEntry
+from cockpit.core.packed import BLOCK
 from cockpit.core.query import Query, matches, run
 from cockpit.core.timeline import Timeline
 
@@ -140,3 +141,28 @@ def test_a_search_of_many_entries_finds_them_in_sealed_blocks_and_in_the_tail():
     assert run(tl, Query(text="rollback")) == [7, 1007, 1507, 2007]
     assert run(tl, Query(tags=frozenset({"db"}))) == [7, 1007, 1507, 2007]
     assert tl[507].text == "nothing" and tl[507].edited
+
+
+def test_plain_entries_keep_no_row_until_one_is_edited_quoted_or_not_plain():
+    clock = FakeClock(T0)
+    notes = []
+    for i in range(BLOCK + 10):
+        clock.advance(1)
+        notes.append(new_event(INC, "bob", {"kind": "note", "text": f"n{i}"}, clock))
+    tl = Timeline(UTC)
+    tl.merge([LightEntry.from_event(e) for e in notes])
+    assert not tl.columns.kept and len(tl.columns.texts.blocks) == 1  # columns only
+    assert tl[3] == tl[3] and tl[3] is not tl[3]  # built on each read, equal each time
+    pin = new_event(INC, "ann", {"kind": "entry_pinned", "target": notes[3].id}, clock)
+    edit = new_event(INC, "ann", {"kind": "entry_edited", "target": notes[5].id, "text": "x"},
+                     clock)  # fmt: skip
+    tl.apply(pin)
+    tl.apply(edit)
+    tl.apply(notes[0])  # again, whole: already in
+    link = LightEntry.from_event(new_event(INC, "bob", {"kind": "note", "text": "see",
+                                           "link": "https://x"}, clock))  # fmt: skip
+    tl.apply(link)
+    assert set(tl.columns.kept) == {tl.slots.get(i) for i in (notes[3].id, notes[5].id, pin.id,
+                                                              link.id)}  # fmt: skip
+    assert tl.by_id[notes[5].id] is tl.by_id[notes[5].id] and tl.by_id[notes[5].id].edited
+    assert tl.by_id[pin.id].text == "Pinned “n3”"
