@@ -37,6 +37,7 @@ def main() -> int:
     ap.add_argument("--presses", type=int, default=30)
     ap.add_argument("--idle", type=float, default=20.0, help="seconds of idle CPU measurement")
     ap.add_argument("--strict", action="store_true")
+    ap.add_argument("--only-memory", action="store_true", help="measure memory only, and stop")
     args = ap.parse_args()
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,6 +55,8 @@ def main() -> int:
                   f"showing {args.entries:,} lines in a Line API widget: {bare:.0f} MB")  # fmt: skip
             ok &= report(f"resident memory, {args.entries:,} entries, vs the bare app",
                          rss / bare, "x", 2, at_most=True)  # fmt: skip
+            if args.only_memory:
+                return 1 if args.strict and not ok else 0
 
             cpu0, w0 = t.cpu_seconds(), time.perf_counter()
             t.drain(args.idle)

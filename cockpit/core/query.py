@@ -8,10 +8,12 @@ character) only rescans the previous matches.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from cockpit.core.packed import BLOCK
 from cockpit.core.timeline import Row, Timeline
+from cockpit.core.timeparse import tags
 
 DECISION_LOG = frozenset({"decision"})
 
@@ -72,14 +74,63 @@ def run(
     `previous` (an earlier query and its result on the same, unchanged timeline) lets a
     narrowing search rescan only what matched before.
     """
-    rows = timeline.rows
     needle = q.text.strip().casefold()
     if q.empty:
-        return list(range(len(rows)))
+        return list(range(len(timeline)))
     if previous is not None and q.narrows(previous[0]):
-        candidates: Sequence[int] = previous[1]
-        return [i for i in candidates if matches(rows[i], q, needle)]
-    return [i for i, row in enumerate(rows) if matches(row, q, needle)]
+        return _scan(timeline, q, needle, previous[1])
+    return _scan(timeline, q, needle, range(len(timeline)))
+
+
+def _scan(timeline: Timeline, q: Query, needle: str, candidates: Iterable[int]) -> list[int]:
+    """`matches` over the candidates, reading a compact entry's columns rather than building
+    its row (a search of 100,000 entries builds only the few kept rows)."""
+    columns, order = timeline.columns, timeline.order
+    kept, texts, ids = columns.kept, columns.texts, columns.ids
+    kinds = None if not q.kinds else {i for i, k in enumerate(columns.kinds) if k in q.kinds}
+    authors = (
+        None if not q.authors else {i for i, a in enumerate(columns.authors) if a in q.authors}
+    )
+    kind_of, author_of, only = columns.kind, columns.author, q.only
+    # The sealed blocks of texts are searched whole, one find per hit (cockpit.core.packed),
+    # for the text and for each #tag (a superset: `tags` then reads those few); the newest
+    # entries, not sealed yet, one by one.
+    compact = len(kept) < len(order)
+    sealed = len(texts.blocks) * BLOCK
+    hits = texts.containing(needle) if needle and compact else None
+    tagged: set[int] | None = None
+    if q.tags and compact:
+        found_tags = [texts.containing("#" + tag.casefold()) for tag in q.tags]
+        if None not in found_tags:
+            tagged = set().union(*(f for f in found_tags if f is not None))
+    found: list[int] = []
+    for i in candidates:
+        slot = order[i]
+        row = kept.get(slot)
+        if row is not None:
+            if matches(row, q, needle):
+                found.append(i)
+            continue
+        if kinds is not None and kind_of[slot] not in kinds:
+            continue
+        if authors is not None and author_of[slot] not in authors:
+            continue
+        if only and ids[slot] not in only:
+            continue
+        if needle:
+            if hits is not None and slot < sealed:
+                if slot not in hits:
+                    continue
+            elif needle not in texts[slot].casefold():
+                continue
+        if q.tags:
+            if tagged is not None and slot < sealed and slot not in tagged:
+                continue
+            text = texts[slot]  # a compact entry's text is the row's (no link, edit or quote)
+            if "#" not in text or q.tags.isdisjoint(tags(text)):
+                continue
+        found.append(i)
+    return found
 
 
 def highlights(text: str, needle: str) -> list[tuple[int, int]]:

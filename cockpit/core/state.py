@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
@@ -37,8 +37,19 @@ def _sort_key(e: ev.Event) -> tuple[datetime, str, str]:
     return (e.at, e.hlc, e.id)
 
 
+class IdSet(Protocol):
+    """The ids of the events applied: a set, or what else already holds them."""
+
+    def __contains__(self, event_id: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def add(self, event_id: str, /) -> None: ...
+
+
 class IncidentState:
-    def __init__(self, incident_id: str | None = None) -> None:
+    def __init__(self, incident_id: str | None = None, ids: IdSet | None = None) -> None:
+        """`ids`: where the ids of the events applied are kept (a set of their own by
+        default; a screen passes its timeline's, cockpit.core.timeline.Timeline.known, which
+        holds them anyway and learns each event right after the state)."""
         self.incident_id = incident_id
         self.declared: ev.Event | None = None
         self.registers: dict[tuple[str, ...], Register] = {}
@@ -57,7 +68,7 @@ class IncidentState:
         self.redacted: set[str] = set()  # ids of redacted entries (their words stay out)
         self.on_call: dict[str, datetime] = {}  # first active (see `_see`)
         self.pace = PaceFold()  # named, joins, leaves, breaks, snoozes (core/roster.py, nudges)
-        self.ids: set[str] = set()
+        self.ids: IdSet = set() if ids is None else ids
         self.first_at: datetime | None = None
         self.last_at: datetime | None = None
         self.last_progress_at: datetime | None = None

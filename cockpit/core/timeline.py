@@ -4,6 +4,11 @@ Edits and redactions are events too, but they do not get rows of their own: they
 their target reads, and stay in the target's history. A redaction wins over any edit, forever.
 Inserting is a binary search (events from sync or backdated entries land in the middle).
 
+Entries are held compactly (cockpit.core.timeline_columns): the order is an array of slots, and
+a plain entry's `Row` is built when it is read. So read rows by position or id as they are
+needed (`timeline[i]`, `by_id`), and compare them by id, not identity: the same plain entry
+read twice gives two equal rows.
+
 A timeline is read in one zone, its reader's (`Timeline(tz)`): the times inside generated
 texts (a task's due time, a break's end, when a redaction was made) read in it, as the time
 column does. What a person typed is never touched.
@@ -13,205 +18,148 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
-from typing import cast
+from typing import cast, overload
 
 from cockpit.core import events as ev
 from cockpit.core.bulk import paused_gc
 from cockpit.core.kinds import ABOUT_FIELD, CHANGE_KINDS
 from cockpit.core.light import Item
-from cockpit.core.registers import Register, Write
-from cockpit.core.timefmt import day_clock
-from cockpit.core.timeparse import tags
+from cockpit.core.timeline_columns import Columns, micros
+from cockpit.core.timeline_row import REDACTED, Row, annotate, changed
 
-REDACTED = "█ redacted"
-NO_TAGS: frozenset[str] = frozenset()  # shared: most entries have no tags
+__all__ = ["REDACTED", "Row", "Timeline"]
 
 
-@dataclass(slots=True)
-class Row:
-    src: Item  # the entry as read: a full event, or a light one
-    key: tuple[datetime, str, str]  # (at, hlc, id): the timeline's order
-    tz: tzinfo  # the reader's zone (the timeline's, shared): times inside generated texts
-    edits: Register | None = None
-    redaction: ev.Event | None = None
-    edits_log: list[ev.Event] | None = None  # edits and redactions, oldest first
-    folded: str | None = None  # cache of `search_text`, dropped on edit or redaction
-    tagset: frozenset[str] | None = None  # cache of `tags`, likewise
-    gen: int = 0  # edits and redactions applied: the caches' guard (see `search_text`)
-    about: Row | None = None  # the entry a pin, resolution, task status or outcome is about
+class Rows(Sequence[Row]):
+    """The timeline's rows in order, read on demand (see the module's docstring)."""
 
-    @property
-    def history(self) -> list[ev.Event]:
-        """The edits and redactions of this entry, oldest first (most entries have none)."""
-        return self.edits_log if self.edits_log is not None else []
+    def __init__(self, timeline: Timeline) -> None:
+        self._timeline = timeline
 
-    @property
-    def event(self) -> ev.Event:
-        """The full event (rebuilt for a light entry: cheap, but not free)."""
-        return self.src.to_event()
+    def __len__(self) -> int:
+        return len(self._timeline.order)
 
-    # The two caches are filled on the main thread or by `Timeline.warm` on a worker, while
-    # the main thread may apply an edit. An edit changes the text, then bumps `gen`, then
-    # drops the caches; a value is kept only if `gen` did not move while it was computed, so
-    # one computed from the old text is returned but never kept. The check and the store are
-    # one step (no call or backward jump between them, where a thread could switch).
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        row = self._timeline.columns.row
+        if isinstance(index, slice):
+            return [row(slot) for slot in self._timeline.order[index]]
+        return row(self._timeline.order[index])
 
-    @property
-    def search_text(self) -> str:
-        """The current text, case-folded, for search (a redacted secret is not searchable)."""
-        folded = self.folded
-        if folded is None:
-            seen = self.gen
-            text = self.text
-            folded = text.casefold()
-            folded = text if folded == text else folded  # share it when nothing changes
-            if self.gen == seen:
-                self.folded = folded
-        return folded
+    def __iter__(self) -> Iterator[Row]:
+        row = self._timeline.columns.row
+        return (row(slot) for slot in self._timeline.order)
 
-    @property
-    def tags(self) -> frozenset[str]:
-        """The #tags in the current text."""
-        tagset = self.tagset
-        if tagset is None:
-            seen = self.gen
-            found = () if self.redaction else tags(self.text)
-            tagset = frozenset(found) if found else NO_TAGS
-            if self.gen == seen:
-                self.tagset = tagset
-        return tagset
-
-    @property
-    def id(self) -> str:
-        return self.key[2]
-
-    @property
-    def at(self) -> datetime:
-        return self.key[0]
-
-    @property
-    def hlc(self) -> str:
-        return self.key[1]
-
-    @property
-    def author(self) -> str:
-        return self.src.author
-
-    @property
-    def unknown(self) -> bool:
-        """An event this cockpit does not understand: only its text and envelope are read."""
-        src = self.src
-        return type(src) is ev.Event and src.unknown
-
-    @property
-    def recorded_by(self) -> str:
-        """Who recorded it when not its author ('' when the author did): shown beside the
-        author ("deploy-bot via alice"), never in place of it."""
-        return self.src.recorded_by
-
-    @property
-    def kind(self) -> str:
-        return self.src.kind
-
-    def _describe(self) -> str:
-        return self.src.describe(tz=self.tz)
-
-    @property
-    def edited(self) -> bool:
-        return self.edits is not None and self.edits.winner is not None
-
-    @property
-    def redacted(self) -> bool:
-        return self.redaction is not None
-
-    @property
-    def text(self) -> str:
-        """What the screen and exports show now."""
-        if self.redaction is not None:
-            r = self.redaction
-            return f"{REDACTED} by {r.author} at {day_clock(r.at, self.tz)}"
-        if self.edits is not None and self.edits.winner is not None:
-            edited: str = self.edits.winner.value
-            return edited
-        if self.about is not None:  # "Task acknowledged" alone does not say which task
-            body = cast(ev.Event, self.src).body  # only events quote
-            return body.describe(_subject(self.about), tz=self.tz)
-        return self._describe()
-
-    @property
-    def original_text(self) -> str | None:
-        return None if self.redaction is not None else self._describe()
+    def __reversed__(self) -> Iterator[Row]:
+        row = self._timeline.columns.row
+        return (row(slot) for slot in reversed(self._timeline.order))
 
 
-def _row_key(row: Row) -> tuple[datetime, str, str]:
-    return row.key
+class ById(Mapping[str, Row]):
+    """The timeline's rows by entry id (edits and redactions are not rows)."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+
+    def __getitem__(self, event_id: str) -> Row:
+        slot = self._timeline.columns.index.get(event_id)
+        if slot is None:
+            raise KeyError(event_id)
+        return self._timeline.columns.row(slot)
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._timeline.columns.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._timeline.columns.ids)
+
+    def __len__(self) -> int:
+        return len(self._timeline.columns.ids)
 
 
-def _changed(row: Row) -> None:
-    """Another entry that `row` quotes changed: drop what was cached of its text."""
-    row.gen += 1
-    row.folded = None
-    row.tagset = None
+class Known:
+    """See `Timeline.known`."""
 
+    def __init__(self, timeline: Timeline) -> None:
+        self._timeline = timeline
 
-def _subject(row: Row, limit: int = 60) -> str:
-    """A short name for an entry that another one is about: a task's task, a mitigation's
-    action, a follow-up's text, or the first line of its text."""
-    if row.redacted:  # a secret stays hidden here too
-        text = REDACTED
-    elif row.kind == "task_delegated" and not row.unknown:
-        text = cast(ev.TaskDelegated, row.event.body).task
-    elif row.kind == "mitigation_started" and not row.unknown:
-        text = cast(ev.MitigationStarted, row.event.body).what
-    elif row.kind == "followup_added" and not row.unknown:
-        text = row.event.text  # what to do, not the whole line (owner, due...)
-    elif row.about is not None:  # a quote of a quote: its own words only, never nested (so
-        text = row.original_text or ""  # a redaction two steps away cannot show, nor a loop spin)
-    else:
-        text = row.text
-    first = text.strip().split("\n", 1)[0]
-    return first if len(first) <= limit else first[: limit - 1] + "…"
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self._timeline.knows(event_id)
+
+    def __len__(self) -> int:
+        return len(self._timeline.columns.ids) + self._timeline.changes
+
+    def add(self, event_id: str) -> None:
+        """Nothing: the timeline learns the event when it is applied there."""
 
 
 class Timeline:
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz  # the reader's zone: see the module's docstring
-        self.rows: list[Row] = []
-        self.by_id: dict[str, Row] = {}
-        self._edit_ids: set[str] = set()  # edits and redactions seen (rows are in by_id)
+        self.columns = Columns(tz)
+        self.order = array("q")  # slots in the timeline's order
+        self.slots = self.columns.index  # entry id -> slot
+        self.rows = Rows(self)
+        self.by_id = ById(self)
+        self._edit_ids: set[str] = set()  # edits and redactions seen (rows are in slots)
         self._pending_edits: dict[str, list[ev.Event]] = {}  # edits whose target is not here yet
         self._referrers: dict[str, list[Row]] = {}  # by entry id: the rows about it
         self._pending_about: dict[str, list[Row]] = {}  # the same, for entries not here yet
         self.version = 0  # bumps on every change, so views know to redraw
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.order)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
 
     def __getitem__(self, index: int) -> Row:
-        return self.rows[index]
+        return self.columns.row(self.order[index])
+
+    @property
+    def changes(self) -> int:
+        """How many edits and redactions are in."""
+        return len(self._edit_ids)
+
+    def knows(self, event_id: str) -> bool:
+        """True if the event is in: a row, or an edit or redaction applied to one."""
+        return self.slots.get(event_id) is not None or event_id in self._edit_ids
+
+    def known(self) -> Known:
+        """The ids of the events in, as a set an IncidentState can use for its own (apply
+        each event to the state first, then here: `add` leaves it to `apply`)."""
+        return Known(self)
+
+    def id_at(self, index: int) -> str:
+        """The id of the row at `index` (without building the row)."""
+        return self.columns.ids[self.order[index]]
+
+    def kind_at(self, index: int) -> str:
+        """The kind of the row at `index` (without building the row)."""
+        return self.columns.kind_of(self.order[index])
 
     def apply(self, e: Item) -> int | None:
         """Add one event. Returns the index of a new row, -1 if it changed a row, None if not."""
-        if e.id in self.by_id or e.id in self._edit_ids:
+        if e.id in self.slots or e.id in self._edit_ids:
             return None
         self.version += 1
         if not e.plain and e.kind in CHANGE_KINDS:  # an edit or a redaction: its target changes
             self._edit_ids.add(e.id)
             self._edit(e.to_event())
             return -1
-        row = self._row(e)
-        key = row.key
-        if not self.rows or key > self.rows[-1].key:
-            self.rows.append(row)
-            return len(self.rows) - 1
-        index = bisect.bisect(self.rows, key, key=_row_key)
-        self.rows.insert(index, row)
+        slot = self._add(e)
+        order, at = self.order, self.columns.at
+        if not order or at[slot] > at[order[-1]]:  # the usual: a new entry, at the end
+            order.append(slot)
+            return len(order) - 1
+        index = self.columns.position(order, slot)
+        order.insert(index, slot)
         return index
 
     def apply_all(self, events: Iterable[Item]) -> int:
@@ -221,96 +169,97 @@ class Timeline:
     def merge(self, items: Iterable[Item]) -> int:
         """Add many at once (a history read in the background): one sort and one merge,
         instead of an insert each. Returns how many rows were added."""
-        rows: list[Row] = []
+        added: list[int] = []
         edits: list[ev.Event] = []
         with paused_gc():
             for e in items:
-                if e.id in self.by_id or e.id in self._edit_ids:
+                if e.id in self.slots or e.id in self._edit_ids:
                     continue
                 if not e.plain and e.kind in CHANGE_KINDS:
                     self._edit_ids.add(e.id)
                     edits.append(e.to_event())
                 else:
-                    rows.append(self._row(e))  # into by_id at once: a repeat in `items` is skipped
+                    added.append(self._add(e))  # in `slots` at once: a repeat is skipped
             for e in edits:
                 self._edit(e)
-            if rows:
-                rows.sort(key=_row_key)
-                if not self.rows or rows[0].key > self.rows[-1].key:
-                    self.rows.extend(rows)
-                elif rows[-1].key < self.rows[0].key:
-                    self.rows[0:0] = rows
-                else:
-                    self.rows = list(heapq.merge(self.rows, rows, key=_row_key))
-        if rows or edits:
+            if added:
+                self._merge_slots(added)
+        if added or edits:
             self.version += 1
-        return len(rows)
+        return len(added)
 
-    def _row(self, e: Item) -> Row:
+    def _merge_slots(self, added: list[int]) -> None:
+        columns, order = self.columns, self.order
+        key = columns.sort_key()
+        added.sort(key=key)
+        if not order or key(added[0]) > key(order[-1]):
+            order.extend(added)
+        elif key(added[-1]) < key(order[0]):
+            order[0:0] = array("q", added)
+        elif len(added) < 64:  # a few in the middle: an insert each, not a merge of all
+            for slot in added:
+                order.insert(columns.position(order, slot), slot)
+        else:
+            self.order = array("q", heapq.merge(order, added, key=key))
+
+    def _add(self, e: Item) -> int:
+        """A slot for a new entry; its row is kept if it is not compact, or if something
+        already here is about it or edits it."""
+        columns = self.columns
+        pending = bool(self._pending_about or self._pending_edits) and (
+            e.id in self._pending_about or e.id in self._pending_edits
+        )
+        if not pending:
+            slot = columns.add(e)
+            if slot is not None:
+                return slot
         row = Row(e, (e.at, e.hlc, e.id), self.tz)
-        self.by_id[e.id] = row
+        slot = columns.add_kept(e, row)
         if not e.plain:  # not the plain entries that are most of a long history
             b = e.body
             field = ABOUT_FIELD.get(b.kind)  # (a pydantic getattr that misses is slow)
             target = getattr(b, field, None) if field is not None else None
             # (a str: an unknown entry's field may be anything; about itself: a rude peer)
             if isinstance(target, str) and target != e.id:
-                about = row.about = self.by_id.get(target)
-                if about is None:  # it names its entry once that arrives: in any order
+                aim = self.slots.get(target)
+                if aim is None:  # it names its entry once that arrives: in any order
                     self._pending_about.setdefault(target, []).append(row)
+                else:
+                    row.about = columns.keep(aim)
                 self._referrers.setdefault(target, []).append(row)
-        if self._pending_about:
+        if pending:
             for referrer in self._pending_about.pop(e.id, ()):
                 referrer.about = row
-                _changed(referrer)
-        if self._pending_edits:
-            for pending in self._pending_edits.pop(e.id, ()):
-                self._annotate(row, pending)
-        return row
+                changed(referrer)
+            for edit in self._pending_edits.pop(e.id, ()):
+                annotate(row, edit)
+        return slot
 
     def _edit(self, e: ev.Event) -> None:
         aim = cast("ev.EntryEdited | ev.EntryRedacted", e.body).target
-        target = self.by_id.get(aim)
-        if target is None:
+        slot = self.slots.get(aim)
+        if slot is None:
             self._pending_edits.setdefault(aim, []).append(e)
         else:
-            self._annotate(target, e)
-            for referrer in self._referrers.get(target.id, ()):
-                _changed(referrer)  # it quotes the entry: an edit, or a redaction, shows there
-
-    @staticmethod
-    def _annotate(row: Row, e: ev.Event) -> None:
-        # The text first, then `gen`, then the caches: see Row.search_text.
-        if row.edits_log is None:
-            row.edits_log = []
-        bisect.insort(row.edits_log, e, key=lambda x: (x.hlc, x.id))
-        b = e.body
-        if isinstance(b, ev.EntryRedacted):
-            if row.redaction is None or (e.hlc, e.id) < (row.redaction.hlc, row.redaction.id):
-                row.redaction = e  # the first redaction is the one shown
-        else:
-            if row.edits is None:
-                row.edits = Register()
-            text = cast(ev.EntryEdited, b).text  # _annotate gets edits and redactions only
-            row.edits.apply(Write(e.id, e.hlc, e.at, e.author, text), e.prev)
-        row.gen += 1
-        row.folded = None
-        row.tagset = None
+            annotate(self.columns.keep(slot), e)
+            for referrer in self._referrers.get(aim, ()):
+                changed(referrer)  # it quotes the entry: an edit, or a redaction, shows there
 
     def warm(self) -> None:
-        """Fill the search caches ahead of the first search (call it from a worker)."""
+        """Fill the search caches of the kept rows ahead of the first search (call it from a
+        worker; a compact entry's text is searched as it is, with no cache to fill)."""
         with paused_gc():
-            for row in self.rows:
+            for row in list(self.columns.kept.values()):
                 row.search_text  # noqa: B018 - computing them is the point
                 row.tags  # noqa: B018
 
     def index_of(self, event_id: str) -> int | None:
-        row = self.by_id.get(event_id)
-        if row is None:
+        slot = self.slots.get(event_id)
+        if slot is None:
             return None
-        i = bisect.bisect_left(self.rows, row.key, key=_row_key)
-        return i if i < len(self.rows) and self.rows[i] is row else None
+        return self.columns.find(self.order, slot)
 
     def index_at(self, when: datetime) -> int:
         """The first row at or after `when` (for jump-to-time)."""
-        return bisect.bisect_left(self.rows, when, key=lambda r: r.key[0])
+        at = self.columns.at
+        return bisect.bisect_left(self.order, micros(when), key=at.__getitem__)

@@ -94,10 +94,12 @@ def count(store: Store, incident_id: str, upto_seq: int) -> int:
 
 
 def history(
-    store: Store, incident_id: str, upto_seq: int, chunk: int = 20_000
+    store: Store, incident_id: str, upto_seq: int, chunk: int = 3_000
 ) -> Iterator[list[Item]]:
     """Every plain entry up to `upto_seq`, newest first, in chunks (the ones `first_screen`
-    gave come again; the timeline skips them by id)."""
+    gave come again; the timeline skips them by id). A chunk's rows, json and records are
+    thrown away once merged: chunks of 3,000 reuse the same memory, where 20,000 at a time left
+    ~20 MB more resident after a 100,000-entry load (the allocator keeps what it grew to)."""
     upper = upto_seq
     while upper > 0:
         rows = store.query(

@@ -45,8 +45,10 @@ class Session:
     total: int | None = None  # events in the incident when it was opened (None: counting)
 
     def __post_init__(self) -> None:
-        self.state = IncidentState(self.incident_id)
         self.timeline = Timeline(self.tz)
+        # One set of ids for both (100,000 ids held twice cost ~10 MB): the state is always
+        # applied first (`apply`, `merge`), so each event is new to it until the timeline has it.
+        self.state = IncidentState(self.incident_id, ids=self.timeline.known())
         # This screen's own writes to shared state, handed to the writer and not yet saved:
         # a second key press (space twice on a checklist item) must see the first.
         self.pending: dict[tuple, Event] = {}
@@ -62,6 +64,14 @@ class Session:
                 new += 1
             timeline_apply(e)
         return new
+
+    def merge(self, items: list[Item]) -> int:
+        """Apply a chunk of history (older entries read in the background); returns how many
+        rows it added to the timeline."""
+        once: set[str] = set()  # the state knows an event once the timeline has it: not yet
+        items = [e for e in items if e.id not in once and not once.add(e.id)]  # type: ignore[func-returns-value]
+        self.state.apply_all(items)
+        return self.timeline.merge(items)
 
     # ---- writing ------------------------------------------------------------------------------
 

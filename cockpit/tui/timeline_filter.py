@@ -20,11 +20,8 @@ class TimelineFilter:
         self.timeline = timeline
         self.query = Query()
         self.indexes: list[int] | None = None  # None: every row
-        self._seen: tuple[int, Row | None, int] = (
-            0,
-            None,
-            0,
-        )  # (length, last row, version) when last brought up to date
+        # (length, last row's id, version) when last brought up to date
+        self._seen: tuple[int, str | None, int] = (0, None, 0)
 
     @property
     def active(self) -> bool:
@@ -64,7 +61,7 @@ class TimelineFilter:
         length, last, version = self._seen
         if self._current():
             return 0
-        appended = len(tl) >= length and (length == 0 or tl[length - 1] is last)
+        appended = len(tl) >= length and (length == 0 or tl.id_at(length - 1) == last)
         if appended and (self.indexes is None or self._edits_matter(len(tl) - length, version)):
             if self.indexes is not None:
                 self.indexes = run(tl, self.query)
@@ -77,7 +74,7 @@ class TimelineFilter:
         elif self.indexes is not None:
             self.indexes = run(tl, self.query)
         # the previous last row is where "below" starts
-        end = -1 if last is None else tl.index_of(last.id)
+        end = -1 if last is None else tl.index_of(last)
         end = length - 1 if end is None else end
         if self.indexes is None:
             gained = len(tl) - 1 - end
@@ -97,4 +94,4 @@ class TimelineFilter:
 
     def _mark(self) -> None:
         tl = self.timeline
-        self._seen = (len(tl), tl[len(tl) - 1] if len(tl) else None, tl.version)
+        self._seen = (len(tl), tl.id_at(len(tl) - 1) if len(tl) else None, tl.version)

@@ -116,8 +116,7 @@ class LiveRead(_Screen):
 
     def on_history_arrived(self, message: HistoryArrived) -> None:
         s = self.session
-        s.state.apply_all(message.items)
-        gained = s.timeline.merge(message.items)
+        gained = s.merge(message.items)
         if message.done:
             s.history_loaded = True
             # The loaded history never becomes garbage: keep the cyclic GC from walking it

@@ -19,9 +19,9 @@ LAST = 3
 def last_of_kind(timeline: Timeline, kind: str, count: int) -> list[Row]:
     """The last `count` rows of `kind`, oldest first (from the end: a few steps, usually)."""
     found: list[Row] = []
-    for row in reversed(timeline.rows):
-        if row.kind == kind:
-            found.append(row)
+    for i in range(len(timeline) - 1, -1, -1):
+        if timeline.kind_at(i) == kind:  # (without building every row it passes)
+            found.append(timeline[i])
             if len(found) == count:
                 break
     return found[::-1]
