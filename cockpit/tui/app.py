@@ -51,6 +51,9 @@ def _cockpit_commands() -> type:
     return CockpitCommands
 
 
+START_WAIT = 0.25  # seconds the app waits for the start read before a worker waits instead
+
+
 class CockpitApp(App):
     TITLE = "cockpit"
     # The app's, not MainScreen's: a screen's own stylesheet, read when the screen is pushed,
@@ -100,6 +103,7 @@ class CockpitApp(App):
         self.catalog_watch = CatalogWatch(settings.catalog.folders())
         self._remember_theme = remember_theme and watching is None  # a follower writes no file
         self._after_first_frame = after_first_frame  # the CLI: resume the GC paused for start
+        self.first_frame_shown = False  # the first screen has drawn its first frame
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
         super().__init__()
         for t in self.loaded_themes.themes:
@@ -176,9 +180,10 @@ class CockpitApp(App):
         self.delivery.start()  # sends posted updates, when destinations are configured
         if not self.is_headless:  # a real terminal, which can go away
             hangup.watch(self)
-        self._find_start()
+        # once Textual's start-up batch is over: a screen pushed within it is laid out with
+        # its painting put off, and laid out again (and painted twice) after it
+        self.call_later(self._open_start)
         self._read_catalog()
-        self.call_after_refresh(self._started)
         self._read_templates()
 
     @work(thread=True, group="templates", exit_on_error=False)
@@ -190,6 +195,9 @@ class CockpitApp(App):
     def _started(self) -> None:
         """After the first frame: what start-up built lives as long as the app, so keep the
         cyclic GC from walking it; the CLI then puts back the GC it paused for start-up."""
+        if self.first_frame_shown:
+            return
+        self.first_frame_shown = True
         gc.freeze()
         if self._after_first_frame is not None:
             self._after_first_frame()
@@ -226,6 +234,21 @@ class CockpitApp(App):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.delivery.worker_changed(event)
 
+    def _open_start(self) -> None:
+        """What to show first, from the start read. Waited for here, briefly: the app has
+        nothing to draw before it, and with the GIL to itself the read takes a few ms (a
+        worker waiting for it, then handing it back to the screen's loop, took 5-15 ms of
+        thread switches). A slow file is waited for in a worker."""
+        try:
+            start = self.start_read.result(timeout=START_WAIT)
+        except TimeoutError:
+            self._find_start()
+            return
+        except StoreError as exc:
+            self.exit(exc, return_code=1)  # cli/errors.py says it
+            return
+        self._show_start(start)
+
     @work(thread=True, group="start")
     def _find_start(self) -> None:
         try:
@@ -233,10 +256,16 @@ class CockpitApp(App):
         except StoreError as exc:
             self.call_from_thread(self.exit, exc, return_code=1)  # cli/errors.py says it
             return
+        self.call_from_thread(self._show_start, start)
+
+    def _show_start(self, start: StartRead) -> None:
         if start.ref is not None:
-            self.call_from_thread(self.open_incident, start.ref, start)
+            self.open_incident(start.ref, start)
         else:
-            self.call_from_thread(self._start_with, start.found, start.past)
+            self._start_with(start.found, start.past)
+        # After the first screen's first frame. (Asked from the app's own on_mount, it went to
+        # the screen Textual starts with, hidden by then, and never ran: the GC stayed off.)
+        self.screen.call_after_refresh(self._started)
 
     def _start_with(self, found: list[Summary], past: tuple[Summary, ...] = ()) -> None:
         if self.watching is not None:  # the CLI names the one incident a follower follows
