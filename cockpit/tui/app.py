@@ -1,10 +1,9 @@
 """The cockpit app: built by the CLI with its dependencies (store, clock, settings, and later a
-sync object) and deciding what to show first: the incident asked for, the one open incident,
-a picker when several are open, a declare form when none is."""
+sync object). What it shows first (the incident asked for, the one open incident, a picker
+when several are open, a declare form when none is) is decided in app_start.py."""
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, tzinfo
@@ -24,13 +23,13 @@ from cockpit.core.ids import uuid7
 from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Severity
 from cockpit.files import checklists as checklist_files
 from cockpit.settings import Settings, user_checklists_dir, user_templates_dir
-from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import hangup, keymap, textual_compat
+from cockpit.tui.app_start import AppStart
 from cockpit.tui.catalog_watch import CatalogWatch
 from cockpit.tui.checklist_watch import ChecklistWatch
 from cockpit.tui.delivery_link import DeliveryLink
-from cockpit.tui.incidents import Summary, open_incidents, past_line
+from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
@@ -51,10 +50,7 @@ def _cockpit_commands() -> type:
     return CockpitCommands
 
 
-START_WAIT = 0.25  # seconds the app waits for the start read before a worker waits instead
-
-
-class CockpitApp(App):
+class CockpitApp(AppStart, App):
     TITLE = "cockpit"
     # The app's, not MainScreen's: a screen's own stylesheet, read when the screen is pushed,
     # has Textual parse every widget's CSS a second time (~6 ms of the first frame).
@@ -182,7 +178,7 @@ class CockpitApp(App):
             hangup.watch(self)
         # once Textual's start-up batch is over: a screen pushed within it is laid out with
         # its painting put off, and laid out again (and painted twice) after it
-        self.call_later(self._open_start)
+        self.call_later(self.open_start)
         self._read_catalog()
         self._read_templates()
 
@@ -191,16 +187,6 @@ class CockpitApp(App):
         """The team's update templates, ready before the first `u` (the composer shows what
         cannot be used)."""
         self.template_watch.current(take_notices=False)
-
-    def _started(self) -> None:
-        """After the first frame: what start-up built lives as long as the app, so keep the
-        cyclic GC from walking it; the CLI then puts back the GC it paused for start-up."""
-        if self.first_frame_shown:
-            return
-        self.first_frame_shown = True
-        gc.freeze()
-        if self._after_first_frame is not None:
-            self._after_first_frame()
 
     def on_unmount(self) -> None:
         self.delivery.stop()
@@ -233,59 +219,6 @@ class CockpitApp(App):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.delivery.worker_changed(event)
-
-    def _open_start(self) -> None:
-        """What to show first, from the start read. Waited for here, briefly: the app has
-        nothing to draw before it, and with the GIL to itself the read takes a few ms (a
-        worker waiting for it, then handing it back to the screen's loop, took 5-15 ms of
-        thread switches). A slow file is waited for in a worker."""
-        try:
-            start = self.start_read.result(timeout=START_WAIT)
-        except TimeoutError:
-            self._find_start()
-            return
-        except StoreError as exc:
-            self.exit(exc, return_code=1)  # cli/errors.py says it
-            return
-        self._show_start(start)
-
-    @work(thread=True, group="start")
-    def _find_start(self) -> None:
-        try:
-            start = self.start_read.result()
-        except StoreError as exc:
-            self.call_from_thread(self.exit, exc, return_code=1)  # cli/errors.py says it
-            return
-        self.call_from_thread(self._show_start, start)
-
-    def _show_start(self, start: StartRead) -> None:
-        if start.ref is not None:
-            self.open_incident(start.ref, start)
-        else:
-            self._start_with(start.found, start.past)
-        # After the first screen's first frame. (Asked from the app's own on_mount, it went to
-        # the screen Textual starts with, hidden by then, and never ran: the GC stayed off.)
-        self.screen.call_after_refresh(self._started)
-
-    def _start_with(self, found: list[Summary], past: tuple[Summary, ...] = ()) -> None:
-        if self.watching is not None:  # the CLI names the one incident a follower follows
-            self.exit("nothing to watch: name the incident (`cockpit watch INC-n`)", return_code=1)
-            return
-        if len(found) == 1:
-            self.open_incident(IncidentRef(found[0].id, found[0].number, ""))
-        elif found:
-            self.show_picker(found)
-        elif past:  # all resolved or closed: say so, and Esc opens them anyway
-            form = self.declare_form(past_line(past))
-            self.declare(first=False, form=form, cancelled=lambda: self._open_past(past))
-        else:
-            self.declare(first=True)
-
-    def _open_past(self, past: tuple[Summary, ...]) -> None:
-        if len(past) == 1:
-            self.open_incident(IncidentRef(past[0].id, past[0].number, ""))
-        else:
-            self.show_picker(list(reversed(past)), title="No incident is open; resolved and closed")
 
     def show_picker(self, found: list[Summary], back: bool = False,
                     title: str = "Open incidents") -> None:  # fmt: skip
