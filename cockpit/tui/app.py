@@ -1,10 +1,9 @@
 """The cockpit app: built by the CLI with its dependencies (store, clock, settings, and later a
-sync object) and deciding what to show first: the incident asked for, the one open incident,
-a picker when several are open, a declare form when none is."""
+sync object). What it shows first (the incident asked for, the one open incident, a picker
+when several are open, a declare form when none is) is decided in app_start.py."""
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, tzinfo
@@ -25,13 +24,13 @@ from cockpit.core.ids import uuid7
 from cockpit.core.vocabulary import INTAKE_QUESTIONS, SEVERITY_DEFINITIONS, Severity
 from cockpit.files import checklists as checklist_files
 from cockpit.settings import Settings, user_checklists_dir, user_templates_dir
-from cockpit.store.errors import StoreError
 from cockpit.store.store import IncidentRef, Store
 from cockpit.tui import hangup, keymap, textual_compat
+from cockpit.tui.app_start import AppStart
 from cockpit.tui.catalog_watch import CatalogWatch
 from cockpit.tui.checklist_watch import ChecklistWatch
 from cockpit.tui.delivery_link import DeliveryLink
-from cockpit.tui.incidents import Summary, open_incidents, past_line
+from cockpit.tui.incidents import Summary, open_incidents
 from cockpit.tui.name_suggester import WholeSuggester
 from cockpit.tui.screens.form import Field, Form, FormScreen
 from cockpit.tui.screens.main import MainScreen
@@ -52,7 +51,7 @@ def _cockpit_commands() -> type:
     return CockpitCommands
 
 
-class CockpitApp(App):
+class CockpitApp(AppStart, App):
     TITLE = "cockpit"
     # The app's, not MainScreen's: a screen's own stylesheet, read when the screen is pushed,
     # has Textual parse every widget's CSS a second time (~6 ms of the first frame).
@@ -101,7 +100,7 @@ class CockpitApp(App):
         self.catalog_watch = CatalogWatch(settings.catalog.folders())
         self._remember_theme = remember_theme and watching is None  # a follower writes no file
         self._after_first_frame = after_first_frame  # the CLI: resume the GC paused for start
-        self._shown = False  # first_screen_shown has run
+        self.first_frame_shown = False  # the first screen has drawn its first frame
         self._requested_theme = theme or settings.theme or DEFAULT_THEME
         super().__init__()
         for t in self.loaded_themes.themes:
@@ -178,30 +177,15 @@ class CockpitApp(App):
         self.delivery.start()  # sends posted updates, when destinations are configured
         if not self.is_headless:  # a real terminal, which can go away
             hangup.watch(self)
-        self._find_start()
-        self.call_after_refresh(self._started)
+        # once Textual's start-up batch is over: a screen pushed within it is laid out with
+        # its painting put off, and laid out again (and painted twice) after it
+        self.call_later(self.open_start)
 
-    @work(thread=True, group="templates", exit_on_error=False)
-    def _read_templates(self) -> None:
-        """The team's update templates, ready before the first `u` (the composer shows what
-        cannot be used)."""
-        self.template_watch.current(take_notices=False)
-
-    def _started(self) -> None:
-        """After the first frame: what start-up built lives as long as the app, so keep the
-        cyclic GC from walking it; the CLI then puts back the GC it paused for start-up."""
-        gc.freeze()
-        if self._after_first_frame is not None:
-            self._after_first_frame()
-
-    def first_screen_shown(self) -> None:
-        """The first screen (an incident's, once its first full frame is drawn; or the picker or
-        the declare form) is up: now the work that screen does not need for its first frame,
-        put off until now because, in threads, it would share the interpreter with it: the
-        service catalog, the team's templates, the events' validators."""
-        if self._shown:
-            return
-        self._shown = True
+    def first_frame_drawn(self) -> None:
+        """The first screen (the incident's, the picker or the declare form) has drawn its first
+        frame (app_start.py): now the work it did not need for it, put off until now because,
+        in threads, it would have shared the interpreter with it: the service catalog, the
+        team's templates, the events' validators."""
         self._read_catalog()
         self._read_templates()
         self._warm_models()
@@ -211,6 +195,12 @@ class CockpitApp(App):
         """The events' validators, deferred at import (core/body.py says why), built now that
         the screen is up: the first entry typed does not wait ~30 ms for them."""
         events_module.warm()
+
+    @work(thread=True, group="templates", exit_on_error=False)
+    def _read_templates(self) -> None:
+        """The team's update templates, ready before the first `u` (the composer shows what
+        cannot be used)."""
+        self.template_watch.current(take_notices=False)
 
     def on_unmount(self) -> None:
         self.delivery.stop()
@@ -243,39 +233,6 @@ class CockpitApp(App):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.delivery.worker_changed(event)
-
-    @work(thread=True, group="start")
-    def _find_start(self) -> None:
-        try:
-            start = self.start_read.result()
-        except StoreError as exc:
-            self.call_from_thread(self.exit, exc, return_code=1)  # cli/errors.py says it
-            return
-        if start.ref is not None:
-            self.call_from_thread(self.open_incident, start.ref, start)
-        else:
-            self.call_from_thread(self._start_with, start.found, start.past)
-
-    def _start_with(self, found: list[Summary], past: tuple[Summary, ...] = ()) -> None:
-        self.call_after_refresh(self.first_screen_shown)  # no incident's screen first
-        if self.watching is not None:  # the CLI names the one incident a follower follows
-            self.exit("nothing to watch: name the incident (`cockpit watch INC-n`)", return_code=1)
-            return
-        if len(found) == 1:
-            self.open_incident(IncidentRef(found[0].id, found[0].number, ""))
-        elif found:
-            self.show_picker(found)
-        elif past:  # all resolved or closed: say so, and Esc opens them anyway
-            form = self.declare_form(past_line(past))
-            self.declare(first=False, form=form, cancelled=lambda: self._open_past(past))
-        else:
-            self.declare(first=True)
-
-    def _open_past(self, past: tuple[Summary, ...]) -> None:
-        if len(past) == 1:
-            self.open_incident(IncidentRef(past[0].id, past[0].number, ""))
-        else:
-            self.show_picker(list(reversed(past)), title="No incident is open; resolved and closed")
 
     def show_picker(self, found: list[Summary], back: bool = False,
                     title: str = "Open incidents") -> None:  # fmt: skip

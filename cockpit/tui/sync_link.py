@@ -84,6 +84,13 @@ class SyncLink:
     def look(self) -> None:
         """Read what the file says about syncing (a few index lookups; the config file only
         when the link or the file changed) and tell the screen if anything changed."""
+        seen = self.read()
+        if seen is not None:
+            self.screen.post_message(SyncSeen(seen))
+
+    def read(self) -> LinkSeen | None:
+        """What `look` reads: the link seen now, or None when nothing changed since the last
+        read. The screen's first frame calls it directly (screens/live_read.py)."""
         from cockpit.store.outbox import SyncBook
 
         s = self.screen.session
@@ -100,9 +107,9 @@ class SyncLink:
                 self._config = stamp
             seen = LinkSeen(url, token, paused, marks)
             if seen == last:
-                return
+                return None
             self._seen = seen
-        self.screen.post_message(SyncSeen(seen))
+        return seen
 
     def _token(self, url: str) -> str:
         """The token for `url` as the config file says now (another window's `cockpit join

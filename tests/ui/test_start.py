@@ -86,6 +86,8 @@ async def test_picker_when_several_are_open(store, clock, incident):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
         await wait_for(pilot, lambda: "Search is slow" in screen_text(app), "the picker drawn")
+        # Textual's footer shows its keys a refresh after it mounts
+        await wait_for(pilot, lambda: "esc " in screen_text(app), "the picker's footer")
         text = screen_text(app)
         assert "Checkout API errors" in text
         assert "Old one" not in text  # closed incidents are not offered

@@ -58,6 +58,19 @@ class LinksActions(_Screen):
     def look_around(self) -> None:
         """At each poll, in the read worker: what the other incidents gained, and whether the
         catalog's files changed. Never raises: the timeline's own read says what is wrong."""
+        arrived = self.read_others()
+        if arrived is not None:
+            self.post_message(arrived)
+        try:
+            catalog = self.app.catalog_watch.changed()  # type: ignore[attr-defined]  # CockpitApp
+        except Exception:
+            catalog = None
+        if catalog is not None:
+            self.app.call_from_thread(self.app.catalog_read, catalog, True)  # type: ignore[attr-defined]
+
+    def read_others(self) -> OthersArrived | None:
+        """What the other incidents gained since the last read (None: nothing). The screen's
+        first frame calls it directly (screens/live_read.py), the poll through `look_around`."""
         s = self.session
         try:
             if self._others_cursor is None:
@@ -73,16 +86,10 @@ class LinksActions(_Screen):
                     got.events.extend(others.complete(s.store, new, self._first_cursor))
         except Exception:
             got = None
-        if got is not None:
-            self._others_cursor = got.cursor
-            if got.events or got.labels:
-                self.post_message(OthersArrived(got.events, got.labels))
-        try:
-            catalog = self.app.catalog_watch.changed()  # type: ignore[attr-defined]  # CockpitApp
-        except Exception:
-            catalog = None
-        if catalog is not None:
-            self.app.call_from_thread(self.app.catalog_read, catalog, True)  # type: ignore[attr-defined]
+        if got is None:
+            return None
+        self._others_cursor = got.cursor
+        return OthersArrived(got.events, got.labels) if got.events or got.labels else None
 
     def on_others_arrived(self, message: OthersArrived) -> None:
         self.neighbourhood.apply(message.events, message.labels)

@@ -21,8 +21,9 @@ from cockpit.tui.widgets.checklist_pane import ChecklistPane
 if TYPE_CHECKING:  # a mixin of MainScreen, typed as the screen it is mixed into
     from textual.screen import Screen as _Screen
 
+    from cockpit.tui.screens.links_actions import OthersArrived
     from cockpit.tui.session import Session
-    from cockpit.tui.sync_link import SyncLink
+    from cockpit.tui.sync_link import LinkSeen, SyncLink
 else:
     _Screen = object
 
@@ -36,24 +37,50 @@ class LiveRead(_Screen):
     data_version: int | None
     after_change: Callable[[int], None]
     look_around: Callable[[], None]
+    read_others: Callable[[], OthersArrived | None]
+    on_others_arrived: Callable[[OthersArrived], None]
+    sync_seen: Callable[[LinkSeen], None]
+
+    def show_first(self, start: StartRead | None) -> screen_load.FirstScreen | None:
+        """The first screen read while the app started, shown at once (from `on_mount`,
+        before the screen's first layout): the link, the linked incidents, the state and the
+        latest entries are in the first frame. Through the worker they came after a frame
+        laid out and painted without them (~40 ms of the start, and a second layout). None
+        when there is nothing read yet: `load` reads it."""
+        if start is None or start.first is None:
+            return None
+        first, self.data_version = start.first, start.data_version
+        try:
+            seen = self.sync_link.read()
+        except Exception:  # the worker's look says what is wrong with the file
+            seen = None
+        if seen is not None:
+            self.sync_seen(seen)
+        others = self.read_others()
+        if others is not None:
+            self.on_others_arrived(others)
+        if first.complete:
+            self.session.total = len(first.items)
+        self.on_events_arrived(EventsArrived(first.items, first.cursor, first_load=True))
+        return first
 
     @work(thread=True, group="read", exit_on_error=False)
-    def load(self, start: StartRead | None = None) -> None:
-        """What the first frame needs (the state and the latest entries: read while the app
-        started, or now), then the rest of a long history in chunks, merged in while the
-        screen is already live."""
+    def load(self, shown: screen_load.FirstScreen | None = None) -> None:
+        """What the first frame needs (the state and the latest entries), unless `shown`
+        already, then the rest of a long history in chunks, merged in while the screen is
+        already live."""
         store, incident = self.session.store, self.session.incident_id
         try:
-            if start is not None and start.first is not None:
-                self.data_version, first = start.data_version, start.first
-            else:
+            first = shown
+            if first is None:
                 self.data_version = store.data_version()
                 first = screen_load.first_screen(store, incident)
             self.sync_link.look()  # joined? (before the first poll can look again)
             self.look_around()  # the linked incidents, shown with the first frame
-            if first.complete:
-                self.session.total = len(first.items)
-            self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
+            if shown is None:
+                if first.complete:
+                    self.session.total = len(first.items)
+                self.post_message(EventsArrived(first.items, first.cursor, first_load=True))
             if not first.complete:
                 self.session.total = screen_load.count(store, incident, first.cursor)
                 for chunk in screen_load.history(store, incident, first.cursor):
@@ -111,8 +138,6 @@ class LiveRead(_Screen):
         if message.first_load:
             s.loaded = True
         self.after_change(len(s.timeline) - before)
-        if message.first_load:  # once drawn: what the app put off until the screen is up
-            self.call_after_refresh(self.app.first_screen_shown)  # type: ignore[attr-defined]
 
     def on_history_arrived(self, message: HistoryArrived) -> None:
         s = self.session

@@ -12,7 +12,7 @@ import gc
 from datetime import datetime
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
@@ -40,7 +40,7 @@ from cockpit.tui.screens.update_actions import UpdateActions
 from cockpit.tui.screens.work_actions import WorkActions
 from cockpit.tui.session import Session
 from cockpit.tui.start_read import StartRead
-from cockpit.tui.sync_link import SyncLink, SyncPulled, SyncSaid, SyncSeen
+from cockpit.tui.sync_link import LinkSeen, SyncLink, SyncPulled, SyncSaid, SyncSeen
 from cockpit.tui.watching import RefusingWriter
 from cockpit.tui.widgets.attention_banner import AttentionBanner
 from cockpit.tui.widgets.checklist_pane import ChecklistPane
@@ -85,6 +85,7 @@ class MainScreen(CallActions, LiveRead, Saving, WorkActions, UpdateActions, Reco
         self.bells = 0  # times the overdue alarm rang (tests read it)
         self.neighbourhood = Neighbourhood()  # the file's other incidents (links_actions.py)
         self._minute: int | None = None
+        self._resumed = False  # shown once at least (on_screen_resume)
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -114,15 +115,24 @@ class MainScreen(CallActions, LiveRead, Saving, WorkActions, UpdateActions, Reco
         yield KeyHints(id="footer")
 
     def on_mount(self) -> None:
-        # The first screen read while the app started goes in through the load worker, like
-        # any read: applied here in on_mount, it saved a frame but changed the order in which
-        # a burst of keys typed at once reached the entry bar.
-        start, self._start = self._start, None
-        self.load(start)
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(POLL_SECONDS, self.poll)
         self.query_one(TimelineView).focus()
         self.setup_records()
+        start, self._start = self._start, None
+        shown = self.show_first(start)
+        if shown is None:
+            self.load()
+        else:  # the rest of a long history after the first frame (read meanwhile, it held
+            self.call_after_refresh(self.load, shown)  # the GIL the first layout wanted)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown for the first time: its widgets were styled as they mounted, a moment ago.
+        Textual's resume styles the whole screen again (~6 ms of the first frame); later
+        resumes (a dialog closed, the theme maybe changed meanwhile) still do."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_unmount(self) -> None:
         paint_hold.release(self.app)
@@ -140,9 +150,12 @@ class MainScreen(CallActions, LiveRead, Saving, WorkActions, UpdateActions, Reco
 
     @on(SyncSeen)
     def _sync_seen(self, message: SyncSeen) -> None:
+        self.sync_seen(message.seen)
+
+    def sync_seen(self, seen: LinkSeen) -> None:
         """A join or a leave (here or in another window), a new token, refused entries."""
-        self.sync_link.follow(message.seen)
-        self.query_one(TimelineView).set_marks(message.seen.marks)
+        self.sync_link.follow(seen)
+        self.query_one(TimelineView).set_marks(seen.marks)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.sync_link.worker_changed(event)

@@ -25,6 +25,29 @@ from cockpit.tui.widgets.call_timeline import CallTimeline
 
 
 class CallView(Vertical):
+    # Not in main.tcss: parsed the first time `V` mounts the view, not at every start. Global
+    # (not scoped to CallView): the screen's `-call` and `-compact` classes select them. Two
+    # columns, each at least 40 wide; borders carry the titles, thinner on a small screen.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #call { display: none; height: 1fr; }
+    MainScreen.-call #call { display: block; }
+    #call-top { height: auto; }
+    #call-main { height: 1fr; }
+    #call-status, #call-countdown, #call-left, #call-timeline { width: 1fr; min-width: 40; }
+    #call-left { height: 1fr; scrollbar-size-vertical: 1; }
+    #call-top > *, #call-left > *, #call-main > CallTimeline {
+        border: round $foreground 45%;
+        border-title-color: $foreground;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    #call-countdown.-overdue { border: heavy $alarm; background: $alarm 15%; }
+    MainScreen.-compact #call-top > *, MainScreen.-compact #call-left > *,
+    MainScreen.-compact #call-main > CallTimeline { border: none; border-top: solid $foreground 45%; }
+    MainScreen.-compact #call-countdown.-overdue { border: none; border-top: heavy $alarm; }
+    """
+
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
