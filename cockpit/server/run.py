@@ -22,10 +22,27 @@ from cockpit.server.slow_clients import READ_TIMEOUT, with_read_timeout
 from cockpit.server.storage import Storage, open_storage
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to `sys.stderr` as it is when a line is logged, not as it was when the handler
+    was made: a server run inside another program (the tests run it in a thread) outlives
+    the stream that program had then, and writing to a closed one is an error per line."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass  # always the current sys.stderr
+
+
 def configure_logging(level: str = "info") -> None:
     logger = logging.getLogger("cockpit.server")
     if not logger.handlers:
-        h = logging.StreamHandler(sys.stderr)
+        h = StderrHandler()
         # What clients sent (paths, names, reasons) is logged safe: no forged line, no escape.
         h.setFormatter(SafeFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s")))
         logger.addHandler(h)

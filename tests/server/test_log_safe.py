@@ -13,6 +13,7 @@ import sys
 import httpx
 
 from cockpit.server.log_text import CONTINUATION, SafeFormatter
+from cockpit.server.run import StderrHandler
 from tests.hostile import ATTACK, raw_controls
 from tests.sync.test_restart import free_port
 
@@ -84,3 +85,22 @@ def test_an_exception_logged_with_clients_text_stays_in_its_record():
     assert all(x.startswith(CONTINUATION) for x in lines[1:]) and len(lines) > 2
     assert any("ValueError: bad name x␛]0;pwned" in x for x in lines)
     assert CONTINUATION + "ERROR forged record" in lines
+
+
+def test_the_server_log_writes_to_the_stderr_of_the_moment(monkeypatch):
+    """A server run in a thread outlives the stderr it started with (pytest closes a test's
+    captured stream): each line goes to sys.stderr as it is when logged, never to a closed one."""
+    first, later = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    handler = StderrHandler()
+    log = logging.getLogger("test.stderr-of-the-moment")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        log.warning("one")
+        first.close()
+        monkeypatch.setattr(sys, "stderr", later)
+        log.warning("two")
+    finally:
+        log.removeHandler(handler)
+    assert later.getvalue() == "two\n"
